@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The bi command line from the repository root: installs the npm dev tools on first use, builds once, then runs.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ]; then
+  echo "bi: installing local tools (Azurite, DuckDB) with npm ci…" >&2
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+
+out="$root/artifacts/bi"
+stamp="$out/.build-stamp"
+# Rebuild when any source, project or build file is newer than the last build.
+if [ ! -f "$stamp" ] || [ -n "$(find src orchestrations Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig \
+      -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.txt' -o -name '.editorconfig' \) \
+      -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
+  echo "bi: building…" >&2
+  dotnet build src/BatchInference.Cli/BatchInference.Cli.csproj -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+  touch "$stamp"
+fi
+
+export BI_REPO_ROOT="$root"
+exec dotnet "$out/bi.dll" "$@"

@@ -1,0 +1,22 @@
+namespace BatchInference.Ledger.Pricing;
+
+/// <summary>Turns token counts into money with exact decimal arithmetic.</summary>
+public static class CostCalculator
+{
+    private const decimal TokensPerUnit = 1_000_000m;
+
+    /// <summary>
+    /// Cost of <paramref name="tokens"/> at <paramref name="price"/>: uncached input, cached input and output are each
+    /// billed at their own rate. Reasoning tokens are already part of output, so they are not added again.
+    /// </summary>
+    public static decimal Cost(ModelPrice price, TokenCounts tokens)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var cached = Math.Min(tokens.CachedInput, tokens.Input);
+        var uncached = tokens.Input - cached;
+        return ((uncached * price.InputPerMillion)
+            + (cached * price.CachedInputPerMillion)
+            + (tokens.Output * price.OutputPerMillion)) / TokensPerUnit;
+    }
+}

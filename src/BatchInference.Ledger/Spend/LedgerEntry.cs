@@ -1,0 +1,47 @@
+namespace BatchInference.Ledger.Spend;
+
+/// <summary>
+/// One paid attempt: the source of truth for cost. Keyed by (<see cref="JobId"/>, <see cref="CustomId"/>,
+/// <see cref="Attempt"/>, <see cref="ProviderRequestId"/>); reports are derived from these lines, never the reverse.
+/// </summary>
+/// <param name="JobId">Job the request belongs to.</param>
+/// <param name="CustomId">The request's <c>custom_id</c> from the input file.</param>
+/// <param name="Line">1-based line number of the request in the input file.</param>
+/// <param name="Attempt">1-based attempt number; only attempts the provider charged for appear.</param>
+/// <param name="Provider">Provider that served the attempt.</param>
+/// <param name="Model">Model requested in <c>body.model</c>.</param>
+/// <param name="Tier">Execution tier (<c>realtime</c>, <c>batch</c>, <c>flex</c>, <c>spot</c>).</param>
+/// <param name="ProviderRequestId">The provider's request id (<c>x-request-id</c>) or batch id.</param>
+/// <param name="SkuId">Price entry used: <c>provider/model/tier</c>.</param>
+/// <param name="InputTokens">Input tokens, cached included.</param>
+/// <param name="CachedInputTokens">Cached input tokens.</param>
+/// <param name="OutputTokens">Output tokens, reasoning included.</param>
+/// <param name="ReasoningTokens">Reasoning tokens.</param>
+/// <param name="ListCost">What the attempt would cost at the real-time list price.</param>
+/// <param name="EffectiveCost">What the attempt cost at its tier's price.</param>
+/// <param name="Currency">ISO 4217 currency.</param>
+/// <param name="PriceVersion">Version of the price catalog used.</param>
+/// <param name="StartedAt">When the attempt was sent.</param>
+/// <param name="FinishedAt">When its answer arrived.</param>
+/// <param name="Tags">Job tags (team, project…), carried into FOCUS Tags.</param>
+public sealed record LedgerEntry(
+    string JobId,
+    string CustomId,
+    long Line,
+    int Attempt,
+    string Provider,
+    string Model,
+    string Tier,
+    string? ProviderRequestId,
+    string SkuId,
+    long InputTokens,
+    long CachedInputTokens,
+    long OutputTokens,
+    long ReasoningTokens,
+    decimal ListCost,
+    decimal EffectiveCost,
+    string Currency,
+    string PriceVersion,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt,
+    IReadOnlyDictionary<string, string> Tags);
