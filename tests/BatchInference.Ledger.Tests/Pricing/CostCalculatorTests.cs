@@ -1,0 +1,49 @@
+using BatchInference.Ledger.Pricing;
+
+namespace BatchInference.Ledger.Tests.Pricing;
+
+public sealed class CostCalculatorTests
+{
+    private static readonly ModelPrice Gpt41Mini = new("openai", "gpt-4.1-mini", "realtime", 0.40m, 0.10m, 1.60m);
+
+    [Fact]
+    public void Cost_CachedInput_BilledAtCachedRate()
+    {
+        // 1,500 input of which 1,024 cached, 200 output:
+        // 476 × 0.40 + 1,024 × 0.10 + 200 × 1.60 = 190.4 + 102.4 + 320 = 612.8 per million → 0.0006128
+        var cost = CostCalculator.Cost(Gpt41Mini, new TokenCounts(1_500, 1_024, 200, 0));
+
+        Assert.Equal(0.0006128m, cost);
+    }
+
+    [Fact]
+    public void Cost_ReasoningTokens_NotBilledTwice()
+    {
+        var withReasoning = CostCalculator.Cost(Gpt41Mini, new TokenCounts(100, 0, 500, 400));
+        var without = CostCalculator.Cost(Gpt41Mini, new TokenCounts(100, 0, 500, 0));
+
+        Assert.Equal(without, withReasoning);
+    }
+
+    [Fact]
+    public void Cost_MillionRequests_SumsExactlyWithoutDrift()
+    {
+        var one = CostCalculator.Cost(Gpt41Mini, new TokenCounts(37, 0, 11, 0));
+        var sum = 0m;
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            sum += one;
+        }
+
+        Assert.Equal(one * 1_000_000, sum);
+        Assert.Equal(32.4m, sum);
+    }
+
+    [Fact]
+    public void Cost_CachedExceedsInput_CappedAtInput()
+    {
+        var cost = CostCalculator.Cost(Gpt41Mini, new TokenCounts(10, 50, 0, 0));
+
+        Assert.Equal(10 * 0.10m / 1_000_000m, cost);
+    }
+}
