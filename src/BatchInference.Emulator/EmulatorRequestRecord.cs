@@ -1,0 +1,26 @@
+namespace BatchInference.Emulator;
+
+/// <summary>One request the emulator answered, billable or not.</summary>
+/// <param name="At">When the request arrived, from the emulator's clock.</param>
+/// <param name="Method">HTTP method.</param>
+/// <param name="Path">Request path, e.g. <c>/v1/chat/completions</c>.</param>
+/// <param name="Model">The <c>model</c> of the body, when the body could be read.</param>
+/// <param name="StatusCode">HTTP status code of the answer.</param>
+/// <param name="Billable">True for a successful (2xx) model call: what a provider would charge for.</param>
+/// <param name="PromptTokens">Prompt (input) tokens charged; 0 when not billable.</param>
+/// <param name="CachedTokens">Of <paramref name="PromptTokens"/>, how many came from the prompt cache.</param>
+/// <param name="CompletionTokens">Completion (output) tokens charged, reasoning tokens included.</param>
+/// <param name="RequestId">The <c>x-request-id</c> the emulator returned.</param>
+/// <param name="ClientRequestId">The <c>X-Client-Request-Id</c> request header, when the client sent one.</param>
+public sealed record EmulatorRequestRecord(
+    DateTimeOffset At,
+    string Method,
+    string Path,
+    string? Model,
+    int StatusCode,
+    bool Billable,
+    int PromptTokens,
+    int CachedTokens,
+    int CompletionTokens,
+    string RequestId,
+    string? ClientRequestId);

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Http;
+
+namespace BatchInference.Emulator.Hosting;
+
+/// <summary>The emulator's URL space.</summary>
+internal static class EmulatorRoutes
+{
+    public const string ChatCompletions = "/v1/chat/completions";
+    public const string Embeddings = "/v1/embeddings";
+    public const string AdminPrefix = "/_emulator";
+    public const string Health = "/health";
+
+    /// <summary>True for paths that imitate the provider (everything but admin and health).</summary>
+    public static bool IsProviderApi(PathString path) =>
+        !path.StartsWithSegments(AdminPrefix, StringComparison.OrdinalIgnoreCase) &&
+        !path.StartsWithSegments(Health, StringComparison.OrdinalIgnoreCase);
+}

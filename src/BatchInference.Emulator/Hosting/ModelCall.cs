@@ -1,0 +1,28 @@
+namespace BatchInference.Emulator.Hosting;
+
+/// <summary>What one provider-API request turned out to be; filled by the endpoint, recorded by <see cref="RequestRecordingMiddleware"/>.</summary>
+internal sealed class ModelCall(string requestId, string? clientRequestId)
+{
+    public string RequestId { get; } = requestId;
+
+    public string? ClientRequestId { get; } = clientRequestId;
+
+    public string? Model { get; set; }
+
+    public bool Billed { get; private set; }
+
+    public int PromptTokens { get; private set; }
+
+    public int CachedTokens { get; private set; }
+
+    public int CompletionTokens { get; private set; }
+
+    /// <summary>Marks the call as served: a provider charges for it from here on, even if the client goes away.</summary>
+    public void Bill(int promptTokens, int cachedTokens, int completionTokens)
+    {
+        Billed = true;
+        PromptTokens = promptTokens;
+        CachedTokens = cachedTokens;
+        CompletionTokens = completionTokens;
+    }
+}
