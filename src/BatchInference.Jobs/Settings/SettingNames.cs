@@ -1,0 +1,33 @@
+namespace BatchInference.Jobs.Settings;
+
+/// <summary>The setting keys shared by blob metadata and the sidecar document, and the rules for name lists.</summary>
+internal static class SettingNames
+{
+    public const string Deadline = "deadline";
+    public const string CompletionWindow = "completion_window";
+    public const string BudgetUsd = "budget_usd";
+    public const string TierPolicy = "tier_policy";
+    public const string AllowedProviders = "allowed_providers";
+    public const string AllowedRegions = "allowed_regions";
+    public const string Priority = "priority";
+    public const string Tags = "tags";
+    public const string TagPrefix = "tag_";
+
+    public const string ExpectedName = "names of letters, digits, '.', '_', ':' or '-'";
+
+    /// <summary>Provider and region names: an ASCII letter or digit first, then letters, digits or <c>._:-</c>.</summary>
+    public static bool IsValidName(string name) =>
+        name.Length is > 0 and <= 128
+        && char.IsAsciiLetterOrDigit(name[0])
+        && !name.AsSpan().ContainsAnyExcept(NameCharacters);
+
+    /// <summary>Keeps the first occurrence of each name, compared case-insensitively.</summary>
+    public static IReadOnlyList<string> Distinct(IEnumerable<string> names) =>
+        names.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+
+    /// <summary>Quotes a user value for an error message, shortened so a pasted blob cannot flood the message.</summary>
+    public static string Quote(string value) => value.Length <= 64 ? $"\"{value}\"" : $"\"{value[..64]}…\"";
+
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-");
+}

@@ -1,0 +1,14 @@
+namespace BatchInference.Jobs.Summary;
+
+/// <summary>What a job cost, in US dollars (<c>cost</c> in <c>summary.json</c>).</summary>
+public sealed record JobCost
+{
+    /// <summary>What the same tokens would have cost all at real-time list prices.</summary>
+    public decimal ListUsd { get; init; }
+
+    /// <summary>What the job actually cost on the tiers it used.</summary>
+    public decimal EffectiveUsd { get; init; }
+
+    /// <summary><see cref="ListUsd"/> minus <see cref="EffectiveUsd"/>.</summary>
+    public decimal SavingsUsd { get; init; }
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace BatchInference.Jobs.Summary;
+
+/// <summary>How a job ended (the <c>status</c> of <c>summary.json</c>).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<JobSummaryStatus>))]
+public enum JobSummaryStatus
+{
+    /// <summary>Every line succeeded (<c>completed</c>).</summary>
+    [JsonStringEnumMemberName("completed")]
+    Completed,
+
+    /// <summary>The job ran, but some lines failed or were invalid (<c>completed_with_errors</c>).</summary>
+    [JsonStringEnumMemberName("completed_with_errors")]
+    CompletedWithErrors,
+
+    /// <summary>The job could not run; see <see cref="JobSummary.FailureReason"/> (<c>failed</c>).</summary>
+    [JsonStringEnumMemberName("failed")]
+    Failed,
+}
