@@ -1,0 +1,109 @@
+using System.Globalization;
+
+namespace BatchInference.Providers;
+
+/// <summary>
+/// One OpenAI-compatible endpoint (OpenAI, Azure OpenAI v1, the emulator, a self-hosted server) and how hard we may
+/// drive it. Bound from configuration; call <see cref="Validate"/> (or register
+/// <see cref="ProviderEndpointOptionsValidator"/>) at start.
+/// </summary>
+public sealed class ProviderEndpointOptions
+{
+    /// <summary>Logical provider name used in logs and the ledger. Default <c>openai</c>.</summary>
+    public string Name { get; set; } = "openai";
+
+    /// <summary>The API base address including the version segment, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1");
+
+    /// <summary>The API key; a secret that is never logged nor shown by <see cref="ToString"/>. Null sends no credential.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Most requests in flight at once. Default 16.</summary>
+    public int MaxConcurrency { get; set; } = 16;
+
+    /// <summary>Client-side request budget per minute; 0 means no client-side limit. Default 0.</summary>
+    public int RequestsPerMinute { get; set; }
+
+    /// <summary>Client-side token budget per minute (estimated input plus output); 0 means no limit. Default 0.</summary>
+    public int TokensPerMinute { get; set; }
+
+    /// <summary>
+    /// How much of the per-minute budgets may be spent in one burst: providers enforce their limits over windows shorter
+    /// than a minute. Default 10 seconds (a sixth of the minute's budget at once).
+    /// </summary>
+    public TimeSpan RateLimitBurst { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Output tokens assumed for a request whose body sets no <c>max_tokens</c>-like limit. Default 1024.</summary>
+    public int DefaultOutputTokens { get; set; } = 1024;
+
+    /// <summary>Time limit of one attempt (one HTTP call). Default 2 minutes.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Attempts per request, the first included. Default 8.</summary>
+    public int MaxAttempts { get; set; } = 8;
+
+    /// <summary>First retry delay of the exponential backoff used when the server gives no hint. Default 1 second.</summary>
+    public TimeSpan BaseRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Largest delay between two attempts, server hints included. Default 1 minute.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Share of failed attempts (5xx, 408, transport errors, timeouts) that opens the circuit. Default 0.5.</summary>
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Window over which the failure ratio is measured. Default 30 seconds.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts needed in the window before the circuit may open. Default 20.</summary>
+    public int CircuitBreakerMinimumThroughput { get; set; } = 20;
+
+    /// <summary>How long an open circuit rejects attempts before letting a probe through. Default 30 seconds.</summary>
+    public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Checks every setting.</summary>
+    /// <returns>One message per invalid setting; empty when the options are usable.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            errors.Add("Name is required.");
+        }
+
+        if (BaseUrl is null || !BaseUrl.IsAbsoluteUri || (BaseUrl.Scheme != Uri.UriSchemeHttps && BaseUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            errors.Add("BaseUrl must be an absolute http(s) address.");
+        }
+
+        Require(errors, MaxConcurrency is >= 1 and <= 10_000, "MaxConcurrency must be between 1 and 10000.");
+        Require(errors, RequestsPerMinute >= 0, "RequestsPerMinute must be 0 (no limit) or positive.");
+        Require(errors, TokensPerMinute >= 0, "TokensPerMinute must be 0 (no limit) or positive.");
+        Require(errors, RateLimitBurst > TimeSpan.Zero && RateLimitBurst <= TimeSpan.FromMinutes(1), "RateLimitBurst must be positive and at most 1 minute.");
+        Require(errors, DefaultOutputTokens >= 0, "DefaultOutputTokens must not be negative.");
+
+        // The bounds below are Polly's own limits, checked here so a bad setting fails at start with a clear message.
+        Require(errors, RequestTimeout >= TimeSpan.FromMilliseconds(10) && RequestTimeout <= TimeSpan.FromHours(24), "RequestTimeout must be between 10 ms and 24 h.");
+        Require(errors, MaxAttempts is >= 1 and <= 100, "MaxAttempts must be between 1 and 100.");
+        Require(errors, BaseRetryDelay >= TimeSpan.Zero && BaseRetryDelay <= MaxRetryDelay, "BaseRetryDelay must be between 0 and MaxRetryDelay.");
+        Require(errors, MaxRetryDelay <= TimeSpan.FromHours(1), "MaxRetryDelay must be at most 1 hour.");
+        Require(errors, CircuitBreakerFailureRatio is > 0 and <= 1, "CircuitBreakerFailureRatio must be in (0, 1].");
+        Require(errors, CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "CircuitBreakerSamplingDuration must be at least 500 ms.");
+        Require(errors, CircuitBreakerMinimumThroughput >= 2, "CircuitBreakerMinimumThroughput must be at least 2.");
+        Require(errors, CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerBreakDuration <= TimeSpan.FromDays(1), "CircuitBreakerBreakDuration must be between 500 ms and 1 day.");
+        return errors;
+    }
+
+    /// <summary>Describes the endpoint for diagnostics; the API key is never included.</summary>
+    /// <returns>The name, address and limits, with the key shown only as set or not set.</returns>
+    public override string ToString() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Name} {BaseUrl} (key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, concurrency {MaxConcurrency}, rpm {RequestsPerMinute}, tpm {TokensPerMinute})");
+
+    private static void Require(List<string> errors, bool condition, string message)
+    {
+        if (!condition)
+        {
+            errors.Add(message);
+        }
+    }
+}

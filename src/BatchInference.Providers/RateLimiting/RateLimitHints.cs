@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace BatchInference.Providers.RateLimiting;
+
+/// <summary>What a response says about the provider's limits: when to retry and how much budget is left.</summary>
+/// <param name="RetryAfter">From <c>retry-after-ms</c> / <c>retry-after</c>.</param>
+/// <param name="RemainingRequests">From <c>x-ratelimit-remaining-requests</c>.</param>
+/// <param name="ResetRequests">From <c>x-ratelimit-reset-requests</c>: time until the request budget refills.</param>
+/// <param name="RemainingTokens">From <c>x-ratelimit-remaining-tokens</c>.</param>
+/// <param name="ResetTokens">From <c>x-ratelimit-reset-tokens</c>: time until the token budget refills.</param>
+internal sealed record RateLimitHints(
+    TimeSpan? RetryAfter,
+    long? RemainingRequests,
+    TimeSpan? ResetRequests,
+    long? RemainingTokens,
+    TimeSpan? ResetTokens)
+{
+    public static RateLimitHints None { get; } = new(null, null, null, null, null);
+
+    /// <summary>Reads the hints through <paramref name="header"/>, which returns a header's value or null.</summary>
+    public static RateLimitHints Parse(Func<string, string?> header, DateTimeOffset now) => new(
+        Resilience.RetryAfterHeader.Parse(header("retry-after-ms"), header("retry-after"), now),
+        ParseCount(header("x-ratelimit-remaining-requests")),
+        ResetDuration.Parse(header("x-ratelimit-reset-requests")),
+        ParseCount(header("x-ratelimit-remaining-tokens")),
+        ResetDuration.Parse(header("x-ratelimit-reset-tokens")));
+
+    /// <summary>
+    /// How long the provider asks us to send nothing: the retry hint of a 429, or the reset time of a budget that
+    /// this response reports as exhausted. Null when the provider still has room.
+    /// </summary>
+    public TimeSpan? PauseFor(int statusCode)
+    {
+        TimeSpan? pause = null;
+        if (statusCode == 429)
+        {
+            pause = RetryAfter ?? Max(ResetRequests, ResetTokens);
+        }
+
+        if (RemainingRequests == 0)
+        {
+            pause = Max(pause, ResetRequests);
+        }
+
+        if (RemainingTokens == 0)
+        {
+            pause = Max(pause, ResetTokens);
+        }
+
+        return pause;
+    }
+
+    private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static long? ParseCount(string? value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : null;
+}

@@ -1,0 +1,12 @@
+namespace BatchInference.Providers.Realtime;
+
+/// <summary>One request to send in real time, as it appears in an OpenAI batch input line.</summary>
+/// <param name="CustomId">The caller's id of the request, echoed in the outcome.</param>
+/// <param name="Url">The API path: <c>/v1/chat/completions</c>, <c>/v1/embeddings</c> or <c>/v1/responses</c>.</param>
+/// <param name="Model">The model named in the body (used for logs and client selection; the body is not changed).</param>
+/// <param name="Body">The JSON body, sent byte for byte.</param>
+/// <param name="ClientRequestIdPrefix">
+/// Prefix of the <c>X-Client-Request-Id</c> header; attempt <c>n</c> sends <c>{prefix}:{n}</c> so each paid call can be
+/// traced back to its request.
+/// </param>
+public sealed record RealtimeRequest(string CustomId, string Url, string Model, ReadOnlyMemory<byte> Body, string ClientRequestIdPrefix);

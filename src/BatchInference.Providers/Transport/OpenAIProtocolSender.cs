@@ -1,0 +1,97 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using BatchInference.Providers.RateLimiting;
+using BatchInference.Providers.Resilience;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Embeddings;
+using OpenAI.Responses;
+
+namespace BatchInference.Providers.Transport;
+
+/// <summary>
+/// Sends one request body, byte for byte, through the official OpenAI SDK's protocol methods and reads the answer
+/// itself (status, headers, raw body) instead of letting the SDK throw. The SDK's retries are off: exactly one HTTP call
+/// per <see cref="SendAsync"/>.
+/// </summary>
+internal sealed class OpenAIProtocolSender
+{
+    public const string ChatCompletionsUrl = "/v1/chat/completions";
+    public const string EmbeddingsUrl = "/v1/embeddings";
+    public const string ResponsesUrl = "/v1/responses";
+    public const string ClientRequestIdHeader = "X-Client-Request-Id";
+
+    // The SDK's network timeout is a backstop only: the resilience pipeline's per-attempt timeout must fire first so a
+    // slow call surfaces as a TimeoutRejectedException with a clear cause.
+    private static readonly TimeSpan NetworkTimeoutMargin = TimeSpan.FromSeconds(5);
+
+    private readonly OpenAIClient _client;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, ChatClient> _chatClients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EmbeddingClient> _embeddingClients = new(StringComparer.Ordinal);
+#pragma warning disable OPENAI001 // ResponsesClient is marked experimental in OpenAI 2.15; only its protocol method is used.
+    private readonly ResponsesClient _responsesClient;
+#pragma warning restore OPENAI001
+
+    public OpenAIProtocolSender(ProviderEndpointOptions options, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _timeProvider = timeProvider;
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = options.BaseUrl,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = options.RequestTimeout + NetworkTimeoutMargin,
+        };
+#pragma warning disable OPENAI001 // The AuthenticationPolicy constructor and ResponsesClient are marked experimental in 2.15.
+        _client = string.IsNullOrEmpty(options.ApiKey)
+            ? new OpenAIClient(new AnonymousAuthenticationPolicy(), clientOptions)
+            : new OpenAIClient(new ApiKeyCredential(options.ApiKey), clientOptions);
+        _responsesClient = _client.GetResponsesClient();
+#pragma warning restore OPENAI001
+    }
+
+    public static bool Supports(string url) => url is ChatCompletionsUrl or EmbeddingsUrl or ResponsesUrl;
+
+    /// <summary>
+    /// Makes exactly one HTTP call. Cancelling aborts it. Transport failures throw (<see cref="ClientResultException"/>,
+    /// <see cref="OperationCanceledException"/>); every HTTP answer, error statuses included, is returned.
+    /// </summary>
+    public async Task<ProviderResponse> SendAsync(
+        string url,
+        string model,
+        ReadOnlyMemory<byte> body,
+        string clientRequestId,
+        CancellationToken cancellationToken = default)
+    {
+        using var content = BinaryContent.Create(new BinaryData(body));
+        var requestOptions = new RequestOptions
+        {
+            ErrorOptions = ClientErrorBehaviors.NoThrow,
+            CancellationToken = cancellationToken,
+        };
+        requestOptions.AddHeader(ClientRequestIdHeader, clientRequestId);
+
+        var result = url switch
+        {
+            ChatCompletionsUrl => await ChatClientFor(model).CompleteChatAsync(content, requestOptions).ConfigureAwait(false),
+            EmbeddingsUrl => await EmbeddingClientFor(model).GenerateEmbeddingsAsync(content, requestOptions).ConfigureAwait(false),
+            ResponsesUrl => await _responsesClient.CreateResponseAsync(content, requestOptions).ConfigureAwait(false),
+            _ => throw new ArgumentException($"Unsupported URL '{url}'.", nameof(url)),
+        };
+
+        using var response = result.GetRawResponse();
+        var hints = RateLimitHints.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, _timeProvider.GetUtcNow());
+        response.Headers.TryGetValue("x-request-id", out var requestId);
+        return new ProviderResponse(response.Status, response.Content.ToMemory(), requestId, hints);
+    }
+
+    // The model given to the SDK's sub-clients is only used by its convenience methods; the protocol methods send our
+    // body untouched. One sub-client per model keeps that truthful at no cost.
+    private ChatClient ChatClientFor(string model) => _chatClients.GetOrAdd(model, static (m, c) => c.GetChatClient(m), _client);
+
+    private EmbeddingClient EmbeddingClientFor(string model) =>
+        _embeddingClients.GetOrAdd(model, static (m, c) => c.GetEmbeddingClient(m), _client);
+}

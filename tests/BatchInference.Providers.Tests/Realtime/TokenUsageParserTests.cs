@@ -1,0 +1,44 @@
+using System.Text;
+using BatchInference.Providers.Realtime;
+
+namespace BatchInference.Providers.Tests.Realtime;
+
+public sealed class TokenUsageParserTests
+{
+    [Fact]
+    public void Parse_ChatCompletion_ReadsDetails()
+    {
+        var body = Bytes("""
+            {"id":"chatcmpl-1","object":"chat.completion","choices":[],
+             "usage":{"prompt_tokens":120,"completion_tokens":40,"total_tokens":160,
+                      "prompt_tokens_details":{"cached_tokens":64},
+                      "completion_tokens_details":{"reasoning_tokens":12}}}
+            """);
+
+        Assert.Equal(new TokenUsage(120, 64, 40, 12), TokenUsageParser.Parse(body));
+    }
+
+    [Fact]
+    public void Parse_Embeddings_ReadsPromptTokensOnly() =>
+        Assert.Equal(
+            new TokenUsage(8, 0, 0, 0),
+            TokenUsageParser.Parse(Bytes("""{"object":"list","data":[],"usage":{"prompt_tokens":8,"total_tokens":8}}""")));
+
+    [Fact]
+    public void Parse_ResponsesApi_ReadsInputOutputNames() =>
+        Assert.Equal(
+            new TokenUsage(30, 10, 20, 5),
+            TokenUsageParser.Parse(Bytes("""
+                {"object":"response","usage":{"input_tokens":30,"input_tokens_details":{"cached_tokens":10},
+                 "output_tokens":20,"output_tokens_details":{"reasoning_tokens":5},"total_tokens":50}}
+                """)));
+
+    [Theory]
+    [InlineData("""{"object":"chat.completion"}""")]
+    [InlineData("""{"usage":null}""")]
+    [InlineData("""[1,2]""")]
+    [InlineData("""not json""")]
+    public void Parse_NoUsage_ReturnsNull(string body) => Assert.Null(TokenUsageParser.Parse(Bytes(body)));
+
+    private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+}
