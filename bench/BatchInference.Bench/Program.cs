@@ -1,1 +1,41 @@
-return 0;
+using BatchInference.Bench;
+using BatchInference.Bench.Parquet;
+
+// Usage: dotnet run -c Release --project bench/BatchInference.Bench -- <benchmark> [--option value ...]
+// Each benchmark measures against a baseline in the same run and prints ratios; nothing here is a pass/fail test.
+IBenchmark[] benchmarks = [new ParquetWriterBenchmark()];
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine("Usage: BatchInference.Bench <benchmark> [options]\n\nBenchmarks:");
+    foreach (var benchmark in benchmarks)
+    {
+        Console.WriteLine($"  {benchmark.Name,-12} {benchmark.Description}");
+    }
+
+    return args.Length == 0 ? 1 : 0;
+}
+
+var selected = benchmarks.FirstOrDefault(b => string.Equals(b.Name, args[0], StringComparison.OrdinalIgnoreCase));
+if (selected is null)
+{
+    Console.Error.WriteLine($"Unknown benchmark '{args[0]}'. Run with --help to list them.");
+    return 1;
+}
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+try
+{
+    return await selected.RunAsync(BenchArguments.Parse(args.AsSpan(1)), cancellation.Token);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}

@@ -1,0 +1,52 @@
+using BatchInference.Ledger.Parquet;
+
+namespace BatchInference.Bench.Parquet;
+
+/// <summary>The FOCUS-like schema of the benchmark and the loop that writes <see cref="SpendRow"/>s with it.</summary>
+internal static class SpendParquetFile
+{
+    public static ParquetSchema Schema { get; } = new(
+        ParquetColumn.TimestampMicrosUtc("ChargePeriodStart"),
+        ParquetColumn.TimestampMicrosUtc("ChargePeriodEnd"),
+        ParquetColumn.String("ProviderName"),
+        ParquetColumn.String("x_Model"),
+        ParquetColumn.String("x_Tier"),
+        ParquetColumn.String("RegionId", nullable: true),
+        ParquetColumn.String("x_CustomId"),
+        ParquetColumn.String("x_JobId"),
+        ParquetColumn.Int64("x_InputTokens"),
+        ParquetColumn.Int64("x_OutputTokens"),
+        ParquetColumn.Decimal("BilledCost", 18, 10),
+        ParquetColumn.Decimal("EffectiveCost", 18, 10),
+        ParquetColumn.Decimal("ListCost", 18, 10),
+        ParquetColumn.String("BillingCurrency"),
+        ParquetColumn.Int32("x_Attempt"),
+        ParquetColumn.String("Tags", nullable: true));
+
+    public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, ParquetWriterOptions options, CancellationToken cancellationToken)
+    {
+        var writer = new ParquetWriter(output, Schema, options);
+        foreach (var row in rows)
+        {
+            writer.WriteTimestamp(0, row.ChargePeriodStart);
+            writer.WriteTimestamp(1, row.ChargePeriodEnd);
+            writer.WriteString(2, row.ProviderName);
+            writer.WriteString(3, row.Model);
+            writer.WriteString(4, row.Tier);
+            writer.WriteString(5, row.RegionId);
+            writer.WriteString(6, row.CustomId);
+            writer.WriteString(7, row.JobId);
+            writer.WriteInt64(8, row.InputTokens);
+            writer.WriteInt64(9, row.OutputTokens);
+            writer.WriteDecimal(10, row.BilledCost);
+            writer.WriteDecimal(11, row.EffectiveCost);
+            writer.WriteDecimal(12, row.ListCost);
+            writer.WriteString(13, row.BillingCurrency);
+            writer.WriteInt32(14, row.Attempt);
+            writer.WriteString(15, row.Tags);
+            await writer.EndRowAsync(cancellationToken);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,90 @@
+namespace BatchInference.Ledger.Parquet;
+
+/// <summary>One column of a flat Parquet schema. Create instances with the static factory methods.</summary>
+public sealed record ParquetColumn
+{
+    /// <summary>The largest decimal precision this writer stores (as INT64).</summary>
+    public const int MaxDecimalPrecision = 18;
+
+    private ParquetColumn(string name, ParquetColumnType type, bool isNullable, int precision = 0, int scale = 0)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+        Type = type;
+        IsNullable = isNullable;
+        Precision = precision;
+        Scale = scale;
+    }
+
+    /// <summary>The column name as it appears in the file schema.</summary>
+    public string Name { get; }
+
+    /// <summary>The value type.</summary>
+    public ParquetColumnType Type { get; }
+
+    /// <summary>Whether rows may hold null in this column (OPTIONAL) or must hold a value (REQUIRED).</summary>
+    public bool IsNullable { get; }
+
+    /// <summary>Total number of decimal digits for <see cref="ParquetColumnType.Decimal"/>; 0 otherwise.</summary>
+    public int Precision { get; }
+
+    /// <summary>Digits after the decimal point for <see cref="ParquetColumnType.Decimal"/>; 0 otherwise.</summary>
+    public int Scale { get; }
+
+    /// <summary>A UTF-8 string column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn String(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.String, nullable);
+
+    /// <summary>A raw byte array column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn Binary(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.Binary, nullable);
+
+    /// <summary>A signed 32-bit integer column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn Int32(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.Int32, nullable);
+
+    /// <summary>A signed 64-bit integer column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn Int64(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.Int64, nullable);
+
+    /// <summary>A double precision floating point column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn Double(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.Double, nullable);
+
+    /// <summary>A boolean column.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn Boolean(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.Boolean, nullable);
+
+    /// <summary>A UTC timestamp column with microsecond resolution.</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    public static ParquetColumn TimestampMicrosUtc(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.TimestampMicrosUtc, nullable);
+
+    /// <summary>An exact decimal column, DECIMAL(<paramref name="precision"/>, <paramref name="scale"/>).</summary>
+    /// <param name="name">Column name.</param>
+    /// <param name="precision">Total digits, 1 to <see cref="MaxDecimalPrecision"/>.</param>
+    /// <param name="scale">Digits after the decimal point, 0 to <paramref name="precision"/>.</param>
+    /// <param name="nullable">Whether the column accepts nulls.</param>
+    /// <exception cref="ArgumentOutOfRangeException">Precision or scale is out of range.</exception>
+    public static ParquetColumn Decimal(string name, int precision, int scale, bool nullable = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(precision, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precision, MaxDecimalPrecision);
+        ArgumentOutOfRangeException.ThrowIfNegative(scale);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
+        return new(name, ParquetColumnType.Decimal, nullable, precision, scale);
+    }
+}

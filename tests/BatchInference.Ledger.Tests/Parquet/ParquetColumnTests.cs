@@ -1,0 +1,32 @@
+using BatchInference.Ledger.Parquet;
+
+namespace BatchInference.Ledger.Tests.Parquet;
+
+public sealed class ParquetColumnTests
+{
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(19, 2)]
+    [InlineData(10, -1)]
+    [InlineData(5, 6)]
+    public void Decimal_PrecisionOrScaleOutOfRange_Throws(int precision, int scale)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ParquetColumn.Decimal("d", precision, scale));
+    }
+
+    [Fact]
+    public void Decimal_ValidPrecisionAndScale_KeepsThem()
+    {
+        var column = ParquetColumn.Decimal("cost", 18, 10, nullable: true);
+
+        Assert.Equal((ParquetColumnType.Decimal, 18, 10, true), (column.Type, column.Precision, column.Scale, column.IsNullable));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void String_BlankName_Throws(string name)
+    {
+        Assert.ThrowsAny<ArgumentException>(() => ParquetColumn.String(name));
+    }
+}
