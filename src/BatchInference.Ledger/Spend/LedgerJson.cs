@@ -39,4 +39,5 @@ public static class LedgerJson
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LedgerEntry))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;
