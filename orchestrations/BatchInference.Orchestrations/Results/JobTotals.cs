@@ -1,0 +1,49 @@
+using BatchInference.Jobs.Summary;
+
+namespace BatchInference.Orchestrations.Results;
+
+/// <summary>Running totals of a job; only touched under the sink's lock.</summary>
+internal sealed class JobTotals
+{
+    public long Succeeded { get; set; }
+
+    public long Failed { get; set; }
+
+    public long Invalid { get; set; }
+
+    public long PaidAttempts { get; set; }
+
+    public long Attempts { get; set; }
+
+    public long InputTokens { get; set; }
+
+    public long CachedInputTokens { get; set; }
+
+    public long OutputTokens { get; set; }
+
+    public long ReasoningTokens { get; set; }
+
+    public decimal ListCost { get; set; }
+
+    public decimal EffectiveCost { get; set; }
+
+    public Dictionary<string, long> Tiers { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, long> Models { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<DateOnly> ChargeDates { get; } = [];
+
+    public long Done => Succeeded + Failed + Invalid;
+
+    public JobLineCounts Counts => new() { Total = Done, Succeeded = Succeeded, Failed = Failed, Invalid = Invalid };
+
+    public JobTokenCounts Tokens => new()
+    {
+        Input = InputTokens,
+        CachedInput = CachedInputTokens,
+        Output = OutputTokens,
+        Reasoning = ReasoningTokens,
+    };
+
+    public JobCost Cost => new() { ListUsd = ListCost, EffectiveUsd = EffectiveCost, SavingsUsd = ListCost - EffectiveCost };
+}

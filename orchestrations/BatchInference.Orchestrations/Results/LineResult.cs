@@ -1,0 +1,14 @@
+using BatchInference.Providers.Realtime;
+
+namespace BatchInference.Orchestrations.Results;
+
+/// <summary>The final result of one input line, waiting to be written in input order.</summary>
+internal abstract record LineResult(long Sequence, long LineNumber, string? CustomId);
+
+/// <summary>A line that never reached a provider (bad input, unknown model, budget reached).</summary>
+internal sealed record RejectedLine(long Sequence, long LineNumber, string? CustomId, string Code, string Message)
+    : LineResult(Sequence, LineNumber, CustomId);
+
+/// <summary>A line the provider answered (or that ran out of attempts).</summary>
+internal sealed record AnsweredLine(long Sequence, long LineNumber, string Model, RealtimeOutcome Outcome)
+    : LineResult(Sequence, LineNumber, Outcome.CustomId);

@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Globalization;
+using BatchInference.Cli.Composition;
+using BatchInference.Cli.Demo;
+using BatchInference.Cli.Local;
+using BatchInference.Cli.Views;
+using BatchInference.Emulator;
+using BatchInference.Jobs.Summary;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace BatchInference.Cli.Commands;
+
+/// <summary>
+/// <c>bi demo</c>: a sample job end to end on local parts — Azurite and the provider emulator with rate limits and
+/// injected server errors switched on, so retries and 429 handling are part of what the demo shows.
+/// </summary>
+internal static class DemoCommand
+{
+    public static Command Create(IConfiguration configuration)
+    {
+        var lines = new Option<int>("--lines") { Description = "Good request lines in the sample job.", DefaultValueFactory = _ => 2_000 };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the local copy of results (default ./bi-demo-<time>)." };
+        var command = new Command("demo", "Run a generated sample job end to end on Azurite and the provider emulator.") { lines, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var console = AnsiConsole.Console;
+            var time = TimeProvider.System;
+            var outDir = parse.GetValue(output)?.FullName
+                ?? Path.Combine(Directory.GetCurrentDirectory(), string.Create(CultureInfo.InvariantCulture, $"bi-demo-{time.GetUtcNow():yyyyMMdd-HHmmss}"));
+            console.Write(new Rule("[bold]BatchInference demo[/]").LeftJustified());
+
+            var emulator = new EmulatorOptions
+            {
+                Latency = TimeSpan.FromMilliseconds(20),
+                LatencyJitter = TimeSpan.FromMilliseconds(60),
+                RequestsPerMinute = 150,
+                RateLimitWindow = TimeSpan.FromSeconds(1),
+                ServerErrorRate = 0.03,
+                Seed = 7,
+            };
+            using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
+            await using var parts = await LocalParts.StartAsync(emulator, console, cancellationToken);
+            console.MarkupLine("Emulator: 150 requests/s limit (answered with 429 + retry-after), 3 % injected 5xx, 20–80 ms latency");
+
+            var samplePath = Path.Combine(Directory.CreateTempSubdirectory("bi-demo-").FullName, "sample.jsonl");
+            await using (var sample = File.Create(samplePath))
+            {
+                await SampleJobGenerator.WriteAsync(sample, parse.GetValue(lines), cancellationToken);
+            }
+
+            var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
+            var pipeline = Pipeline.Create(configuration, parts.StorageConnectionString, parts.OpenAIEndpoint, loggers);
+            var summary = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
+
+            var requests = parts.Emulator.RequestLog.Snapshot();
+            var ledgerLines = Directory.Exists(Path.Combine(outDir, "ledger"))
+                ? Directory.GetFiles(Path.Combine(outDir, "ledger")).Sum(f => File.ReadLines(f).LongCount())
+                : 0;
+            SummaryView.Write(console, summary,
+            [
+                ("Provider calls (incl. retries)", requests.Count.ToString("N0", CultureInfo.InvariantCulture)),
+                ("  429 rate limited / 5xx", $"{requests.Count(r => r.StatusCode == 429):N0} / {requests.Count(r => r.StatusCode >= 500):N0}"),
+                ("  billable at provider", parts.Emulator.RequestLog.BillableCount.ToString("N0", CultureInfo.InvariantCulture)),
+                ("Ledger lines (paid attempts)", ledgerLines.ToString("N0", CultureInfo.InvariantCulture)),
+            ]);
+
+            var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), outDir);
+            console.MarkupLineInterpolated($"Results copied to [blue]{relative}/[/]: output.jsonl, errors.jsonl, summary.json, ledger/, spend/");
+            var queryPath = Path.Combine(outDir, "spend-by-model.sql");
+            await File.WriteAllTextAsync(queryPath, $"""
+                SELECT x_Model, x_Tier, count(*) AS requests,
+                       sum(x_InputTokens) AS input_tokens, sum(x_CachedInputTokens) AS cached_tokens,
+                       sum(x_OutputTokens) AS output_tokens, sum(BilledCost) AS billed_usd
+                FROM read_parquet('{relative}/spend/*/*.parquet', hive_partitioning = true)
+                GROUP BY ALL ORDER BY billed_usd DESC;
+
+                """, cancellationToken);
+            var queryRelative = Path.GetRelativePath(Directory.GetCurrentDirectory(), queryPath);
+            console.MarkupLineInterpolated($"Spend by model, with DuckDB ([blue]{queryRelative}[/]):");
+            console.MarkupLineInterpolated($"  duckdb < {queryRelative}");
+            console.MarkupLineInterpolated($"  node tests/tools/duckdb-query.mjs < {queryRelative}     [grey](no DuckDB CLI needed: uses the npm package)[/]");
+            return summary.Status == JobSummaryStatus.Failed || parts.Emulator.RequestLog.BillableCount != ledgerLines ? 1 : 0;
+        });
+        return command;
+    }
+}

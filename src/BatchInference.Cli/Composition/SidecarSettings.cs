@@ -1,0 +1,56 @@
+using System.Text.Json;
+
+namespace BatchInference.Cli.Composition;
+
+/// <summary>Builds a job's sidecar <c>.job.json</c> from command-line flags; null when no flag was given.</summary>
+internal static class SidecarSettings
+{
+    public static byte[]? Build(string? deadline, string? completionWindow, decimal? budgetUsd, IReadOnlyList<string> tags)
+    {
+        if (deadline is null && completionWindow is null && budgetUsd is null && tags.Count == 0)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            if (deadline is not null)
+            {
+                json.WriteString("deadline", deadline);
+            }
+
+            if (completionWindow is not null)
+            {
+                json.WriteString("completion_window", completionWindow);
+            }
+
+            if (budgetUsd is { } budget)
+            {
+                json.WriteNumber("budget_usd", budget);
+            }
+
+            if (tags.Count > 0)
+            {
+                json.WriteStartObject("tags");
+                foreach (var tag in tags)
+                {
+                    var eq = tag.IndexOf('=', StringComparison.Ordinal);
+                    if (eq <= 0)
+                    {
+                        throw new ArgumentException($"--tag '{tag}' must look like key=value.");
+                    }
+
+                    json.WriteString(tag[..eq], tag[(eq + 1)..]);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using BatchInference.Jobs.Summary;
+using Spectre.Console;
+
+namespace BatchInference.Cli.Views;
+
+/// <summary>The end-of-job table: outcome counts, tokens, cost and time.</summary>
+internal static class SummaryView
+{
+    public static void Write(IAnsiConsole console, JobSummary summary, IReadOnlyList<(string Label, string Value)> extra)
+    {
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders().Title($"Job [bold]{summary.JobId}[/]");
+        table.AddColumn("");
+        table.AddColumn(new TableColumn("").RightAligned());
+        var status = summary.Status switch
+        {
+            JobSummaryStatus.Completed => "[green]completed[/]",
+            JobSummaryStatus.CompletedWithErrors => "[yellow]completed_with_errors[/]",
+            _ => "[red]failed[/]",
+        };
+        table.AddRow("Status", status);
+        if (summary.FailureReason is { } reason)
+        {
+            table.AddRow("Reason", Markup.Escape(reason));
+        }
+
+        var c = summary.Counts;
+        table.AddRow("Lines", N(c.Total));
+        table.AddRow("  succeeded", $"[green]{N(c.Succeeded)}[/]");
+        table.AddRow("  failed at provider", N(c.Failed));
+        table.AddRow("  invalid input", N(c.Invalid));
+        var t = summary.Tokens;
+        table.AddRow("Input tokens (cached)", $"{N(t.Input)} ({N(t.CachedInput)})");
+        table.AddRow("Output tokens", N(t.Output));
+        table.AddRow("Cost (effective)", $"${summary.Cost.EffectiveUsd.ToString("0.000000", CultureInfo.InvariantCulture)}");
+        table.AddRow("Cost at real-time list price", $"${summary.Cost.ListUsd.ToString("0.000000", CultureInfo.InvariantCulture)}");
+        table.AddRow("Models", Markup.Escape(string.Join(", ", summary.Models.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {N(m.Value)}"))));
+        if (summary is { StartedAt: { } started, FinishedAt: { } finished })
+        {
+            table.AddRow("Time", (finished - started).TotalSeconds.ToString("0.0 s", CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("Deadline", $"{summary.Deadline:u}{(summary.DeadlineMet == true ? " [green](met)[/]" : summary.DeadlineMet == false ? " [red](missed)[/]" : string.Empty)}");
+        foreach (var (label, value) in extra)
+        {
+            table.AddRow(Markup.Escape(label), Markup.Escape(value));
+        }
+
+        console.Write(table);
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
