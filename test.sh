@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command from the README: installs the npm test tools (Azurite, DuckDB) if missing, then runs every test
-# project. Integration tests start their own Azurite and provider emulator on free loopback ports.
+# The test command from the README: installs the npm test tools (Azurite, DuckDB) if missing, builds, then runs every
+# test project. Integration tests start their own Azurite and provider emulator on free loopback ports.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -8,20 +8,18 @@ if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-results="artifacts/test-results"
-rm -rf "$results"
 dotnet build BatchInference.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-dotnet test BatchInference.sln -c Release --no-build --nologo -v quiet \
-  --logger "trx" --results-directory "$results" "$@"
 
-# One plain closing line over every test project.
-passed=0; failed=0; skipped=0
-for f in "$results"/*.trx; do
-  [ -f "$f" ] || continue
-  c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); passed=$((passed + ${p:-0}))
-  x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c"); failed=$((failed + ${x:-0}))
-  s=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c"); skipped=$((skipped + ${s:-0}))
-done
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test BatchInference.sln -c Release --no-build --nologo -v quiet "$@" 2>&1 | tee "$log" || status=$?
+status=$(( status | ${PIPESTATUS[0]} ))
+
+# One plain closing line over every test project ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, …" per project).
+read -r passed failed skipped < <(grep -E '^(Passed|Failed)!' "$log" | awk -F'[:,]' '
+  { for (i = 1; i < NF; i++) { k = $i; gsub(/^[ !A-Za-z]*- /, "", k); gsub(/ /, "", k); v = $(i+1) + 0
+      if (k == "Passed") p += v; else if (k == "Failed") f += v; else if (k == "Skipped") s += v } }
+  END { printf "%d %d %d\n", p, f, s }')
 echo "$passed passed, $failed failed, $skipped skipped"
-[ "$passed" -gt 0 ] && [ "$failed" -eq 0 ]
+[ "$status" -eq 0 ] && [ "$passed" -gt 0 ] && [ "$failed" -eq 0 ]

@@ -52,7 +52,7 @@ public sealed partial class ParquetWriter
             return;
         }
 
-        As<Int32ColumnChunkWriter>(column, ParquetColumnType.Int32).Append(v);
+        As<IntegerColumnChunkWriter<int>>(column, ParquetColumnType.Int32).Append(v);
     }
 
     /// <summary>Sets a <see cref="ParquetColumnType.Int64"/> column; null writes a null.</summary>
@@ -66,7 +66,7 @@ public sealed partial class ParquetWriter
             return;
         }
 
-        As<Int64ColumnChunkWriter>(column, ParquetColumnType.Int64).Append(v);
+        As<IntegerColumnChunkWriter<long>>(column, ParquetColumnType.Int64).Append(v);
     }
 
     /// <summary>Sets a <see cref="ParquetColumnType.Double"/> column; null writes a null.</summary>
@@ -118,7 +118,7 @@ public sealed partial class ParquetWriter
             micros--;
         }
 
-        As<Int64ColumnChunkWriter>(column, ParquetColumnType.TimestampMicrosUtc).Append(micros);
+        As<IntegerColumnChunkWriter<long>>(column, ParquetColumnType.TimestampMicrosUtc).Append(micros);
     }
 
     /// <summary>Sets a <see cref="ParquetColumnType.Decimal"/> column exactly; null writes a null.</summary>
@@ -137,13 +137,13 @@ public sealed partial class ParquetWriter
 
         var writer = Prepare(column, ParquetColumnType.Decimal);
         var unscaled = DecimalScaling.ToUnscaled(v, writer.Column.Precision, writer.Column.Scale);
-        if (writer is Int32ColumnChunkWriter int32)
+        if (writer is IntegerColumnChunkWriter<int> int32)
         {
             int32.Append((int)unscaled);
         }
         else
         {
-            ((Int64ColumnChunkWriter)writer).Append(unscaled);
+            ((IntegerColumnChunkWriter<long>)writer).Append(unscaled);
         }
     }
 

@@ -196,8 +196,8 @@ public sealed partial class ParquetWriter
         ColumnTypeMapping.PhysicalTypeOf(column) switch
         {
             PhysicalType.ByteArray => new ByteArrayColumnChunkWriter(column, pageWriter, pageMaxBytes),
-            PhysicalType.Int32 => new Int32ColumnChunkWriter(column, pageWriter, pageMaxBytes),
-            PhysicalType.Int64 => new Int64ColumnChunkWriter(column, pageWriter, pageMaxBytes),
+            PhysicalType.Int32 => new IntegerColumnChunkWriter<int>(column, pageWriter, pageMaxBytes),
+            PhysicalType.Int64 => new IntegerColumnChunkWriter<long>(column, pageWriter, pageMaxBytes),
             PhysicalType.Double => new DoubleColumnChunkWriter(column, pageWriter, pageMaxBytes),
             PhysicalType.Boolean => new BooleanColumnChunkWriter(column, pageWriter, pageMaxBytes),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
