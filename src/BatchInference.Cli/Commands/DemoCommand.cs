@@ -43,15 +43,24 @@ internal static class DemoCommand
             await using var parts = await LocalParts.StartAsync(emulator, console, cancellationToken);
             console.MarkupLine("Emulator: 150 requests/s limit (answered with 429 + retry-after), 3 % injected 5xx, 20–80 ms latency");
 
-            var samplePath = Path.Combine(Directory.CreateTempSubdirectory("bi-demo-").FullName, "sample.jsonl");
-            await using (var sample = File.Create(samplePath))
+            var sampleDir = Directory.CreateTempSubdirectory("bi-demo-").FullName;
+            JobSummary summary;
+            try
             {
-                await SampleJobGenerator.WriteAsync(sample, parse.GetValue(lines), cancellationToken);
-            }
+                var samplePath = Path.Combine(sampleDir, "sample.jsonl");
+                await using (var sample = File.Create(samplePath))
+                {
+                    await SampleJobGenerator.WriteAsync(sample, parse.GetValue(lines), cancellationToken);
+                }
 
-            var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
-            var pipeline = Pipeline.Create(configuration, parts.StorageConnectionString, parts.OpenAIEndpoint, loggers);
-            var summary = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
+                var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
+                var pipeline = Pipeline.Create(configuration, parts.StorageConnectionString, parts.OpenAIEndpoint, loggers);
+                summary = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
+            }
+            finally
+            {
+                Directory.Delete(sampleDir, recursive: true);
+            }
 
             var requests = parts.Emulator.RequestLog.Snapshot();
             var ledgerLines = Directory.Exists(Path.Combine(outDir, "ledger"))

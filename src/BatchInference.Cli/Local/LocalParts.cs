@@ -40,17 +40,16 @@ internal sealed class LocalParts : IAsyncDisposable
         }
         else
         {
-            var location = Directory.CreateTempSubdirectory("bi-azurite-").FullName;
+            // No Location: the launcher makes a temp folder and deletes it on dispose, so no prompts stay on disk.
             azurite = await AzuriteLauncher.StartAsync(
                 new AzuriteLaunchOptions
                 {
                     NodeModulesPath = Path.Combine(RepoRoot.Find(), "node_modules"),
                     InMemoryPersistence = false,
-                    Location = location,
                 },
                 cancellationToken);
             connection = azurite.ConnectionString;
-            console.MarkupLineInterpolated($"Storage:  started Azurite at [green]{azurite.BlobEndpoint}[/] (data in {location})");
+            console.MarkupLineInterpolated($"Storage:  started Azurite at [green]{azurite.BlobEndpoint}[/] (data in {azurite.Location}, removed on exit)");
         }
 
         try

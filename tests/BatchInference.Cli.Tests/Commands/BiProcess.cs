@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+using BatchInference.Cli.Composition;
+using BatchInference.Testing;
+
+namespace BatchInference.Cli.Tests.Commands;
+
+/// <summary>
+/// Runs the built <c>bi.dll</c> (copied next to this test assembly by the project reference) as a real process, the
+/// way the root <c>bi</c> script does: <c>dotnet bi.dll …</c> with <c>BI_REPO_ROOT</c> set, in a given working folder.
+/// </summary>
+internal static class BiProcess
+{
+    // Settings a developer's shell might carry that would point the CLI somewhere other than the local parts.
+    private static readonly string[] IsolatedPrefixes = ["Storage__", "Providers__", "Jobs__", "Pricing__", "Emulator__"];
+
+    public static string DllPath { get; } = typeof(SidecarSettings).Assembly.Location;
+
+    /// <summary>Runs bi with <paramref name="arguments"/>; on timeout the whole process tree is killed.</summary>
+    public static async Task<BiProcessResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    {
+        Assert.True(File.Exists(DllPath), $"bi.dll not found at {DllPath}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        start.ArgumentList.Add(DllPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(k => IsolatedPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        start.Environment["BI_REPO_ROOT"] = RepoPaths.Root;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            timedOut = true;
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        return new BiProcessResult(timedOut ? null : process.ExitCode, await stdout, await stderr, string.Join(' ', arguments));
+    }
+}
