@@ -22,4 +22,7 @@ internal static partial class Log
 
     [LoggerMessage(6005, LogLevel.Information, "Job {JobId} published {Blob}")]
     public static partial void Published(ILogger logger, string jobId, string blob);
+
+    [LoggerMessage(6006, LogLevel.Information, "Job {JobId} is being run by another runner; waiting for it to finish or to give the job up")]
+    public static partial void JobClaimedElsewhere(ILogger logger, string jobId);
 }

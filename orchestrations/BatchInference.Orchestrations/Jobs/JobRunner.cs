@@ -70,13 +70,36 @@ public sealed class JobRunner
             ?? throw new FileNotFoundException($"Job input {container}/{blobName} does not exist.");
         var jobId = JobId.ForBlob(container, blobName, properties.ETag.ToString());
         var publisher = new JobPublisher(_blobs, jobId, _logger);
-        if (await publisher.TryReadSummaryAsync(cancellationToken).ConfigureAwait(false) is { } finished)
+        var source = $"{container}/{blobName}";
+        JobClaim? claim = null;
+        while (true)
         {
-            Log.JobAlreadyFinished(_logger, jobId);
-            return finished;
+            if (await publisher.TryReadSummaryAsync(cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                if (claim is not null)
+                {
+                    await claim.DisposeAsync().ConfigureAwait(false);
+                }
+
+                Log.JobAlreadyFinished(_logger, jobId);
+                return finished;
+            }
+
+            if (claim is not null)
+            {
+                break;
+            }
+
+            // Checked again after claiming: the previous holder may have finished between our two reads.
+            claim = await JobClaim.TryAcquireAsync(_blobs, jobId, source, _time, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
+            {
+                Log.JobClaimedElsewhere(_logger, jobId);
+                await Task.Delay(_options.ClaimPollInterval, _time, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var source = $"{container}/{blobName}";
+        await using var claimScope = claim.ConfigureAwait(false);
         var settings = await ReadSettingsAsync(container, blobName, properties, cancellationToken).ConfigureAwait(false);
         var deadline = (settings.Settings ?? JobSettings.Default).ResolveDeadline(properties.LastModified);
         var summary = new JobSummary
@@ -84,7 +107,6 @@ public sealed class JobRunner
             JobId = jobId,
             Status = JobSummaryStatus.Failed,
             CreatedAt = properties.LastModified,
-            StartedAt = _time.GetUtcNow(),
             Deadline = deadline,
             Source = source,
         };
@@ -95,6 +117,7 @@ public sealed class JobRunner
                 .ConfigureAwait(false);
         }
 
+        summary = summary with { StartedAt = _time.GetUtcNow() };
         Log.JobStarted(_logger, jobId, container, blobName, properties.ContentLength, deadline);
         using var spool = new JobSpool(_options.SpoolDirectory, jobId);
         var totals = await ExecuteAsync(jobId, container, blobName, properties.ContentLength, settings.Settings!, spool, progress, cancellationToken)
@@ -110,6 +133,7 @@ public sealed class JobRunner
             Status = JobSummary.StatusFor(totals.Counts, failure),
             FailureReason = failure,
             FinishedAt = finishedAt,
+            StartedAt = totals.Succeeded + totals.Failed == 0 ? null : summary.StartedAt,
             DeadlineMet = finishedAt <= deadline,
             Counts = totals.Counts,
             Tokens = totals.Tokens,

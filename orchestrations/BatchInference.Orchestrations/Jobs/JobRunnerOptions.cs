@@ -17,6 +17,9 @@ public sealed class JobRunnerOptions
     /// <summary>Folder for the job's local spool files (results are staged there, then uploaded); default: the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
 
+    /// <summary>How often a runner that found the job claimed by another checks whether it finished or was abandoned.</summary>
+    public TimeSpan ClaimPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()
     {
@@ -26,5 +29,9 @@ public sealed class JobRunnerOptions
         }
 
         ArgumentException.ThrowIfNullOrWhiteSpace(Provider, nameof(Provider));
+        if (ClaimPollInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ClaimPollInterval), ClaimPollInterval, "Jobs:ClaimPollInterval must be positive.");
+        }
     }
 }

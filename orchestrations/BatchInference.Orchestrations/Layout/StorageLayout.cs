@@ -11,6 +11,9 @@ public static class StorageLayout
     /// <summary>Prefix inside <see cref="JobsContainer"/> for dropped jobs.</summary>
     public const string IncomingPrefix = "incoming/";
 
+    /// <summary>Container of job state (<c>work/&lt;jobId&gt;/…</c>).</summary>
+    public const string WorkContainer = "work";
+
     /// <summary>Container of per-job results.</summary>
     public const string ResultsContainer = "results";
 
@@ -21,7 +24,10 @@ public static class StorageLayout
     public const string ReportsContainer = "reports";
 
     /// <summary>Every container the pipeline writes to or reads from.</summary>
-    public static IReadOnlyList<string> Containers { get; } = [JobsContainer, ResultsContainer, LedgerContainer, ReportsContainer];
+    public static IReadOnlyList<string> Containers { get; } = [JobsContainer, WorkContainer, ResultsContainer, LedgerContainer, ReportsContainer];
+
+    /// <summary><c>work/&lt;jobId&gt;/job.json</c>: the job's state; its lease is the claim of the runner working on it.</summary>
+    public static string JobState(string jobId) => $"{jobId}/job.json";
 
     /// <summary><c>results/&lt;jobId&gt;/output.jsonl</c>.</summary>
     public static string Output(string jobId) => $"{jobId}/output.jsonl";

@@ -25,7 +25,7 @@ internal sealed class JobResultSink : IAsyncDisposable
     private readonly string _provider;
     private readonly IReadOnlyDictionary<string, string> _tags;
     private readonly Lock _costLock = new();
-    private decimal _effectiveCostSnapshot;
+    private decimal _costOnArrival;
 
     public JobResultSink(
         string jobId, string provider, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog,
@@ -42,14 +42,17 @@ internal sealed class JobResultSink : IAsyncDisposable
 
     public JobTotals Totals { get; } = new();
 
-    /// <summary>Spend written so far; read by the budget check on the reader's thread.</summary>
+    /// <summary>
+    /// Spend of every answer received so far, counted on arrival — not when written, because answers that overtook a
+    /// slower line wait unwritten while their slots already carry new requests. Read by the budget check.
+    /// </summary>
     public decimal EffectiveCostSoFar
     {
         get
         {
             lock (_costLock)
             {
-                return _effectiveCostSnapshot;
+                return _costOnArrival;
             }
         }
     }
@@ -59,14 +62,18 @@ internal sealed class JobResultSink : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (result is AnsweredLine answered)
+            {
+                var cost = answered.Outcome.Attempts.Where(a => a.Usage is not null).Sum(a => Price(answered, a.Usage!).Cost);
+                lock (_costLock)
+                {
+                    _costOnArrival += cost;
+                }
+            }
+
             foreach (var ready in _sequencer.Add(result.Sequence, result))
             {
                 await WriteAsync(ready, cancellationToken).ConfigureAwait(false);
-            }
-
-            lock (_costLock)
-            {
-                _effectiveCostSnapshot = Totals.EffectiveCost;
             }
 
             return Totals;
@@ -152,14 +159,7 @@ internal sealed class JobResultSink : IAsyncDisposable
 
     private async Task RecordPaidAttemptAsync(AnsweredLine line, AttemptRecord attempt, TokenUsage usage, CancellationToken cancellationToken)
     {
-        if (!_catalog.TryGetPrice(_provider, line.Model, Tier, out var price))
-        {
-            // Lines are only sent when the catalog prices them, so this means the catalog changed under a running job.
-            throw new InvalidOperationException($"No {Tier} price for {_provider}/{line.Model}; cannot account for a paid attempt.");
-        }
-
-        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens);
-        var cost = CostCalculator.Cost(price, tokens);
+        var (price, tokens, cost) = Price(line, usage);
         var entry = new LedgerEntry(
             _jobId, line.Outcome.CustomId, line.LineNumber, attempt.Attempt, _provider, line.Model, Tier, attempt.RequestId,
             price.SkuId, tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning, ListCost: cost, EffectiveCost: cost,
@@ -175,6 +175,18 @@ internal sealed class JobResultSink : IAsyncDisposable
         Totals.ListCost += entry.ListCost;
         Totals.EffectiveCost += entry.EffectiveCost;
         Totals.ChargeDates.Add(DateOnly.FromDateTime(attempt.FinishedAt.UtcDateTime));
+    }
+
+    private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(AnsweredLine line, TokenUsage usage)
+    {
+        if (!_catalog.TryGetPrice(_provider, line.Model, Tier, out var price))
+        {
+            // Lines are only sent when the catalog prices them, so this means the catalog changed under a running job.
+            throw new InvalidOperationException($"No {Tier} price for {_provider}/{line.Model}; cannot account for a paid attempt.");
+        }
+
+        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens);
+        return (price, tokens, CostCalculator.Cost(price, tokens));
     }
 
     // Provider error bodies are usually JSON, but a proxy's 502 page is HTML: only a single JSON object may be embedded.
