@@ -5,8 +5,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ]; then
-  echo "bi: installing local tools (Azurite, DuckDB) with npm ci…" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "bi: installing local tools (Azurite, DuckDB) from package-lock.json…" >&2
+  # Not `npm ci`: the lock can only hold DuckDB's native binding for platforms the registry mirror serves, and
+  # `npm ci` rejects a lock without every platform's optional binding. `npm install --no-save` installs the locked
+  # versions (package.json pins them exactly) and leaves the lock untouched.
+  npm install --no-save --no-audit --no-fund --loglevel=error >&2
 fi
 
 out="$root/artifacts/bi"

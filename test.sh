@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ]; then
-  npm ci --no-audit --no-fund --loglevel=error
+  # Locked versions without `npm ci`; see the note in ./bi.
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
 
 dotnet build BatchInference.sln -c Release --nologo -v quiet -clp:ErrorsOnly

@@ -77,7 +77,7 @@ public static class DuckDbQuery
         if (!Directory.Exists(Path.Combine(RepoPaths.NodeModules, "@duckdb", "node-api")))
         {
             throw new InvalidOperationException(
-                $"@duckdb/node-api is not installed under {RepoPaths.NodeModules}; run `npm ci` in {RepoPaths.Root} first.");
+                $"@duckdb/node-api is not installed under {RepoPaths.NodeModules}; run `npm install` in {RepoPaths.Root} first (./test.sh does it).");
         }
 
         var start = new ProcessStartInfo("node")

@@ -21,7 +21,7 @@ public static class AzuriteLauncher
     /// <param name="options">Where azurite is installed, ports, persistence, timeout.</param>
     /// <param name="cancellationToken">Cancels the start; a half-started process is killed.</param>
     /// <returns>The running instance; dispose it to stop Azurite.</returns>
-    /// <exception cref="InvalidOperationException">Azurite is not installed ("run npm ci"), node cannot be started,
+    /// <exception cref="InvalidOperationException">Azurite is not installed ("run npm install"), node cannot be started,
     /// or Azurite exits or does not answer in time (the message carries the tail of its output).</exception>
     public static async Task<AzuriteInstance> StartAsync(AzuriteLaunchOptions options, CancellationToken cancellationToken = default)
     {
@@ -32,7 +32,7 @@ public static class AzuriteLauncher
         if (!File.Exists(script))
         {
             throw new InvalidOperationException(
-                $"Azurite is not installed: {script} is missing. Run `npm ci` in the repository root to install the npm dev tools.");
+                $"Azurite is not installed: {script} is missing. Run `npm install` in the repository root (or just `./bi`, which does it) to install the npm dev tools.");
         }
 
         var (blobPort, queuePort, tablePort) = PickPorts(options);
