@@ -18,7 +18,7 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
                 AzuriteLauncher.StartAsync(new AzuriteLaunchOptions { NodeModulesPath = empty.FullName }));
 
-            Assert.Contains("npm ci", error.Message, StringComparison.Ordinal);
+            Assert.Contains("npm install", error.Message, StringComparison.Ordinal);
         }
         finally
         {
