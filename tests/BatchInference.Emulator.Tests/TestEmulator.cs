@@ -39,22 +39,4 @@ internal static class TestEmulator
 
     public static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : string.Empty;
-
-    /// <summary>Polls until <paramref name="condition"/> holds, failing after <paramref name="timeout"/>; never sleeps a fixed time.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Yield();
-                await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"Condition not met within {timeout}.");
-            }
-        }
-    }
 }

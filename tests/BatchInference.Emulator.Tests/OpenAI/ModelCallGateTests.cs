@@ -68,13 +68,15 @@ public sealed class ModelCallGateTests
         using var first = await TestEmulator.PostJsonAsync(client, "v1/embeddings", """{"model":"text-embedding-3-small","input":"a"}""");
         using var limited = await TestEmulator.PostJsonAsync(client, "v1/embeddings", """{"model":"text-embedding-3-small","input":"a"}""");
 
-        await TestEmulator.WaitUntilAsync(
+        await Poll.UntilAsync(
             async () =>
             {
                 using var retry = await TestEmulator.PostJsonAsync(client, "v1/embeddings", """{"model":"text-embedding-3-small","input":"a"}""");
                 return retry.StatusCode == HttpStatusCode.OK;
             },
-            TimeSpan.FromSeconds(5));
+            "the 1 s rate-limit window to refill",
+            TimeSpan.FromSeconds(5),
+            interval: TimeSpan.FromMilliseconds(20));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);

@@ -1,5 +1,4 @@
 using BatchInference.Providers.RateLimiting;
-using BatchInference.Providers.Tests.Infrastructure;
 using BatchInference.Testing;
 
 namespace BatchInference.Providers.Tests.RateLimiting;

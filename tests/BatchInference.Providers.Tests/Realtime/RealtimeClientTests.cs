@@ -1,6 +1,7 @@
 using System.Text;
 using BatchInference.Providers.Realtime;
 using BatchInference.Providers.Tests.Infrastructure;
+using BatchInference.Testing;
 
 namespace BatchInference.Providers.Tests.Realtime;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BatchInference.Emulator;
 using BatchInference.Providers.Realtime;
 using BatchInference.Providers.Tests.Infrastructure;
+using BatchInference.Testing;
 
 namespace BatchInference.Providers.Tests.Realtime;
 

@@ -1,6 +1,5 @@
 using BatchInference.Providers.RateLimiting;
 using BatchInference.Providers.Resilience;
-using BatchInference.Providers.Tests.Infrastructure;
 using BatchInference.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using BatchInference.Testing;
 
 namespace BatchInference.Emulator.Tests.OpenAI.Chat;
 
@@ -147,7 +148,7 @@ public sealed class ChatCompletionsEndpointTests
         using var client = TestEmulator.Client(server);
 
         var pending = TestEmulator.PostJsonAsync(client, "v1/chat/completions", TestEmulator.ChatBody("slow"));
-        await TestEmulator.WaitUntilAsync(() => Task.FromResult(clock.PendingTimers > 0), TimeSpan.FromSeconds(10));
+        await Poll.UntilAsync(() => clock.PendingTimers > 0, "the request to park on the latency timer");
         Assert.False(pending.IsCompleted);
         clock.Advance(TimeSpan.FromSeconds(5));
         using var response = await pending;
