@@ -71,35 +71,14 @@ public sealed class JobRunner
         var jobId = JobId.ForBlob(container, blobName, properties.ETag.ToString());
         var publisher = new JobPublisher(_blobs, jobId, _logger);
         var source = $"{container}/{blobName}";
-        JobClaim? claim = null;
-        while (true)
+        var (claim, finished) = await ClaimAsync(publisher, jobId, source, cancellationToken).ConfigureAwait(false);
+        if (finished is not null)
         {
-            if (await publisher.TryReadSummaryAsync(cancellationToken).ConfigureAwait(false) is { } finished)
-            {
-                if (claim is not null)
-                {
-                    await claim.DisposeAsync().ConfigureAwait(false);
-                }
-
-                Log.JobAlreadyFinished(_logger, jobId);
-                return finished;
-            }
-
-            if (claim is not null)
-            {
-                break;
-            }
-
-            // Checked again after claiming: the previous holder may have finished between our two reads.
-            claim = await JobClaim.TryAcquireAsync(_blobs, jobId, source, _time, cancellationToken).ConfigureAwait(false);
-            if (claim is null)
-            {
-                Log.JobClaimedElsewhere(_logger, jobId);
-                await Task.Delay(_options.ClaimPollInterval, _time, cancellationToken).ConfigureAwait(false);
-            }
+            Log.JobAlreadyFinished(_logger, jobId);
+            return finished;
         }
 
-        await using var claimScope = claim.ConfigureAwait(false);
+        await using var claimScope = claim!.ConfigureAwait(false);
         var settings = await ReadSettingsAsync(container, blobName, properties, cancellationToken).ConfigureAwait(false);
         var deadline = (settings.Settings ?? JobSettings.Default).ResolveDeadline(properties.LastModified);
         var summary = new JobSummary
@@ -144,6 +123,43 @@ public sealed class JobRunner
         summary = await publisher.PublishSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
         Log.JobFinished(_logger, jobId, summary.Status.ToString(), totals.Succeeded, totals.Failed, totals.Invalid, totals.EffectiveCost, _catalog.Currency);
         return summary;
+    }
+
+    // Either the job's claim (run it) or its published summary (someone finished it); waits while another runner holds it.
+    private async Task<(JobClaim? Claim, JobSummary? Finished)> ClaimAsync(
+        JobPublisher publisher, string jobId, string source, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (await publisher.TryReadSummaryAsync(cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                return (null, finished);
+            }
+
+            var claim = await JobClaim.TryAcquireAsync(_blobs, jobId, source, _time, cancellationToken).ConfigureAwait(false);
+            if (claim is not null)
+            {
+                try
+                {
+                    // The previous holder may have finished between the summary read and the claim.
+                    if (await publisher.TryReadSummaryAsync(cancellationToken).ConfigureAwait(false) is { } done)
+                    {
+                        await claim.DisposeAsync().ConfigureAwait(false);
+                        return (null, done);
+                    }
+                }
+                catch
+                {
+                    await claim.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                return (claim, null);
+            }
+
+            Log.JobClaimedElsewhere(_logger, jobId);
+            await Task.Delay(_options.ClaimPollInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<JobSettingsResult> ReadSettingsAsync(
