@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace BatchInference.Storage;
 
 /// <summary>Logging for the storage project (EventIds 1000-1999). Never logs keys, SAS tokens or Authorization
-/// headers; blob content is never logged.</summary>
+/// headers; blob content and queue message bodies are never logged, nor pop receipts. Queue messages use 1200-1299.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Debug,
@@ -31,4 +31,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Azurite (pid {ProcessId}) stopped")]
     public static partial void AzuriteStopped(ILogger logger, int processId);
+
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Debug,
+        Message = "Sent message {MessageId} to queue {Queue} ({Bytes} bytes, visible at {VisibleAt:O})")]
+    public static partial void QueueMessageSent(ILogger logger, string messageId, string queue, int bytes, DateTimeOffset visibleAt);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Debug, Message = "Received {Count} messages from queue {Queue}")]
+    public static partial void QueueMessagesReceived(ILogger logger, int count, string queue);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Debug,
+        Message = "{Operation} of message {MessageId} in queue {Queue}: lock lost ({ErrorCode})")]
+    public static partial void QueueLockLost(ILogger logger, string operation, string messageId, string queue, string? errorCode);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Debug, Message = "{Operation} on queue {Queue} failed with {Status} {ErrorCode}")]
+    public static partial void QueueRequestFailed(ILogger logger, string operation, string queue, int status, string? errorCode);
 }
