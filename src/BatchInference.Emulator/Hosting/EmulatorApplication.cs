@@ -6,6 +6,7 @@ using BatchInference.Emulator.OpenAI.Embeddings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Emulator.Hosting;
@@ -23,6 +24,7 @@ internal static class EmulatorApplication
         builder.WebHost.UseKestrelCore();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(ListenAddress(options.Host), options.Port));
         builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         if (loggerFactory is null)
         {
             // Quiet by default so a CLI's console stays clean: only warnings and errors, to the console.
