@@ -1,16 +1,17 @@
 using BatchInference.Bench;
+using BatchInference.Bench.JobMemory;
 using BatchInference.Bench.Parquet;
 
 // Usage: dotnet run -c Release --project bench/BatchInference.Bench -- <benchmark> [--option value ...]
 // Each benchmark measures against a baseline in the same run and prints ratios; nothing here is a pass/fail test.
-IBenchmark[] benchmarks = [new ParquetWriterBenchmark()];
+IBenchmark[] benchmarks = [new ParquetWriterBenchmark(), new JobMemoryBenchmark(), new JobMemoryRun(), new JobMemoryEmulator()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("Usage: BatchInference.Bench <benchmark> [options]\n\nBenchmarks:");
     foreach (var benchmark in benchmarks)
     {
-        Console.WriteLine($"  {benchmark.Name,-12} {benchmark.Description}");
+        Console.WriteLine($"  {benchmark.Name,-20} {benchmark.Description}");
     }
 
     return args.Length == 0 ? 1 : 0;
