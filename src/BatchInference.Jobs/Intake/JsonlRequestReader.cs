@@ -7,7 +7,7 @@ namespace BatchInference.Jobs.Intake;
 /// <summary>
 /// Streams a job's JSONL input (OpenAI batch input format) as <see cref="JobLine"/>s in memory bounded by the line
 /// limit, not the file: one pooled buffer sized by <see cref="JsonlReaderOptions.MaxLineBytes"/> plus the duplicate-id
-/// set (about 30 bytes per distinct <c>custom_id</c>).
+/// set (about 40 bytes per distinct <c>custom_id</c>).
 /// </summary>
 /// <remarks>
 /// <para>Line numbers are 1-based physical lines. Lines end with <c>\n</c> or <c>\r\n</c>; the last line may lack

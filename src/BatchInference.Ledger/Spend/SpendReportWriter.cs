@@ -22,7 +22,7 @@ public static class SpendReportWriter
         var writer = new ParquetWriter(output, SpendReportSchema.Schema, new ParquetWriterOptions
         {
             Compression = ParquetCompression.Snappy,
-            RowGroupMaxRows = 250_000,
+            RowGroupMaxRows = 122_880, // DuckDB's own default; a row group is buffered whole while it is written.
         });
         await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
