@@ -19,7 +19,12 @@ if [ ! -f "$stamp" ] || [ -n "$(find src orchestrations Directory.Build.props Di
       -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.txt' -o -name '.editorconfig' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
   echo "bi: building…" >&2
-  dotnet build src/BatchInference.Cli/BatchInference.Cli.csproj -c Release -o "$out" --nologo -v quiet -clp:ErrorsOnly >&2
+  mkdir -p "$out"
+  if ! dotnet build src/BatchInference.Cli/BatchInference.Cli.csproj -c Release -o "$out" --nologo -v quiet > "$out/build.log" 2>&1; then
+    cat "$out/build.log" >&2
+    echo "bi: build failed (log: $out/build.log)" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
 
