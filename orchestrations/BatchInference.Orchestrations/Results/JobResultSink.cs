@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BatchInference.Jobs.Output;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Spend;
@@ -143,7 +142,7 @@ internal sealed class JobResultSink : IAsyncDisposable
         }
 
         Totals.Failed++;
-        if (outcome.StatusCode is { } status && IsJsonObject(outcome.ResponseBody.Span))
+        if (outcome.StatusCode is { } status && BatchOutputWriter.CanWriteResponseBody(outcome.ResponseBody.Span))
         {
             // As OpenAI's batch error file does: the provider's own status and error body.
             await _errors.WriteResponseAsync(line.LineNumber, outcome.CustomId, status, outcome.RequestId, outcome.ResponseBody, cancellationToken)
@@ -187,25 +186,5 @@ internal sealed class JobResultSink : IAsyncDisposable
 
         var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens);
         return (price, tokens, CostCalculator.Cost(price, tokens));
-    }
-
-    // Provider error bodies are usually JSON, but a proxy's 502 page is HTML: only a single JSON object may be embedded.
-    private static bool IsJsonObject(ReadOnlySpan<byte> body)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            reader.Skip();
-            return !reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

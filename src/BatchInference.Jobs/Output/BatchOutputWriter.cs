@@ -54,6 +54,12 @@ public sealed class BatchOutputWriter : IAsyncDisposable
     /// <summary>Lines written so far (buffered ones included).</summary>
     public long LinesWritten { get; private set; }
 
+    /// <summary>
+    /// Whether <see cref="WriteResponseAsync"/> accepts <paramref name="body"/>: exactly one well-formed JSON object.
+    /// A proxy's HTML error page is not, and must be written with <see cref="WriteErrorAsync"/> instead.
+    /// </summary>
+    public static bool CanWriteResponseBody(ReadOnlySpan<byte> body) => JsonObjectBytes.IsSingleObject(body);
+
     /// <summary>Writes a line for a provider response, successful or not.</summary>
     /// <param name="lineNumber">The 1-based input line number (determines the line id).</param>
     /// <param name="customId">The request's <c>custom_id</c>.</param>

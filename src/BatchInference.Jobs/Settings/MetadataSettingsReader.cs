@@ -72,13 +72,7 @@ internal static class MetadataSettingsReader
             return Fail<decimal>(errors, key, value, "a decimal number of US dollars (e.g. \"12.5\")");
         }
 
-        if (budget <= 0)
-        {
-            errors.Add(new JobSettingsError(Source, key, "must be greater than 0."));
-            return null;
-        }
-
-        return budget;
+        return BudgetRule.Check(budget, Source, key, errors);
     }
 
     private static IReadOnlyList<string>? ParseNameList(string value, string key, List<JobSettingsError> errors)

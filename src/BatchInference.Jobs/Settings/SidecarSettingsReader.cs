@@ -117,13 +117,7 @@ internal static class SidecarSettingsReader
             return Fail<decimal>(errors, key, value, "a JSON number of US dollars (e.g. 12.5)");
         }
 
-        if (budget <= 0)
-        {
-            errors.Add(new JobSettingsError(Source, key, "must be greater than 0."));
-            return null;
-        }
-
-        return budget;
+        return BudgetRule.Check(budget, Source, key, errors);
     }
 
     private static IReadOnlyList<string>? ReadNameList(JsonElement value, string key, List<JobSettingsError> errors)
