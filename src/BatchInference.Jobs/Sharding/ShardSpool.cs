@@ -1,0 +1,104 @@
+using BatchInference.Jobs.Intake;
+
+namespace BatchInference.Jobs.Sharding;
+
+/// <summary>
+/// The shard being built: its envelopes go to a local temp file (so memory stays flat however large the shard) and
+/// its counters become the <see cref="ShardInfo"/>. Publishing hands the file to a callback, then deletes it; disposing
+/// deletes whatever file is left, so a failed or cancelled split leaves no temp file behind.
+/// </summary>
+internal sealed class ShardSpool(string directory) : IAsyncDisposable
+{
+    private const int FileBufferBytes = 64 * 1024;
+
+    private FileStream? _file;
+    private string? _path;
+    private int _index;
+    private long _firstSequence;
+    private long _firstLineNumber;
+    private long _lastLineNumber;
+    private long _requestLines;
+    private long _invalidLines;
+
+    /// <summary>Lines in the current shard.</summary>
+    public long LineCount { get; private set; }
+
+    /// <summary>Bytes in the current shard.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Adds a line's envelope to the current shard, starting a new temp file when the shard is empty.</summary>
+    public async ValueTask AppendAsync(long sequence, JobLine line, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken)
+    {
+        if (_file is null)
+        {
+            _path = Path.Combine(directory, $"bi-shard-{Guid.NewGuid():N}.jsonl");
+            _file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferBytes, FileOptions.Asynchronous);
+            _firstSequence = sequence;
+            _firstLineNumber = line.LineNumber;
+        }
+
+        await _file.WriteAsync(envelope, cancellationToken).ConfigureAwait(false);
+        _lastLineNumber = line.LineNumber;
+        LineCount++;
+        Bytes += envelope.Length;
+        if (line is RequestLine)
+        {
+            _requestLines++;
+        }
+        else
+        {
+            _invalidLines++;
+        }
+    }
+
+    /// <summary>
+    /// Closes the current shard, awaits <paramref name="publish"/> with a read-only stream at position 0 over its file,
+    /// deletes the file and starts the next shard.
+    /// </summary>
+    public async Task<ShardInfo> PublishAsync(Func<ShardInfo, Stream, CancellationToken, Task> publish, CancellationToken cancellationToken)
+    {
+        if (_file is null || _path is null)
+        {
+            throw new InvalidOperationException("The shard is empty; an empty shard is never published.");
+        }
+
+        var info = new ShardInfo(_index, _firstSequence, LineCount, _firstLineNumber, _lastLineNumber, Bytes, _requestLines, _invalidLines);
+        await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _file.DisposeAsync().ConfigureAwait(false);
+        _file = null;
+        var contents = new FileStream(
+            _path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferBytes, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using (contents.ConfigureAwait(false))
+        {
+            await publish(info, contents, cancellationToken).ConfigureAwait(false);
+        }
+
+        DeleteFile();
+        _index++;
+        LineCount = 0;
+        Bytes = 0;
+        _requestLines = 0;
+        _invalidLines = 0;
+        return info;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_file is not null)
+        {
+            await _file.DisposeAsync().ConfigureAwait(false);
+            _file = null;
+        }
+
+        DeleteFile();
+    }
+
+    private void DeleteFile()
+    {
+        if (_path is not null)
+        {
+            File.Delete(_path);
+            _path = null;
+        }
+    }
+}
