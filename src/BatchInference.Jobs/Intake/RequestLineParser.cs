@@ -169,6 +169,15 @@ internal sealed class RequestLineParser
         return offset;
     }
 
-    private static string Truncate(string value, int maxLength) =>
-        value.Length <= maxLength ? value : string.Concat(value.AsSpan(0, maxLength), "…");
+    // Never cuts a surrogate pair in half: a lone high surrogate would be written as U+FFFD.
+    private static string Truncate(string value, int maxLength)
+    {
+        if (value.Length <= maxLength)
+        {
+            return value;
+        }
+
+        var cut = char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return string.Concat(value.AsSpan(0, cut), "…");
+    }
 }

@@ -212,6 +212,19 @@ public sealed partial class JsonlRequestReaderTests
     }
 
     [Fact]
+    public async Task ReadAsync_LongUrlWithAnEmojiAtTheCut_KeepsThePairWhole()
+    {
+        // 99 ASCII characters, then an emoji whose surrogate pair straddles the 100-character cut.
+        var url = "/" + new string('x', 98) + "\U0001F600" + "tail";
+        var run = await ReaderRun.OfTextAsync(InputLines.Valid("a", url: url));
+
+        var message = run.Invalid(1).Message;
+        Assert.DoesNotContain('\uFFFD', message);
+        Assert.All(message.Where(char.IsSurrogate).Chunk(2), pair => Assert.True(pair.Length == 2 && char.IsSurrogatePair(pair[0], pair[1])));
+        Assert.Contains("/" + new string('x', 98) + "…", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ReadAsync_ConfiguredSupportedUrls_ReplaceTheDefaults()
     {
         var options = new JsonlReaderOptions { SupportedUrls = new HashSet<string> { "/v1/completions" } };
