@@ -2,19 +2,19 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Orchestrations;
 
-/// <summary>Log messages of the orchestration layer (EventIds 6000–6999). Never prompts, responses or secrets.</summary>
+/// <summary>Log messages of the job engine (EventIds 6000–6999). Never prompts, responses or secrets.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(6000, LogLevel.Information, "Job {JobId} started from {Container}/{BlobName} ({Bytes} bytes), deadline {Deadline:o}")]
-    public static partial void JobStarted(ILogger logger, string jobId, string container, string blobName, long bytes, DateTimeOffset deadline);
+    [LoggerMessage(6000, LogLevel.Information, "Job {JobId} submitted from {Source}")]
+    public static partial void JobSubmitted(ILogger logger, string jobId, string source);
 
     [LoggerMessage(6001, LogLevel.Information, "Job {JobId} finished {Status}: {Succeeded} succeeded, {Failed} failed, {Invalid} invalid, {Cost} {Currency}")]
     public static partial void JobFinished(ILogger logger, string jobId, string status, long succeeded, long failed, long invalid, decimal cost, string currency);
 
-    [LoggerMessage(6002, LogLevel.Information, "Job {JobId} already finished; returning its summary instead of running it again")]
-    public static partial void JobAlreadyFinished(ILogger logger, string jobId);
+    [LoggerMessage(6002, LogLevel.Information, "Job {JobId}: splitting {Source} ({Bytes} bytes), deadline {Deadline:o}")]
+    public static partial void JobSplitting(ILogger logger, string jobId, string source, long bytes, DateTimeOffset deadline);
 
-    [LoggerMessage(6003, LogLevel.Warning, "Job {JobId} failed before running: {Reason}")]
+    [LoggerMessage(6003, LogLevel.Warning, "Job {JobId} cannot run: {Reason}")]
     public static partial void JobRejected(ILogger logger, string jobId, string reason);
 
     [LoggerMessage(6004, LogLevel.Warning, "Job {JobId} reached its budget of {Budget} USD; remaining lines are not sent")]
@@ -23,6 +23,36 @@ internal static partial class Log
     [LoggerMessage(6005, LogLevel.Information, "Job {JobId} published {Blob}")]
     public static partial void Published(ILogger logger, string jobId, string blob);
 
-    [LoggerMessage(6006, LogLevel.Information, "Job {JobId} is being run by another runner; waiting for it to finish or to give the job up")]
-    public static partial void JobClaimedElsewhere(ILogger logger, string jobId);
+    [LoggerMessage(6006, LogLevel.Information, "Job {JobId}: split into {Shards} shards, {Lines} lines")]
+    public static partial void JobSplit(ILogger logger, string jobId, long lines, int shards);
+
+    [LoggerMessage(6007, LogLevel.Information, "Job {JobId} shard {Shard} is held by another worker; trying again later")]
+    public static partial void ShardBusy(ILogger logger, string jobId, int shard);
+
+    [LoggerMessage(6008, LogLevel.Information, "Job {JobId} shard {Shard}: run {Run}, {Done} of {Lines} lines already checkpointed")]
+    public static partial void ShardStarted(ILogger logger, string jobId, int shard, int run, int done, long lines);
+
+    [LoggerMessage(6009, LogLevel.Information, "Job {JobId} shard {Shard}: checkpointed {Lines} lines in this run (stopped early: {Stopped})")]
+    public static partial void ShardFinished(ILogger logger, string jobId, int shard, long lines, bool stopped);
+
+    [LoggerMessage(6010, LogLevel.Warning, "Job {JobId} shard {Shard}: line sequence {Sequence} has two results; the first is published, both charges are kept")]
+    public static partial void DuplicateResult(ILogger logger, string jobId, int shard, long sequence);
+
+    [LoggerMessage(6011, LogLevel.Information, "Job {JobId}: watchdog re-sent {Message}")]
+    public static partial void WatchdogResent(ILogger logger, string jobId, string message);
+
+    [LoggerMessage(6012, LogLevel.Error, "Poison message {MessageId} ({Type}) for job {JobId}: {Reason}")]
+    public static partial void PoisonMessage(ILogger logger, string messageId, string type, string jobId, string reason);
+
+    [LoggerMessage(6013, LogLevel.Information, "Job {JobId}: cancel requested")]
+    public static partial void JobCancelRequested(ILogger logger, string jobId);
+
+    [LoggerMessage(6014, LogLevel.Warning, "Lease on {Container}/{BlobName} was lost: {Reason}; stopping the work it guards")]
+    public static partial void LeaseLost(ILogger logger, string container, string blobName, string reason);
+
+    [LoggerMessage(6015, LogLevel.Warning, "Job {JobId} shard {Shard}: writing a checkpoint failed ({Reason}); trying again")]
+    public static partial void CheckpointFailed(ILogger logger, string jobId, int shard, string reason);
+
+    [LoggerMessage(6016, LogLevel.Warning, "Job {JobId} shard {Shard}: its input copy cannot be read ({Reason}); naming its unanswered lines from the job's input")]
+    public static partial void ShardInputUnreadable(ILogger logger, string jobId, int shard, string reason);
 }

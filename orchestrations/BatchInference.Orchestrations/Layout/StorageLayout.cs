@@ -29,6 +29,53 @@ public static class StorageLayout
     /// <summary><c>work/&lt;jobId&gt;/job.json</c>: the job's state; its lease is the claim of the runner working on it.</summary>
     public static string JobState(string jobId) => $"{jobId}/job.json";
 
+    /// <summary><c>work/&lt;jobId&gt;/job.lock</c>: leased while the job is split or finished, so only one worker does either.</summary>
+    public static string JobLock(string jobId) => $"{jobId}/job.lock";
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/</c>: everything of the job's shards.</summary>
+    public static string ShardsPrefix(string jobId) => $"{jobId}/shards/";
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/</c>.</summary>
+    public static string ShardPrefix(string jobId, int shard) =>
+        string.Create(CultureInfo.InvariantCulture, $"{jobId}/shards/{shard:D5}/");
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/input.jsonl</c>: the shard's lines, as written by the split.</summary>
+    public static string ShardInput(string jobId, int shard) => ShardPrefix(jobId, shard) + "input.jsonl";
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/state.json</c>: the shard's state; its lease is the right to run it.</summary>
+    public static string ShardState(string jobId, int shard) => ShardPrefix(jobId, shard) + "state.json";
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/results/</c>: the shard's checkpoint parts.</summary>
+    public static string ShardPartsPrefix(string jobId, int shard) => ShardPrefix(jobId, shard) + "results/";
+
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/results/part-&lt;n&gt;.jsonl</c>: one checkpoint, written once.</summary>
+    public static string ShardPart(string jobId, int shard, int part) =>
+        ShardPartsPrefix(jobId, shard) + string.Create(CultureInfo.InvariantCulture, $"part-{part:D6}.jsonl");
+
+    /// <summary>The part number of a part blob name, or null when the name is not a part.</summary>
+    public static int? PartNumber(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
+        return file.StartsWith("part-", StringComparison.Ordinal) && file.EndsWith(".jsonl", StringComparison.Ordinal)
+            && int.TryParse(file.AsSpan(5, file.Length - 11), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+
+    /// <summary>The shard number in a name under <see cref="ShardsPrefix"/>, or null.</summary>
+    public static int? ShardNumber(string jobId, string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var prefix = ShardsPrefix(jobId);
+        if (!blobName.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = blobName.AsSpan(prefix.Length);
+        var slash = rest.IndexOf('/');
+        return slash > 0 && int.TryParse(rest[..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var k) ? k : null;
+    }
+
     /// <summary><c>results/&lt;jobId&gt;/output.jsonl</c>.</summary>
     public static string Output(string jobId) => $"{jobId}/output.jsonl";
 

@@ -17,4 +17,8 @@ public enum JobSummaryStatus
     /// <summary>The job could not run; see <see cref="JobSummary.FailureReason"/> (<c>failed</c>).</summary>
     [JsonStringEnumMemberName("failed")]
     Failed,
+
+    /// <summary>Cancelled by a user; the lines finished before the cancel are in the results, the rest in <c>errors.jsonl</c>.</summary>
+    [JsonStringEnumMemberName("cancelled")]
+    Cancelled,
 }

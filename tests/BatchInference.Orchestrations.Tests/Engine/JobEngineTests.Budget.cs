@@ -2,9 +2,9 @@ using System.Globalization;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     private const decimal TinyBudget = 0.0003m; // a handful of the lines below
 
@@ -69,7 +69,7 @@ public sealed partial class JobRunnerTests
     /// line is <c>budget_exceeded</c> and never reached the provider, and the overshoot is at most what can be in
     /// flight when the last line passes the check: MaxConcurrency requests plus the one read ahead of a free slot.
     /// </summary>
-    private static async Task AssertBudgetRespectedAsync(JobRunnerHarness harness, JobSummary summary, JobInputBuilder input, decimal budget)
+    private static async Task AssertBudgetRespectedAsync(EngineHarness harness, JobSummary summary, JobInputBuilder input, decimal budget)
     {
         var jobId = summary.JobId;
         Assert.Equal(JobSummaryStatus.CompletedWithErrors, summary.Status);

@@ -2,16 +2,16 @@ using System.Text.Json;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     private const int MaxLineBytes = 16 * 1024;
 
     [Fact]
     public async Task RunAsync_GoodLinesMixedWithEveryKindOfBadLine_AnswersEachGoodLineOnceAndReportsEachBadLine()
     {
-        await using var harness = await StartAsync(runner: o => o.MaxLineBytes = MaxLineBytes);
+        await using var harness = await StartAsync(engine: o => o.MaxLineBytes = MaxLineBytes);
         var input = new JobInputBuilder().Mixed("req", 150).Blank();
         input.EveryKindOfBadLine(existingCustomId: "req-00007", MaxLineBytes).Blank().Mixed("req", 150, start: 150);
         var blob = await harness.UploadJobAsync(input.ToArray());

@@ -4,9 +4,9 @@ using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     [Fact]
     public async Task RunAsync_SameBlobTwice_ReturnsTheSameSummaryWithoutNewRequestsOrWrites()

@@ -1,9 +1,9 @@
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     [Fact]
     public async Task RunAsync_RateLimitStormAndServerErrors_AnswersEveryLineExactlyOnceAndPaysEachOnce()
@@ -27,9 +27,8 @@ public sealed partial class JobRunnerTests
         var input = new JobInputBuilder().Mixed("storm", 600);
         var blob = await harness.UploadJobAsync(input.ToArray());
         var jobId = await harness.ExpectedJobIdAsync(blob);
-        var progress = new ProgressRecorder();
 
-        var summary = await harness.RunAsync(blob, progress);
+        var summary = await harness.RunAsync(blob);
 
         Assert.Equal(JobSummaryStatus.Completed, summary.Status);
         Assert.Equal(new JobLineCounts { Total = 600, Succeeded = 600 }, summary.Counts);
@@ -53,9 +52,6 @@ public sealed partial class JobRunnerTests
         Assert.Equal(600, ledger.Count);
         AssertLedgerMatchesEmulator(harness, jobId, ledger);
 
-        // Every attempt the runner made reached the emulator, and nothing else did.
-        Assert.Equal(log.Count, progress.Last.Attempts);
-        Assert.Equal(600, progress.Last.PaidAttempts);
-        Assert.True(progress.Last.Attempts > 600, "The storm caused no retries, so it tested nothing.");
+        Assert.True(log.Count > 600, "The storm caused no retries, so it tested nothing.");
     }
 }

@@ -4,9 +4,9 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Testing;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     [Theory]
     [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline")]
@@ -99,7 +99,7 @@ public sealed partial class JobRunnerTests
     public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var harness = await StartAsync(runnerTime: clock);
+        await using var harness = await StartAsync(time: clock);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("late", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });
         var properties = await harness.GetJobPropertiesAsync(blob);

@@ -3,9 +3,9 @@ using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
-public sealed partial class JobRunnerTests
+public sealed partial class JobEngineTests
 {
     [Theory]
     [InlineData("")]

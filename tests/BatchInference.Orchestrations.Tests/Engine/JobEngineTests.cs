@@ -1,26 +1,27 @@
 using BatchInference.Emulator;
 using BatchInference.Jobs.Output;
 using BatchInference.Ledger.Spend;
-using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Providers;
 using BatchInference.Testing;
 
-namespace BatchInference.Orchestrations.Tests.Jobs;
+namespace BatchInference.Orchestrations.Tests.Engine;
 
 /// <summary>
-/// The job runner end to end on real parts: jobs dropped into Azurite, requests answered by the provider emulator over
+/// The job engine end to end on real parts: jobs dropped into Azurite, requests answered by the provider emulator over
 /// HTTP, the spend report read back with DuckDB. Split by concern into partial files.
 /// </summary>
 [Collection(AzuriteFixture.CollectionName)]
-public sealed partial class JobRunnerTests(AzuriteFixture azurite)
+public sealed partial class JobEngineTests(AzuriteFixture azurite)
 {
-    private Task<JobRunnerHarness> StartAsync(
+    private Task<EngineHarness> StartAsync(
         Action<EmulatorOptions>? emulator = null,
         Action<ProviderEndpointOptions>? provider = null,
-        Action<JobRunnerOptions>? runner = null,
-        TimeProvider? runnerTime = null) =>
-        JobRunnerHarness.StartAsync(azurite, emulator, provider, runner, runnerTime);
+        Action<EngineOptions>? engine = null,
+        TimeProvider? time = null,
+        int workers = 1) =>
+        EngineHarness.StartAsync(azurite, emulator, provider, engine, worker: null, time, workers);
 
     private static void AssertSuccesses(IReadOnlyList<ExpectedSuccess> expected, IReadOnlyList<BatchOutputLine> output, string jobId)
     {
@@ -49,7 +50,7 @@ public sealed partial class JobRunnerTests(AzuriteFixture azurite)
     }
 
     /// <summary>Each paid attempt once, and each one matched by exactly one billable emulator request with its tokens.</summary>
-    private static void AssertLedgerMatchesEmulator(JobRunnerHarness harness, string jobId, IReadOnlyList<LedgerEntry> ledger)
+    private static void AssertLedgerMatchesEmulator(EngineHarness harness, string jobId, IReadOnlyList<LedgerEntry> ledger)
     {
         var billable = harness.Emulator.RequestLog.Snapshot().Where(r => r.Billable).ToDictionary(r => r.ClientRequestId!, StringComparer.Ordinal);
         Assert.Equal(billable.Count, ledger.Count);

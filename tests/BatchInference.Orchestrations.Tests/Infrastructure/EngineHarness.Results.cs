@@ -5,7 +5,7 @@ using BatchInference.Orchestrations.Layout;
 namespace BatchInference.Orchestrations.Tests.Infrastructure;
 
 /// <summary>Reads back what a job published: result files, the ledger and the spend reports.</summary>
-internal sealed partial class JobRunnerHarness
+internal sealed partial class EngineHarness
 {
     public Task<IReadOnlyList<BatchOutputLine>> ReadOutputAsync(string jobId) =>
         ReadBatchLinesAsync(StorageLayout.ResultsContainer, StorageLayout.Output(jobId));

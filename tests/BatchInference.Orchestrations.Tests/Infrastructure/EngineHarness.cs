@@ -2,52 +2,90 @@ using System.Runtime.CompilerServices;
 using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
+using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.State;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Connection;
+using BatchInference.Storage.Queues;
 using BatchInference.Testing;
+using BatchInference.Workers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BatchInference.Orchestrations.Tests.Infrastructure;
 
 /// <summary>
-/// The job runner composed as the CLI composes it, on real parts: Azurite for storage, the provider emulator over HTTP,
-/// the built-in price catalog. Each harness has its own emulator (so its request log is the test's alone) and its own
-/// temp folder for the spool and downloaded reports.
+/// The job engine composed as the CLI composes it, on real parts: Azurite for blobs and the work queue, the provider
+/// emulator over HTTP, the built-in price catalog, and in-process workers. Each harness has its own emulator (so its
+/// request log is the test's alone), its own queue, and its own temp folder for spool files.
 /// </summary>
-internal sealed partial class JobRunnerHarness : IAsyncDisposable
+internal sealed partial class EngineHarness : IAsyncDisposable
 {
     private readonly string _tempDirectory;
+    private readonly List<(CancellationTokenSource Stop, Task Run)> _workers = [];
+    private readonly Action<EngineOptions>? _configureEngine;
+    private readonly Action<WorkerOptions>? _configureWorker;
+    private readonly TimeProvider _time;
+    private int _workerCount;
 
-    private JobRunnerHarness(
-        EmulatorServer emulator, AzureBlobStore blobs, JobRunner runner, ProviderEndpointOptions provider, string tempDirectory)
+    private EngineHarness(
+        EmulatorServer emulator, AzureBlobStore blobs, StorageQueueClient queue, StorageQueueClient poison,
+        RealtimeClient client, ProviderEndpointOptions provider, string tempDirectory, Action<EngineOptions>? engine, Action<WorkerOptions>? worker,
+        TimeProvider time)
     {
         Emulator = emulator;
         Blobs = blobs;
-        Runner = runner;
+        Queue = queue;
+        PoisonQueue = poison;
+        Client = client;
         Provider = provider;
         _tempDirectory = tempDirectory;
+        _configureEngine = engine;
+        _configureWorker = worker;
+        _time = time;
+        Engine = CreateEngine("submitter");
     }
 
     public EmulatorServer Emulator { get; }
 
     public AzureBlobStore Blobs { get; }
 
-    public JobRunner Runner { get; }
+    public StorageQueueClient Queue { get; }
+
+    public StorageQueueClient PoisonQueue { get; }
+
+    public RealtimeClient Client { get; }
 
     public ProviderEndpointOptions Provider { get; }
 
-    /// <summary>Where the runner spools; <c>bi-spool</c> under it must be empty once a job is done.</summary>
+    /// <summary>The engine used to submit and inspect jobs (workers get their own, as separate processes would).</summary>
+    public JobEngine Engine { get; }
+
+    /// <summary>Where the engine spools; <c>bi-spool</c> under it must be empty once a job is done.</summary>
     public string SpoolDirectory => Path.Combine(_tempDirectory, "spool");
 
-    public static async Task<JobRunnerHarness> StartAsync(
+    public static Task<EngineHarness> StartAsync(
         AzuriteFixture azurite,
         Action<EmulatorOptions>? emulator = null,
         Action<ProviderEndpointOptions>? provider = null,
-        Action<JobRunnerOptions>? runner = null,
-        TimeProvider? runnerTime = null)
+        Action<EngineOptions>? engine = null,
+        Action<WorkerOptions>? worker = null,
+        TimeProvider? time = null,
+        int workers = 1) =>
+        StartAsync(azurite.ConnectionString, emulator, provider, engine, worker, time, workers);
+
+    /// <summary>A harness on any Azurite (e.g. one a test stops and restarts), given its connection string.</summary>
+    public static async Task<EngineHarness> StartAsync(
+        string connectionString,
+        Action<EmulatorOptions>? emulator = null,
+        Action<ProviderEndpointOptions>? provider = null,
+        Action<EngineOptions>? engine = null,
+        Action<WorkerOptions>? worker = null,
+        TimeProvider? time = null,
+        int workers = 1)
     {
         var emulatorOptions = new EmulatorOptions { Seed = 7 };
         emulator?.Invoke(emulatorOptions);
@@ -64,20 +102,46 @@ internal sealed partial class JobRunnerHarness : IAsyncDisposable
             };
             provider?.Invoke(endpoint);
             var client = new RealtimeClient(endpoint, TimeProvider.System);
-
             var temp = Directory.CreateTempSubdirectory("bi-orchestrations-tests-").FullName;
-            var options = new JobRunnerOptions { SpoolDirectory = Path.Combine(temp, "spool") };
-            runner?.Invoke(options);
-            var blobs = azurite.CreateBlobStore();
-            var jobRunner = new JobRunner(blobs, client, PriceCatalog.BuiltIn(), runnerTime ?? TimeProvider.System, options);
-            await jobRunner.EnsureContainersAsync();
-            return new JobRunnerHarness(server, blobs, jobRunner, endpoint, temp);
+            var queueName = "engine-" + Guid.NewGuid().ToString("N")[..16];
+            var queue = StorageQueueClient.FromConnectionString(connectionString, queueName);
+            var poison = StorageQueueClient.FromConnectionString(connectionString, queueName + "-poison");
+            await queue.CreateIfNotExistsAsync();
+            await poison.CreateIfNotExistsAsync();
+            var harness = new EngineHarness(
+                server, new AzureBlobStore(StorageConnectionString.Parse(connectionString)), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System);
+            await harness.Engine.EnsureContainersAsync();
+            for (var i = 0; i < workers; i++)
+            {
+                harness.StartWorker();
+            }
+
+            return harness;
         }
         catch
         {
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts one more in-process worker with its own engine instance and worker id.</summary>
+    public void StartWorker()
+    {
+        var id = $"worker-{Interlocked.Increment(ref _workerCount)}";
+        var options = new WorkerOptions
+        {
+            IdlePollInterval = TimeSpan.FromMilliseconds(100),
+            LockDuration = TimeSpan.FromSeconds(20),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+            RetryMaxDelay = TimeSpan.FromSeconds(1),
+            StopTimeout = TimeSpan.FromSeconds(10),
+        };
+        _configureWorker?.Invoke(options);
+        // Workers poll on the real clock; only the engine's decisions (deadlines, timestamps) follow the test's clock.
+        var host = new WorkerHost(Queue, PoisonQueue, CreateEngine(id).Handler, TimeProvider.System, options);
+        var stop = new CancellationTokenSource();
+        _workers.Add((stop, host.RunAsync(stop.Token)));
     }
 
     /// <summary>Uploads a job under a name no other test uses and returns that name.</summary>
@@ -102,14 +166,28 @@ internal sealed partial class JobRunnerHarness : IAsyncDisposable
     public Task UploadSidecarAsync(string jobBlobName, string json) =>
         UploadAsync(StorageLayout.Sidecar(jobBlobName), System.Text.Encoding.UTF8.GetBytes(json));
 
-    public Task<JobSummary> RunAsync(string blobName, IProgress<JobProgress>? progress = null) =>
-        Runner.RunAsync(StorageLayout.JobsContainer, blobName, progress);
+    /// <summary>Submits the blob as a job and waits for its summary (the workers do the work).</summary>
+    public async Task<JobSummary> RunAsync(string blobName, TimeSpan? timeout = null)
+    {
+        var jobId = await Engine.SubmitAsync(StorageLayout.JobsContainer, blobName);
+        return await WaitForSummaryAsync(jobId, timeout);
+    }
+
+    public async Task<JobSummary> WaitForSummaryAsync(string jobId, TimeSpan? timeout = null)
+    {
+        JobSummary? summary = null;
+        await Poll.UntilAsync(
+            async () => (summary = await Engine.GetSummaryAsync(jobId)) is not null
+                && (await Engine.GetJobAsync(jobId))?.Status.IsTerminal() == true,
+            $"job {jobId} to finish", timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        return summary!;
+    }
 
     public async Task<BlobProperties> GetJobPropertiesAsync(string blobName) =>
         await Blobs.GetPropertiesAsync(StorageLayout.JobsContainer, blobName)
         ?? throw new InvalidOperationException($"{blobName} does not exist.");
 
-    /// <summary>The id the runner must give the job: from its path and current ETag.</summary>
+    /// <summary>The id the engine must give the job: from its path and current ETag.</summary>
     public async Task<string> ExpectedJobIdAsync(string blobName) =>
         JobId.ForBlob(StorageLayout.JobsContainer, blobName, (await GetJobPropertiesAsync(blobName)).ETag.ToString());
 
@@ -117,9 +195,28 @@ internal sealed partial class JobRunnerHarness : IAsyncDisposable
     public IReadOnlyList<EmulatorRequestRecord> RequestsFor(string jobId, string customId) =>
         [.. Emulator.RequestLog.Snapshot().Where(r => r.ClientRequestId?.StartsWith($"{jobId}:{customId}:", StringComparison.Ordinal) == true)];
 
+    public async Task StopWorkersAsync()
+    {
+        foreach (var (stop, _) in _workers)
+        {
+            await stop.CancelAsync();
+        }
+
+        foreach (var (stop, run) in _workers)
+        {
+            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stop.Dispose();
+        }
+
+        _workers.Clear();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        await StopWorkersAsync();
         await Emulator.DisposeAsync();
+        await Queue.DeleteIfExistsAsync();
+        await PoisonQueue.DeleteIfExistsAsync();
         try
         {
             Directory.Delete(_tempDirectory, recursive: true);
@@ -128,6 +225,20 @@ internal sealed partial class JobRunnerHarness : IAsyncDisposable
         {
             // A leftover temp folder does not change any result.
         }
+    }
+
+    private JobEngine CreateEngine(string workerId)
+    {
+        var options = new EngineOptions
+        {
+            WorkerId = workerId,
+            SpoolDirectory = SpoolDirectory,
+            LeaseDuration = TimeSpan.FromSeconds(15),
+            LeaseBusyRetry = TimeSpan.FromSeconds(1),
+            CheckpointInterval = TimeSpan.FromMilliseconds(500),
+        };
+        _configureEngine?.Invoke(options);
+        return new JobEngine(Blobs, Queue, Client, PriceCatalog.BuiltIn(), _time, options);
     }
 
     private string NewTempFile(string name) => Path.Combine(_tempDirectory, $"{Guid.NewGuid():N}-{name}");

@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text.Json;
+using BatchInference.Jobs.Output;
+using BatchInference.Ledger.Pricing;
+using BatchInference.Ledger.Spend;
+using BatchInference.Orchestrations.Results;
+using BatchInference.Providers.Realtime;
+
+namespace BatchInference.Orchestrations.Checkpoints;
+
+/// <summary>
+/// Turns a line's final result into one checkpoint record: the exact <c>output.jsonl</c>/<c>errors.jsonl</c> line it
+/// will be published as, plus one ledger entry per paid attempt. Everything the merge needs is in the record, so
+/// merging never re-prices or re-decides anything. Not thread-safe: one per shard run, called under its lock.
+/// </summary>
+internal sealed class PartRecordBuilder
+{
+    private const string Tier = "realtime";
+
+    private readonly MemoryStream _line = new();
+    private readonly BatchOutputWriter _writer;
+    private readonly ArrayBufferWriter<byte> _record = new(4096);
+    private readonly Utf8JsonWriter _json;
+    private readonly string _jobId;
+    private readonly string _provider;
+    private readonly IReadOnlyDictionary<string, string> _tags;
+    private readonly PriceCatalog _catalog;
+
+    public PartRecordBuilder(string jobId, string provider, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog)
+    {
+        _jobId = jobId;
+        _provider = provider;
+        _tags = tags;
+        _catalog = catalog;
+        _writer = new BatchOutputWriter(_line, jobId);
+        _json = new Utf8JsonWriter(_record);
+    }
+
+    /// <summary>The cost of a paid attempt at this builder's prices (for budget checks on arrival).</summary>
+    public decimal CostOf(AnsweredLine line) =>
+        line.Outcome.Attempts.Where(a => a.Usage is not null).Sum(a => Price(line.Model, a.Usage!).Cost);
+
+    /// <summary>Builds the record of <paramref name="result"/> as one JSONL line (with its '\n').</summary>
+    public async Task<PartRecordInfo> BuildAsync(LineResult result, CancellationToken cancellationToken)
+    {
+        _line.SetLength(0);
+        var ledger = new List<LedgerEntry>();
+        ResultKind kind;
+        string? model = null;
+        var attempts = 0;
+        switch (result)
+        {
+            case RejectedLine rejected:
+                kind = ResultKind.Invalid;
+                await _writer.WriteErrorAsync(rejected.LineNumber, rejected.CustomId, rejected.Code, rejected.Message, cancellationToken).ConfigureAwait(false);
+                break;
+            case AnsweredLine answered:
+                model = answered.Model;
+                attempts = answered.Outcome.Attempts.Count;
+                kind = answered.Outcome.Succeeded ? ResultKind.Succeeded : ResultKind.Failed;
+                ledger.AddRange(LedgerEntries(answered));
+                await WriteAnsweredAsync(answered, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown result type {result.GetType().Name}.");
+        }
+
+        await _writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var outLine = _line.GetBuffer().AsSpan(0, (int)_line.Length - 1); // without its '\n'
+
+        _record.ResetWrittenCount();
+        _json.Reset();
+        _json.WriteStartObject();
+        _json.WriteNumber(PartRecordFields.Sequence, result.Sequence);
+        _json.WriteNumber(PartRecordFields.Line, result.LineNumber);
+        _json.WriteString(PartRecordFields.CustomId, result.CustomId);
+        _json.WriteString(PartRecordFields.Model, model);
+        _json.WriteString(PartRecordFields.Kind, PartRecordFields.KindName(kind));
+        _json.WriteNumber(PartRecordFields.Attempts, attempts);
+        _json.WritePropertyName(PartRecordFields.Out);
+        _json.WriteRawValue(outLine, skipInputValidation: true);
+        _json.WriteStartArray(PartRecordFields.Ledger);
+        foreach (var entry in ledger)
+        {
+            _json.WriteRawValue(LedgerJson.ToLine(entry), skipInputValidation: true);
+        }
+
+        _json.WriteEndArray();
+        _json.WriteEndObject();
+        _json.Flush();
+        _record.Write("\n"u8);
+        return new PartRecordInfo(result.Sequence, kind, ledger.Count, ledger.Sum(e => e.EffectiveCost), _record.WrittenMemory.ToArray());
+    }
+
+    private async Task WriteAnsweredAsync(AnsweredLine line, CancellationToken cancellationToken)
+    {
+        var outcome = line.Outcome;
+        if (outcome.Succeeded)
+        {
+            await _writer.WriteResponseAsync(line.LineNumber, outcome.CustomId, outcome.StatusCode ?? 200, outcome.RequestId, outcome.ResponseBody, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else if (outcome.StatusCode is { } status && BatchOutputWriter.CanWriteResponseBody(outcome.ResponseBody.Span))
+        {
+            // As OpenAI's batch error file does: the provider's own status and error body.
+            await _writer.WriteResponseAsync(line.LineNumber, outcome.CustomId, status, outcome.RequestId, outcome.ResponseBody, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        else
+        {
+            await _writer.WriteErrorAsync(
+                line.LineNumber, outcome.CustomId, outcome.ErrorCode ?? "request_failed", outcome.ErrorMessage ?? "The request failed.", cancellationToken)
+                .ConfigureAwait(false);
+        }
+    }
+
+    private IEnumerable<LedgerEntry> LedgerEntries(AnsweredLine line)
+    {
+        foreach (var attempt in line.Outcome.Attempts)
+        {
+            if (attempt.Usage is not { } usage)
+            {
+                continue;
+            }
+
+            var (price, tokens, cost) = Price(line.Model, usage);
+            yield return new LedgerEntry(
+                _jobId, line.Outcome.CustomId, line.LineNumber, attempt.Attempt, _provider, line.Model, Tier, attempt.RequestId,
+                price.SkuId, tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning, ListCost: cost, EffectiveCost: cost,
+                _catalog.Currency, _catalog.Version, attempt.StartedAt, attempt.FinishedAt, _tags);
+        }
+    }
+
+    private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(string model, TokenUsage usage)
+    {
+        if (!_catalog.TryGetPrice(_provider, model, Tier, out var price))
+        {
+            // Lines are only sent when the catalog prices them, so this means the catalog changed under a running job.
+            throw new InvalidOperationException($"No {Tier} price for {_provider}/{model}; cannot account for a paid attempt.");
+        }
+
+        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens);
+        return (price, tokens, CostCalculator.Cost(price, tokens));
+    }
+}

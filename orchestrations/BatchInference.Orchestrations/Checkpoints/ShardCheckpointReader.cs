@@ -1,0 +1,50 @@
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Storage.Blobs;
+
+namespace BatchInference.Orchestrations.Checkpoints;
+
+/// <summary>Reads a shard's checkpoint parts back: to resume it (what is done, which part comes next) and to merge it.</summary>
+internal static class ShardCheckpointReader
+{
+    /// <summary>The shard's parts in part order, with their counters.</summary>
+    public static async Task<IReadOnlyList<(string Name, int Number, ShardProgress Progress)>> ListPartsAsync(
+        IBlobStore blobs, string jobId, int shard, CancellationToken cancellationToken)
+    {
+        var parts = new List<(string, int, ShardProgress)>();
+        await foreach (var item in blobs.ListAsync(
+            StorageLayout.WorkContainer, StorageLayout.ShardPartsPrefix(jobId, shard), new BlobListOptions { IncludeMetadata = true }, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            if (StorageLayout.PartNumber(item.Name) is { } number)
+            {
+                parts.Add((item.Name, number, ShardProgress.FromMetadata(item.Metadata)));
+            }
+        }
+
+        parts.Sort((a, b) => a.Item2.CompareTo(b.Item2));
+        return parts;
+    }
+
+    /// <summary>Every record of the shard, in part order (not sequence order).</summary>
+    public static async IAsyncEnumerable<PartRecord> ReadRecordsAsync(
+        IBlobStore blobs, string jobId, int shard,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (name, _, _) in await ListPartsAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false))
+        {
+            var content = await blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, name, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidDataException($"Checkpoint work/{name} disappeared while it was read.");
+            var bytes = content.Content.ToMemory();
+            while (bytes.Length > 0)
+            {
+                var end = bytes.Span.IndexOf((byte)'\n');
+                var line = end < 0 ? bytes : bytes[..end];
+                bytes = end < 0 ? ReadOnlyMemory<byte>.Empty : bytes[(end + 1)..];
+                if (line.Length > 0)
+                {
+                    yield return PartRecord.Parse(line);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.State;
+
+namespace BatchInference.Orchestrations.Decisions;
+
+/// <summary>
+/// The engine's decisions as pure functions of (state, now, observations): no I/O, no clock of their own. A null
+/// result means "nothing to change", which is what a redelivered message normally gets.
+/// </summary>
+internal static class JobDecisions
+{
+    /// <summary>The state of a job that was just submitted.</summary>
+    public static JobState Submitted(string jobId, JobSource source, DateTimeOffset createdAt) => new()
+    {
+        JobId = jobId,
+        Source = source,
+        Status = JobStatus.Pending,
+        CreatedAt = createdAt,
+        UpdatedAt = createdAt,
+    };
+
+    /// <summary>What a <c>StartJob</c> does with the job as it finds it.</summary>
+    public static StartAction OnStart(JobState state) => state.Status switch
+    {
+        JobStatus.Pending when state.StopRequested => StartAction.Finish,
+        JobStatus.Pending => StartAction.Split,
+        JobStatus.Running => StartAction.HandOut,
+        JobStatus.Finishing => StartAction.Finish,
+        _ => StartAction.None,
+    };
+
+    /// <summary>The job after its input was split: running, or straight to finishing when it has no lines.</summary>
+    public static JobState? Split(JobState state, int shardCount, long lines, long inputBytes, DateTimeOffset now) =>
+        state.Status != JobStatus.Pending ? null : state with
+        {
+            Status = shardCount == 0 ? JobStatus.Finishing : JobStatus.Running,
+            ShardCount = shardCount,
+            Lines = lines,
+            InputBytes = inputBytes,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>Records the job's settings as read at start (the deadline is fixed from then on).</summary>
+    public static JobState? Configure(
+        JobState state, DateTimeOffset deadline, decimal? budgetUsd, IReadOnlyDictionary<string, string> tags, DateTimeOffset now) =>
+        state.Status != JobStatus.Pending ? null : state with { Deadline = deadline, BudgetUsd = budgetUsd, Tags = tags, UpdatedAt = now };
+
+    /// <summary>Records a finished shard; the job moves to finishing when it was the last one.</summary>
+    public static JobState? ShardFinished(JobState state, int shard, DateTimeOffset now)
+    {
+        if (state.Status != JobStatus.Running || state.ShardsFinished.Contains(shard) || shard < 0 || shard >= state.ShardCount)
+        {
+            return null;
+        }
+
+        var finished = state.ShardsFinished.Append(shard).ToArray();
+        var all = state.ShardCount is { } count && finished.Length >= count;
+        return state with { ShardsFinished = finished, Status = all ? JobStatus.Finishing : JobStatus.Running, UpdatedAt = now };
+    }
+
+    /// <summary>True when whoever recorded the last shard (or a redelivery of it) must enqueue <c>FinishJob</c>.</summary>
+    public static bool ShouldFinish(JobState state) => state.Status == JobStatus.Finishing;
+
+    /// <summary>A user's cancel: shards stop starting lines; the job ends <c>cancelled</c> keeping what is done.</summary>
+    public static JobState? Cancel(JobState state, DateTimeOffset now) =>
+        state.Status.IsTerminal() || state.CancelRequested ? null : state with { CancelRequested = true, UpdatedAt = now };
+
+    /// <summary>
+    /// A job that cannot go on (a message became poison, the input is unreadable): it stops starting lines, keeps what
+    /// is done and ends <c>failed</c> with <paramref name="reason"/>. A failing shard counts as finished.
+    /// </summary>
+    public static JobState? Fail(JobState state, string reason, int? shard, DateTimeOffset now)
+    {
+        if (state.Status.IsTerminal())
+        {
+            return null;
+        }
+
+        var failing = state with { FailureReason = state.FailureReason ?? reason, UpdatedAt = now };
+        return state.Status switch
+        {
+            JobStatus.Pending => failing with { Status = JobStatus.Finishing, ShardCount = 0 },
+            JobStatus.Running when shard is { } k => ShardFinished(failing, k, now) ?? failing,
+            _ => failing,
+        };
+    }
+
+    /// <summary>The terminal status of a finished job from what its lines came to.</summary>
+    public static (JobSummaryStatus Status, string? FailureReason) Outcome(JobState state, JobLineCounts counts)
+    {
+        if (state.FailureReason is { } reason)
+        {
+            return (JobSummaryStatus.Failed, reason);
+        }
+
+        if (state.CancelRequested)
+        {
+            return (JobSummaryStatus.Cancelled, null);
+        }
+
+        var failure = counts.Total == 0 ? "The input has no request lines."
+            : counts.Succeeded + counts.Failed == 0 ? $"No line could run: all {counts.Invalid} lines are invalid (see errors.jsonl)."
+            : null;
+        return (JobSummary.StatusFor(counts, failure), failure);
+    }
+
+    /// <summary>The job once its summary is published.</summary>
+    public static JobState? Finished(JobState state, JobSummary summary, DateTimeOffset now) =>
+        state.Status.IsTerminal() ? null : state with
+        {
+            Status = summary.Status switch
+            {
+                JobSummaryStatus.Completed => JobStatus.Completed,
+                JobSummaryStatus.CompletedWithErrors => JobStatus.CompletedWithErrors,
+                JobSummaryStatus.Cancelled => JobStatus.Cancelled,
+                _ => JobStatus.Failed,
+            },
+            FailureReason = summary.FailureReason,
+            FinishedAt = summary.FinishedAt ?? now,
+            UpdatedAt = now,
+        };
+
+    /// <summary>
+    /// The watchdog: what a <c>CheckJob</c> re-sends for a job that is not over. Shards that some worker started but
+    /// nobody holds now get a fresh <c>RunShard</c> (the old message may be gone); a finishing job gets its
+    /// <c>FinishJob</c>. Duplicates are harmless, lost work is not.
+    /// </summary>
+    public static IReadOnlyList<EngineMessage> Sweep(JobState state, IReadOnlyList<ShardObservation> shards)
+    {
+        var messages = new List<EngineMessage>();
+        switch (state.Status)
+        {
+            case JobStatus.Pending:
+                messages.Add(new StartJob(state.JobId, state.Source.Container, state.Source.Blob, state.Source.ETag));
+                break;
+            case JobStatus.Running:
+                messages.AddRange(shards
+                    .Where(s => !state.ShardsFinished.Contains(s.Index) && !s.Leased && (s.Status is ShardStatus.Running || s.Finished))
+                    .Select(s => new RunShard(state.JobId, s.Index)));
+                break;
+            case JobStatus.Finishing:
+                messages.Add(new FinishJob(state.JobId));
+                break;
+        }
+
+        if (!state.Status.IsTerminal())
+        {
+            messages.Add(new CheckJob(state.JobId));
+        }
+
+        return messages;
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using BatchInference.Jobs.Intake;
+
+namespace BatchInference.Orchestrations.Engine;
+
+/// <summary>Settings of the job engine, bound from the <c>Engine</c> configuration section.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string SectionName = "Engine";
+
+    /// <summary>
+    /// This worker's identity. Leases are taken with an id derived from it, so a worker restarted with the same id
+    /// resumes its shards at once; two live workers must never share one. Default: machine name and process id.
+    /// </summary>
+    public string WorkerId { get; set; } = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{Environment.ProcessId}");
+
+    /// <summary>Most lines per shard (a shard is the unit one worker runs and resumes).</summary>
+    public int ShardMaxLines { get; set; } = 10_000;
+
+    /// <summary>Most bytes per shard input.</summary>
+    public long ShardMaxBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// The in-flight window: most lines of one shard run that are sent but not yet in a written checkpoint. It bounds
+    /// what a crash can make the engine send again: at most this many lines per running shard.
+    /// </summary>
+    public int InFlightLimit { get; set; } = 256;
+
+    /// <summary>A checkpoint part is written once this many results are buffered (at most <see cref="InFlightLimit"/>).</summary>
+    public int CheckpointLines { get; set; } = 128;
+
+    /// <summary>…or once the oldest buffered result is this old.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Duration of shard and job leases (15–60 s, as blob leases allow); renewed at a third of it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a message waits before trying again when another worker holds the lease it needs.</summary>
+    public TimeSpan LeaseBusyRetry { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a job's watchdog timer (<c>CheckJob</c>) looks for lost work while the job runs.</summary>
+    public TimeSpan CheckJobInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest accepted input line in bytes; longer lines become <c>line_too_large</c> errors.</summary>
+    public int MaxLineBytes { get; set; } = JsonlReaderOptions.DefaultMaxLineBytes;
+
+    /// <summary>Provider that real-time requests go to (tier routing arrives with the planner).</summary>
+    public string Provider { get; set; } = "openai";
+
+    /// <summary>Folder for local spool files while splitting and merging; default: the temp folder.</summary>
+    public string? SpoolDirectory { get; set; }
+
+    /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
+    public bool KeepWorkFiles { get; set; }
+
+    /// <summary>Throws naming the first setting that is out of range.</summary>
+    public void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(WorkerId, "Engine:WorkerId");
+        Require(ShardMaxLines >= 1, nameof(ShardMaxLines), "must be at least 1");
+        Require(ShardMaxBytes >= 1024, nameof(ShardMaxBytes), "must be at least 1024");
+        Require(InFlightLimit >= 1, nameof(InFlightLimit), "must be at least 1");
+        Require(CheckpointLines >= 1 && CheckpointLines <= InFlightLimit, nameof(CheckpointLines), "must be between 1 and InFlightLimit");
+        Require(CheckpointInterval > TimeSpan.Zero, nameof(CheckpointInterval), "must be positive");
+        Require(LeaseDuration >= TimeSpan.FromSeconds(15) && LeaseDuration <= TimeSpan.FromSeconds(60), nameof(LeaseDuration), "must be 15–60 s");
+        Require(LeaseBusyRetry > TimeSpan.Zero, nameof(LeaseBusyRetry), "must be positive");
+        Require(CheckJobInterval > TimeSpan.Zero, nameof(CheckJobInterval), "must be positive");
+        Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");
+        ArgumentException.ThrowIfNullOrWhiteSpace(Provider, "Engine:Provider");
+    }
+
+    private static void Require(bool ok, string name, string rule)
+    {
+        if (!ok)
+        {
+            throw new ArgumentOutOfRangeException("Engine:" + name, $"Engine:{name} {rule}.");
+        }
+    }
+}

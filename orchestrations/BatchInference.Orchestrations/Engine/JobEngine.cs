@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using BatchInference.Jobs.Summary;
+using BatchInference.Ledger.Pricing;
+using BatchInference.Orchestrations.Checkpoints;
+using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.State;
+using BatchInference.Providers.Realtime;
+using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Queues;
+using BatchInference.Workers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BatchInference.Orchestrations.Engine;
+
+/// <summary>
+/// The job engine: a checkpointed state machine over blob storage and a work queue (see ARCHITECTURE.md, "The
+/// engine"). Submitting a job sends a <c>StartJob</c>; workers (<see cref="WorkerHost"/> running
+/// <see cref="Handler"/>) split it into shards, run them with checkpoints, and merge and publish the results. Any
+/// number of workers, in any number of processes, may share one storage account and queue.
+/// </summary>
+public sealed class JobEngine
+{
+    private readonly EngineContext _context;
+
+    /// <summary>Creates the engine over the given storage, queue, provider client and price catalog.</summary>
+    /// <param name="blobs">The storage account's blobs.</param>
+    /// <param name="queue">The engine's work queue.</param>
+    /// <param name="client">The real-time provider client.</param>
+    /// <param name="catalog">Prices, for the ledger.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">Engine settings; validated here.</param>
+    /// <param name="logger">Log sink.</param>
+    public JobEngine(
+        IBlobStore blobs, IWorkQueue queue, RealtimeClient client, PriceCatalog catalog, TimeProvider timeProvider,
+        EngineOptions? options = null, ILogger<JobEngine>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= new EngineOptions();
+        options.Validate();
+        _context = new EngineContext(blobs, queue, client, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
+        Handler = new EngineHandler(_context);
+    }
+
+    /// <summary>The message handler a <see cref="WorkerHost"/> runs to do the engine's work.</summary>
+    public IWorkHandler Handler { get; }
+
+    /// <summary>Creates the containers the pipeline uses, if missing (the queue is created by its owner).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when the containers exist.</returns>
+    public async Task EnsureContainersAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var container in StorageLayout.Containers)
+        {
+            await _context.Blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Submits the job held in a blob: records it as pending and sends its <c>StartJob</c>. The job id is derived from
+    /// the blob's path and ETag, so submitting the same version twice names the same job and runs it once.
+    /// </summary>
+    /// <param name="container">Container of the input, normally <c>jobs</c>.</param>
+    /// <param name="blobName">Input blob; settings come from its metadata and its <c>.job.json</c> sidecar.</param>
+    /// <param name="cancellationToken">Stops waiting; the job may still have been submitted.</param>
+    /// <returns>The job id.</returns>
+    /// <exception cref="FileNotFoundException">The input blob does not exist.</exception>
+    public async Task<string> SubmitAsync(string container, string blobName, CancellationToken cancellationToken = default)
+    {
+        var properties = await _context.Blobs.GetPropertiesAsync(container, blobName, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"Job input {container}/{blobName} does not exist.");
+        var etag = properties.ETag.ToString().Trim('"');
+        var jobId = JobId.ForBlob(container, blobName, etag);
+        var source = new JobSource(container, blobName, etag);
+        var created = await _context.Jobs.TryCreateAsync(StorageLayout.JobState(jobId), JobDecisions.Submitted(jobId, source, properties.LastModified), cancellationToken)
+            .ConfigureAwait(false);
+        if (created is not null)
+        {
+            await _context.SendAsync(new StartJob(jobId, container, blobName, etag), cancellationToken).ConfigureAwait(false);
+            Log.JobSubmitted(_context.Logger, jobId, source.ToString());
+        }
+
+        return jobId;
+    }
+
+    /// <summary>The job's state, or null when there is no such job.</summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The state.</returns>
+    public async Task<JobState?> GetJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        (await _context.Jobs.ReadAsync(StorageLayout.JobState(jobId), cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The job's state and every shard's progress, from one listing of its work files; null when no such job.</summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The report.</returns>
+    public async Task<JobStatusReport?> GetStatusAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var states = new SortedDictionary<int, IReadOnlyDictionary<string, string>>();
+        var progress = new Dictionary<int, ShardProgress>();
+        await foreach (var item in _context.Blobs.ListAsync(
+            StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(jobId), new BlobListOptions { IncludeMetadata = true }, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            if (StorageLayout.ShardNumber(jobId, item.Name) is not { } k)
+            {
+                continue;
+            }
+
+            if (item.Name.EndsWith("/state.json", StringComparison.Ordinal))
+            {
+                states[k] = item.Metadata ?? new Dictionary<string, string>();
+            }
+            else if (StorageLayout.PartNumber(item.Name) is not null)
+            {
+                progress[k] = progress.GetValueOrDefault(k, ShardProgress.Zero).Add(ShardProgress.FromMetadata(item.Metadata));
+            }
+        }
+
+        var shards = new List<ShardReport>(states.Count);
+        foreach (var (k, metadata) in states)
+        {
+            var status = Enum.TryParse<ShardStatus>(metadata.GetValueOrDefault("status"), out var s) ? s : ShardStatus.Pending;
+            var leased = false;
+            if (status == ShardStatus.Running)
+            {
+                var properties = await _context.Blobs.GetPropertiesAsync(StorageLayout.WorkContainer, StorageLayout.ShardState(jobId, k), cancellationToken)
+                    .ConfigureAwait(false);
+                leased = properties?.LeaseState == BlobLeaseState.Leased;
+            }
+
+            shards.Add(new ShardReport(
+                k, status, ParseLong(metadata.GetValueOrDefault("lines")), (int)(ParseLong(metadata.GetValueOrDefault("runs")) ?? 0), leased,
+                progress.GetValueOrDefault(k, ShardProgress.Zero)));
+        }
+
+        return new JobStatusReport(job, shards);
+    }
+
+    /// <summary>The published summary of a finished job, or null while it runs.</summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The summary.</returns>
+    public Task<JobSummary?> GetSummaryAsync(string jobId, CancellationToken cancellationToken = default) =>
+        new JobPublisher(_context.Blobs, jobId, _context.Logger).TryReadSummaryAsync(cancellationToken);
+
+    /// <summary>Every job in the storage account, newest first is up to the caller (listing order is by id).</summary>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    /// <returns>The jobs' states.</returns>
+    public async IAsyncEnumerable<JobState> ListJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in _context.Blobs.ListAsync(StorageLayout.WorkContainer, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Name.EndsWith("/job.json", StringComparison.Ordinal) && item.Name.IndexOf('/', StringComparison.Ordinal) == item.Name.Length - 9)
+            {
+                var state = await _context.Jobs.ReadAsync(item.Name, cancellationToken).ConfigureAwait(false);
+                if (state is not null)
+                {
+                    yield return state.Value;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Cancels a job: no new lines start, lines in flight finish, and the job ends <c>cancelled</c> with everything done
+    /// so far in its results. Returns the job's state afterwards, or null when there is no such job.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="cancellationToken">Stops waiting; the cancel may still have been recorded.</param>
+    /// <returns>The state.</returns>
+    public async Task<JobState?> CancelAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        var state = await _context.Jobs.UpdateAsync(
+            StorageLayout.JobState(jobId), s => JobDecisions.Cancel(s, _context.Now), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (state is not null && state.Value.Status == JobStatus.Pending)
+        {
+            // A job not split yet is finished by its StartJob; send one in case the original is far back in the queue.
+            var source = state.Value.Source;
+            await _context.SendAsync(new StartJob(jobId, source.Container, source.Blob, source.ETag), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (state is not null)
+        {
+            Log.JobCancelRequested(_context.Logger, jobId);
+        }
+
+        return state?.Value;
+    }
+
+    private static long? ParseLong(string? value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Serialization;
+
+namespace BatchInference.Orchestrations.State;
+
+/// <summary>
+/// A job's state, stored as <c>work/&lt;jobId&gt;/job.json</c> and only ever replaced by a conditional write
+/// (<c>If-Match</c> its ETag). Every field is what the engine decided, so a worker that crashes and a worker that takes
+/// over read the same facts.
+/// </summary>
+public sealed record JobState
+{
+    /// <summary>The job id (deterministic from the source).</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>The input.</summary>
+    public required JobSource Source { get; init; }
+
+    /// <summary>Where the job is.</summary>
+    public required JobStatus Status { get; init; }
+
+    /// <summary>Why the job failed (set with <see cref="JobStatus.Failed"/>, or while finishing a job that is failing).</summary>
+    public string? FailureReason { get; init; }
+
+    /// <summary>When the job was submitted.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the input was split and shards were handed out.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the job reached its terminal status.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>When the results are due (from the job's settings); null until the settings were read.</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
+    /// <summary>The job's budget in USD, if any.</summary>
+    public decimal? BudgetUsd { get; init; }
+
+    /// <summary>Tags for the spend report.</summary>
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Input size in bytes.</summary>
+    public long InputBytes { get; init; }
+
+    /// <summary>Input lines (blank lines excluded), known once the input was split.</summary>
+    public long Lines { get; init; }
+
+    /// <summary>How many shards the input was split into; null before that.</summary>
+    public int? ShardCount { get; init; }
+
+    /// <summary>Shards that have finished (done, cancelled or given up), in the order they finished.</summary>
+    public IReadOnlyList<int> ShardsFinished { get; init; } = [];
+
+    /// <summary>Set by <c>bi cancel</c>: no new lines are started; what is done is kept.</summary>
+    public bool CancelRequested { get; init; }
+
+    /// <summary>When this state was last written.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>True when every shard has finished.</summary>
+    [JsonIgnore]
+    public bool AllShardsFinished => ShardCount is { } count && ShardsFinished.Count >= count;
+
+    /// <summary>True when shards must stop starting lines: the job was cancelled or is failing.</summary>
+    [JsonIgnore]
+    public bool StopRequested => CancelRequested || FailureReason is not null || Status.IsTerminal();
+}

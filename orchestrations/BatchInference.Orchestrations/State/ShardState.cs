@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+
+namespace BatchInference.Orchestrations.State;
+
+/// <summary>
+/// A shard's state, stored as <c>work/&lt;jobId&gt;/shards/&lt;k&gt;/state.json</c>. Its lease is the right to run the
+/// shard; only the lease holder writes it. Progress lives in the checkpoint parts' metadata, not here, so a checkpoint
+/// is one write.
+/// </summary>
+public sealed record ShardState
+{
+    /// <summary>The job.</summary>
+    public required string JobId { get; init; }
+
+    /// <summary>Shard number, from 0.</summary>
+    public required int Index { get; init; }
+
+    /// <summary>Job-wide sequence number of the shard's first line (results merge in sequence order).</summary>
+    public required long FirstSequence { get; init; }
+
+    /// <summary>Lines in the shard.</summary>
+    public required long LineCount { get; init; }
+
+    /// <summary>Input line number of the first line.</summary>
+    public long FirstLineNumber { get; init; }
+
+    /// <summary>Input line number of the last line.</summary>
+    public long LastLineNumber { get; init; }
+
+    /// <summary>Size of the shard's input blob.</summary>
+    public long Bytes { get; init; }
+
+    /// <summary>Where the shard is.</summary>
+    public ShardStatus Status { get; init; } = ShardStatus.Pending;
+
+    /// <summary>How many times a worker started running the shard (more than 1 means it resumed from a checkpoint).</summary>
+    public int Runs { get; init; }
+
+    /// <summary>When the shard first started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>When the shard finished.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>When this state was last written.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>True when the shard will not run again.</summary>
+    [JsonIgnore]
+    public bool IsFinished => Status is ShardStatus.Done or ShardStatus.Stopped;
+}

@@ -1,0 +1,63 @@
+using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.State;
+using BatchInference.Workers;
+
+namespace BatchInference.Orchestrations.Steps;
+
+/// <summary>
+/// <c>RunShard</c>: takes the shard's lease, resumes it from its checkpoints and runs the rest; then records the shard
+/// as finished in the job, and the worker that records the last shard sends <c>FinishJob</c>. A shard leased by
+/// another worker is retried later (a durable timer), never run twice at once.
+/// </summary>
+internal sealed class RunShardStep(EngineContext context)
+{
+    public async Task<WorkOutcome> HandleAsync(RunShard message, CancellationToken cancellationToken)
+    {
+        var job = await context.Jobs.ReadAsync(StorageLayout.JobState(message.JobId), cancellationToken).ConfigureAwait(false);
+        if (job is null || job.Value.Status.IsTerminal())
+        {
+            return WorkOutcome.Done;
+        }
+
+        var name = StorageLayout.ShardState(message.JobId, message.Shard);
+        var shard = await context.Shards.ReadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"Job {message.JobId} has no shard {message.Shard} (work/{name} is missing).");
+        if (!shard.Value.IsFinished)
+        {
+            var lease = await context.TryLeaseAsync(name, cancellationToken).ConfigureAwait(false);
+            if (lease is null)
+            {
+                Log.ShardBusy(context.Logger, message.JobId, message.Shard);
+                return WorkOutcome.RunAgainAfter(context.Options.LeaseBusyRetry);
+            }
+
+            await using (lease.ConfigureAwait(false))
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+                var running = await context.Shards.UpdateAsync(
+                    name, s => s.IsFinished ? null : s with { Status = ShardStatus.Running, Runs = s.Runs + 1, StartedAt = s.StartedAt ?? context.Now, UpdatedAt = context.Now },
+                    lease.LeaseId, linked.Token).ConfigureAwait(false);
+                if (!running!.Value.IsFinished)
+                {
+                    var stopped = await new ShardRun(context, job.Value, running.Value).RunAsync(linked.Token).ConfigureAwait(false);
+                    await context.Shards.UpdateAsync(
+                        name, s => s with { Status = stopped ? ShardStatus.Stopped : ShardStatus.Done, FinishedAt = context.Now, UpdatedAt = context.Now },
+                        lease.LeaseId, linked.Token).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var recorded = await context.Jobs.UpdateAsync(
+            StorageLayout.JobState(message.JobId), s => JobDecisions.ShardFinished(s, message.Shard, context.Now), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        if (recorded is not null && JobDecisions.ShouldFinish(recorded.Value))
+        {
+            await context.SendAsync(new FinishJob(message.JobId), cancellationToken).ConfigureAwait(false);
+        }
+
+        return WorkOutcome.Done;
+    }
+}

@@ -1,0 +1,284 @@
+using System.Runtime.CompilerServices;
+using BatchInference.Jobs.Intake;
+using BatchInference.Jobs.Sharding;
+using BatchInference.Orchestrations.Checkpoints;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.State;
+using BatchInference.Providers.Realtime;
+using BatchInference.Storage.Blobs;
+
+namespace BatchInference.Orchestrations.Steps;
+
+/// <summary>
+/// One run of one shard under its lease: skips lines already in checkpoints, sends the rest in real time and writes
+/// results as checkpoint parts. A line holds a slot of the worker's in-flight window from the moment it is sent until a
+/// part holding its result is written, so a crash re-sends at most <see cref="EngineOptions.InFlightLimit"/> lines.
+/// Parts are written every <see cref="EngineOptions.CheckpointLines"/> results and at least every
+/// <see cref="EngineOptions.CheckpointInterval"/> (which also frees the window when other shards hold the rest of it).
+/// </summary>
+internal sealed class ShardRun
+{
+    private readonly EngineContext _context;
+    private readonly JobState _job;
+    private readonly ShardState _shard;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Lock _spendLock = new();
+    private readonly PartRecordBuilder _records;
+    private ShardCheckpoint _checkpoint = null!;
+    private DateTimeOffset _lastFlush;
+    private decimal _spentHere;
+    private decimal _spentElsewhere;
+    private volatile bool _stopRequested;
+    private bool _budgetLogged;
+    private int _held;
+
+    public ShardRun(EngineContext context, JobState job, ShardState shard)
+    {
+        _context = context;
+        _job = job;
+        _shard = shard;
+        _records = new PartRecordBuilder(job.JobId, context.Options.Provider, job.Tags, context.Catalog);
+        _stopRequested = job.StopRequested;
+    }
+
+    /// <summary>Runs the shard to its end; returns true when it stopped early because the job is cancelled or failing.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        var (nextPart, done) = await LoadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        _checkpoint = new ShardCheckpoint(_context.Blobs, _job.JobId, _shard.Index, nextPart);
+        _lastFlush = _context.Now;
+        await RefreshJobAsync(cancellationToken).ConfigureAwait(false);
+        Log.ShardStarted(_context.Logger, _job.JobId, _shard.Index, _shard.Runs, done.Count, _shard.LineCount);
+
+        var stoppedEarly = false;
+        using var stopFlushing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var periodic = FlushPeriodicallyAsync(stopFlushing.Token);
+        try
+        {
+            await RunLinesAsync(done, () => stoppedEarly = true, cancellationToken).ConfigureAwait(false);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch
+        {
+            // The window is shared by the worker's other shards: give back the slots this run still holds.
+            if (Interlocked.Exchange(ref _held, 0) is > 0 and var held)
+            {
+                _context.InFlightWindow.Release(held);
+            }
+
+            throw;
+        }
+        finally
+        {
+            await stopFlushing.CancelAsync().ConfigureAwait(false);
+            await periodic.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Log.ShardFinished(_context.Logger, _job.JobId, _shard.Index, _checkpoint.Written.Lines, stoppedEarly);
+        return stoppedEarly;
+    }
+
+    private async Task RunLinesAsync(HashSet<long> done, Action stopped, CancellationToken cancellationToken)
+    {
+        var download = await _context.Blobs.DownloadAsync(
+            StorageLayout.WorkContainer, StorageLayout.ShardInput(_job.JobId, _shard.Index), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            var inFlight = new InFlightLines();
+            var requests = RequestsAsync(ShardEnvelopeReader.ReadAsync(download.Content, cancellationToken), done, inFlight, stopped, cancellationToken);
+            await new RealtimeExecutor(_context.Client).RunAsync(
+                requests,
+                async (outcome, ct) =>
+                {
+                    var (sequence, line, model) = inFlight.Complete(outcome.CustomId);
+                    await AddAsync(new AnsweredLine(sequence, line, model, outcome), sent: true, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FlushPeriodicallyAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(_context.Options.CheckpointInterval, _context.Time, cancellationToken).ConfigureAwait(false);
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_context.Now - _lastFlush >= _context.Options.CheckpointInterval)
+                {
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The next result or tick tries again; the buffer is kept until a part is written.
+                Log.CheckpointFailed(_context.Logger, _job.JobId, _shard.Index, ex.Message);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<RealtimeRequest> RequestsAsync(
+        IAsyncEnumerable<ShardLine> lines, HashSet<long> done, InFlightLines inFlight, Action stopped,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (sequence, line) in lines.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (done.Contains(sequence))
+            {
+                continue;
+            }
+
+            if (_stopRequested)
+            {
+                stopped();
+                yield break;
+            }
+
+            if (Reject(sequence, line) is { } rejection)
+            {
+                await AddAsync(rejection, sent: false, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var request = (RequestLine)line;
+            await _context.InFlightWindow.WaitAsync(cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _held);
+            inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
+            yield return new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}");
+        }
+    }
+
+    private RejectedLine? Reject(long sequence, JobLine line)
+    {
+        var provider = _context.Options.Provider;
+        switch (line)
+        {
+            case InvalidLine invalid:
+                return new RejectedLine(sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message);
+            case RequestLine request when !_context.Catalog.TryGetPrice(provider, request.Model, "realtime", out _):
+                return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
+                    $"Model '{request.Model}' has no real-time price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
+            case RequestLine request when _job.BudgetUsd is { } budget && SpentSoFar() >= budget:
+                if (!_budgetLogged)
+                {
+                    _budgetLogged = true;
+                    Log.BudgetReached(_context.Logger, _job.JobId, budget);
+                }
+
+                return new RejectedLine(sequence, request.LineNumber, request.CustomId, "budget_exceeded",
+                    $"The job's budget of {budget} USD was spent before this line was sent.");
+            default:
+                return null;
+        }
+    }
+
+    // Spend of answers received so far (counted on arrival, before they are checkpointed) plus other shards' checkpoints.
+    private decimal SpentSoFar()
+    {
+        lock (_spendLock)
+        {
+            return _spentElsewhere + _spentHere;
+        }
+    }
+
+    private async Task AddAsync(LineResult result, bool sent, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var record = await _records.BuildAsync(result, cancellationToken).ConfigureAwait(false);
+            _checkpoint.Add(record, sent);
+            lock (_spendLock)
+            {
+                _spentHere += record.Cost;
+            }
+
+            if (_checkpoint.Buffered >= _context.Options.CheckpointLines || _context.Now - _lastFlush >= _context.Options.CheckpointInterval)
+            {
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Under the gate.
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var durable = await _checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (durable > 0)
+        {
+            Interlocked.Add(ref _held, -durable);
+            _context.InFlightWindow.Release(durable);
+        }
+
+        _lastFlush = _context.Now;
+        await RefreshJobAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Picks up a cancel or failure of the job, and other shards' spend when the job has a budget.
+    private async Task RefreshJobAsync(CancellationToken cancellationToken)
+    {
+        var job = await _context.Jobs.ReadAsync(StorageLayout.JobState(_job.JobId), cancellationToken).ConfigureAwait(false);
+        if (job is null || job.Value.StopRequested)
+        {
+            _stopRequested = true;
+        }
+
+        if (_job.BudgetUsd is null)
+        {
+            return;
+        }
+
+        var elsewhere = 0m;
+        await foreach (var item in _context.Blobs.ListAsync(
+            StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(_job.JobId), new BlobListOptions { IncludeMetadata = true }, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            if (StorageLayout.PartNumber(item.Name) is not null && StorageLayout.ShardNumber(_job.JobId, item.Name) != _shard.Index)
+            {
+                elsewhere += ShardProgress.FromMetadata(item.Metadata).Cost;
+            }
+        }
+
+        lock (_spendLock)
+        {
+            _spentElsewhere = elsewhere;
+        }
+    }
+
+    private async Task<(int NextPart, HashSet<long> Done)> LoadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        var parts = await ShardCheckpointReader.ListPartsAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false);
+        var done = new HashSet<long>();
+        await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false))
+        {
+            done.Add(record.Sequence);
+        }
+
+        lock (_spendLock)
+        {
+            _spentHere = parts.Sum(p => p.Progress.Cost);
+        }
+
+        return (parts.Count == 0 ? 0 : parts[^1].Number + 1, done);
+    }
+}

@@ -1,0 +1,175 @@
+using BatchInference.Jobs.Intake;
+using BatchInference.Jobs.Settings;
+using BatchInference.Jobs.Sharding;
+using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.State;
+using BatchInference.Storage.Blobs;
+using BatchInference.Workers;
+
+namespace BatchInference.Orchestrations.Steps;
+
+/// <summary>
+/// <c>StartJob</c>: reads the job's settings, splits its input into shards in one streaming pass and sends one
+/// <c>RunShard</c> per shard. Redelivered after a crash it finds the job split already and sends the shards again
+/// (duplicates are harmless; a lost shard is not).
+/// </summary>
+internal sealed class StartJobStep(EngineContext context)
+{
+    public async Task<WorkOutcome> HandleAsync(StartJob message, CancellationToken cancellationToken)
+    {
+        var name = StorageLayout.JobState(message.JobId);
+        var state = await context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? await CreateAsync(message, cancellationToken).ConfigureAwait(false);
+        switch (JobDecisions.OnStart(state.Value))
+        {
+            case StartAction.Finish:
+                await context.SendAsync(new FinishJob(message.JobId), cancellationToken).ConfigureAwait(false);
+                return WorkOutcome.Done;
+            case StartAction.HandOut:
+                await HandOutAsync(state.Value, cancellationToken).ConfigureAwait(false);
+                return WorkOutcome.Done;
+            case StartAction.Split:
+                break;
+            default:
+                return WorkOutcome.Done;
+        }
+
+        var jobLock = await context.TryLockJobAsync(message.JobId, cancellationToken).ConfigureAwait(false);
+        if (jobLock is null)
+        {
+            return WorkOutcome.RunAgainAfter(context.Options.LeaseBusyRetry);
+        }
+
+        await using (jobLock.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
+            var next = await SplitAsync(state.Value, linked.Token).ConfigureAwait(false);
+            if (next.Status == JobStatus.Running)
+            {
+                await HandOutAsync(next, cancellationToken).ConfigureAwait(false);
+            }
+            else if (next.Status == JobStatus.Finishing)
+            {
+                await context.SendAsync(new FinishJob(message.JobId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return WorkOutcome.Done;
+    }
+
+    private async Task<Versioned<JobState>> CreateAsync(StartJob message, CancellationToken cancellationToken)
+    {
+        var name = StorageLayout.JobState(message.JobId);
+        var source = new JobSource(message.Container, message.Blob, message.ETag);
+        return await context.Jobs.TryCreateAsync(name, JobDecisions.Submitted(message.JobId, source, context.Now), cancellationToken).ConfigureAwait(false)
+            ?? await context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"work/{name} was created and is gone again.");
+    }
+
+    private async Task HandOutAsync(JobState state, CancellationToken cancellationToken)
+    {
+        for (var shard = 0; shard < state.ShardCount; shard++)
+        {
+            if (!state.ShardsFinished.Contains(shard))
+            {
+                await context.SendAsync(new RunShard(state.JobId, shard), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await context.SendLaterAsync(new CheckJob(state.JobId), context.Options.CheckJobInterval, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Returns the job as it is afterwards: running (split), finishing (nothing to run or unreadable), or as found.
+    private async Task<JobState> SplitAsync(JobState state, CancellationToken cancellationToken)
+    {
+        var jobId = state.JobId;
+        var source = state.Source;
+        var properties = await context.Blobs.GetPropertiesAsync(source.Container, source.Blob, cancellationToken).ConfigureAwait(false);
+        if (properties is null)
+        {
+            return await FailAsync(jobId, $"The job's input {source} does not exist.", cancellationToken).ConfigureAwait(false);
+        }
+
+        if (source.ETag is { } etag && properties.ETag.ToString().Trim('"') != etag.Trim('"'))
+        {
+            return await FailAsync(jobId, $"The job's input {source} was replaced after it was submitted; submit the new version as a new job.", cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var settings = await ReadSettingsAsync(source, properties, cancellationToken).ConfigureAwait(false);
+        if (!settings.Succeeded)
+        {
+            return await FailAsync(jobId, settings.FailureReason!, cancellationToken).ConfigureAwait(false);
+        }
+
+        var deadline = settings.Settings!.ResolveDeadline(properties.LastModified);
+        var configured = await context.Jobs.UpdateAsync(
+            StorageLayout.JobState(jobId), s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (configured!.Value.Status != JobStatus.Pending)
+        {
+            return configured.Value;
+        }
+
+        Log.JobSplitting(context.Logger, jobId, source.ToString(), properties.ContentLength, deadline);
+        ShardingResult result;
+        var download = await context.Blobs.DownloadAsync(source.Container, source.Blob, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            result = await JobSharder.SplitAsync(
+                download.Content,
+                new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes },
+                new ShardLimits(context.Options.ShardMaxLines, context.Options.ShardMaxBytes),
+                (info, content, ct) => PublishShardAsync(jobId, info, content, ct),
+                context.Options.SpoolDirectory,
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var split = await context.Jobs.UpdateAsync(
+            StorageLayout.JobState(jobId), s => JobDecisions.Split(s, result.Shards.Count, result.Lines, result.BytesRead, context.Now),
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        Log.JobSplit(context.Logger, jobId, result.Lines, result.Shards.Count);
+        return split!.Value;
+    }
+
+    private async Task PublishShardAsync(string jobId, ShardInfo info, Stream content, CancellationToken cancellationToken)
+    {
+        // Written again if a split is redone after a crash: same input, same shards, so overwriting is harmless.
+        await context.Blobs.UploadAsync(
+            StorageLayout.WorkContainer, StorageLayout.ShardInput(jobId, info.Index), content,
+            new BlobUploadOptions { ContentType = "application/jsonl" }, cancellationToken).ConfigureAwait(false);
+        var shard = new ShardState
+        {
+            JobId = jobId,
+            Index = info.Index,
+            FirstSequence = info.FirstSequence,
+            LineCount = info.LineCount,
+            FirstLineNumber = info.FirstLineNumber,
+            LastLineNumber = info.LastLineNumber,
+            Bytes = info.Bytes,
+            UpdatedAt = context.Now,
+        };
+        await context.Shards.TryCreateAsync(StorageLayout.ShardState(jobId, info.Index), shard, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JobState> FailAsync(string jobId, string reason, CancellationToken cancellationToken)
+    {
+        Log.JobRejected(context.Logger, jobId, reason);
+        var failed = await context.Jobs.UpdateAsync(
+            StorageLayout.JobState(jobId), s => JobDecisions.Fail(s, reason, shard: null, context.Now), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return failed!.Value;
+    }
+
+    private async Task<JobSettingsResult> ReadSettingsAsync(JobSource source, BlobProperties properties, CancellationToken cancellationToken)
+    {
+        var sidecar = await context.Blobs.TryDownloadContentAsync(source.Container, StorageLayout.Sidecar(source.Blob), cancellationToken)
+            .ConfigureAwait(false);
+        return sidecar is null
+            ? JobSettingsParser.Parse(properties.Metadata)
+            : JobSettingsParser.Parse(properties.Metadata, sidecar.Content.ToMemory().Span);
+    }
+}

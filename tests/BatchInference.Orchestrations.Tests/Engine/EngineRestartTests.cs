@@ -1,0 +1,93 @@
+using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Tests.Infrastructure;
+using BatchInference.Storage.Local;
+using BatchInference.Testing;
+
+namespace BatchInference.Orchestrations.Tests.Engine;
+
+/// <summary>
+/// Storage going away mid-job: an Azurite that persists to disk is stopped while a job runs and started again on the
+/// same ports; the workers ride it out and the job completes with every line answered once. In the Azurite collection
+/// only so it does not compete for the two cores with the other storage tests; it runs its own Azurite.
+/// </summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class EngineRestartTests : IAsyncLifetime
+{
+    private readonly string _location = Directory.CreateTempSubdirectory("bi-azurite-restart-").FullName;
+    private AzuriteInstance? _azurite;
+
+    public async Task InitializeAsync() => _azurite = await StartAzuriteAsync(blobPort: null, queuePort: null);
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        Directory.Delete(_location, recursive: true);
+    }
+
+    [Fact]
+    public async Task RunAsync_AzuriteStoppedAndRestartedMidJob_ResumesAndCompletes()
+    {
+        const int InFlightLimit = 16;
+        await using var harness = await EngineHarness.StartAsync(
+            _azurite!.ConnectionString,
+            emulator: o => o.Latency = TimeSpan.FromMilliseconds(10),
+            provider: o => o.MaxConcurrency = 4,
+            engine: o =>
+            {
+                o.ShardMaxLines = 150;
+                o.CheckpointLines = 8;
+                o.InFlightLimit = InFlightLimit;
+            },
+            worker: o => o.LockDuration = TimeSpan.FromSeconds(5),
+            workers: 2);
+        var input = new JobInputBuilder().Mixed("restart", 600);
+        var blob = await harness.UploadJobAsync(input.ToArray());
+        var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
+        await Poll.UntilAsync(() => harness.Emulator.RequestLog.BillableCount >= 150, "a quarter of the job to be answered", TimeSpan.FromSeconds(60));
+
+        var (blobPort, queuePort) = (_azurite.BlobPort, _azurite.QueuePort);
+        await StopGracefullyAsync(_azurite);
+        var billedWhileDown = harness.Emulator.RequestLog.BillableCount;
+        _azurite = await StartAzuriteAsync(blobPort, queuePort);
+        var summary = await harness.WaitForSummaryAsync(jobId, TimeSpan.FromSeconds(120));
+
+        Assert.Equal(JobSummaryStatus.Completed, summary.Status);
+        Assert.Equal(600, summary.Counts.Succeeded);
+        var output = await harness.ReadOutputAsync(jobId);
+        Assert.Equal(input.Successes.Select(s => s.CustomId), output.Select(o => o.CustomId));
+        var ledger = await harness.ReadLedgerAsync(jobId);
+        Assert.Equal(harness.Emulator.RequestLog.BillableCount, ledger.Count);
+
+        // The outage is a crash of both workers' in-flight windows at worst: nothing else is paid twice.
+        var resent = harness.Emulator.RequestLog.BillableCount - 600;
+        Assert.True(resent <= 2 * InFlightLimit, $"{resent} lines were paid twice (billed {billedWhileDown} before the restart).");
+    }
+
+    // SIGTERM, as a host shutting it down would: Azurite saves its database on the way out (a SIGKILL would lose the
+    // writes since its last autosave, which real storage never does to acknowledged writes).
+    private static async Task StopGracefullyAsync(AzuriteInstance azurite)
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", azurite.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await Poll.UntilAsync(() => azurite.HasExited, "Azurite to shut down", TimeSpan.FromSeconds(30));
+        await azurite.DisposeAsync();
+    }
+
+    private Task<AzuriteInstance> StartAzuriteAsync(int? blobPort, int? queuePort) =>
+        AzuriteLauncher.StartAsync(new AzuriteLaunchOptions
+        {
+            NodeModulesPath = RepoPaths.NodeModules,
+            InMemoryPersistence = false,
+            Location = _location,
+            BlobPort = blobPort,
+            QueuePort = queuePort,
+        });
+}
