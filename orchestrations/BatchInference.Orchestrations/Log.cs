@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(6016, LogLevel.Warning, "Job {JobId} shard {Shard}: its input copy cannot be read ({Reason}); naming its unanswered lines from the job's input")]
     public static partial void ShardInputUnreadable(ILogger logger, string jobId, int shard, string reason);
+
+    [LoggerMessage(6017, LogLevel.Information, "Job {JobId} shard {Shard}: delivery {Deliveries} follows a run that checkpointed before it stopped; resuming with a fresh message")]
+    public static partial void ShardResumedAfterCrash(ILogger logger, string jobId, int shard, int deliveries);
 }

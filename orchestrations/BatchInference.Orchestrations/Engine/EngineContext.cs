@@ -35,12 +35,6 @@ internal sealed class EngineContext(
         ["lines"] = s.LineCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
     });
 
-    /// <summary>
-    /// The in-flight window of this process: a slot per line sent and not yet in a written checkpoint, shared by every
-    /// shard this worker runs, so a crash of the process re-sends at most <see cref="EngineOptions.InFlightLimit"/> lines.
-    /// </summary>
-    public SemaphoreSlim InFlightWindow { get; } = new(options.InFlightLimit, options.InFlightLimit);
-
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public Task SendAsync(EngineMessage message, CancellationToken cancellationToken) =>

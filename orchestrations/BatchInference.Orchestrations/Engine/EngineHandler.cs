@@ -22,7 +22,7 @@ internal sealed class EngineHandler(EngineContext context) : IWorkHandler
         EngineMessageJson.TryParse(message.Body) switch
         {
             StartJob start => _start.HandleAsync(start, cancellationToken),
-            RunShard run => _run.HandleAsync(run, cancellationToken),
+            RunShard run => _run.HandleAsync(run, message.DequeueCount, cancellationToken),
             FinishJob finish => _finish.HandleAsync(finish, cancellationToken),
             CheckJob check => _check.HandleAsync(check, cancellationToken),
             _ => throw new InvalidDataException($"Queue message {message.Id} is not an engine message."),

@@ -23,7 +23,8 @@ public sealed class EngineOptions
 
     /// <summary>
     /// The in-flight window: most lines of one shard run that are sent but not yet in a written checkpoint. It bounds
-    /// what a crash can make the engine send again: at most this many lines per running shard.
+    /// what a crash can make the engine send again: at most this many lines per shard the worker was running, so a
+    /// worker's own bound is this times <c>Worker:MaxConcurrentMessages</c>.
     /// </summary>
     public int InFlightLimit { get; set; } = 256;
 

@@ -36,6 +36,12 @@ public sealed record ShardState
     /// <summary>How many times a worker started running the shard (more than 1 means it resumed from a checkpoint).</summary>
     public int Runs { get; init; }
 
+    /// <summary>
+    /// Checkpoint parts that existed when the last run started. A redelivered <c>RunShard</c> whose shard has more parts
+    /// now made progress before its worker died, so it is a crash to resume, not a poison message.
+    /// </summary>
+    public int PartsAtLastRun { get; init; }
+
     /// <summary>When the shard first started.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 

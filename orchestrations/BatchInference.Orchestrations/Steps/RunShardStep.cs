@@ -1,3 +1,4 @@
+using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
@@ -14,7 +15,10 @@ namespace BatchInference.Orchestrations.Steps;
 /// </summary>
 internal sealed class RunShardStep(EngineContext context)
 {
-    public async Task<WorkOutcome> HandleAsync(RunShard message, CancellationToken cancellationToken)
+    /// <param name="message">The message.</param>
+    /// <param name="deliveries">How many times the queue has delivered it (1 the first time).</param>
+    /// <param name="cancellationToken">Stops the run; what is checkpointed stays.</param>
+    public async Task<WorkOutcome> HandleAsync(RunShard message, int deliveries, CancellationToken cancellationToken)
     {
         var job = await context.Jobs.ReadAsync(StorageLayout.JobState(message.JobId), cancellationToken).ConfigureAwait(false);
         if (job is null || job.Value.Status.IsTerminal())
@@ -37,8 +41,27 @@ internal sealed class RunShardStep(EngineContext context)
             await using (lease.ConfigureAwait(false))
             {
                 using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+                var parts = (await ShardCheckpointReader.ListPartsAsync(context.Blobs, message.JobId, message.Shard, linked.Token).ConfigureAwait(false)).Count;
+                if (deliveries > 1 && parts > shard.Value.PartsAtLastRun)
+                {
+                    // The last worker checkpointed before it died: a crash, not a poison message. Start the delivery
+                    // count over (a fresh copy of the message) so a shard that outlives many crashes is not failed.
+                    await context.Shards.UpdateAsync(name, s => s with { PartsAtLastRun = parts, UpdatedAt = context.Now }, lease.LeaseId, linked.Token)
+                        .ConfigureAwait(false);
+                    Log.ShardResumedAfterCrash(context.Logger, message.JobId, message.Shard, deliveries);
+                    return WorkOutcome.RunAgainAfter(TimeSpan.Zero);
+                }
+
                 var running = await context.Shards.UpdateAsync(
-                    name, s => s.IsFinished ? null : s with { Status = ShardStatus.Running, Runs = s.Runs + 1, StartedAt = s.StartedAt ?? context.Now, UpdatedAt = context.Now },
+                    name,
+                    s => s.IsFinished ? null : s with
+                    {
+                        Status = ShardStatus.Running,
+                        Runs = s.Runs + 1,
+                        PartsAtLastRun = parts,
+                        StartedAt = s.StartedAt ?? context.Now,
+                        UpdatedAt = context.Now,
+                    },
                     lease.LeaseId, linked.Token).ConfigureAwait(false);
                 if (!running!.Value.IsFinished)
                 {

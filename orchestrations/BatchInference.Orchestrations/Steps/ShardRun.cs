@@ -14,10 +14,10 @@ namespace BatchInference.Orchestrations.Steps;
 
 /// <summary>
 /// One run of one shard under its lease: skips lines already in checkpoints, sends the rest in real time and writes
-/// results as checkpoint parts. A line holds a slot of the worker's in-flight window from the moment it is sent until a
-/// part holding its result is written, so a crash re-sends at most <see cref="EngineOptions.InFlightLimit"/> lines.
-/// Parts are written every <see cref="EngineOptions.CheckpointLines"/> results and at least every
-/// <see cref="EngineOptions.CheckpointInterval"/> (which also frees the window when other shards hold the rest of it).
+/// results as checkpoint parts. A line holds a slot of the run's in-flight window from the moment it is sent until a
+/// part holding its result is written, so a crash re-sends at most <see cref="EngineOptions.InFlightLimit"/> lines of
+/// this shard. Parts are written every <see cref="EngineOptions.CheckpointLines"/> results (at most the window, so the
+/// window always drains) and at least every <see cref="EngineOptions.CheckpointInterval"/>.
 /// </summary>
 internal sealed class ShardRun
 {
@@ -25,6 +25,7 @@ internal sealed class ShardRun
     private readonly JobState _job;
     private readonly ShardState _shard;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _window;
     private readonly Lock _spendLock = new();
     private readonly PartRecordBuilder _records;
     private ShardCheckpoint _checkpoint = null!;
@@ -33,13 +34,13 @@ internal sealed class ShardRun
     private decimal _spentElsewhere;
     private volatile bool _stopRequested;
     private bool _budgetLogged;
-    private int _held;
 
     public ShardRun(EngineContext context, JobState job, ShardState shard)
     {
         _context = context;
         _job = job;
         _shard = shard;
+        _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
         _records = new PartRecordBuilder(job.JobId, context.Options.Provider, job.Tags, context.Catalog);
         _stopRequested = job.StopRequested;
     }
@@ -68,16 +69,6 @@ internal sealed class ShardRun
             {
                 _gate.Release();
             }
-        }
-        catch
-        {
-            // The window is shared by the worker's other shards: give back the slots this run still holds.
-            if (Interlocked.Exchange(ref _held, 0) is > 0 and var held)
-            {
-                _context.InFlightWindow.Release(held);
-            }
-
-            throw;
         }
         finally
         {
@@ -157,8 +148,7 @@ internal sealed class ShardRun
             }
 
             var request = (RequestLine)line;
-            await _context.InFlightWindow.WaitAsync(cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _held);
+            await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
             inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
             yield return new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}");
         }
@@ -226,8 +216,7 @@ internal sealed class ShardRun
         var durable = await _checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (durable > 0)
         {
-            Interlocked.Add(ref _held, -durable);
-            _context.InFlightWindow.Release(durable);
+            _window.Release(durable);
         }
 
         _lastFlush = _context.Now;

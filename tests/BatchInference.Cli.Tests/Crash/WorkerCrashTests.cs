@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BatchInference.Emulator;
+using BatchInference.Jobs.Summary;
+using BatchInference.Ledger.Pricing;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Providers;
+using BatchInference.Providers.Realtime;
+using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Connection;
+using BatchInference.Storage.Local;
+using BatchInference.Storage.Queues;
+using BatchInference.Testing;
+using Xunit.Abstractions;
+
+namespace BatchInference.Cli.Tests.Crash;
+
+/// <summary>
+/// The engine's promise under real crashes: <c>bi worker</c> processes are killed with SIGKILL at random moments of a
+/// 20,000-line job and restarted; the job completes with the same output as a run without crashes, and the provider
+/// bills no more re-sent lines than the kills times the worker's in-flight window (Engine:InFlightLimit per running
+/// shard × the shards it runs at once).
+/// </summary>
+public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int Lines = 20_000;
+    private const int Kills = 10;
+    private const int InFlightLimit = 32;   // per running shard
+    private const int ShardsAtOnce = 4;     // Worker:MaxConcurrentMessages: a worker's window is 4 × 32 lines
+
+    private AzuriteInstance _azurite = null!;
+    private EmulatorServer _emulator = null!;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteLauncher.StartAsync(new AzuriteLaunchOptions { NodeModulesPath = RepoPaths.NodeModules });
+        _emulator = await EmulatorServer.StartAsync(new EmulatorOptions
+        {
+            Latency = TimeSpan.FromMilliseconds(2),
+            LatencyJitter = TimeSpan.FromMilliseconds(8),
+            Seed = 3,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _emulator.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Worker_KilledTenTimesMidJob_CompletesWithTheNoCrashOutputAndBoundedResends()
+    {
+        var queueName = "crash-" + Guid.NewGuid().ToString("N")[..12];
+        var environment = Environment(queueName);
+        var blobs = new AzureBlobStore(StorageConnectionString.Parse(_azurite.ConnectionString));
+        var engine = new JobEngine(
+            blobs, StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName),
+            new RealtimeClient(new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }, TimeProvider.System),
+            PriceCatalog.BuiltIn(), TimeProvider.System);
+        await engine.EnsureContainersAsync();
+        await StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName).CreateIfNotExistsAsync();
+        var input = Input();
+
+        // The same input under two names: two jobs. The first runs without crashes and is the reference.
+        var reference = await SubmitAsync(engine, blobs, "incoming/reference.jsonl", input);
+        await RunToEndAsync(engine, reference, environment);
+
+        var billedBefore = _emulator.RequestLog.BillableCount; // a cheap counter to poll; the job's own count is checked at the end
+        var crashed = await SubmitAsync(engine, blobs, "incoming/crashed.jsonl", input);
+        var random = new Random(20261122);
+        var kills = 0;
+        for (var k = 1; k <= Kills; k++)
+        {
+            // Kill points spread over the job, each at a random spot in its stretch.
+            var target = ((k - 1) * Lines / (Kills + 1)) + random.Next(Lines / (Kills + 1));
+            var worker = WorkerProcess.Start(environment);
+            await using (worker)
+            {
+                await Poll.UntilAsync(
+                    () => _emulator.RequestLog.BillableCount - billedBefore >= target || worker.HasExited,
+                    $"job {crashed} to pass {target} billed lines before kill {k}", TimeSpan.FromMinutes(2));
+                Assert.False(worker.HasExited, "The worker exited on its own:\n" + await worker.KillAsync());
+                await worker.KillAsync();
+                kills++;
+            }
+
+            output.WriteLine($"kill {k}: at {_emulator.RequestLog.BillableCount - billedBefore:N0} billed lines (target {target:N0})");
+        }
+
+        var summary = await RunToEndAsync(engine, crashed, environment);
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"The job ended {summary.Status}: {summary.FailureReason}");
+        Assert.Equal(Lines, summary.Counts.Succeeded);
+        var expected = await ReadNormalizedOutputAsync(blobs, reference);
+        var actual = await ReadNormalizedOutputAsync(blobs, crashed);
+        Assert.Equal(Lines, expected.Count);
+        Assert.Equal(expected, actual);
+        Assert.Equal(Lines, actual.Select(l => l.CustomId).Distinct(StringComparer.Ordinal).Count());
+
+        var billed = BilledFor(crashed);
+        var resent = billed - Lines;
+        var bound = kills * InFlightLimit * ShardsAtOnce;
+        output.WriteLine($"{kills} kills; billed {billed:N0} for {Lines:N0} lines: {resent:N0} re-sent (bound {bound:N0})");
+        Assert.True(resent <= bound, $"{resent} lines were paid twice; at most {kills} kills × {InFlightLimit} × {ShardsAtOnce} shards may be.");
+        // The ledger holds one paid attempt per published answer. The re-sent lines' first answers died with the worker
+        // before a checkpoint: billed by the provider, unknown to the ledger (reconciliation against the provider's
+        // usage API is what finds them; see the note on issue #3).
+        Assert.Equal(Lines, await CountLedgerLinesAsync(blobs, crashed));
+    }
+
+    private Dictionary<string, string> Environment(string queueName) => new()
+    {
+        ["Storage__ConnectionString"] = _azurite.ConnectionString,
+        ["Providers__OpenAI__BaseUrl"] = new Uri(_emulator.BaseAddress, "v1").ToString(),
+        ["Providers__OpenAI__ApiKey"] = "test",
+        ["Providers__OpenAI__MaxConcurrency"] = "16",
+        ["Engine__QueueName"] = queueName,
+        ["Engine__WorkerId"] = "crash-test-worker", // restarts take their own leases back at once
+        ["Engine__ShardMaxLines"] = "2500",
+        ["Engine__InFlightLimit"] = InFlightLimit.ToString(CultureInfo.InvariantCulture),
+        ["Engine__CheckpointLines"] = "16",
+        ["Engine__CheckpointInterval"] = "00:00:01",
+        ["Engine__LeaseDuration"] = "00:00:15",
+        ["Engine__LeaseBusyRetry"] = "00:00:01",
+        ["Worker__LockDuration"] = "00:00:05",
+        ["Worker__IdlePollInterval"] = "00:00:00.200",
+        ["Worker__MaxConcurrentMessages"] = ShardsAtOnce.ToString(CultureInfo.InvariantCulture),
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private long BilledFor(string jobId) =>
+        _emulator.RequestLog.Snapshot().Count(r => r.Billable && r.ClientRequestId?.StartsWith(jobId + ":", StringComparison.Ordinal) == true);
+
+    private static byte[] Input()
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < Lines; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $$$"""{"custom_id":"req-{{{i:D5}}}","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4.1-nano","max_tokens":16,"messages":[{"role":"user","content":"Classify ticket {{{i}}}"}]}}""")
+                .Append('\n');
+        }
+
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    private static async Task<string> SubmitAsync(JobEngine engine, AzureBlobStore blobs, string name, byte[] input)
+    {
+        var upload = await blobs.UploadAsync(StorageLayout.JobsContainer, name, new BinaryData(input));
+        Assert.True(upload.Succeeded);
+        return await engine.SubmitAsync(StorageLayout.JobsContainer, name);
+    }
+
+    // Runs one worker until the job's summary exists; on a timeout the worker's output goes to the test log.
+    private async Task<JobSummary> RunToEndAsync(JobEngine engine, string jobId, IReadOnlyDictionary<string, string> environment)
+    {
+        var worker = WorkerProcess.Start(environment);
+        await using (worker)
+        {
+            try
+            {
+                return await WaitForSummaryAsync(engine, jobId, TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException)
+            {
+                output.WriteLine(await worker.KillAsync());
+                output.WriteLine((await engine.GetStatusAsync(jobId))?.ToString());
+                throw;
+            }
+        }
+    }
+
+    private static async Task<JobSummary> WaitForSummaryAsync(JobEngine engine, string jobId, TimeSpan timeout)
+    {
+        JobSummary? summary = null;
+        await Poll.UntilAsync(async () => (summary = await engine.GetSummaryAsync(jobId)) is not null, $"job {jobId} to finish", timeout, TimeSpan.FromMilliseconds(250));
+        return summary!;
+    }
+
+    // custom_id, status and body of each output line in order. The line id (derived from the job id), the provider's
+    // request id and the completion's id and timestamp are minted per call, as OpenAI mints them, so they differ by nature.
+    private static async Task<List<(string CustomId, int Status, string Body)>> ReadNormalizedOutputAsync(AzureBlobStore blobs, string jobId)
+    {
+        var content = await blobs.TryDownloadContentAsync(StorageLayout.ResultsContainer, StorageLayout.Output(jobId));
+        Assert.NotNull(content);
+        var lines = new List<(string, int, string)>();
+        foreach (var line in content.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var node = JsonNode.Parse(line)!;
+            var body = node["response"]!["body"]!.AsObject();
+            body.Remove("id");
+            body.Remove("created");
+            lines.Add((node["custom_id"]!.GetValue<string>(), node["response"]!["status_code"]!.GetValue<int>(), body.ToJsonString()));
+        }
+
+        return lines;
+    }
+
+    private static async Task<long> CountLedgerLinesAsync(AzureBlobStore blobs, string jobId)
+    {
+        var ledger = await blobs.TryDownloadContentAsync(StorageLayout.LedgerContainer, StorageLayout.LedgerPart(jobId, 0));
+        Assert.NotNull(ledger);
+        return ledger.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).LongLength;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using BatchInference.Cli.Tests.Commands;
+using BatchInference.Testing;
+
+namespace BatchInference.Cli.Tests.Crash;
+
+/// <summary>
+/// A <c>bi worker</c> process configured only through environment variables (as a container or a Functions host would
+/// configure it), which a test can kill with SIGKILL at any moment.
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _stdout;
+    private readonly Task<string> _stderr;
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(BiProcess.DllPath);
+        start.ArgumentList.Add("worker");
+        foreach (var name in start.Environment.Keys.Where(IsPipelineSetting).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.Environment["BI_REPO_ROOT"] = RepoPaths.Root;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
+        process.StandardInput.Close();
+        return new WorkerProcess(process);
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: no cleanup, no lease release, no message abandon — a crash.</summary>
+    public async Task<string> KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        return await _stdout + await _stderr;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static bool IsPipelineSetting(string name) =>
+        new[] { "Storage__", "Providers__", "Jobs__", "Engine__", "Worker__", "Pricing__", "Emulator__" }
+            .Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
+}
