@@ -64,8 +64,13 @@ internal static class JobDecisions
     public static bool ShouldFinish(JobState state) => state.Status == JobStatus.Finishing;
 
     /// <summary>A user's cancel: shards stop starting lines; the job ends <c>cancelled</c> keeping what is done.</summary>
+    /// <remarks>
+    /// A job not split yet goes straight to finishing with no shards (and no results).
+    /// </remarks>
     public static JobState? Cancel(JobState state, DateTimeOffset now) =>
-        state.Status.IsTerminal() || state.CancelRequested ? null : state with { CancelRequested = true, UpdatedAt = now };
+        state.Status.IsTerminal() || state.CancelRequested ? null
+        : state.Status == JobStatus.Pending ? state with { CancelRequested = true, Status = JobStatus.Finishing, ShardCount = 0, UpdatedAt = now }
+        : state with { CancelRequested = true, UpdatedAt = now };
 
     /// <summary>
     /// A job that cannot go on (a message became poison, the input is unreadable): it stops starting lines, keeps what

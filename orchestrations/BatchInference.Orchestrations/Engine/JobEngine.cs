@@ -187,11 +187,10 @@ public sealed class JobEngine
     {
         var state = await _context.Jobs.UpdateAsync(
             StorageLayout.JobState(jobId), s => JobDecisions.Cancel(s, _context.Now), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (state is not null && state.Value.Status == JobStatus.Pending)
+        if (state is not null && state.Value.Status == JobStatus.Finishing && state.Value.ShardCount == 0)
         {
-            // A job not split yet is finished by its StartJob; send one in case the original is far back in the queue.
-            var source = state.Value.Source;
-            await _context.SendAsync(new StartJob(jobId, source.Container, source.Blob, source.ETag), cancellationToken).ConfigureAwait(false);
+            // Cancelled before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
+            await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);
         }
 
         if (state is not null)

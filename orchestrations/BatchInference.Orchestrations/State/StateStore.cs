@@ -49,7 +49,15 @@ internal sealed class StateStore<T>(IBlobStore blobs, JsonTypeInfo<T> typeInfo, 
             StorageLayout.WorkContainer, name, Serialize(next),
             Options(new BlobConditions(IfMatch: current.ETag, LeaseId: leaseId), next), cancellationToken)
             .ConfigureAwait(false);
-        return result.Succeeded ? new Versioned<T>(next, result.ETag!.Value) : null;
+        if (result.Succeeded)
+        {
+            return new Versioned<T>(next, result.ETag!.Value);
+        }
+
+        // Only a changed ETag is a lost race to re-decide; a lease we do not hold will not go away by retrying.
+        return result.ErrorCode is null or BlobErrorCodes.ConditionNotMet
+            ? null
+            : throw new InvalidOperationException($"work/{name} cannot be written: {result.ErrorCode} (the lease guarding it was lost or is held by another worker).");
     }
 
     /// <summary>

@@ -38,13 +38,15 @@ internal sealed class FinishJobStep(EngineContext context)
             var publisher = new JobPublisher(context.Blobs, message.JobId, context.Logger);
             var summary = await publisher.TryReadSummaryAsync(linked.Token).ConfigureAwait(false)
                 ?? await PublishAsync(job.Value, publisher, linked.Token).ConfigureAwait(false);
+            if (!context.Options.KeepWorkFiles)
+            {
+                // Before the terminal state, so a terminal job never has leftovers (a crash in between repeats this step).
+                await DeleteWorkFilesAsync(message.JobId, linked.Token).ConfigureAwait(false);
+            }
+
             await context.Jobs.UpdateAsync(name, s => JobDecisions.Finished(s, summary, context.Now), cancellationToken: linked.Token).ConfigureAwait(false);
             Log.JobFinished(context.Logger, message.JobId, summary.Status.ToString(), summary.Counts.Succeeded, summary.Counts.Failed,
                 summary.Counts.Invalid, summary.Cost.EffectiveUsd, context.Catalog.Currency);
-            if (!context.Options.KeepWorkFiles)
-            {
-                await DeleteWorkFilesAsync(message.JobId, linked.Token).ConfigureAwait(false);
-            }
         }
 
         return WorkOutcome.Done;

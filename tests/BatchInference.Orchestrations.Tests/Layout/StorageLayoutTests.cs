@@ -43,4 +43,83 @@ public sealed class StorageLayoutTests
     {
         Assert.Equal(["jobs", "work", "results", "ledger", "reports"], StorageLayout.Containers);
     }
+
+    [Fact]
+    public void WorkPaths_JobAndShard_AreUnderTheJobFolderWithFiveDigitShards()
+    {
+        Assert.Equal("job_1/job.json", StorageLayout.JobState("job_1"));
+        Assert.Equal("job_1/job.lock", StorageLayout.JobLock("job_1"));
+        Assert.Equal("job_1/shards/", StorageLayout.ShardsPrefix("job_1"));
+        Assert.Equal("job_1/shards/00007/", StorageLayout.ShardPrefix("job_1", 7));
+        Assert.Equal("job_1/shards/00007/input.jsonl", StorageLayout.ShardInput("job_1", 7));
+        Assert.Equal("job_1/shards/00007/state.json", StorageLayout.ShardState("job_1", 7));
+        Assert.Equal("job_1/shards/00007/results/", StorageLayout.ShardPartsPrefix("job_1", 7));
+        Assert.Equal("job_1/shards/00007/results/part-000042.jsonl", StorageLayout.ShardPart("job_1", 7, 42));
+    }
+
+    [Fact]
+    public void ShardPrefix_DifferentShards_AreNotPrefixesOfEachOther()
+    {
+        // Listing shard 1's parts must not pick up shard 10's (or 100's).
+        Assert.False(StorageLayout.ShardPart("job_1", 10, 0).StartsWith(StorageLayout.ShardPartsPrefix("job_1", 1), StringComparison.Ordinal));
+        Assert.False(StorageLayout.ShardPart("job_1", 100, 0).StartsWith(StorageLayout.ShardPrefix("job_1", 10), StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(42)]
+    [InlineData(999_999)]
+    [InlineData(1_000_000)]
+    [InlineData(int.MaxValue)]
+    public void PartNumber_ShardPartName_ReadsTheNumberBack(int part)
+    {
+        Assert.Equal(part, StorageLayout.PartNumber(StorageLayout.ShardPart("job_1", 3, part)));
+    }
+
+    [Theory]
+    [InlineData("job_1/shards/00003/results/part-.jsonl")]
+    [InlineData("job_1/shards/00003/results/part-12a.jsonl")]
+    [InlineData("job_1/shards/00003/results/part-+1.jsonl")]
+    [InlineData("job_1/shards/00003/results/part--1.jsonl")]
+    [InlineData("job_1/shards/00003/results/part- 1.jsonl")]
+    [InlineData("job_1/shards/00003/results/part-000001.json")]
+    [InlineData("job_1/shards/00003/results/part-000001.jsonl.tmp")]
+    [InlineData("job_1/shards/00003/results/xpart-000001.jsonl")]
+    [InlineData("job_1/shards/00003/results/part-99999999999.jsonl")]
+    [InlineData("job_1/shards/00003/results/part-000001.jsonl/")]
+    [InlineData("job_1/shards/00003/state.json")]
+    [InlineData("")]
+    public void PartNumber_NotAPartName_IsNull(string blobName)
+    {
+        Assert.Null(StorageLayout.PartNumber(blobName));
+    }
+
+    [Theory]
+    [InlineData("job_1/shards/00000/state.json", 0)]
+    [InlineData("job_1/shards/00003/input.jsonl", 3)]
+    [InlineData("job_1/shards/12345/results/part-000001.jsonl", 12345)]
+    [InlineData("job_1/shards/123456/state.json", 123456)]
+    public void ShardNumber_NameUnderTheJobsShards_ReadsTheShard(string blobName, int expected)
+    {
+        Assert.Equal(expected, StorageLayout.ShardNumber("job_1", blobName));
+    }
+
+    [Theory]
+    [InlineData("job_12/shards/00003/state.json")]
+    [InlineData("job_1/shards/00003")]
+    [InlineData("job_1/shards//state.json")]
+    [InlineData("job_1/shards/abc/state.json")]
+    [InlineData("job_1/shards/-1/state.json")]
+    [InlineData("job_1/job.json")]
+    [InlineData("other/job_1/shards/00003/state.json")]
+    public void ShardNumber_NameOutsideTheJobsShards_IsNull(string blobName)
+    {
+        Assert.Null(StorageLayout.ShardNumber("job_1", blobName));
+    }
+
+    [Fact]
+    public void ShardNumber_ShardPrefixOfAnyShard_ReadsItBack()
+    {
+        Assert.Equal(77, StorageLayout.ShardNumber("job_1", StorageLayout.ShardState("job_1", 77)));
+    }
 }
