@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Commands;
+using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 
 // Composition root of the bi command line: configuration from an optional appsettings.json in the working directory
@@ -14,5 +15,15 @@ var root = new RootCommand("bi — BatchInference: run OpenAI-format batch jobs 
 root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(DemoCommand.Create(configuration));
 root.Subcommands.Add(RunCommand.Create(configuration));
+root.Subcommands.Add(SubmitCommand.Create(configuration));
+root.Subcommands.Add(WorkerCommand.Create(configuration));
+root.Subcommands.Add(StatusCommand.Create(configuration));
+root.Subcommands.Add(JobsCommand.Create(configuration));
+root.Subcommands.Add(CancelCommand.Create(configuration));
 root.Subcommands.Add(EmulatorCommand.Create(configuration));
-return await root.Parse(args).InvokeAsync();
+
+// On Ctrl+C/SIGTERM a worker cancels its handlers and waits up to Worker:StopTimeout for them before abandoning their
+// messages to other workers; the process must live that long (System.CommandLine's default is 2 s).
+var stopTimeout = configuration.GetValue<TimeSpan?>($"{WorkerOptions.SectionName}:{nameof(WorkerOptions.StopTimeout)}") ?? new WorkerOptions().StopTimeout;
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = stopTimeout + TimeSpan.FromSeconds(10) };
+return await root.Parse(args).InvokeAsync(invocation);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Cli.Commands;
 
-/// <summary>Options every job-running command shares.</summary>
+/// <summary>Options every command shares.</summary>
 internal static class CommonOptions
 {
     public static Option<LogLevel> LogLevel { get; } = new("--log-level")
@@ -12,6 +12,9 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Microsoft.Extensions.Logging.LogLevel.Warning,
         Recursive = true,
     };
+
+    /// <summary>A <c>--local</c> flag for one command (an option instance belongs to one command).</summary>
+    public static Option<bool> Local(string description) => new("--local") { Description = description };
 
     public static ILoggerFactory CreateLoggerFactory(LogLevel level) =>
         LoggerFactory.Create(builder => builder

@@ -6,6 +6,9 @@ using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -17,14 +20,16 @@ namespace BatchInference.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
+    private const int DemoShardLines = 500;
+
     public static Command Create(IConfiguration configuration)
     {
         var lines = new Option<int>("--lines") { Description = "Good request lines in the sample job.", DefaultValueFactory = _ => 2_000 };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the local copy of results (default ./bi-demo-<time>)." };
         var command = new Command("demo", "Run a generated sample job end to end on Azurite and the provider emulator.") { lines, output };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
-            var console = AnsiConsole.Console;
+            var console = Consoles.Out;
             var time = TimeProvider.System;
             var outDir = parse.GetValue(output)?.FullName
                 ?? Path.Combine(Directory.GetCurrentDirectory(), string.Create(CultureInfo.InvariantCulture, $"bi-demo-{time.GetUtcNow():yyyyMMdd-HHmmss}"));
@@ -40,11 +45,35 @@ internal static class DemoCommand
                 Seed = 7,
             };
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
-            await using var parts = await LocalParts.StartAsync(emulator, console, cancellationToken);
+            await using var pipeline = await Pipeline.StartAsync(
+                configuration,
+                new PipelineSettings
+                {
+                    Local = true,
+                    LocalStorage = LocalStorageMode.StartPrivate,
+                    LocalEmulator = emulator,
+                    PrivateQueue = true,
+                    ConfigureEngine = engine =>
+                    {
+                        // Several shards even for the small sample, so the demo shows fan-out and fan-in; the
+                        // checkpoints are kept so that they can be counted (and looked at) afterwards.
+                        if (configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.ShardMaxLines)}"] is null)
+                        {
+                            engine.ShardMaxLines = DemoShardLines;
+                        }
+
+                        engine.KeepWorkFiles = true;
+                    },
+                },
+                console,
+                loggers,
+                cancellationToken);
+            var parts = pipeline.Local!;
+            var emulatorServer = parts.Emulator!;
             console.MarkupLine("Emulator: 150 requests/s limit (answered with 429 + retry-after), 3 % injected 5xx, 20–80 ms latency");
 
             var sampleDir = Directory.CreateTempSubdirectory("bi-demo-").FullName;
-            JobSummary summary;
+            FileJobResult result;
             try
             {
                 var samplePath = Path.Combine(sampleDir, "sample.jsonl");
@@ -54,15 +83,15 @@ internal static class DemoCommand
                 }
 
                 var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
-                var pipeline = Pipeline.Create(configuration, parts.StorageConnectionString, parts.OpenAIEndpoint, loggers);
-                summary = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
+                result = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
             }
             finally
             {
                 Directory.Delete(sampleDir, recursive: true);
             }
 
-            var requests = parts.Emulator.RequestLog.Snapshot();
+            var summary = result.Summary;
+            var requests = emulatorServer.RequestLog.Snapshot();
             var ledgerLines = Directory.Exists(Path.Combine(outDir, "ledger"))
                 ? Directory.GetFiles(Path.Combine(outDir, "ledger")).Sum(f => File.ReadLines(f).LongCount())
                 : 0;
@@ -70,9 +99,13 @@ internal static class DemoCommand
             [
                 ("Provider calls (incl. retries)", requests.Count.ToString("N0", CultureInfo.InvariantCulture)),
                 ("  429 rate limited / 5xx", $"{requests.Count(r => r.StatusCode == 429):N0} / {requests.Count(r => r.StatusCode >= 500):N0}"),
-                ("  billable at provider", parts.Emulator.RequestLog.BillableCount.ToString("N0", CultureInfo.InvariantCulture)),
+                ("  billable at provider", emulatorServer.RequestLog.BillableCount.ToString("N0", CultureInfo.InvariantCulture)),
                 ("Ledger lines (paid attempts)", ledgerLines.ToString("N0", CultureInfo.InvariantCulture)),
             ]);
+
+            var checkpoints = await CountCheckpointPartsAsync(pipeline.Blobs, summary.JobId, cancellationToken);
+            console.MarkupLineInterpolated(
+                $"Shards: {result.Job.ShardCount ?? 0}, checkpoints: {checkpoints} parts (kept in {StorageLayout.WorkContainer}/{summary.JobId}/shards/)");
 
             var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), outDir);
             console.MarkupLineInterpolated($"Results copied to [blue]{relative}/[/]: output.jsonl, errors.jsonl, summary.json, ledger/, spend/");
@@ -89,8 +122,22 @@ internal static class DemoCommand
             console.MarkupLineInterpolated($"Spend by model, with DuckDB ([blue]{queryRelative}[/]):");
             console.MarkupLineInterpolated($"  duckdb < {queryRelative}");
             console.MarkupLineInterpolated($"  node tests/tools/duckdb-query.mjs < {queryRelative}     [grey](no DuckDB CLI needed: uses the npm package)[/]");
-            return summary.Status == JobSummaryStatus.Failed || parts.Emulator.RequestLog.BillableCount != ledgerLines ? 1 : 0;
-        });
+            return summary.Status == JobSummaryStatus.Failed || emulatorServer.RequestLog.BillableCount != ledgerLines ? 1 : 0;
+        }));
         return command;
+    }
+
+    private static async Task<int> CountCheckpointPartsAsync(IBlobStore blobs, string jobId, CancellationToken cancellationToken)
+    {
+        var parts = 0;
+        await foreach (var item in blobs.ListAsync(StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(jobId), cancellationToken: cancellationToken))
+        {
+            if (StorageLayout.PartNumber(item.Name) is not null)
+            {
+                parts++;
+            }
+        }
+
+        return parts;
     }
 }

@@ -1,76 +1,232 @@
+using Azure.Core;
 using Azure.Identity;
+using BatchInference.Cli.Local;
 using BatchInference.Ledger.Pricing;
-using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Engine;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Connection;
+using BatchInference.Storage.Queues;
+using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace BatchInference.Cli.Composition;
 
-/// <summary>Builds the pipeline's parts from configuration: the CLI's composition root.</summary>
-internal sealed class Pipeline
+/// <summary>
+/// The pipeline's parts built from configuration — the CLI's composition root: blob store, work queue and its poison
+/// queue (both created if missing), real-time client, price catalog and job engine, plus the local parts a
+/// <c>--local</c> command started. Disposing deletes a private queue and stops the local parts.
+/// </summary>
+internal sealed class Pipeline : IAsyncDisposable
 {
-    private Pipeline(IBlobStore blobs, JobRunner runner, PriceCatalog catalog, ProviderEndpointOptions provider)
+    /// <summary>The work queue when <c>Engine:QueueName</c> is not set.</summary>
+    public const string DefaultQueueName = "bi-work";
+
+    private readonly ILoggerFactory _loggers;
+    private readonly bool _privateQueue;
+
+    private Pipeline(
+        LocalParts? local, IBlobStore blobs, StorageQueueClient queue, StorageQueueClient poisonQueue, JobEngine engine,
+        EngineOptions engineOptions, WorkerOptions workerOptions, ILoggerFactory loggers, bool privateQueue)
     {
+        Local = local;
         Blobs = blobs;
-        Runner = runner;
-        Catalog = catalog;
-        Provider = provider;
+        Queue = queue;
+        PoisonQueue = poisonQueue;
+        Engine = engine;
+        EngineOptions = engineOptions;
+        WorkerOptions = workerOptions;
+        _loggers = loggers;
+        _privateQueue = privateQueue;
     }
+
+    /// <summary>The local parts this command uses (started or reused), or null without <c>--local</c>.</summary>
+    public LocalParts? Local { get; }
 
     public IBlobStore Blobs { get; }
 
-    public JobRunner Runner { get; }
+    public StorageQueueClient Queue { get; }
 
-    public PriceCatalog Catalog { get; }
+    public StorageQueueClient PoisonQueue { get; }
 
-    public ProviderEndpointOptions Provider { get; }
+    public JobEngine Engine { get; }
+
+    public EngineOptions EngineOptions { get; }
+
+    public WorkerOptions WorkerOptions { get; }
 
     /// <param name="configuration">Settings (environment variables, appsettings.json).</param>
-    /// <param name="storageConnectionString">Overrides <c>Storage:ConnectionString</c> (local runs pass Azurite's).</param>
-    /// <param name="providerEndpoint">Overrides <c>Providers:OpenAI:BaseUrl</c> (local runs pass the emulator's).</param>
-    /// <param name="loggerFactory">Log sink.</param>
-    public static Pipeline Create(
-        IConfiguration configuration, string? storageConnectionString, Uri? providerEndpoint, ILoggerFactory loggerFactory)
+    /// <param name="settings">What the command needs beyond configuration.</param>
+    /// <param name="console">Where local parts say what they started.</param>
+    /// <param name="loggers">Log sink.</param>
+    /// <param name="cancellationToken">Stops starting.</param>
+    /// <exception cref="UsageException">A setting is invalid, or a local part is missing.</exception>
+    public static async Task<Pipeline> StartAsync(
+        IConfiguration configuration, PipelineSettings settings, IAnsiConsole console, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
-        var connection = storageConnectionString ?? configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true";
-        var blobs = CreateBlobStore(connection, loggerFactory);
+        var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
+        settings.ConfigureEngine?.Invoke(engineOptions);
+        var workerOptions = Bind(configuration, WorkerOptions.SectionName, new WorkerOptions());
+        settings.ConfigureWorker?.Invoke(workerOptions);
+        Validate(engineOptions.Validate);
+        Validate(workerOptions.Validate);
+        var queueName = settings.PrivateQueue
+            ? "bi-run-" + Guid.NewGuid().ToString("N")[..16]
+            : configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
+        var provider = ProviderOptions(configuration);
+        var catalog = Catalog(configuration);
 
-        var provider = new ProviderEndpointOptions();
-        configuration.GetSection("Providers:OpenAI").Bind(provider);
-        if (providerEndpoint is not null)
+        var local = settings.Local ? await LocalParts.StartAsync(settings.LocalStorage, settings.LocalEmulator, console, cancellationToken) : null;
+        try
         {
-            provider.BaseUrl = providerEndpoint;
-            provider.ApiKey ??= "local-emulator";
-        }
+            if (local?.OpenAIEndpoint is { } endpoint)
+            {
+                provider.BaseUrl = endpoint;
+                provider.ApiKey = "local-emulator";
+            }
 
+            var connection = Connection(local?.StorageConnectionString ?? configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true");
+            var credential = connection.HasAccountKey || connection.HasSharedAccessSignature ? null : new DefaultAzureCredential();
+            var blobs = CreateBlobStore(connection, credential, loggers);
+            var queue = CreateQueue(connection, credential, queueName, loggers);
+            var poison = CreateQueue(connection, credential, queueName + "-poison", loggers);
+            await queue.CreateIfNotExistsAsync(cancellationToken);
+            await poison.CreateIfNotExistsAsync(cancellationToken);
+
+            RealtimeClient client;
+            try
+            {
+                client = new RealtimeClient(provider, TimeProvider.System, loggers.CreateLogger<RealtimeClient>());
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException("Providers:OpenAI settings are invalid: " + ex.Message, ex);
+            }
+
+            var engine = new JobEngine(blobs, queue, client, catalog, TimeProvider.System, engineOptions, loggers.CreateLogger<JobEngine>());
+            await engine.EnsureContainersAsync(cancellationToken);
+            return new Pipeline(local, blobs, queue, poison, engine, engineOptions, workerOptions, loggers, settings.PrivateQueue);
+        }
+        catch
+        {
+            if (local is not null)
+            {
+                await local.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>A worker over this pipeline's queue running the engine's handler (one per process is the norm).</summary>
+    public WorkerHost CreateWorker() =>
+        new(Queue, PoisonQueue, Engine.Handler, TimeProvider.System, WorkerOptions, _loggers.CreateLogger<WorkerHost>());
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_privateQueue)
+            {
+                // Not cancellable: the queue is this invocation's and must not outlive it, also after Ctrl+C.
+                await Queue.DeleteIfExistsAsync(CancellationToken.None);
+                await PoisonQueue.DeleteIfExistsAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            if (Local is not null)
+            {
+                await Local.DisposeAsync();
+            }
+        }
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, T options)
+    {
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+            return options;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new UsageException($"The {section} settings cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private static void Validate(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message, ex);
+        }
+    }
+
+    private static ProviderEndpointOptions ProviderOptions(IConfiguration configuration)
+    {
+        var provider = Bind(configuration, "Providers:OpenAI", new ProviderEndpointOptions());
         provider.ApiKey ??= Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        var problems = provider.Validate();
-        if (problems.Count > 0)
+        return provider;
+    }
+
+    private static PriceCatalog Catalog(IConfiguration configuration)
+    {
+        var path = configuration["Pricing:CatalogPath"];
+        if (string.IsNullOrWhiteSpace(path))
         {
-            throw new InvalidOperationException("Providers:OpenAI settings are invalid: " + string.Join("; ", problems));
+            return PriceCatalog.BuiltIn();
         }
 
-        var catalogPath = configuration["Pricing:CatalogPath"];
-        var catalog = string.IsNullOrWhiteSpace(catalogPath) ? PriceCatalog.BuiltIn() : PriceCatalog.LoadFile(catalogPath);
+        try
+        {
+            return PriceCatalog.LoadFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new UsageException($"Pricing:CatalogPath '{path}' cannot be loaded: {ex.Message}", ex);
+        }
+    }
 
-        var jobOptions = new JobRunnerOptions();
-        configuration.GetSection(JobRunnerOptions.SectionName).Bind(jobOptions);
-
-        var client = new RealtimeClient(provider, TimeProvider.System, loggerFactory.CreateLogger<RealtimeClient>());
-        var runner = new JobRunner(blobs, client, catalog, TimeProvider.System, jobOptions, loggerFactory.CreateLogger<JobRunner>());
-        return new Pipeline(blobs, runner, catalog, provider);
+    private static StorageConnectionString Connection(string connectionString)
+    {
+        try
+        {
+            return StorageConnectionString.Parse(connectionString);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            // The message of the parser never repeats the key.
+            throw new UsageException("Storage:ConnectionString is invalid: " + ex.Message, ex);
+        }
     }
 
     // An account key or SAS signs requests itself; an endpoint alone means Entra ID (managed identity on Azure).
-    private static AzureBlobStore CreateBlobStore(string connectionString, ILoggerFactory loggerFactory)
+    private static AzureBlobStore CreateBlobStore(StorageConnectionString connection, TokenCredential? credential, ILoggerFactory loggers) =>
+        credential is null
+            ? new AzureBlobStore(connection, logger: loggers.CreateLogger<AzureBlobStore>())
+            : new AzureBlobStore(connection.BlobEndpoint, credential, logger: loggers.CreateLogger<AzureBlobStore>());
+
+    private static StorageQueueClient CreateQueue(StorageConnectionString connection, TokenCredential? credential, string name, ILoggerFactory loggers)
     {
-        var parsed = StorageConnectionString.Parse(connectionString);
-        return parsed.HasAccountKey || parsed.HasSharedAccessSignature
-            ? new AzureBlobStore(parsed, logger: loggerFactory.CreateLogger<AzureBlobStore>())
-            : new AzureBlobStore(parsed.BlobEndpoint, new DefaultAzureCredential(), logger: loggerFactory.CreateLogger<AzureBlobStore>());
+        try
+        {
+            return credential is null
+                ? new StorageQueueClient(connection, name, logger: loggers.CreateLogger<StorageQueueClient>())
+                : new StorageQueueClient(
+                    connection.QueueEndpoint ?? throw new UsageException("Storage:ConnectionString names no queue endpoint (QueueEndpoint=…)."),
+                    name, credential, logger: loggers.CreateLogger<StorageQueueClient>());
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException($"Queue '{name}': {ex.Message}", ex);
+        }
     }
 }

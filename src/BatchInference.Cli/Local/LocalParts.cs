@@ -6,14 +6,15 @@ namespace BatchInference.Cli.Local;
 
 /// <summary>
 /// The local stand-ins for Azure and the providers: Azurite (reused when something already listens on the default
-/// blob port, otherwise started from node_modules in a temp folder) and the provider emulator on a free port.
-/// Whatever was started here is stopped on dispose.
+/// blob port, otherwise started from node_modules in a temp folder, as <see cref="LocalStorageMode"/> says) and, when
+/// the command sends requests, the provider emulator on a free port. Whatever was started here is stopped on dispose.
 /// </summary>
 internal sealed class LocalParts : IAsyncDisposable
 {
-    private const int DefaultBlobPort = 10000;
+    /// <summary>Azurite's default blob port; the queue and table services follow on the next two.</summary>
+    public const int DefaultBlobPort = 10000;
 
-    private LocalParts(AzuriteInstance? azurite, string storageConnectionString, EmulatorServer emulator)
+    private LocalParts(AzuriteInstance? azurite, string storageConnectionString, EmulatorServer? emulator)
     {
         Azurite = azurite;
         StorageConnectionString = storageConnectionString;
@@ -25,11 +26,18 @@ internal sealed class LocalParts : IAsyncDisposable
 
     public string StorageConnectionString { get; }
 
-    public EmulatorServer Emulator { get; }
+    /// <summary>The provider emulator, or null when the command sends no requests.</summary>
+    public EmulatorServer? Emulator { get; }
 
-    public Uri OpenAIEndpoint => new(Emulator.BaseAddress, "v1");
+    public Uri? OpenAIEndpoint => Emulator is null ? null : new(Emulator.BaseAddress, "v1");
 
-    public static async Task<LocalParts> StartAsync(EmulatorOptions emulatorOptions, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <param name="storage">What to do when no Azurite listens on 127.0.0.1:10000.</param>
+    /// <param name="emulatorOptions">Settings of the provider emulator to start; null starts none.</param>
+    /// <param name="console">Where to say what was reused or started.</param>
+    /// <param name="cancellationToken">Stops starting.</param>
+    /// <exception cref="UsageException">Nothing listens on 10000 and <paramref name="storage"/> is <see cref="LocalStorageMode.ReuseOnly"/>.</exception>
+    public static async Task<LocalParts> StartAsync(
+        LocalStorageMode storage, EmulatorOptions? emulatorOptions, IAnsiConsole console, CancellationToken cancellationToken = default)
     {
         AzuriteInstance? azurite = null;
         string connection;
@@ -38,14 +46,24 @@ internal sealed class LocalParts : IAsyncDisposable
             connection = "UseDevelopmentStorage=true";
             console.MarkupLine("Storage:  reusing the Azurite already listening on [green]127.0.0.1:10000[/]");
         }
+        else if (storage == LocalStorageMode.ReuseOnly)
+        {
+            throw new UsageException(
+                "--local needs an Azurite on 127.0.0.1:10000 and none is listening. Start one with `bi worker --local` " +
+                "(it starts Azurite on the default ports) or `npx azurite`, or drop --local and set Storage__ConnectionString.");
+        }
         else
         {
             // No Location: the launcher makes a temp folder and deletes it on dispose, so no prompts stay on disk.
+            var shared = storage == LocalStorageMode.StartShared;
             azurite = await AzuriteLauncher.StartAsync(
                 new AzuriteLaunchOptions
                 {
                     NodeModulesPath = Path.Combine(RepoRoot.Find(), "node_modules"),
                     InMemoryPersistence = false,
+                    BlobPort = shared ? DefaultBlobPort : null,
+                    QueuePort = shared ? DefaultBlobPort + 1 : null,
+                    TablePort = shared ? DefaultBlobPort + 2 : null,
                 },
                 cancellationToken);
             connection = azurite.ConnectionString;
@@ -54,8 +72,13 @@ internal sealed class LocalParts : IAsyncDisposable
 
         try
         {
-            var emulator = await EmulatorServer.StartAsync(emulatorOptions, cancellationToken);
-            console.MarkupLineInterpolated($"Provider: started the provider emulator at [green]{emulator.BaseAddress}v1[/]");
+            EmulatorServer? emulator = null;
+            if (emulatorOptions is not null)
+            {
+                emulator = await EmulatorServer.StartAsync(emulatorOptions, cancellationToken);
+                console.MarkupLineInterpolated($"Provider: started the provider emulator at [green]{emulator.BaseAddress}v1[/]");
+            }
+
             return new LocalParts(azurite, connection, emulator);
         }
         catch
@@ -71,7 +94,11 @@ internal sealed class LocalParts : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Emulator.DisposeAsync();
+        if (Emulator is not null)
+        {
+            await Emulator.DisposeAsync();
+        }
+
         if (Azurite is not null)
         {
             await Azurite.DisposeAsync();

@@ -1,33 +1,39 @@
-using System.Globalization;
-using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.State;
 using Spectre.Console;
 
 namespace BatchInference.Cli.Views;
 
-/// <summary>A live progress bar for a running job: lines done out of the expected count, with outcomes and spend.</summary>
+/// <summary>Live progress bars for a job, polled from <see cref="JobEngine.GetStatusAsync"/> until the job is terminal.</summary>
 internal static class JobProgressView
 {
-    public static async Task<T> RunAsync<T>(
-        IAnsiConsole console, long expectedLines, Func<IProgress<JobProgress>, Task<T>> run)
+    /// <returns>The last status read: the job's terminal state.</returns>
+    /// <exception cref="InvalidOperationException">The job disappeared while being watched.</exception>
+    public static async Task<JobStatusReport> RunAsync(
+        IAnsiConsole console, JobEngine engine, string jobId, JobProgressStyle style, TimeSpan interval, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        T result = default!;
+        JobStatusReport? last = null;
         await console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
-                var task = context.AddTask("Running job", maxValue: Math.Max(1, expectedLines));
-                var progress = new Progress<JobProgress>(p =>
+                var bars = new JobProgressBars(context, style);
+                while (true)
                 {
-                    task.Value = Math.Min(p.Done, task.MaxValue);
-                    task.Description = string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"{p.Done:N0}/{expectedLines:N0} lines · [green]{p.Succeeded:N0} ok[/] · [red]{p.Failed + p.Invalid:N0} failed/invalid[/] · retries {Math.Max(0, p.Attempts - p.Succeeded - p.Failed):N0} · ${p.EffectiveCost:0.0000}");
-                });
-                result = await run(progress);
-                task.Value = task.MaxValue;
+                    last = await engine.GetStatusAsync(jobId, cancellationToken)
+                        ?? throw new InvalidOperationException($"Job {jobId} no longer exists.");
+                    bars.Update(last);
+                    if (last.Job.Status.IsTerminal())
+                    {
+                        return;
+                    }
+
+                    await Task.Delay(interval, time, cancellationToken);
+                }
             });
-        return result;
+        return last!;
     }
 }

@@ -16,6 +16,7 @@ internal static class SummaryView
         {
             JobSummaryStatus.Completed => "[green]completed[/]",
             JobSummaryStatus.CompletedWithErrors => "[yellow]completed_with_errors[/]",
+            JobSummaryStatus.Cancelled => "[yellow]cancelled[/]",
             _ => "[red]failed[/]",
         };
         table.AddRow("Status", status);

@@ -11,13 +11,25 @@ namespace BatchInference.Cli.Tests.Commands;
 /// </summary>
 internal static class BiProcess
 {
-    // Settings a developer's shell might carry that would point the CLI somewhere other than the local parts.
-    private static readonly string[] IsolatedPrefixes = ["Storage__", "Providers__", "Jobs__", "Pricing__", "Emulator__"];
+    // Settings a developer's shell might carry that would point the CLI somewhere other than the parts a test gives it.
+    private static readonly string[] IsolatedPrefixes = ["Storage__", "Providers__", "Jobs__", "Pricing__", "Emulator__", "Engine__", "Worker__"];
 
     public static string DllPath { get; } = typeof(SidecarSettings).Assembly.Location;
 
     /// <summary>Runs bi with <paramref name="arguments"/>; on timeout the whole process tree is killed.</summary>
-    public static async Task<BiProcessResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    public static Task<BiProcessResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        RunAsync(workingDirectory, timeout, environment: null, arguments);
+
+    /// <summary>Runs bi with <paramref name="environment"/> added to a clean environment; on timeout the process tree is killed.</summary>
+    public static async Task<BiProcessResult> RunAsync(
+        string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        await using var process = Start(workingDirectory, environment, arguments);
+        return await process.WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Starts bi and returns at once; the caller stops it (<see cref="RunningBi.StopAsync"/>) or it is killed on dispose.</summary>
+    public static RunningBi Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         Assert.True(File.Exists(DllPath), $"bi.dll not found at {DllPath}");
         var start = new ProcessStartInfo("dotnet")
@@ -43,24 +55,11 @@ internal static class BiProcess
 
         start.Environment["BI_REPO_ROOT"] = RepoPaths.Root;
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        var timedOut = false;
-        try
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            timedOut = true;
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            start.Environment[name] = value;
         }
 
-        return new BiProcessResult(timedOut ? null : process.ExitCode, await stdout, await stderr, string.Join(' ', arguments));
+        return new RunningBi(Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet."), string.Join(' ', arguments));
     }
 }

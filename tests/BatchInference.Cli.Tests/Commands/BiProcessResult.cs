@@ -13,11 +13,16 @@ internal sealed partial record BiProcessResult(int? ExitCode, string StandardOut
     /// Standard output as plain text on one line: ANSI styling removed and line wrapping undone (Spectre styles and
     /// wraps even when redirected, depending on the terminal settings it inherits).
     /// </summary>
-    public string FlatOutput => Whitespace().Replace(AnsiEscape().Replace(StandardOutput, string.Empty), " ");
+    public string FlatOutput => Flat(StandardOutput);
+
+    /// <summary>Standard error as plain text on one line, as <see cref="FlatOutput"/>.</summary>
+    public string FlatError => Flat(StandardError);
 
     /// <summary>Everything needed to understand a failed assertion.</summary>
     public string Describe() =>
         $"bi {Arguments}\nexit code: {(ExitCode is { } code ? code : "killed on timeout")}\n--- stdout ---\n{StandardOutput}\n--- stderr ---\n{StandardError}";
+
+    private static string Flat(string text) => Whitespace().Replace(AnsiEscape().Replace(text, string.Empty), " ");
 
     [GeneratedRegex(@"\x1B\[[0-9;?]*[ -/]*[@-~]")]
     private static partial Regex AnsiEscape();

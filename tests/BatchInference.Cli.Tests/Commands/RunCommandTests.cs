@@ -10,10 +10,11 @@ using BatchInference.Testing;
 namespace BatchInference.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>bi run</c> as a user runs it: the built bi.dll in its own process. Only <see cref="Run_LocalFileWithBadLines_WritesResultsLedgerAndSpendReportIntoOut"/>
-/// starts local parts (it may start an Azurite or reuse one on 127.0.0.1:10000); keep it the only such test in this
-/// suite so no two processes race for that port.
+/// <c>bi run</c> as a user runs it: the built bi.dll in its own process. <see cref="Run_LocalFileWithBadLines_WritesResultsLedgerAndSpendReportIntoOut"/>
+/// starts local parts (it may start an Azurite or reuse one on 127.0.0.1:10000); it shares the
+/// <see cref="LocalPartsCollection"/> with the other such tests so that they run one after another.
 /// </summary>
+[Collection(LocalPartsCollection.Name)]
 public sealed partial class RunCommandTests : IDisposable
 {
     private const int DefaultAzuriteBlobPort = 10000;
@@ -141,7 +142,7 @@ public sealed partial class RunCommandTests : IDisposable
         var run = await BiProcess.RunAsync(_work, Timeout, "run", "missing.jsonl", "--local", "--out", outDir);
 
         Assert.True(run.ExitCode == 2, run.Describe());
-        Assert.Contains($"Input file {Path.Combine(_work, "missing.jsonl")} does not exist.", run.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains($"Input file {Path.Combine(_work, "missing.jsonl")} does not exist.", run.FlatError, StringComparison.Ordinal);
         Assert.DoesNotContain("Azurite", run.FlatOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDir));
     }
@@ -155,7 +156,7 @@ public sealed partial class RunCommandTests : IDisposable
         var run = await BiProcess.RunAsync(_work, Timeout, "run", inputPath, "--local", "--out", outDir, "--tag", "team=ok", "--tag", "no-equals-sign");
 
         Assert.True(run.ExitCode == 2, run.Describe());
-        Assert.Contains("--tag 'no-equals-sign' must look like key=value.", run.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("--tag 'no-equals-sign' must look like key=value.", run.FlatError, StringComparison.Ordinal);
         Assert.DoesNotContain("Azurite", run.FlatOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDir));
     }

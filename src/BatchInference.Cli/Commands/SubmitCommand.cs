@@ -1,0 +1,45 @@
+using System.CommandLine;
+using BatchInference.Cli.Composition;
+using BatchInference.Cli.Views;
+using BatchInference.Orchestrations.Layout;
+using Microsoft.Extensions.Configuration;
+using Spectre.Console;
+
+namespace BatchInference.Cli.Commands;
+
+/// <summary>
+/// <c>bi submit FILE [--local] [settings]</c>: uploads the file (and its settings as a sidecar) and submits it to the
+/// engine; prints the job id alone on stdout (everything else goes to stderr) and does not wait.
+/// </summary>
+internal static class SubmitCommand
+{
+    public static Command Create(IConfiguration configuration)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "JSONL file in the OpenAI batch input format." };
+        var local = CommonOptions.Local("Submit to the Azurite on 127.0.0.1:10000 (a `bi worker --local` starts one).");
+        var settings = new JobSettingsOptions();
+        var command = new Command("submit", "Upload a JSONL batch file and submit it as a job; prints the job id. Workers (bi worker) run it.") { file, local };
+        settings.AddTo(command);
+        command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
+        {
+            var input = parse.GetValue(file)!;
+            if (!input.Exists)
+            {
+                throw new UsageException($"Input file {input.FullName} does not exist.");
+            }
+
+            var sidecar = settings.BuildSidecar(parse);
+            var console = Consoles.Error;
+            using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
+            await using var pipeline = await Pipeline.StartAsync(
+                configuration, new PipelineSettings { Local = parse.GetValue(local) }, console, loggers, cancellationToken);
+            var blobName = await JobUpload.UploadAsync(pipeline.Blobs, input.FullName, sidecar, TimeProvider.System, cancellationToken);
+            var jobId = await pipeline.Engine.SubmitAsync(StorageLayout.JobsContainer, blobName, cancellationToken);
+            console.MarkupLineInterpolated(
+                $"Submitted [blue]{StorageLayout.JobsContainer}/{blobName}[/] to queue {pipeline.Queue.QueueName} as job [green]{jobId}[/]. Follow it: bi status {jobId} --watch");
+            await Console.Out.WriteLineAsync(jobId);
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using BatchInference.Cli.Demo;
+
+namespace BatchInference.Cli.Tests.Commands;
+
+/// <summary><c>bi demo</c> end to end on its own local parts, with a small sample so it stays quick.</summary>
+[Collection(LocalPartsCollection.Name)]
+public sealed partial class DemoCommandTests : IDisposable
+{
+    private const int GoodLines = 120;
+
+    private readonly string _work = Directory.CreateTempSubdirectory("bi-cli-demo-").FullName;
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    [Fact]
+    public async Task Demo_SmallSample_PassesItsChecksAndReportsShardsAndCheckpoints()
+    {
+        var outDir = Path.Combine(_work, "out");
+        var environment = new Dictionary<string, string> { ["Engine__ShardMaxLines"] = "50", ["Engine__CheckpointInterval"] = "00:00:00.300" };
+
+        var demo = await BiProcess.RunAsync(
+            _work, TimeSpan.FromSeconds(120), environment, "demo", "--lines", GoodLines.ToString(CultureInfo.InvariantCulture), "--out", outDir);
+
+        // Exit 0 includes the demo's own check: billable requests at the emulator = ledger lines.
+        Assert.True(demo.ExitCode == 0, demo.Describe());
+        var total = GoodLines + SampleJobGenerator.BadLines.Count + 1; // + the sample's one duplicate custom_id
+        var shards = (total + 49) / 50;
+        var reported = ShardsLine().Match(demo.FlatOutput);
+        Assert.True(reported.Success, demo.Describe());
+        Assert.Equal(shards, int.Parse(reported.Groups["shards"].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(int.Parse(reported.Groups["parts"].Value, CultureInfo.InvariantCulture), shards, total);
+
+        using var summary = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(outDir, "summary.json")));
+        Assert.Equal("completed_with_errors", summary.RootElement.GetProperty("status").GetString());
+        Assert.Equal(total, summary.RootElement.GetProperty("counts").GetProperty("total").GetInt32());
+        Assert.Equal(GoodLines, (await File.ReadAllLinesAsync(Path.Combine(outDir, "output.jsonl"))).Count(l => l.Length > 0));
+    }
+
+    [GeneratedRegex(@"Shards: (?<shards>\d+), checkpoints: (?<parts>\d+) parts")]
+    private static partial Regex ShardsLine();
+}
