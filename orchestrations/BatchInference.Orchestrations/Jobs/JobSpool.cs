@@ -11,7 +11,7 @@ internal sealed class JobSpool : IDisposable
     public JobSpool(string? root, string jobId)
     {
         Directory = System.IO.Directory.CreateDirectory(
-            Path.Combine(root ?? Path.GetTempPath(), "bi-spool", jobId + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+            Path.Combine(string.IsNullOrWhiteSpace(root) ? Path.GetTempPath() : root, "bi-spool", jobId + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
         Output = Create("output.jsonl");
         Errors = Create("errors.jsonl");
         Ledger = Create("ledger.jsonl");

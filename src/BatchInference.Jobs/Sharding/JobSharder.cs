@@ -46,7 +46,7 @@ public static class JobSharder
         ArgumentNullException.ThrowIfNull(publishShard);
         readerOptions.Validate();
         limits.Validate();
-        var directory = spoolDirectory ?? Path.GetTempPath();
+        var directory = string.IsNullOrWhiteSpace(spoolDirectory) ? Path.GetTempPath() : spoolDirectory;
         return SplitCoreAsync(input, readerOptions, limits, publishShard, directory, cancellationToken);
     }
 
