@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BatchInference.Bench;
 using BatchInference.Bench.JobMemory;
 using BatchInference.Bench.Parquet;
@@ -24,12 +25,16 @@ if (selected is null)
     return 1;
 }
 
+// Ctrl+C or a kill (SIGTERM) stops the benchmark through its token, so it still stops its child processes and Azurite.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+void Stop(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     cancellation.Cancel();
-};
+}
+
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 try
 {

@@ -1,70 +1,76 @@
+using System.Globalization;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Workers;
+
 namespace BatchInference.Bench.JobMemory;
 
-/// <summary>Prints the two runs of <c>job-memory</c> side by side, with the ratios large ÷ small.</summary>
+/// <summary>Prints the runs of <c>job-memory</c> one under the other and, for two, the ratios large ÷ small.</summary>
 internal static class JobMemoryReport
 {
-    public static void Print(JobMemoryResult small, JobMemoryResult large)
+    public static void Print(IReadOnlyList<JobMemoryResult> runs, EngineOptions engine)
     {
+        var worker = new WorkerOptions();
+        var defaults = new EngineOptions();
         Console.WriteLine();
-        Console.WriteLine("Job runner memory: JobRunner.RunAsync, MaxConcurrency 64, no client rate limits; provider emulator (no latency)");
-        Console.WriteLine("in its own process; Azurite on disk. Each size in a fresh process; RSS and managed heap sampled every 100 ms.");
-        Console.WriteLine("run = execute (read, send, write results to the spool) + publish (upload results and ledger, spend report).");
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Job engine memory: one in-process WorkerHost (defaults: {worker.MaxConcurrentMessages} messages at once), JobEngine (shards of " +
+            $"≤ {engine.ShardMaxLines:N0} lines / {engine.ShardMaxBytes / 1048576} MB, in-flight window {engine.InFlightLimit}, checkpoint every " +
+            $"{engine.CheckpointLines} lines{(engine.CheckpointLines == defaults.CheckpointLines ? "" : $" (default {defaults.CheckpointLines})")} " +
+            $"or {engine.CheckpointInterval.TotalSeconds:F0} s),"));
+        Console.WriteLine(
+            $"RealtimeClient MaxConcurrency {JobMemoryRun.ProviderConcurrency}; provider emulator (no latency) in its own process; Azurite on disk, a queue per run.");
+        Console.WriteLine("Each size in a fresh process; RSS and managed heap sampled every 100 ms. run = split (job pending) + shards (running) +");
+        Console.WriteLine("finish (merge, publish); wall = submit → summary seen (polled every 250 ms).");
         Console.WriteLine();
         Console.WriteLine(
-            $"{"lines",10} {"input MB",9} {"idle RSS",9} {"upload RSS",11} {"execute RSS",12} {"publish RSS",12} {"run peak RSS",13} " +
-            $"{"run peak heap",14} {"run alloc",10} {"execute s",10} {"publish s",10} {"lines/s exec",13} {"lines/s run",12}");
-        foreach (var run in new[] { small, large })
+            $"{"lines",10} {"input MB",9} {"idle RSS",9} {"upload RSS",11} {"split RSS",10} {"shards RSS",11} {"finish RSS",11} {"run peak RSS",13} " +
+            $"{"run peak heap",14} {"run alloc",10} {"split s",8} {"shards s",9} {"finish s",9} {"wall s",8} {"lines/s",8} {"shards",7} {"parts",7}");
+        foreach (var run in runs)
         {
             Console.WriteLine(
-                $"{run.Lines,10:N0} {Mb(run.InputBytes),9} {Mb(run.Phase("startup").PeakWorkingSetBytes),9} " +
-                $"{Mb(run.Phase("upload").PeakWorkingSetBytes),11} {Mb(run.Phase("execute").PeakWorkingSetBytes),12} " +
-                $"{Mb(run.Phase("publish").PeakWorkingSetBytes),12} {Mb(RunPeakRss(run)),13} {Mb(RunPeakHeap(run)),14} " +
-                $"{Mb(RunAllocated(run)),10} {run.Phase("execute").Seconds,10:F1} {run.Phase("publish").Seconds,10:F1} " +
-                $"{ExecuteRate(run),13:N0} {RunRate(run),12:N0}");
+                $"{run.Lines,10:N0} {Mb(run.InputBytes),9} {Rss(run, "startup"),9} {Rss(run, "upload"),11} {Rss(run, "split"),10} " +
+                $"{Rss(run, "shards"),11} {Rss(run, "finish"),11} {Mb(run.RunPeakWorkingSetBytes),13} {Mb(run.RunPeakManagedHeapBytes),14} " +
+                $"{Mb(run.RunAllocatedBytes),10} {Seconds(run, "split"),8} {Seconds(run, "shards"),9} {Seconds(run, "finish"),9} " +
+                $"{run.WallSeconds,8:F1} {run.LinesPerSecond,8:N0} {run.Shards,7:N0} {run.CheckpointParts,7:N0}");
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"{"managed heap peak / allocated, MB",45} {"upload",17} {"execute",17} {"publish",17}");
-        foreach (var run in new[] { small, large })
+        if (runs is [var small, var large])
         {
-            Console.WriteLine($"{run.Lines,45:N0} {Heap(run, "upload"),17} {Heap(run, "execute"),17} {Heap(run, "publish"),17}");
+            PrintRatios(small, large);
         }
 
         Console.WriteLine();
-        Console.WriteLine(
-            $"large ÷ small ({(double)large.Lines / small.Lines:F1}× the lines): run peak RSS {(double)RunPeakRss(large) / RunPeakRss(small):F2} (goal ≈ 1.0), " +
-            $"execute RSS {(double)large.Phase("execute").PeakWorkingSetBytes / small.Phase("execute").PeakWorkingSetBytes:F2}, " +
-            $"publish RSS {(double)large.Phase("publish").PeakWorkingSetBytes / small.Phase("publish").PeakWorkingSetBytes:F2}, " +
-            $"run peak heap {(double)RunPeakHeap(large) / RunPeakHeap(small):F2}");
-        Console.WriteLine(
-            $"               lines/s execute {ExecuteRate(large) / ExecuteRate(small):F2}, lines/s run {RunRate(large) / RunRate(small):F2} (goal ≈ 1.0)");
-        foreach (var run in new[] { small, large })
+        foreach (var run in runs)
         {
             Console.WriteLine(
                 $"{run.Lines:N0} lines: {run.Status}, {run.Succeeded:N0} succeeded, {run.Failed:N0} failed, {run.Invalid:N0} invalid; " +
-                $"whole-process peak RSS (kernel) {Mb(run.ProcessPeakWorkingSetBytes).Trim()} MB, allocated {Mb(run.TotalAllocatedBytes).Trim()} MB, " +
+                $"{run.MessagesReceived:N0} queue messages, {run.MessagesFailed:N0} failed attempts; " +
+                $"whole-process peak RSS (kernel) {Mb(run.ProcessPeakWorkingSetBytes)} MB, allocated {Mb(run.TotalAllocatedBytes)} MB, " +
                 $"{run.Gen2Collections} gen-2 GCs");
         }
     }
 
-    private static long RunPeakRss(JobMemoryResult run) =>
-        Math.Max(run.Phase("execute").PeakWorkingSetBytes, run.Phase("publish").PeakWorkingSetBytes);
-
-    private static long RunPeakHeap(JobMemoryResult run) =>
-        Math.Max(run.Phase("execute").PeakManagedHeapBytes, run.Phase("publish").PeakManagedHeapBytes);
-
-    private static long RunAllocated(JobMemoryResult run) =>
-        run.Phase("execute").AllocatedBytes + run.Phase("publish").AllocatedBytes;
-
-    private static double ExecuteRate(JobMemoryResult run) => run.Lines / run.Phase("execute").Seconds;
-
-    private static double RunRate(JobMemoryResult run) => run.Lines / (run.Phase("execute").Seconds + run.Phase("publish").Seconds);
-
-    private static string Heap(JobMemoryResult run, string phase)
+    private static void PrintRatios(JobMemoryResult small, JobMemoryResult large)
     {
-        var figures = run.Phase(phase);
-        return $"{Mb(figures.PeakManagedHeapBytes)} / {Mb(figures.AllocatedBytes)}";
+        Console.WriteLine();
+        Console.WriteLine(
+            $"large ÷ small ({(double)large.Lines / small.Lines:F1}× the lines): run peak RSS {Ratio(large.RunPeakWorkingSetBytes, small.RunPeakWorkingSetBytes)} " +
+            $"(goal ≈ 1.0), shards RSS {PhaseRatio(large, small, "shards")}, finish RSS {PhaseRatio(large, small, "finish")}, " +
+            $"run peak heap {Ratio(large.RunPeakManagedHeapBytes, small.RunPeakManagedHeapBytes)}");
+        Console.WriteLine($"               lines/s {large.LinesPerSecond / small.LinesPerSecond:F2} (goal ≈ 1.0)");
     }
 
-    private static string Mb(long bytes) => $"{bytes / 1048576.0:F1}";
+    private static string Rss(JobMemoryResult run, string phase) =>
+        run.Phase(phase) is { } figures ? Mb(figures.PeakWorkingSetBytes) : "-";
+
+    private static string Seconds(JobMemoryResult run, string phase) =>
+        run.Phase(phase) is { } figures ? figures.Seconds.ToString("F1", CultureInfo.InvariantCulture) : "-";
+
+    private static string PhaseRatio(JobMemoryResult large, JobMemoryResult small, string phase) =>
+        large.Phase(phase) is { } l && small.Phase(phase) is { } s ? Ratio(l.PeakWorkingSetBytes, s.PeakWorkingSetBytes) : "-";
+
+    private static string Ratio(long large, long small) => ((double)large / small).ToString("F2", CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => (bytes / 1048576.0).ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -2,28 +2,35 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using BatchInference.Ledger.Pricing;
-using BatchInference.Orchestrations.Jobs;
+using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Queues;
+using BatchInference.Workers;
+using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Bench.JobMemory;
 
 /// <summary>
 /// The child of <c>job-memory</c>: one fresh process per job size, so each peak is its own. Streams a generated job
-/// into <c>jobs/incoming/…</c>, runs it with <see cref="JobRunner"/>, and prints a <see cref="JobMemoryResult"/> line on
-/// stdout; progress goes to stderr every 10 s.
+/// into <c>jobs/incoming/…</c>, submits it to a <see cref="JobEngine"/> on a queue of its own, runs one in-process
+/// <see cref="WorkerHost"/> (default <see cref="WorkerOptions"/> and <see cref="EngineOptions"/>) until the job's summary
+/// exists, and prints a <see cref="JobMemoryResult"/> line on stdout; progress goes to stderr every 10 s.
 /// </summary>
 internal sealed class JobMemoryRun : IBenchmark
 {
     public const string CommandName = "job-memory-run";
 
+    /// <summary>Most requests the real-time client has open at once.</summary>
+    public const int ProviderConcurrency = 64;
+
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(10);
 
     public string Name => CommandName;
 
-    public string Description => "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--spool <dir>]";
+    public string Description => "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--spool <dir>] [--checkpoint-lines N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -33,19 +40,57 @@ internal sealed class JobMemoryRun : IBenchmark
         var spool = arguments.GetString("spool", string.Empty);
 
         await using var sampler = new MemorySampler("startup");
-        var blobs = AzureBlobStore.FromConnectionString(storage);
-        var client = new RealtimeClient(
-            new ProviderEndpointOptions { BaseUrl = provider, ApiKey = "local-emulator", MaxConcurrency = 64 }, TimeProvider.System);
-        var runner = new JobRunner(
-            blobs, client, PriceCatalog.BuiltIn(), TimeProvider.System,
-            new JobRunnerOptions { SpoolDirectory = spool.Length == 0 ? null : spool });
-        await runner.EnsureContainersAsync(cancellationToken);
+        using var loggers = LoggerFactory.Create(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(console => console.SingleLine = true)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        var blobs = new CheckpointCountingBlobStore(AzureBlobStore.FromConnectionString(storage));
+        var queueName = "bench-" + Guid.NewGuid().ToString("N")[..16];
+        var queue = StorageQueueClient.FromConnectionString(storage, queueName);
+        var poison = StorageQueueClient.FromConnectionString(storage, queueName + "-poison");
+        await queue.CreateIfNotExistsAsync(cancellationToken);
+        await poison.CreateIfNotExistsAsync(cancellationToken);
+        try
+        {
+            var client = new RealtimeClient(
+                new ProviderEndpointOptions { BaseUrl = provider, ApiKey = "local-emulator", MaxConcurrency = ProviderConcurrency },
+                TimeProvider.System, loggers.CreateLogger<RealtimeClient>());
+            var engine = new JobEngine(
+                blobs, queue, client, PriceCatalog.BuiltIn(), TimeProvider.System,
+                CreateEngineOptions(arguments, spool.Length == 0 ? null : spool), loggers.CreateLogger<JobEngine>());
+            await engine.EnsureContainersAsync(cancellationToken);
+            var worker = new WorkerHost(queue, poison, engine.Handler, TimeProvider.System, new WorkerOptions(), loggers.CreateLogger<WorkerHost>());
+            return await RunJobAsync(lines, sampler, blobs, engine, worker, cancellationToken);
+        }
+        finally
+        {
+            await queue.DeleteIfExistsAsync(CancellationToken.None);
+            await poison.DeleteIfExistsAsync(CancellationToken.None);
+        }
+    }
 
+    /// <summary>
+    /// The engine's defaults, except for a spool folder and <c>--checkpoint-lines</c> (to see what the checkpoint size
+    /// does to throughput).
+    /// </summary>
+    public static EngineOptions CreateEngineOptions(BenchArguments arguments, string? spool)
+    {
+        var options = new EngineOptions { SpoolDirectory = spool };
+        options.CheckpointLines = arguments.GetInt32("checkpoint-lines", options.CheckpointLines);
+        options.Validate();
+        return options;
+    }
+
+    private static async Task<int> RunJobAsync(
+        int lines, MemorySampler sampler, CheckpointCountingBlobStore blobs, JobEngine engine, WorkerHost worker, CancellationToken cancellationToken)
+    {
         var blobName = string.Create(CultureInfo.InvariantCulture, $"{StorageLayout.IncomingPrefix}job-memory-{lines}-{Guid.NewGuid():N}.jsonl");
         var input = new ChatJobInputStream(lines);
-        var progress = new ExecutionProgress(lines, sampler);
+        var watch = new JobCompletionWatch(engine, sampler);
         using var stopHeartbeat = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(lines, sampler, input, progress, stopHeartbeat.Token);
+        var heartbeat = HeartbeatAsync(lines, sampler, input, blobs, worker, stopHeartbeat.Token);
+        using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workerRun = Task.CompletedTask;
         try
         {
             sampler.Enter("upload");
@@ -56,21 +101,25 @@ internal sealed class JobMemoryRun : IBenchmark
                 throw new InvalidOperationException($"Uploading the job input failed: {uploaded.Outcome} {uploaded.ErrorCode}.");
             }
 
-            // Give the run phase a clean start: what the upload left on the heap is not the runner's.
+            // Give the run a clean start: what the upload left on the heap is not the engine's.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            sampler.Enter("execute");
-            var summary = await runner.RunAsync(StorageLayout.JobsContainer, blobName, progress, cancellationToken);
+            workerRun = worker.RunAsync(stopWorker.Token);
+            var (summary, state, wall) = await watch.RunAsync(
+                ct => engine.SubmitAsync(StorageLayout.JobsContainer, blobName, ct), workerRun, cancellationToken);
             var phases = sampler.Finish();
 
             using var self = Process.GetCurrentProcess();
             var result = new JobMemoryResult(
                 lines, input.BytesProduced, phases, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2),
+                wall.TotalSeconds, state.ShardCount ?? 0, blobs.Parts, worker.Stats.Received, worker.Stats.Failed,
                 summary.Status.ToString(), summary.Counts.Succeeded, summary.Counts.Failed, summary.Counts.Invalid);
             Console.WriteLine(JobMemoryResult.LinePrefix + JsonSerializer.Serialize(result, JobMemoryJsonContext.Default.JobMemoryResult));
             return 0;
         }
         finally
         {
+            await stopWorker.CancelAsync();
+            await workerRun.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await stopHeartbeat.CancelAsync();
             await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -83,22 +132,30 @@ internal sealed class JobMemoryRun : IBenchmark
     }
 
     private static async Task HeartbeatAsync(
-        int lines, MemorySampler sampler, ChatJobInputStream input, ExecutionProgress progress, CancellationToken cancellationToken)
+        int lines, MemorySampler sampler, ChatJobInputStream input, CheckpointCountingBlobStore blobs, WorkerHost worker,
+        CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        var checkpointed = 0L;
+        using var self = Process.GetCurrentProcess();
         using var timer = new PeriodicTimer(HeartbeatInterval);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
             var phase = sampler.Phase;
+            var previous = checkpointed;
+            checkpointed = blobs.Lines;
             var detail = phase switch
             {
+                "startup" => "starting",
                 "upload" => $"{input.BytesProduced / 1048576.0:F0} MB uploaded",
-                _ when progress.Latest is { } p => $"{p.Done:N0}/{lines:N0} lines done, {p.BytesRead / 1048576.0:F0} MB read",
-                _ => "starting",
+                _ => $"{checkpointed:N0}/{lines:N0} lines checkpointed ({(checkpointed - previous) / HeartbeatInterval.TotalSeconds:N0}/s) " +
+                    $"in {blobs.Parts:N0} parts; worker: {worker.Stats}",
             };
+            self.Refresh();
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"  [{lines:N0} lines, {Stopwatch.GetElapsedTime(started).TotalSeconds,5:F0} s] {phase}: {detail}, RSS {sampler.WorkingSet / 1048576.0:F0} MB"));
+                $"  [{lines:N0} lines, {Stopwatch.GetElapsedTime(started).TotalSeconds,5:F0} s] {phase}: {detail}; " +
+                $"RSS {sampler.WorkingSet / 1048576.0:F0} MB, peak {self.PeakWorkingSet64 / 1048576.0:F0} MB"));
         }
     }
 }
