@@ -4,8 +4,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
-if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ]; then
-  echo "bi: installing local tools (Azurite, DuckDB) from package-lock.json…" >&2
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ] || [ ! -d node_modules/hyparquet ]; then
+  echo "bi: installing local tools (Azurite, DuckDB, hyparquet) from package-lock.json…" >&2
   # Not `npm ci`: the lock can only hold DuckDB's native binding for platforms the registry mirror serves, and
   # `npm ci` rejects a lock without every platform's optional binding. `npm install --no-save` installs the locked
   # versions (package.json pins them exactly) and leaves the lock untouched.
