@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(6003, LogLevel.Warning, "Job {JobId} cannot run: {Reason}")]
     public static partial void JobRejected(ILogger logger, string jobId, string reason);
 
-    [LoggerMessage(6004, LogLevel.Warning, "Job {JobId} reached its budget of {Budget} USD; remaining lines are not sent")]
-    public static partial void BudgetReached(ILogger logger, string jobId, decimal budget);
+    [LoggerMessage(6004, LogLevel.Warning, "Job {JobId} reached {Budget}; its remaining lines are not sent")]
+    public static partial void BudgetReached(ILogger logger, string jobId, string budget);
 
     [LoggerMessage(6005, LogLevel.Information, "Job {JobId} published {Blob}")]
     public static partial void Published(ILogger logger, string jobId, string blob);
@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(6017, LogLevel.Information, "Job {JobId} shard {Shard}: delivery {Deliveries} follows a run that checkpointed before it stopped; resuming with a fresh message")]
     public static partial void ShardResumedAfterCrash(ILogger logger, string jobId, int shard, int deliveries);
+
+    [LoggerMessage(6018, LogLevel.Warning, "Job {JobId} shard {Shard}: giving back unspent budget failed ({Reason}); the account keeps it reserved")]
+    public static partial void BudgetReleaseFailed(ILogger logger, string jobId, int shard, string reason);
 }

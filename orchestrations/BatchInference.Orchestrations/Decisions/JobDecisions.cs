@@ -60,6 +60,10 @@ internal static class JobDecisions
         return state with { ShardsFinished = finished, Status = all ? JobStatus.Finishing : JobStatus.Running, UpdatedAt = now };
     }
 
+    /// <summary>Records that a budget stopped lines of the job (the first budget named wins).</summary>
+    public static JobState? BudgetExceeded(JobState state, string budget, DateTimeOffset now) =>
+        state.Status.IsTerminal() || state.BudgetExceeded is not null ? null : state with { BudgetExceeded = budget, UpdatedAt = now };
+
     /// <summary>True when whoever recorded the last shard (or a redelivery of it) must enqueue <c>FinishJob</c>.</summary>
     public static bool ShouldFinish(JobState state) => state.Status == JobStatus.Finishing;
 
@@ -105,6 +109,11 @@ internal static class JobDecisions
             return (JobSummaryStatus.Cancelled, null);
         }
 
+        if (state.BudgetExceeded is { } budget)
+        {
+            return (JobSummaryStatus.BudgetExceeded, $"Lines were not sent because they could pass {budget} (see budget_exceeded in errors.jsonl).");
+        }
+
         var failure = counts.Total == 0 ? "The input has no request lines."
             : counts.Succeeded + counts.Failed == 0 ? $"No line could run: all {counts.Invalid} lines are invalid (see errors.jsonl)."
             : null;
@@ -120,6 +129,7 @@ internal static class JobDecisions
                 JobSummaryStatus.Completed => JobStatus.Completed,
                 JobSummaryStatus.CompletedWithErrors => JobStatus.CompletedWithErrors,
                 JobSummaryStatus.Cancelled => JobStatus.Cancelled,
+                JobSummaryStatus.BudgetExceeded => JobStatus.BudgetExceeded,
                 _ => JobStatus.Failed,
             },
             FailureReason = summary.FailureReason,

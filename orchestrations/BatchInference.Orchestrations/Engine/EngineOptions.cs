@@ -52,6 +52,13 @@ public sealed class EngineOptions
     /// <summary>Folder for local spool files while splitting and merging; default: the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
 
+    /// <summary>
+    /// Monthly spending caps in USD by tag: <c>MonthlyBudgets[key][value]</c>, e.g. <c>Engine__MonthlyBudgets__team__search=100</c>
+    /// caps every job tagged <c>team=search</c> together, per calendar month (UTC). Lines that could pass a cap are not
+    /// sent, like a job's own <c>budget_usd</c>.
+    /// </summary>
+    public Dictionary<string, Dictionary<string, decimal>> MonthlyBudgets { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
     public bool KeepWorkFiles { get; set; }
 
@@ -69,6 +76,13 @@ public sealed class EngineOptions
         Require(CheckJobInterval > TimeSpan.Zero, nameof(CheckJobInterval), "must be positive");
         Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");
         ArgumentException.ThrowIfNullOrWhiteSpace(Provider, "Engine:Provider");
+        foreach (var (key, byValue) in MonthlyBudgets)
+        {
+            foreach (var (value, limit) in byValue)
+            {
+                Require(limit >= 0, $"MonthlyBudgets:{key}:{value}", "must not be negative");
+            }
+        }
     }
 
     private static void Require(bool ok, string name, string rule)

@@ -32,6 +32,9 @@ public static class StorageLayout
     /// <summary><c>work/&lt;jobId&gt;/job.lock</c>: leased while the job is split or finished, so only one worker does either.</summary>
     public static string JobLock(string jobId) => $"{jobId}/job.lock";
 
+    /// <summary><c>work/budgets/&lt;key&gt;.json</c>: a spending cap shared by every worker (a job's or a tag's monthly budget).</summary>
+    public static string BudgetAccount(string key) => $"budgets/{key}.json";
+
     /// <summary><c>work/&lt;jobId&gt;/shards/</c>: everything of the job's shards.</summary>
     public static string ShardsPrefix(string jobId) => $"{jobId}/shards/";
 

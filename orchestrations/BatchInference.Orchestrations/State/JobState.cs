@@ -51,6 +51,9 @@ public sealed record JobState
     /// <summary>Shards that have finished (done, cancelled or given up), in the order they finished.</summary>
     public IReadOnlyList<int> ShardsFinished { get; init; } = [];
 
+    /// <summary>Set when a budget stopped lines from being sent (which budget, in words); the job ends <c>budget_exceeded</c>.</summary>
+    public string? BudgetExceeded { get; init; }
+
     /// <summary>Set by <c>bi cancel</c>: no new lines are started; what is done is kept.</summary>
     public bool CancelRequested { get; init; }
 

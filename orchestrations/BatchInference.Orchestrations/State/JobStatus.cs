@@ -30,6 +30,10 @@ public enum JobStatus
     [JsonStringEnumMemberName("failed")]
     Failed,
 
+    /// <summary>Terminal: a budget stopped lines from being sent; what was answered is kept in the results.</summary>
+    [JsonStringEnumMemberName("budget_exceeded")]
+    BudgetExceeded,
+
     /// <summary>Terminal: cancelled by a user; finished lines are kept in the results.</summary>
     [JsonStringEnumMemberName("cancelled")]
     Cancelled,

@@ -7,5 +7,5 @@ public static class JobStatusExtensions
     /// <param name="status">The status.</param>
     /// <returns>Whether the job is over.</returns>
     public static bool IsTerminal(this JobStatus status) =>
-        status is JobStatus.Completed or JobStatus.CompletedWithErrors or JobStatus.Failed or JobStatus.Cancelled;
+        status is JobStatus.Completed or JobStatus.CompletedWithErrors or JobStatus.Failed or JobStatus.Cancelled or JobStatus.BudgetExceeded;
 }

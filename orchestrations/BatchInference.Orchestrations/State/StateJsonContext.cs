@@ -10,4 +10,5 @@ namespace BatchInference.Orchestrations.State;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(JobState))]
 [JsonSerializable(typeof(ShardState))]
+[JsonSerializable(typeof(Budgets.BudgetAccount))]
 internal sealed partial class StateJsonContext : JsonSerializerContext;

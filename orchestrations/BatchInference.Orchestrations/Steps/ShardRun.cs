@@ -1,14 +1,16 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Sharding;
+using BatchInference.Orchestrations.Budgets;
 using BatchInference.Orchestrations.Checkpoints;
+using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.State;
 using BatchInference.Providers.Realtime;
-using BatchInference.Storage.Blobs;
 
 namespace BatchInference.Orchestrations.Steps;
 
@@ -26,14 +28,13 @@ internal sealed class ShardRun
     private readonly ShardState _shard;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _window;
-    private readonly Lock _spendLock = new();
+    private readonly BudgetGuard _budget;
+    private readonly ConcurrentDictionary<string, decimal> _estimates = new(StringComparer.Ordinal);
     private readonly PartRecordBuilder _records;
     private ShardCheckpoint _checkpoint = null!;
     private DateTimeOffset _lastFlush;
-    private decimal _spentHere;
-    private decimal _spentElsewhere;
     private volatile bool _stopRequested;
-    private bool _budgetLogged;
+    private BudgetLimit? _budgetExceeded;
 
     public ShardRun(EngineContext context, JobState job, ShardState shard)
     {
@@ -41,6 +42,7 @@ internal sealed class ShardRun
         _job = job;
         _shard = shard;
         _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
+        _budget = new BudgetGuard(context, BudgetLimits.For(job, context.Options, context.Now), Math.Min(32, context.Options.InFlightLimit));
         _records = new PartRecordBuilder(job.JobId, context.Options.Provider, job.Tags, context.Catalog);
         _stopRequested = job.StopRequested;
     }
@@ -74,6 +76,7 @@ internal sealed class ShardRun
         {
             await stopFlushing.CancelAsync().ConfigureAwait(false);
             await periodic.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await ReleaseBudgetAsync().ConfigureAwait(false);
         }
 
         Log.ShardFinished(_context.Logger, _job.JobId, _shard.Index, _checkpoint.Written.Lines, stoppedEarly);
@@ -96,6 +99,20 @@ internal sealed class ShardRun
                     await AddAsync(new AnsweredLine(sequence, line, model, outcome), sent: true, ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Unspent reservations go back even when the run failed: that money was not spent. Estimates of lines still in
+    // flight when a run fails stay reserved (their cost is unknown), which keeps the cap on the safe side.
+    private async Task ReleaseBudgetAsync()
+    {
+        try
+        {
+            await _budget.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.BudgetReleaseFailed(_context.Logger, _job.JobId, _shard.Index, ex.Message);
         }
     }
 
@@ -141,7 +158,7 @@ internal sealed class ShardRun
                 yield break;
             }
 
-            if (Reject(sequence, line) is { } rejection)
+            if (await RejectAsync(sequence, line, cancellationToken).ConfigureAwait(false) is { } rejection)
             {
                 await AddAsync(rejection, sent: false, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -154,37 +171,46 @@ internal sealed class ShardRun
         }
     }
 
-    private RejectedLine? Reject(long sequence, JobLine line)
+    private async Task<RejectedLine?> RejectAsync(long sequence, JobLine line, CancellationToken cancellationToken)
     {
         var provider = _context.Options.Provider;
-        switch (line)
+        if (line is InvalidLine invalid)
         {
-            case InvalidLine invalid:
-                return new RejectedLine(sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message);
-            case RequestLine request when !_context.Catalog.TryGetPrice(provider, request.Model, "realtime", out _):
-                return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
-                    $"Model '{request.Model}' has no real-time price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
-            case RequestLine request when _job.BudgetUsd is { } budget && SpentSoFar() >= budget:
-                if (!_budgetLogged)
-                {
-                    _budgetLogged = true;
-                    Log.BudgetReached(_context.Logger, _job.JobId, budget);
-                }
+            return new RejectedLine(sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message);
+        }
 
-                return new RejectedLine(sequence, request.LineNumber, request.CustomId, "budget_exceeded",
-                    $"The job's budget of {budget} USD was spent before this line was sent.");
-            default:
+        var request = (RequestLine)line;
+        if (!_context.Catalog.TryGetPrice(provider, request.Model, "realtime", out var price))
+        {
+            return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
+                $"Model '{request.Model}' has no real-time price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
+        }
+
+        if (!_budget.Any)
+        {
+            return null;
+        }
+
+        var exceeded = _budgetExceeded;
+        if (exceeded is null)
+        {
+            var estimate = CostEstimator.Estimate(request, price);
+            exceeded = await _budget.TryCommitAsync(estimate, cancellationToken).ConfigureAwait(false);
+            if (exceeded is null)
+            {
+                _estimates[request.CustomId] = estimate;
                 return null;
-        }
-    }
+            }
 
-    // Spend of answers received so far (counted on arrival, before they are checkpointed) plus other shards' checkpoints.
-    private decimal SpentSoFar()
-    {
-        lock (_spendLock)
-        {
-            return _spentElsewhere + _spentHere;
+            _budgetExceeded = exceeded;
+            Log.BudgetReached(_context.Logger, _job.JobId, exceeded.Description);
+            await _context.Jobs.UpdateAsync(
+                StorageLayout.JobState(_job.JobId), s => JobDecisions.BudgetExceeded(s, exceeded.Description, _context.Now),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+
+        return new RejectedLine(sequence, request.LineNumber, request.CustomId, "budget_exceeded",
+            $"Not sent: with what is spent and in flight, this line could pass {exceeded.Description}.");
     }
 
     private async Task AddAsync(LineResult result, bool sent, CancellationToken cancellationToken)
@@ -194,9 +220,9 @@ internal sealed class ShardRun
         {
             var record = await _records.BuildAsync(result, cancellationToken).ConfigureAwait(false);
             _checkpoint.Add(record, sent);
-            lock (_spendLock)
+            if (result is AnsweredLine answered && _estimates.TryRemove(answered.Outcome.CustomId, out var estimate))
             {
-                _spentHere += record.Cost;
+                _budget.Settle(estimate, record.Cost);
             }
 
             if (_checkpoint.Buffered >= _context.Options.CheckpointLines || _context.Now - _lastFlush >= _context.Options.CheckpointInterval)
@@ -223,34 +249,13 @@ internal sealed class ShardRun
         await RefreshJobAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // Picks up a cancel or failure of the job, and other shards' spend when the job has a budget.
+    // Picks up a cancel or failure of the job.
     private async Task RefreshJobAsync(CancellationToken cancellationToken)
     {
         var job = await _context.Jobs.ReadAsync(StorageLayout.JobState(_job.JobId), cancellationToken).ConfigureAwait(false);
         if (job is null || job.Value.StopRequested)
         {
             _stopRequested = true;
-        }
-
-        if (_job.BudgetUsd is null)
-        {
-            return;
-        }
-
-        var elsewhere = 0m;
-        await foreach (var item in _context.Blobs.ListAsync(
-            StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(_job.JobId), new BlobListOptions { IncludeMetadata = true }, cancellationToken)
-            .ConfigureAwait(false))
-        {
-            if (StorageLayout.PartNumber(item.Name) is not null && StorageLayout.ShardNumber(_job.JobId, item.Name) != _shard.Index)
-            {
-                elsewhere += ShardProgress.FromMetadata(item.Metadata).Cost;
-            }
-        }
-
-        lock (_spendLock)
-        {
-            _spentElsewhere = elsewhere;
         }
     }
 
@@ -261,11 +266,6 @@ internal sealed class ShardRun
         await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false))
         {
             done.Add(record.Sequence);
-        }
-
-        lock (_spendLock)
-        {
-            _spentHere = parts.Sum(p => p.Progress.Cost);
         }
 
         return (parts.Count == 0 ? 0 : parts[^1].Number + 1, done);

@@ -13,11 +13,13 @@ internal static class ExitCodes
     public const int Failed = 1;
     public const int Usage = 2;
     public const int Cancelled = 3;
+    public const int BudgetExceeded = 4;
 
     public static int For(JobStatus status) => status switch
     {
         JobStatus.Failed => Failed,
         JobStatus.Cancelled => Cancelled,
+        JobStatus.BudgetExceeded => BudgetExceeded,
         _ => Ok,
     };
 
@@ -25,6 +27,7 @@ internal static class ExitCodes
     {
         JobSummaryStatus.Failed => Failed,
         JobSummaryStatus.Cancelled => Cancelled,
+        JobSummaryStatus.BudgetExceeded => BudgetExceeded,
         _ => Ok,
     };
 }

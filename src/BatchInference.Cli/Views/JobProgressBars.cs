@@ -99,6 +99,7 @@ internal sealed class JobProgressBars(ProgressContext context, JobProgressStyle 
     {
         JobStatus.Finishing => " · [blue]merging results[/]",
         JobStatus.Cancelled => " · [yellow]cancelled[/]",
+        JobStatus.BudgetExceeded => " · [yellow]budget exceeded[/]",
         JobStatus.Failed => " · [red]failed[/]",
         _ when job.CancelRequested => " · [yellow]cancelling[/]",
         _ => string.Empty,

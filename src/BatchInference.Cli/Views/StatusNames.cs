@@ -17,6 +17,7 @@ internal static class StatusNames
         JobStatus.CompletedWithErrors => "[yellow]completed_with_errors[/]",
         JobStatus.Failed => "[red]failed[/]",
         JobStatus.Cancelled => "[yellow]cancelled[/]",
+        JobStatus.BudgetExceeded => "[yellow]budget_exceeded[/]",
         _ => $"[blue]{Of(status)}[/]",
     };
 }

@@ -17,6 +17,7 @@ internal static class SummaryView
             JobSummaryStatus.Completed => "[green]completed[/]",
             JobSummaryStatus.CompletedWithErrors => "[yellow]completed_with_errors[/]",
             JobSummaryStatus.Cancelled => "[yellow]cancelled[/]",
+            JobSummaryStatus.BudgetExceeded => "[yellow]budget_exceeded[/]",
             _ => "[red]failed[/]",
         };
         table.AddRow("Status", status);

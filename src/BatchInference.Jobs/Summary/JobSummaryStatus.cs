@@ -18,6 +18,11 @@ public enum JobSummaryStatus
     [JsonStringEnumMemberName("failed")]
     Failed,
 
+    /// <summary>A budget (the job's <c>budget_usd</c> or a tag's monthly budget) stopped lines from being sent; the answered
+    /// lines are in the results, the rest in <c>errors.jsonl</c> as <c>budget_exceeded</c>.</summary>
+    [JsonStringEnumMemberName("budget_exceeded")]
+    BudgetExceeded,
+
     /// <summary>Cancelled by a user; the lines finished before the cancel are in the results, the rest in <c>errors.jsonl</c>.</summary>
     [JsonStringEnumMemberName("cancelled")]
     Cancelled,
