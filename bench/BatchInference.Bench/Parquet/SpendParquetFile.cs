@@ -12,7 +12,7 @@ internal static class SpendParquetFile
         ParquetColumn.String("x_Model"),
         ParquetColumn.String("x_Tier"),
         ParquetColumn.String("RegionId", nullable: true),
-        ParquetColumn.String("x_CustomId"),
+        ParquetColumn.String("x_CustomId", dictionary: false), // unique per row
         ParquetColumn.String("x_JobId"),
         ParquetColumn.Int64("x_InputTokens"),
         ParquetColumn.Int64("x_OutputTokens"),

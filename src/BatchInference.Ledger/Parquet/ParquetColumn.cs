@@ -6,7 +6,8 @@ public sealed record ParquetColumn
     /// <summary>The largest decimal precision this writer stores (as INT64).</summary>
     public const int MaxDecimalPrecision = 18;
 
-    private ParquetColumn(string name, ParquetColumnType type, bool isNullable, int precision = 0, int scale = 0)
+    private ParquetColumn(
+        string name, ParquetColumnType type, bool isNullable, int precision = 0, int scale = 0, bool useDictionary = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
@@ -14,6 +15,7 @@ public sealed record ParquetColumn
         IsNullable = isNullable;
         Precision = precision;
         Scale = scale;
+        UseDictionary = useDictionary;
     }
 
     /// <summary>The column name as it appears in the file schema.</summary>
@@ -31,17 +33,27 @@ public sealed record ParquetColumn
     /// <summary>Digits after the decimal point for <see cref="ParquetColumnType.Decimal"/>; 0 otherwise.</summary>
     public int Scale { get; }
 
+    /// <summary>
+    /// Whether the writer tries dictionary encoding for this column (String and Binary only): each column chunk
+    /// stores its distinct values once in a dictionary page and the rows as small ids (RLE_DICTIONARY). A chunk whose
+    /// values hardly repeat, or whose dictionary outgrows <see cref="ParquetWriterOptions.DictionaryPageMaxBytes"/>,
+    /// falls back to PLAIN by itself, so this is safe to leave on; turn it off for values known to be unique.
+    /// </summary>
+    public bool UseDictionary { get; }
+
     /// <summary>A UTF-8 string column.</summary>
     /// <param name="name">Column name.</param>
     /// <param name="nullable">Whether the column accepts nulls.</param>
-    public static ParquetColumn String(string name, bool nullable = false) =>
-        new(name, ParquetColumnType.String, nullable);
+    /// <param name="dictionary">Try dictionary encoding (see <see cref="UseDictionary"/>). Default true.</param>
+    public static ParquetColumn String(string name, bool nullable = false, bool dictionary = true) =>
+        new(name, ParquetColumnType.String, nullable, useDictionary: dictionary);
 
     /// <summary>A raw byte array column.</summary>
     /// <param name="name">Column name.</param>
     /// <param name="nullable">Whether the column accepts nulls.</param>
-    public static ParquetColumn Binary(string name, bool nullable = false) =>
-        new(name, ParquetColumnType.Binary, nullable);
+    /// <param name="dictionary">Try dictionary encoding (see <see cref="UseDictionary"/>). Default false: binary values rarely repeat.</param>
+    public static ParquetColumn Binary(string name, bool nullable = false, bool dictionary = false) =>
+        new(name, ParquetColumnType.Binary, nullable, useDictionary: dictionary);
 
     /// <summary>A signed 32-bit integer column.</summary>
     /// <param name="name">Column name.</param>

@@ -34,7 +34,7 @@ internal sealed class ParquetFileSink(Stream output, ParquetSchema schema, Compr
         for (var i = 0; i < columns.Count; i++)
         {
             var column = columns[i];
-            column.FinishPage();
+            column.FinishChunk();
             chunks[i] = column.DescribeChunk(Offset);
             await column.CopyChunkToAsync(output, cancellationToken).ConfigureAwait(false);
             Offset += column.ChunkLength;

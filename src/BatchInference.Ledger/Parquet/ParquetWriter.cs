@@ -13,7 +13,8 @@ namespace BatchInference.Ledger.Parquet;
 /// Not thread-safe. The writer never disposes <c>output</c>.
 /// </summary>
 /// <remarks>
-/// Files use PLAIN encoding, v1 data pages, RLE definition levels, per-chunk statistics (min/max in the column's
+/// Files use v1 data pages, PLAIN encoding (dictionary encoding with a PLAIN fallback for
+/// <see cref="ParquetColumn.UseDictionary"/> string/binary columns), RLE definition levels, per-chunk statistics (min/max in the column's
 /// type-defined order, null_count; a double chunk holding NaN gets no min/max, only nan_count) and column_orders,
 /// so readers can prune row groups.
 /// A method that throws for a bad argument or a misuse (wrong type, null into a required column, a column written
@@ -51,7 +52,7 @@ public sealed partial class ParquetWriter
         _keyValueMetadata = [.. options.KeyValueMetadata.OrderBy(pair => pair.Key, StringComparer.Ordinal)];
         var compressor = new PageCompressor(options.Compression);
         var pageWriter = new DataPageWriter(compressor);
-        _columns = [.. schema.Columns.Select(c => CreateColumnWriter(c, pageWriter, options.DataPageMaxBytes))];
+        _columns = [.. schema.Columns.Select(c => CreateColumnWriter(c, pageWriter, options))];
         _sink = new ParquetFileSink(output, schema, compressor.Codec);
     }
 
@@ -192,14 +193,17 @@ public sealed partial class ParquetWriter
         }
     }
 
-    private static ColumnChunkWriter CreateColumnWriter(ParquetColumn column, DataPageWriter pageWriter, int pageMaxBytes) =>
-        ColumnTypeMapping.PhysicalTypeOf(column) switch
+    private static ColumnChunkWriter CreateColumnWriter(ParquetColumn column, DataPageWriter pageWriter, ParquetWriterOptions options)
+    {
+        var pageMaxBytes = options.DataPageMaxBytes;
+        return ColumnTypeMapping.PhysicalTypeOf(column) switch
         {
-            PhysicalType.ByteArray => new ByteArrayColumnChunkWriter(column, pageWriter, pageMaxBytes),
+            PhysicalType.ByteArray => new ByteArrayColumnChunkWriter(column, pageWriter, pageMaxBytes, options.DictionaryPageMaxBytes),
             PhysicalType.Int32 => new IntegerColumnChunkWriter<int>(column, pageWriter, pageMaxBytes),
             PhysicalType.Int64 => new IntegerColumnChunkWriter<long>(column, pageWriter, pageMaxBytes),
             PhysicalType.Double => new DoubleColumnChunkWriter(column, pageWriter, pageMaxBytes),
             PhysicalType.Boolean => new BooleanColumnChunkWriter(column, pageWriter, pageMaxBytes),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
         };
+    }
 }

@@ -18,6 +18,13 @@ public sealed class ParquetWriterOptions
     /// <summary>A data page is closed (and compressed) once its values reach this many bytes. Default 1 MiB.</summary>
     public int DataPageMaxBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// The largest dictionary (its PLAIN-encoded distinct values) a column chunk of a
+    /// <see cref="ParquetColumn.UseDictionary"/> column builds; past it the rest of the chunk is PLAIN-encoded.
+    /// Default 1 MiB.
+    /// </summary>
+    public int DictionaryPageMaxBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Optional key/value pairs stored in the file footer (written in ordinal key order).</summary>
     public IDictionary<string, string> KeyValueMetadata { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -36,6 +43,8 @@ public sealed class ParquetWriterOptions
 
         // A page is one Thrift i32-sized unit; stay well clear of that limit.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(DataPageMaxBytes, 256 * 1024 * 1024, nameof(DataPageMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(DictionaryPageMaxBytes, 1, nameof(DictionaryPageMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(DictionaryPageMaxBytes, 256 * 1024 * 1024, nameof(DictionaryPageMaxBytes));
         foreach (var (key, value) in KeyValueMetadata)
         {
             ArgumentException.ThrowIfNullOrEmpty(key, nameof(KeyValueMetadata));

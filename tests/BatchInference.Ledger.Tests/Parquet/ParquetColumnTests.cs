@@ -29,4 +29,19 @@ public sealed class ParquetColumnTests
     {
         Assert.ThrowsAny<ArgumentException>(() => ParquetColumn.String(name));
     }
+
+    [Fact]
+    public void String_Default_UsesDictionaryUnlessOptedOut()
+    {
+        Assert.True(ParquetColumn.String("currency").UseDictionary);
+        Assert.False(ParquetColumn.String("id", dictionary: false).UseDictionary);
+    }
+
+    [Fact]
+    public void Binary_Default_NoDictionaryUnlessOptedIn()
+    {
+        Assert.False(ParquetColumn.Binary("payload").UseDictionary);
+        Assert.True(ParquetColumn.Binary("hash", dictionary: true).UseDictionary);
+        Assert.False(ParquetColumn.Int64("n").UseDictionary);
+    }
 }

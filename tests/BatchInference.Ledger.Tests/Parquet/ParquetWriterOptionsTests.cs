@@ -41,4 +41,15 @@ public sealed class ParquetWriterOptionsTests
 
         Assert.Throws<ArgumentException>(options.Validate);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(300 * 1024 * 1024)]
+    public void Validate_DictionaryPageMaxBytesOutOfRange_Throws(int bytes)
+    {
+        var options = new ParquetWriterOptions { DictionaryPageMaxBytes = bytes };
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Equal(nameof(ParquetWriterOptions.DictionaryPageMaxBytes), ex.ParamName);
+    }
 }

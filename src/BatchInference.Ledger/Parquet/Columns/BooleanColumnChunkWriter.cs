@@ -1,4 +1,5 @@
 using BatchInference.Ledger.Parquet.Pages;
+using BatchInference.Ledger.Parquet.Thrift;
 
 namespace BatchInference.Ledger.Parquet.Columns;
 
@@ -31,12 +32,14 @@ internal sealed class BooleanColumnChunkWriter(ParquetColumn column, DataPageWri
         CommitValue();
     }
 
-    protected override void CompletePageValues()
+    protected override PageEncoding CompletePageValues()
     {
         if ((PageNonNullCount & 7) != 0)
         {
             FlushPendingBits();
         }
+
+        return PageEncoding.Plain;
     }
 
     protected override ColumnStatistics GetStatistics(long nullCount) =>

@@ -5,11 +5,13 @@ using BatchInference.Ledger.Parquet.Pages;
 namespace BatchInference.Ledger.Parquet.Columns;
 
 /// <summary>
-/// BYTE_ARRAY values (STRING and raw binary), PLAIN-encoded as a 4-byte little-endian length then the bytes.
+/// BYTE_ARRAY values (STRING and raw binary). With <see cref="ParquetColumn.UseDictionary"/>, each chunk starts
+/// dictionary-encoded (RLE_DICTIONARY ids, the distinct values in a dictionary page) and falls back to PLAIN (a
+/// 4-byte little-endian length, then the bytes) for the rest of the chunk when the dictionary would outgrow
+/// <c>dictionaryMaxBytes</c> or does not pay for itself on the chunk's first page; the next chunk tries again.
 /// Statistics use unsigned lexicographic byte order, which for UTF-8 is also code point order.
 /// </summary>
-internal sealed class ByteArrayColumnChunkWriter(ParquetColumn column, DataPageWriter pageWriter, int pageMaxBytes)
-    : ColumnChunkWriter(column, pageWriter, pageMaxBytes)
+internal sealed partial class ByteArrayColumnChunkWriter : ColumnChunkWriter
 {
     /// <summary>
     /// Bounds longer than this are left out of the footer (null_count stays): a truncated bound would be valid but
@@ -22,10 +24,32 @@ internal sealed class ByteArrayColumnChunkWriter(ParquetColumn column, DataPageW
 
     private readonly BoundBuffer _min = new();
     private readonly BoundBuffer _max = new();
+    private readonly ByteArrayDictionary? _dictionary;
+    private readonly int _dictionaryMaxBytes;
     private bool _hasValue;
+
+    public ByteArrayColumnChunkWriter(ParquetColumn column, DataPageWriter pageWriter, int pageMaxBytes, int dictionaryMaxBytes = 0)
+        : base(column, pageWriter, pageMaxBytes)
+    {
+        _dictionaryMaxBytes = dictionaryMaxBytes;
+        if (column.UseDictionary && dictionaryMaxBytes > 0)
+        {
+            _dictionary = new ByteArrayDictionary();
+            _ids = new int[1024];
+            IsDictionaryEncoding = true;
+        }
+    }
+
+    /// <summary>Whether values now go to the dictionary (false once the chunk fell back to PLAIN).</summary>
+    public bool IsDictionaryEncoding { get; private set; }
 
     public void Append(ReadOnlySpan<byte> value)
     {
+        if (IsDictionaryEncoding && TryAppendToDictionary(value))
+        {
+            return;
+        }
+
         var span = Values.GetSpan(sizeof(int) + value.Length);
         BinaryPrimitives.WriteInt32LittleEndian(span, value.Length);
         value.CopyTo(span[sizeof(int)..]);
@@ -37,6 +61,18 @@ internal sealed class ByteArrayColumnChunkWriter(ParquetColumn column, DataPageW
     /// <summary>Appends <paramref name="value"/> encoded as UTF-8 without an intermediate array.</summary>
     public void AppendUtf8(string value)
     {
+        if (IsDictionaryEncoding)
+        {
+            var utf8 = EncodeToScratch(value);
+            if (TryAppendToDictionary(utf8))
+            {
+                return;
+            }
+
+            Append(utf8);
+            return;
+        }
+
         var span = Values.GetSpan(sizeof(int) + StrictUtf8.GetMaxByteCount(value.Length));
         int length;
         try
@@ -45,7 +81,7 @@ internal sealed class ByteArrayColumnChunkWriter(ParquetColumn column, DataPageW
         }
         catch (EncoderFallbackException ex)
         {
-            throw new ArgumentException($"Column '{Column.Name}': the string is not valid UTF-16 (unpaired surrogate).", nameof(value), ex);
+            throw InvalidUtf16(value, ex);
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(span, length);
@@ -60,6 +96,9 @@ internal sealed class ByteArrayColumnChunkWriter(ParquetColumn column, DataPageW
             : new(null, null, nullCount);
 
     protected override void ResetStatistics() => _hasValue = false;
+
+    private ArgumentException InvalidUtf16(string value, EncoderFallbackException ex) =>
+        new($"Column '{Column.Name}': the string is not valid UTF-16 (unpaired surrogate).", nameof(value), ex);
 
     private void Track(ReadOnlySpan<byte> value)
     {

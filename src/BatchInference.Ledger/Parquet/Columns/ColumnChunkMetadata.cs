@@ -7,4 +7,14 @@ internal sealed record ColumnChunkMetadata(
     long DataPageOffset,
     long TotalUncompressedSize,
     long TotalCompressedSize,
-    ColumnStatistics Statistics);
+    ColumnStatistics Statistics)
+{
+    /// <summary>Where the chunk's dictionary page starts (the chunk's start), or null without a dictionary.</summary>
+    public long? DictionaryPageOffset { get; init; }
+
+    /// <summary>Data pages whose values are PLAIN-encoded.</summary>
+    public int PlainDataPageCount { get; init; }
+
+    /// <summary>Data pages whose values are RLE_DICTIONARY ids.</summary>
+    public int DictionaryDataPageCount { get; init; }
+}

@@ -1,22 +1,27 @@
 using System.Buffers;
 using BatchInference.Ledger.Parquet.Pages;
+using BatchInference.Ledger.Parquet.Thrift;
 
 namespace BatchInference.Ledger.Parquet.Columns;
 
 /// <summary>
-/// Buffers one column of the current row group: the open page (PLAIN values + validity bitmap) and the pages
-/// already closed and compressed. Subclasses append typed values to <see cref="Values"/>, track their statistics
-/// and call <see cref="CommitValue"/>.
+/// Buffers one column of the current row group: the open page (encoded values + validity bitmap), the pages
+/// already closed and compressed, and, for a dictionary-encoded chunk, its dictionary page (written at the end of
+/// the chunk but placed first in the file, as readers expect). Subclasses append typed values to
+/// <see cref="Values"/> (or keep their own page state), track their statistics and call <see cref="CommitValue"/>.
 /// </summary>
 internal abstract class ColumnChunkWriter
 {
     private readonly DataPageWriter _pageWriter;
     private readonly int _pageMaxBytes;
     private readonly SegmentedBuffer _chunk = new();
+    private readonly SegmentedBuffer _dictionaryPage = new();
     private ulong[] _validity = new ulong[64];
     private int _pageValueCount;
     private long _chunkUncompressedSize;
     private long _nullCount;
+    private int _plainPageCount;
+    private int _dictionaryDataPageCount;
 
     protected ColumnChunkWriter(ParquetColumn column, DataPageWriter pageWriter, int pageMaxBytes)
     {
@@ -31,13 +36,19 @@ internal abstract class ColumnChunkWriter
     public int RowGroupValueCount { get; private set; }
 
     /// <summary>Memory held for the current row group: closed pages plus the open page.</summary>
-    public long BufferedBytes => _chunk.WrittenCount + Values.WrittenCount + (_pageValueCount >> 3);
+    public long BufferedBytes => _chunk.WrittenCount + OpenPageBytes + DictionaryBytes + (_pageValueCount >> 3);
 
     /// <summary>PLAIN-encoded non-null values of the open page.</summary>
     protected ArrayBufferWriter<byte> Values { get; } = new();
 
     /// <summary>Non-null values in the open page.</summary>
     protected int PageNonNullCount { get; private set; }
+
+    /// <summary>Bytes the open page's values take so far; a page is closed once they reach the page size.</summary>
+    protected virtual int OpenPageBytes => Values.WrittenCount;
+
+    /// <summary>Bytes held by the chunk's dictionary (0 without one).</summary>
+    protected virtual long DictionaryBytes => 0;
 
     public void AppendNull()
     {
@@ -59,39 +70,71 @@ internal abstract class ColumnChunkWriter
             return;
         }
 
-        CompletePageValues();
+        var encoding = CompletePageValues();
         var validity = Column.IsNullable ? _validity.AsSpan(0, (_pageValueCount + 63) >> 6) : default;
-        var sizes = _pageWriter.Write(_chunk, _pageValueCount, validity, Column.IsNullable, Values.WrittenSpan);
+        var sizes = _pageWriter.Write(_chunk, _pageValueCount, validity, Column.IsNullable, Values.WrittenSpan, encoding);
         _chunkUncompressedSize += sizes.Uncompressed;
+        if (encoding == PageEncoding.RleDictionary)
+        {
+            _dictionaryDataPageCount++;
+        }
+        else
+        {
+            _plainPageCount++;
+        }
+
         Values.ResetWrittenCount();
         _pageValueCount = 0;
         PageNonNullCount = 0;
     }
 
-    /// <summary>Size of the finished chunk; call <see cref="FinishPage"/> first.</summary>
-    public long ChunkLength => _chunk.WrittenCount;
+    /// <summary>Closes the open page and writes the dictionary page, if the chunk has a dictionary.</summary>
+    public void FinishChunk()
+    {
+        FinishPage();
+        if (_dictionaryPage.WrittenCount == 0 && TryGetDictionary(out var entryCount, out var entries))
+        {
+            var sizes = _pageWriter.WriteDictionary(_dictionaryPage, entryCount, entries.Span);
+            _chunkUncompressedSize += sizes.Uncompressed;
+        }
+    }
 
-    /// <summary>Writes the finished chunk to <paramref name="output"/>; call <see cref="FinishPage"/> first.</summary>
-    public ValueTask CopyChunkToAsync(Stream output, CancellationToken cancellationToken) =>
-        _chunk.CopyToAsync(output, cancellationToken);
+    /// <summary>Size of the finished chunk; call <see cref="FinishChunk"/> first.</summary>
+    public long ChunkLength => _dictionaryPage.WrittenCount + _chunk.WrittenCount;
+
+    /// <summary>Writes the finished chunk (dictionary page first) to <paramref name="output"/>; call <see cref="FinishChunk"/> first.</summary>
+    public async ValueTask CopyChunkToAsync(Stream output, CancellationToken cancellationToken)
+    {
+        await _dictionaryPage.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+        await _chunk.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Describes the finished chunk as it will sit at <paramref name="fileOffset"/>.</summary>
     public ColumnChunkMetadata DescribeChunk(long fileOffset) => new(
         Column,
         RowGroupValueCount,
-        fileOffset,
+        fileOffset + _dictionaryPage.WrittenCount,
         _chunkUncompressedSize,
-        _chunk.WrittenCount,
-        GetStatistics(_nullCount));
+        ChunkLength,
+        GetStatistics(_nullCount))
+    {
+        DictionaryPageOffset = _dictionaryPage.WrittenCount > 0 ? fileOffset : null,
+        PlainDataPageCount = _plainPageCount,
+        DictionaryDataPageCount = _dictionaryDataPageCount,
+    };
 
     /// <summary>Starts the next row group.</summary>
     public void ResetChunk()
     {
         _chunk.Reset();
+        _dictionaryPage.Reset();
         _chunkUncompressedSize = 0;
         _nullCount = 0;
+        _plainPageCount = 0;
+        _dictionaryDataPageCount = 0;
         RowGroupValueCount = 0;
         ResetStatistics();
+        ResetDictionary();
     }
 
     /// <summary>Records a non-null value the subclass has just appended to <see cref="Values"/>.</summary>
@@ -110,8 +153,23 @@ internal abstract class ColumnChunkWriter
         AfterAppend();
     }
 
-    /// <summary>Called before a page is written, so bit-packed values can flush a partial byte.</summary>
-    protected virtual void CompletePageValues()
+    /// <summary>
+    /// Called before a page is written, so bit-packed values can flush a partial byte, or dictionary ids can be
+    /// encoded into <see cref="Values"/>.
+    /// </summary>
+    /// <returns>The encoding of the page's values.</returns>
+    protected virtual PageEncoding CompletePageValues() => PageEncoding.Plain;
+
+    /// <summary>The chunk's dictionary entries (PLAIN-encoded), if it has any.</summary>
+    protected virtual bool TryGetDictionary(out int entryCount, out ReadOnlyMemory<byte> entries)
+    {
+        entryCount = 0;
+        entries = default;
+        return false;
+    }
+
+    /// <summary>Forgets the chunk's dictionary, at the start of a row group.</summary>
+    protected virtual void ResetDictionary()
     {
     }
 
@@ -146,7 +204,7 @@ internal abstract class ColumnChunkWriter
         RowGroupValueCount++;
 
         // The validity bitmap counts too, so a page of only nulls is also bounded.
-        if (Values.WrittenCount + (_pageValueCount >> 3) >= _pageMaxBytes)
+        if (OpenPageBytes + (_pageValueCount >> 3) >= _pageMaxBytes)
         {
             FinishPage();
         }

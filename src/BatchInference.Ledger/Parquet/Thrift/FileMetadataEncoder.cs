@@ -138,17 +138,7 @@ internal static class FileMetadataEncoder
     private static void WriteColumnMetadata(CompactProtocolWriter w, ColumnChunkMetadata chunk, CompressionCodec codec)
     {
         w.WriteI32Field(1, (int)ColumnTypeMapping.PhysicalTypeOf(chunk.Column));
-        if (chunk.Column.IsNullable)
-        {
-            w.WriteListFieldHeader(2, CompactType.I32, 2);
-            w.WriteI32Element((int)PageEncoding.Plain);
-            w.WriteI32Element((int)PageEncoding.Rle);
-        }
-        else
-        {
-            w.WriteListFieldHeader(2, CompactType.I32, 1);
-            w.WriteI32Element((int)PageEncoding.Plain);
-        }
+        WriteEncodings(w, chunk);
 
         w.WriteListFieldHeader(3, CompactType.Binary, 1);
         w.WriteStringElement(chunk.Column.Name);
@@ -157,9 +147,62 @@ internal static class FileMetadataEncoder
         w.WriteI64Field(6, chunk.TotalUncompressedSize);
         w.WriteI64Field(7, chunk.TotalCompressedSize);
         w.WriteI64Field(9, chunk.DataPageOffset);
+        if (chunk.DictionaryPageOffset is { } dictionaryPageOffset)
+        {
+            w.WriteI64Field(11, dictionaryPageOffset);
+        }
+
         w.BeginStructField(12);
         WriteStatistics(w, chunk.Statistics);
         w.EndStruct();
+        WriteEncodingStats(w, chunk);
+    }
+
+    // encodings: every encoding used in the chunk, levels included: PLAIN (plain data pages and the dictionary
+    // page's entries), RLE (definition levels), RLE_DICTIONARY (dictionary ids).
+    private static void WriteEncodings(CompactProtocolWriter w, ColumnChunkMetadata chunk)
+    {
+        var plain = chunk.PlainDataPageCount > 0 || chunk.DictionaryPageOffset is not null;
+        var rle = chunk.Column.IsNullable;
+        var dictionary = chunk.DictionaryDataPageCount > 0;
+        w.WriteListFieldHeader(2, CompactType.I32, (plain ? 1 : 0) + (rle ? 1 : 0) + (dictionary ? 1 : 0));
+        if (plain)
+        {
+            w.WriteI32Element((int)PageEncoding.Plain);
+        }
+
+        if (rle)
+        {
+            w.WriteI32Element((int)PageEncoding.Rle);
+        }
+
+        if (dictionary)
+        {
+            w.WriteI32Element((int)PageEncoding.RleDictionary);
+        }
+    }
+
+    // encoding_stats: lets readers see whether every data page is dictionary-encoded without reading the pages.
+    private static void WriteEncodingStats(CompactProtocolWriter w, ColumnChunkMetadata chunk)
+    {
+        (PageType Type, PageEncoding Encoding, int Count)[] stats =
+        [
+            (PageType.DictionaryPage, PageEncoding.Plain, chunk.DictionaryPageOffset is null ? 0 : 1),
+            (PageType.DataPage, PageEncoding.Plain, chunk.PlainDataPageCount),
+            (PageType.DataPage, PageEncoding.RleDictionary, chunk.DictionaryDataPageCount),
+        ];
+        w.WriteListFieldHeader(13, CompactType.Struct, stats.Count(s => s.Count > 0));
+        foreach (var (type, encoding, count) in stats)
+        {
+            if (count > 0)
+            {
+                w.BeginStruct();
+                w.WriteI32Field(1, (int)type);
+                w.WriteI32Field(2, (int)encoding);
+                w.WriteI32Field(3, count);
+                w.EndStruct();
+            }
+        }
     }
 
     private static void WriteStatistics(CompactProtocolWriter w, ColumnStatistics statistics)

@@ -33,6 +33,7 @@ internal enum PageEncoding
 {
     Plain = 0,
     Rle = 3,
+    RleDictionary = 8,
 }
 
 /// <summary>parquet.thrift <c>CompressionCodec</c>.</summary>
@@ -47,4 +48,5 @@ internal enum CompressionCodec
 internal enum PageType
 {
     DataPage = 0,
+    DictionaryPage = 2,
 }
