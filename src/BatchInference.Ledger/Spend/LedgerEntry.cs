@@ -17,7 +17,10 @@ namespace BatchInference.Ledger.Spend;
 /// <param name="CachedInputTokens">Cached input tokens.</param>
 /// <param name="OutputTokens">Output tokens, reasoning included.</param>
 /// <param name="ReasoningTokens">Reasoning tokens.</param>
-/// <param name="ListCost">What the attempt would cost at the real-time list price.</param>
+/// <param name="ListCost">
+/// What the attempt costs at the list price of its tier's SKU price (a provider's published batch price is a list price of
+/// its own); see <see cref="RealtimeListCost"/> for the real-time price.
+/// </param>
 /// <param name="EffectiveCost">What the attempt cost at its tier's price.</param>
 /// <param name="Currency">ISO 4217 currency.</param>
 /// <param name="PriceVersion">Version of the price catalog used.</param>
@@ -44,4 +47,24 @@ public sealed record LedgerEntry(
     string PriceVersion,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyDictionary<string, string> Tags);
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// <summary>
+    /// Input tokens written to the provider's prompt cache (Anthropic <c>cache_creation_input_tokens</c>); part of
+    /// <see cref="InputTokens"/>, reported on their own because some providers bill them at a higher rate. 0 when
+    /// the provider reports none or the line predates this field.
+    /// </summary>
+    public long CacheWriteTokens { get; init; }
+
+    /// <summary>
+    /// What the attempt would have cost at the real-time list price; null means the same as <see cref="ListCost"/> (a
+    /// real-time attempt, or a line that predates this field). The spend report's <c>x_Savings</c> is measured from it.
+    /// </summary>
+    public decimal? RealtimeListCost { get; init; }
+
+    /// <summary>
+    /// The provider region that served the attempt (e.g. an Azure region), when known; becomes FOCUS RegionId.
+    /// Null for global endpoints and lines that predate this field.
+    /// </summary>
+    public string? Region { get; init; }
+}

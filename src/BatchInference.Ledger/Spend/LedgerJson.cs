@@ -40,4 +40,5 @@ public static class LedgerJson
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(LedgerEntry))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(SortedDictionary<string, string>))]
 internal sealed partial class LedgerJsonContext : JsonSerializerContext;

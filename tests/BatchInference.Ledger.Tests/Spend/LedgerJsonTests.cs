@@ -31,4 +31,44 @@ public sealed class LedgerJsonTests
         Assert.Equal(1024, doc.RootElement.GetProperty("cached_input_tokens").GetInt64());
         Assert.DoesNotContain('\n', Encoding.UTF8.GetString(LedgerJson.ToLine(entry)));
     }
+
+    [Fact]
+    public void FromLine_LineWithoutNewFields_ParsesWithDefaults()
+    {
+        var line = """
+            {"job_id":"job_1","custom_id":"req-1","line":7,"attempt":1,"provider":"openai","model":"gpt-4.1-mini","tier":"realtime",
+             "provider_request_id":null,"sku_id":"openai/gpt-4.1-mini/realtime","input_tokens":10,"cached_input_tokens":0,
+             "output_tokens":5,"reasoning_tokens":0,"list_cost":0.00001,"effective_cost":0.00001,"currency":"USD",
+             "price_version":"2026-11-22","started_at":"2026-11-22T01:02:03+00:00","finished_at":"2026-11-22T01:02:04+00:00","tags":{}}
+            """.ReplaceLineEndings(string.Empty);
+
+        var entry = LedgerJson.FromLine(Encoding.UTF8.GetBytes(line));
+
+        Assert.Equal(0, entry.CacheWriteTokens);
+        Assert.Null(entry.RealtimeListCost);
+        Assert.Null(entry.Region);
+        Assert.Equal(0.00001m, entry.ListCost);
+    }
+
+    [Fact]
+    public void ToLine_NewFields_RoundTripExactly()
+    {
+        var entry = new LedgerEntry(
+            "job_1", "req-1", 7, 2, "anthropic", "claude", "batch", null, "anthropic/claude/batch", 1500, 0, 200, 0,
+            0.0006m, 0.0006m, "USD", "v1", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(1),
+            new Dictionary<string, string>())
+        {
+            CacheWriteTokens = 300,
+            RealtimeListCost = 0.0012000000001m,
+            Region = "eastus2",
+        };
+
+        var read = LedgerJson.FromLine(LedgerJson.ToLine(entry));
+
+        Assert.Equal(300, read.CacheWriteTokens);
+        Assert.Equal(0.0012000000001m, read.RealtimeListCost);
+        Assert.Equal("eastus2", read.Region);
+        using var doc = JsonDocument.Parse(LedgerJson.ToLine(entry));
+        Assert.Equal("0.0012000000001", doc.RootElement.GetProperty("realtime_list_cost").GetRawText());
+    }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Spend;
 using BatchInference.Testing;
 
@@ -13,93 +12,168 @@ public sealed class SpendReportWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task WriteAsync_LedgerEntries_DuckDbReadsDeclaredTypesAndSumsEqualLedgerExactly()
+    public async Task WriteAsync_LedgerEntries_SumsEqualLedgerExactly()
     {
-        var entries = Entries(1_234);
+        var entries = SpendLedgerSamples.Entries(1_234);
         var path = Path.Combine(_dir, "part-job.parquet");
         await using (var file = File.Create(path))
         {
             Assert.Equal(1_234, await SpendReportWriter.WriteAsync(entries.ToAsyncEnumerable(), file));
         }
 
-        var f = DuckDbQuery.Literal(path);
-        var result = (await DuckDbQuery.QueryAsync($$"""
-            SELECT
-              (SELECT list(column_name || ' ' || column_type) FROM (DESCRIBE SELECT * FROM read_parquet({{f}}))) AS columns,
-              (SELECT {billed: SUM(BilledCost)::VARCHAR, list: SUM(ListCost)::VARCHAR, savings: SUM(x_Savings)::VARCHAR,
-                       input: SUM(x_InputTokens)::VARCHAR, rows: COUNT(*)::VARCHAR, jobs: COUNT(DISTINCT x_JobId)::VARCHAR}
-                 FROM read_parquet({{f}})) AS sums,
-              (SELECT list({id: x_CustomId, billed: BilledCost::VARCHAR, sku: SkuId, tags: Tags, req: x_ProviderRequestId,
-                            start: strftime(ChargePeriodStart AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f'),
-                            period: strftime(BillingPeriodStart AT TIME ZONE 'UTC', '%Y-%m-%d')} ORDER BY x_Line)
-                 FROM read_parquet({{f}})) AS rows
+        var sums = (await DuckDbQuery.QueryAsync($"""
+            SELECT SUM(BilledCost)::VARCHAR AS billed, SUM(EffectiveCost)::VARCHAR AS effective, SUM(ListCost)::VARCHAR AS list,
+                   SUM(ContractedCost)::VARCHAR AS contracted, SUM(x_ListCostRealtime)::VARCHAR AS realtime,
+                   SUM(x_Savings)::VARCHAR AS savings, SUM(ConsumedQuantity)::VARCHAR AS consumed,
+                   SUM(x_CacheWriteTokens)::VARCHAR AS cache_write, COUNT(DISTINCT x_JobId)::VARCHAR AS jobs,
+                   SUM(CASE WHEN ListUnitPrice * PricingQuantity = ListCost AND ContractedUnitPrice * PricingQuantity = ContractedCost
+                            THEN 1 ELSE 0 END)::VARCHAR AS unit_price_rows
+            FROM read_parquet({DuckDbQuery.Literal(path)})
             """)).Single();
 
-        var columns = result.GetProperty("columns").EnumerateArray().Select(c => c.GetString()).ToList();
-        Assert.Contains("BilledCost DECIMAL(18,12)", columns);
-        Assert.Contains("ChargePeriodStart TIMESTAMP WITH TIME ZONE", columns);
-        Assert.Contains("ConsumedQuantity DECIMAL(18,0)", columns);
-        Assert.Contains("x_InputTokens BIGINT", columns);
-        Assert.Contains("x_Attempt INTEGER", columns);
-        Assert.Contains("ServiceCategory VARCHAR", columns);
-
-        var sums = result.GetProperty("sums");
-        Assert.Equal(entries.Sum(e => e.EffectiveCost), decimal.Parse(sums.GetProperty("billed").GetString()!, CultureInfo.InvariantCulture));
-        Assert.Equal(entries.Sum(e => e.ListCost), decimal.Parse(sums.GetProperty("list").GetString()!, CultureInfo.InvariantCulture));
-        Assert.Equal(
-            entries.Sum(e => e.ListCost - e.EffectiveCost),
-            decimal.Parse(sums.GetProperty("savings").GetString()!, CultureInfo.InvariantCulture));
-        Assert.Equal(entries.Sum(e => e.InputTokens).ToString(CultureInfo.InvariantCulture), sums.GetProperty("input").GetString());
+        Assert.Equal(entries.Sum(e => e.EffectiveCost), Dec(sums, "billed"));
+        Assert.Equal(entries.Sum(e => e.EffectiveCost), Dec(sums, "effective"));
+        Assert.Equal(entries.Sum(e => e.ListCost), Dec(sums, "list"));
+        Assert.Equal(entries.Sum(e => e.EffectiveCost), Dec(sums, "contracted"));
+        Assert.Equal(entries.Sum(e => e.RealtimeListCost ?? e.ListCost), Dec(sums, "realtime"));
+        Assert.Equal(entries.Sum(e => (e.RealtimeListCost ?? e.ListCost) - e.EffectiveCost), Dec(sums, "savings"));
+        Assert.True(Dec(sums, "savings") > 0m);
+        Assert.Equal(entries.Sum(e => e.InputTokens + e.OutputTokens), Dec(sums, "consumed"));
+        Assert.Equal(entries.Sum(e => e.CacheWriteTokens), Dec(sums, "cache_write"));
         Assert.Equal("2", sums.GetProperty("jobs").GetString());
+        Assert.Equal("1234", sums.GetProperty("unit_price_rows").GetString());
+    }
 
-        var rows = result.GetProperty("rows").EnumerateArray().ToList();
-        Assert.Equal(entries.Count, rows.Count);
-        for (var i = 0; i < entries.Count; i++)
+    [Fact]
+    public async Task WriteAsync_BatchEntryInAzureRegion_EveryFocusColumnHasItsValue()
+    {
+        var start = new DateTimeOffset(2026, 11, 30, 23, 59, 59, 999, TimeSpan.Zero).AddTicks(1234);
+        var entry = new LedgerEntry(
+            "job_1", "req-1", 7, 2, "azure-openai", "gpt-4o-mini", "batch", "batch_abc", "azure-openai/gpt-4o-mini/batch",
+            1500, 1024, 200, 50, 0.000123456789m, 0.000111111111m, "USD", "2026-11-22", start, start.AddSeconds(2),
+            new Dictionary<string, string> { ["team"] = "search", ["cost-center"] = "42" })
         {
-            var e = entries[i];
-            Assert.Equal(e.CustomId, rows[i].GetProperty("id").GetString());
-            Assert.Equal(e.EffectiveCost, decimal.Parse(rows[i].GetProperty("billed").GetString()!, CultureInfo.InvariantCulture));
-            Assert.Equal(e.SkuId, rows[i].GetProperty("sku").GetString());
-            Assert.Equal(e.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture), rows[i].GetProperty("start").GetString());
-            Assert.Equal("2026-11-01", rows[i].GetProperty("period").GetString());
-            Assert.Equal(e.ProviderRequestId, rows[i].GetProperty("req").GetString());
-            using var tags = JsonDocument.Parse(rows[i].GetProperty("tags").GetString()!);
-            Assert.Equal("search", tags.RootElement.GetProperty("team").GetString());
+            CacheWriteTokens = 12,
+            RealtimeListCost = 0.000246913578m,
+            Region = "swedencentral",
+        };
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "one.parquet"), [entry]);
+
+        var row = (await DuckDbQuery.QueryAsync($"""
+            SELECT * EXCLUDE (BillingPeriodStart, BillingPeriodEnd, ChargePeriodStart, ChargePeriodEnd),
+                   strftime(BillingPeriodStart AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS bps,
+                   strftime(BillingPeriodEnd AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS bpe,
+                   strftime(ChargePeriodStart AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS cps,
+                   strftime(ChargePeriodEnd AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS cpe
+            FROM read_parquet({DuckDbQuery.Literal(path)})
+            """)).Single();
+
+        var expected = new Dictionary<string, string?>
+        {
+            ["BilledCost"] = "0.000111111111", ["BillingAccountId"] = "azure-openai", ["BillingAccountName"] = null,
+            ["BillingCurrency"] = "USD", ["bps"] = "2026-12-01T00:00:00.000000", ["bpe"] = "2027-01-01T00:00:00.000000",
+            ["ChargeCategory"] = "Usage", ["ChargeClass"] = null, ["ChargeFrequency"] = "Usage-Based",
+            ["cps"] = "2026-11-30T23:59:59.999123", ["cpe"] = "2026-12-01T00:00:01.999123",
+            ["CommitmentDiscountCategory"] = null, ["CommitmentDiscountId"] = null, ["CommitmentDiscountName"] = null,
+            ["CommitmentDiscountQuantity"] = null, ["CommitmentDiscountStatus"] = null, ["CommitmentDiscountType"] = null,
+            ["CommitmentDiscountUnit"] = null, ["ConsumedQuantity"] = "1700", ["ConsumedUnit"] = "Tokens",
+            ["ContractedCost"] = "0.000111111111", ["ContractedUnitPrice"] = "0.000111111111", ["EffectiveCost"] = "0.000111111111",
+            ["InvoiceIssuerName"] = "Microsoft", ["ListCost"] = "0.000123456789", ["ListUnitPrice"] = "0.000123456789",
+            ["PricingCategory"] = "Standard", ["PricingQuantity"] = "1", ["PricingUnit"] = "Requests", ["ProviderName"] = "Microsoft",
+            ["PublisherName"] = "Microsoft", ["RegionId"] = "swedencentral", ["RegionName"] = "swedencentral",
+            ["ServiceCategory"] = "AI and Machine Learning", ["ServiceName"] = "Azure OpenAI", ["ServiceSubcategory"] = "Generative AI",
+            ["SkuId"] = "azure-openai/gpt-4o-mini", ["SkuMeter"] = "Tokens", ["SkuPriceDetails"] = null,
+            ["SkuPriceId"] = "azure-openai/gpt-4o-mini/batch", ["SubAccountId"] = null, ["SubAccountName"] = null,
+            ["Tags"] = """{"cost-center":"42","team":"search"}""",
+            ["x_JobId"] = "job_1", ["x_CustomId"] = "req-1", ["x_Line"] = "7", ["x_Attempt"] = "2", ["x_Provider"] = "azure-openai",
+            ["x_Model"] = "gpt-4o-mini", ["x_Tier"] = "batch", ["x_ProviderRequestId"] = "batch_abc", ["x_InputTokens"] = "1500",
+            ["x_CachedInputTokens"] = "1024", ["x_CacheWriteTokens"] = "12", ["x_OutputTokens"] = "200", ["x_ReasoningTokens"] = "50",
+            ["x_ListCostRealtime"] = "0.000246913578", ["x_Savings"] = "0.000135802467", ["x_PriceVersion"] = "2026-11-22",
+        };
+        var actual = row.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value));
+        Assert.Equal(expected.Count + 1, actual.Count);
+        foreach (var (name, value) in expected)
+        {
+            Assert.True(actual.TryGetValue(name, out var got), name);
+            Assert.True(value == got, $"{name}: expected {value ?? "null"}, got {got ?? "null"}");
         }
+
+        Assert.StartsWith("gpt-4o-mini batch: 1500 input", actual["ChargeDescription"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_NoTagsAndSpotTier_TagsNullAndPricingCategoryDynamic()
+    {
+        var entry = SpendLedgerSamples.Entries(1)[0] with { Tier = "spot", Tags = new Dictionary<string, string>() };
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "spot.parquet"), [entry]);
+
+        var row = (await DuckDbQuery.QueryAsync($"SELECT Tags IS NULL AS no_tags, PricingCategory AS pc FROM read_parquet({DuckDbQuery.Literal(path)})")).Single();
+
+        Assert.True(row.GetProperty("no_tags").GetBoolean());
+        Assert.Equal("Dynamic", row.GetProperty("pc").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_DatePartitions_HivePartitionFilterReadsOnlyThatDaysFiles()
+    {
+        var entries = SpendLedgerSamples.Entries(300, days: 3);
+        var root = Path.Combine(_dir, "spend");
+        foreach (var day in entries.GroupBy(SpendReportWriter.ChargeDate))
+        {
+            foreach (var job in day.GroupBy(e => e.JobId))
+            {
+                await SpendLedgerSamples.WriteAsync(Path.Combine(root, $"date={day.Key:yyyy-MM-dd}", $"part-{job.Key}.parquet"), job);
+            }
+        }
+
+        // Not Parquet at all: any query that opens this file fails, so a result proves the partition was pruned.
+        var corrupt = Path.Combine(root, "date=2026-11-23", "part-corrupt.parquet");
+        await File.WriteAllTextAsync(corrupt, "not a parquet file");
+        var glob = DuckDbQuery.Literal(Path.Combine(root, "*", "*.parquet"));
+
+        var day1 = (await DuckDbQuery.QueryAsync($"""
+            SELECT COUNT(*)::VARCHAR AS n, SUM(BilledCost)::VARCHAR AS billed, COUNT(DISTINCT filename)::VARCHAR AS files
+            FROM read_parquet({glob}, hive_partitioning = true, filename = true) WHERE date = '2026-11-24'
+            """)).Single();
+        var expected = entries.Where(e => SpendReportWriter.ChargeDate(e) == new DateOnly(2026, 11, 24)).ToList();
+        Assert.Equal(expected.Count.ToString(CultureInfo.InvariantCulture), day1.GetProperty("n").GetString());
+        Assert.Equal(expected.Sum(e => e.EffectiveCost), Dec(day1, "billed"));
+        Assert.Equal("2", day1.GetProperty("files").GetString());
+
+        var all = await Assert.ThrowsAsync<InvalidOperationException>(() => DuckDbQuery.QueryAsync(
+            $"SELECT COUNT(*) AS n FROM read_parquet({glob}, hive_partitioning = true) WHERE date = '2026-11-23'"));
+        Assert.Contains("part-corrupt", all.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task WriteAsync_NoEntries_WritesAValidEmptyReport()
     {
-        var path = Path.Combine(_dir, "empty.parquet");
-        await using (var file = File.Create(path))
-        {
-            Assert.Equal(0, await SpendReportWriter.WriteAsync(Array.Empty<LedgerEntry>().ToAsyncEnumerable(), file));
-        }
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "empty.parquet"), []);
 
         var result = (await DuckDbQuery.QueryAsync($"SELECT COUNT(*)::VARCHAR AS n FROM read_parquet({DuckDbQuery.Literal(path)})")).Single();
         Assert.Equal("0", result.GetProperty("n").GetString());
     }
 
-    private static List<LedgerEntry> Entries(int count)
+    [Fact]
+    public void ChargeDate_AnswerAfterMidnightUtc_IsTheAnswersUtcDate()
     {
-        var catalog = PriceCatalog.BuiltIn();
-        var models = new[] { ("gpt-4.1-mini", "realtime"), ("gpt-4o-mini", "batch"), ("text-embedding-3-small", "realtime") };
-        var start = new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
-        var list = new List<LedgerEntry>();
-        for (var i = 0; i < count; i++)
+        var entry = SpendLedgerSamples.Entries(1)[0] with
         {
-            var (model, tier) = models[i % models.Length];
-            Assert.True(catalog.TryGetPrice("openai", model, tier, out var price));
-            Assert.True(catalog.TryGetPrice("openai", model, "realtime", out var listPrice));
-            var tokens = new TokenCounts(100 + (i * 37 % 3000), i % 4 == 0 ? 1024 : 0, model.StartsWith("text-", StringComparison.Ordinal) ? 0 : 10 + (i % 300), 0);
-            list.Add(new LedgerEntry(
-                i < count / 2 ? "job_a" : "job_b", $"req-{i:D5}", i + 1, 1, "openai", model, tier,
-                i % 10 == 0 ? null : $"req_{i}", price.SkuId, tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning,
-                CostCalculator.Cost(listPrice, tokens), CostCalculator.Cost(price, tokens), "USD", catalog.Version,
-                start.AddMilliseconds(i * 17.123), start.AddMilliseconds((i * 17.123) + 250), new Dictionary<string, string> { ["team"] = "search" }));
-        }
+            StartedAt = new DateTimeOffset(2026, 11, 22, 23, 59, 59, TimeSpan.Zero),
+            FinishedAt = new DateTimeOffset(2026, 11, 23, 1, 0, 1, TimeSpan.FromHours(2)),
+        };
 
-        return list;
+        Assert.Equal(new DateOnly(2026, 11, 22), SpendReportWriter.ChargeDate(entry));
+        Assert.Equal(new DateOnly(2026, 11, 23), SpendReportWriter.ChargeDate(entry with { FinishedAt = entry.FinishedAt.AddHours(1) }));
     }
+
+    private static decimal Dec(JsonElement row, string name) =>
+        decimal.Parse(row.GetProperty(name).GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => null,
+        JsonValueKind.String => value.GetString(),
+        _ => value.GetRawText(),
+    };
 }
