@@ -1,4 +1,5 @@
 using System.Net;
+using BatchInference.Emulator.Usage;
 
 namespace BatchInference.Emulator;
 
@@ -48,6 +49,21 @@ public sealed class EmulatorOptions
     /// <summary>When set, model calls without <c>Authorization: Bearer &lt;key&gt;</c> (or <c>api-key: &lt;key&gt;</c>) get 401.</summary>
     public string? RequiredApiKey { get; set; }
 
+    /// <summary>
+    /// When set, the organization usage and costs endpoints (<c>/v1/organization/…</c>) require
+    /// <c>Authorization: Bearer &lt;key&gt;</c>, like OpenAI's admin keys. Never echoed by <c>/_emulator/config</c>.
+    /// </summary>
+    public string? AdminApiKey { get; set; }
+
+    /// <summary>Prices the costs endpoint bills with, per model; a model without a price is not billed there.</summary>
+    public IReadOnlyList<UsagePrice> Prices { get; set; } = UsagePrice.Defaults;
+
+    /// <summary>
+    /// Usage the usage and costs endpoints report on top of the real calls: a switch to make reconciliation find
+    /// something. Empty by default. Also settable at runtime with <c>POST /_emulator/usage/discrepancies</c>.
+    /// </summary>
+    public IReadOnlyList<UsageDiscrepancy> UsageDiscrepancies { get; set; } = [];
+
     internal EmulatorOptions Clone() => (EmulatorOptions)MemberwiseClone();
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
@@ -74,6 +90,19 @@ public sealed class EmulatorOptions
         if (RequiredApiKey is { Length: 0 })
         {
             throw new ArgumentException("Emulator:RequiredApiKey must be null (no check) or a non-empty key.", nameof(RequiredApiKey));
+        }
+
+        if (AdminApiKey is { Length: 0 })
+        {
+            throw new ArgumentException("Emulator:AdminApiKey must be null (no check) or a non-empty key.", nameof(AdminApiKey));
+        }
+
+        ArgumentNullException.ThrowIfNull(Prices, nameof(Prices));
+        ArgumentNullException.ThrowIfNull(UsageDiscrepancies, nameof(UsageDiscrepancies));
+        foreach (var discrepancy in UsageDiscrepancies)
+        {
+            ArgumentNullException.ThrowIfNull(discrepancy, nameof(UsageDiscrepancies));
+            discrepancy.Validate();
         }
     }
 }

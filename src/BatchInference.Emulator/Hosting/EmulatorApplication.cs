@@ -3,6 +3,7 @@ using BatchInference.Emulator.Admin;
 using BatchInference.Emulator.OpenAI;
 using BatchInference.Emulator.OpenAI.Chat;
 using BatchInference.Emulator.OpenAI.Embeddings;
+using BatchInference.Emulator.Usage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,16 @@ internal static class EmulatorApplication
         app.MapGet(EmulatorRoutes.AdminPrefix + "/config", admin.GetConfigAsync);
         app.MapPost(EmulatorRoutes.AdminPrefix + "/config", admin.PostConfigAsync);
         app.MapPost(EmulatorRoutes.AdminPrefix + "/reset", admin.PostResetAsync);
+        var usageFaults = new UsageFaults();
+        var usage = new OrganizationUsageEndpoints(state, usageFaults);
+        var usageAdmin = new UsageAdminEndpoints(state, usageFaults);
+        app.MapGet(UsageRoutes.CompletionsUsage, usage.GetCompletionsUsageAsync);
+        app.MapGet(UsageRoutes.EmbeddingsUsage, usage.GetEmbeddingsUsageAsync);
+        app.MapGet(UsageRoutes.Costs, usage.GetCostsAsync);
+        app.MapGet(UsageRoutes.AdminDiscrepancies, usageAdmin.GetDiscrepanciesAsync);
+        app.MapPost(UsageRoutes.AdminDiscrepancies, usageAdmin.PostDiscrepancyAsync);
+        app.MapDelete(UsageRoutes.AdminDiscrepancies, usageAdmin.DeleteDiscrepanciesAsync);
+        app.MapPost(UsageRoutes.AdminFaults, usageAdmin.PostFaultsAsync);
         app.MapFallback(UnknownRouteEndpoint.HandleAsync);
         return app;
     }

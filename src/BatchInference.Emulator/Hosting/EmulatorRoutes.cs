@@ -1,3 +1,4 @@
+using BatchInference.Emulator.Usage;
 using Microsoft.AspNetCore.Http;
 
 namespace BatchInference.Emulator.Hosting;
@@ -10,8 +11,9 @@ internal static class EmulatorRoutes
     public const string AdminPrefix = "/_emulator";
     public const string Health = "/health";
 
-    /// <summary>True for paths that imitate the provider (everything but admin and health).</summary>
+    /// <summary>True for paths that imitate the provider's model API (everything but admin, health and organization usage).</summary>
     public static bool IsProviderApi(PathString path) =>
         !path.StartsWithSegments(AdminPrefix, StringComparison.OrdinalIgnoreCase) &&
+        !UsageRoutes.IsOrganizationApi(path) &&
         !path.StartsWithSegments(Health, StringComparison.OrdinalIgnoreCase);
 }

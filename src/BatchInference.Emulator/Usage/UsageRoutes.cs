@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http;
+
+namespace BatchInference.Emulator.Usage;
+
+/// <summary>The organization (admin-key) endpoints: read by the reconciler, never billed, never in the request log.</summary>
+internal static class UsageRoutes
+{
+    public const string CompletionsUsage = "/v1/organization/usage/completions";
+
+    public const string EmbeddingsUsage = "/v1/organization/usage/embeddings";
+    public const string Costs = "/v1/organization/costs";
+    public const string AdminDiscrepancies = "/_emulator/usage/discrepancies";
+    public const string AdminFaults = "/_emulator/usage/faults";
+
+    private const string OrganizationPrefix = "/v1/organization";
+
+    public static bool IsOrganizationApi(PathString path) =>
+        path.StartsWithSegments(OrganizationPrefix, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,33 @@
+using BatchInference.Ledger.Parquet;
+
+namespace BatchInference.Ledger.Reconciliation;
+
+/// <summary>Columns of <c>reports/reconciliation/date=YYYY-MM-DD/part-&lt;provider&gt;.parquet</c>, one per <see cref="ReconciliationRow"/> field.</summary>
+internal static class ReconciliationReportSchema
+{
+    private const int MoneyPrecision = 18;
+    private const int MoneyScale = 12;
+
+    public static ParquetSchema Schema { get; } = new(
+        ParquetColumn.TimestampMicrosUtc("PeriodStart"),
+        ParquetColumn.TimestampMicrosUtc("PeriodEnd"),
+        ParquetColumn.String("Provider"),
+        ParquetColumn.String("Model"),
+        ParquetColumn.String("Tier"),
+        ParquetColumn.String("Currency"),
+        ParquetColumn.Int64("LedgerRequests"),
+        ParquetColumn.Int64("ProviderRequests"),
+        ParquetColumn.Int64("LedgerInputTokens"),
+        ParquetColumn.Int64("ProviderInputTokens"),
+        ParquetColumn.Int64("LedgerOutputTokens"),
+        ParquetColumn.Int64("ProviderOutputTokens"),
+        ParquetColumn.Decimal("LedgerCost", MoneyPrecision, MoneyScale),
+        ParquetColumn.Decimal("ProviderCost", MoneyPrecision, MoneyScale),
+        ParquetColumn.Int64("RequestVariance"),
+        ParquetColumn.Int64("TokenVariance"),
+        ParquetColumn.Decimal("TokenVariancePercent", MoneyPrecision, 6, nullable: true),
+        ParquetColumn.Decimal("CostVariance", MoneyPrecision, MoneyScale),
+        ParquetColumn.Decimal("CostVariancePercent", MoneyPrecision, 6, nullable: true),
+        ParquetColumn.Boolean("Flagged"),
+        ParquetColumn.String("FlagReasons", nullable: true));
+}

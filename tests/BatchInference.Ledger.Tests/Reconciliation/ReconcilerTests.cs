@@ -1,0 +1,131 @@
+using System.Globalization;
+using BatchInference.Ledger.Reconciliation;
+using BatchInference.Ledger.Spend;
+
+namespace BatchInference.Ledger.Tests.Reconciliation;
+
+public sealed class ReconcilerTests
+{
+    [Fact]
+    public async Task ReconcileAsync_LedgerFromRealEmulatorCalls_MatchesWithNoFlags()
+    {
+        await using var provider = await EmulatedProvider.StartAsync();
+        await provider.ChatAsync("gpt-4o-mini", "What is the capital of France?");
+        await provider.ChatAsync("gpt-4o-mini", "What is the capital of France?"); // cached prompt on the second call
+        await provider.ChatAsync("gpt-4o-mini", "Summarize the plot of a long novel in two sentences, please.");
+        await provider.ChatAsync("gpt-4.1", "Classify: the invoice is overdue.");
+        var date = DateOnly.FromDateTime(provider.Ledger[0].StartedAt.UtcDateTime);
+        using var http = new HttpClient();
+
+        var usage = await provider.UsageClient(http).GetDailyUsageAsync(date);
+        var rows = await Reconciler.ReconcileAsync(date, provider.Ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { AbsoluteCost = 0 });
+
+        Assert.Equal(["gpt-4.1", "gpt-4o-mini"], rows.Select(r => r.Model));
+        Assert.All(rows, r => Assert.False(r.Flagged, r.FlagReasons));
+        var mini = rows[1];
+        var miniLedger = provider.Ledger.Where(e => e.Model == "gpt-4o-mini").ToList();
+        Assert.Equal(3, mini.LedgerRequests);
+        Assert.Equal(3, mini.ProviderRequests);
+        Assert.Equal(miniLedger.Sum(e => e.InputTokens), mini.ProviderInputTokens);
+        Assert.Equal(miniLedger.Sum(e => e.OutputTokens), mini.ProviderOutputTokens);
+        Assert.Equal(miniLedger.Sum(e => e.EffectiveCost), mini.LedgerCost);
+        Assert.Equal(mini.LedgerCost, mini.ProviderCost);
+        Assert.True(mini.LedgerCost > 0);
+        Assert.Equal((0L, 0L, 0m), (mini.RequestVariance, mini.TokenVariance, mini.CostVariance));
+        Assert.Equal(0m, mini.TokenVariancePercent);
+        Assert.Equal(("openai", "realtime", "USD", date), (mini.Provider, mini.Tier, mini.Currency, mini.Date));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_InjectedDiscrepancy_FlagsThatModelWithTheExactVariance()
+    {
+        await using var provider = await EmulatedProvider.StartAsync();
+        await provider.ChatAsync("gpt-4o-mini", "one");
+        await provider.ChatAsync("gpt-4o-mini", "two");
+        await provider.ChatAsync("gpt-4.1", "three");
+        var date = DateOnly.FromDateTime(provider.Ledger[0].StartedAt.UtcDateTime);
+        await provider.PostAdminAsync(
+            "_emulator/usage/discrepancies",
+            string.Create(CultureInfo.InvariantCulture, $$"""{"day":"{{date:yyyy-MM-dd}}","model":"gpt-4o-mini","extraRequests":1,"extraInputTokens":2000,"extraOutputTokens":500}"""));
+        using var http = new HttpClient();
+
+        var usage = await provider.UsageClient(http).GetDailyUsageAsync(date);
+        var rows = await Reconciler.ReconcileAsync(date, provider.Ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds());
+
+        var clean = rows.Single(r => r.Model == "gpt-4.1");
+        Assert.False(clean.Flagged);
+        var flagged = rows.Single(r => r.Model == "gpt-4o-mini");
+        var ledgerTokens = provider.Ledger.Where(e => e.Model == "gpt-4o-mini").Sum(e => e.InputTokens + e.OutputTokens);
+        Assert.True(flagged.Flagged);
+        Assert.Equal("requests,tokens", flagged.FlagReasons); // the extra cost, $0.0006, is inside the $0.01 tolerance
+        Assert.Equal(1, flagged.RequestVariance);
+        Assert.Equal(2500, flagged.TokenVariance);
+        Assert.Equal(Math.Round(2500m * 100m / ledgerTokens, 6), flagged.TokenVariancePercent);
+        Assert.Equal(((2000 * 0.15m) + (500 * 0.60m)) / 1_000_000m, flagged.CostVariance);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_VarianceWithinAbsoluteOrRelativeTolerance_IsNotFlagged()
+    {
+        var date = new DateOnly(2026, 5, 1);
+        LedgerEntry[] ledger = [Entry("gpt-4o", date, 1_000, 1.00m)];
+        var usage = new ProviderUsage("openai", date, [new ProviderUsageLine("gpt-4o-2024-08-06", "realtime", 1, 1_000, 0, 10, 1.005m, "USD")]);
+
+        var relative = await Reconciler.ReconcileAsync(date, ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { RelativePercent = 1m });
+        var absolute = await Reconciler.ReconcileAsync(
+            date, ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { RelativePercent = 0m, AbsoluteTokens = 10, AbsoluteCost = 0.005m });
+        var strict = await Reconciler.ReconcileAsync(
+            date, ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { RelativePercent = 0.4m, AbsoluteCost = 0m });
+
+        Assert.False(Assert.Single(relative).Flagged);
+        Assert.False(Assert.Single(absolute).Flagged);
+        var row = Assert.Single(strict);
+        Assert.Equal("gpt-4o", row.Model);
+        Assert.Equal("tokens,cost", row.FlagReasons);
+        Assert.Equal(1m, row.TokenVariancePercent);
+        Assert.Equal(0.5m, row.CostVariancePercent);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_OtherDaysProvidersAndOneSidedModels_FilteredAndReported()
+    {
+        var date = new DateOnly(2026, 5, 1);
+        LedgerEntry[] ledger =
+        [
+            Entry("gpt-4o", date, 100, 0.5m),
+            Entry("gpt-4o", date.AddDays(1), 100, 0.5m),
+            Entry("gpt-4o", date, 100, 0.5m) with { Provider = "anthropic" },
+            Entry("gpt-4.1-mini", date, 50, 0.2m) with { Tier = "batch" },
+        ];
+        var usage = new ProviderUsage("openai", date, [
+            new ProviderUsageLine("gpt-4o", "realtime", 1, 100, 0, 0, 0.5m, "USD"),
+            new ProviderUsageLine("o3", "realtime", 2, 10, 0, 10, 0.3m, "USD"),
+        ]);
+
+        var rows = await Reconciler.ReconcileAsync(date, ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds());
+
+        Assert.Equal([("gpt-4.1-mini", "batch"), ("gpt-4o", "realtime"), ("o3", "realtime")], rows.Select(r => (r.Model, r.Tier)));
+        Assert.Equal((1L, 0L, -50L, true), (rows[0].LedgerRequests, rows[0].ProviderRequests, rows[0].TokenVariance, rows[0].Flagged));
+        Assert.False(rows[1].Flagged);
+        Assert.Equal(1, rows[1].LedgerRequests);
+        Assert.Null(rows[2].TokenVariancePercent);
+        Assert.Equal("requests,tokens,cost", rows[2].FlagReasons);
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_ReportForAnotherDay_Throws()
+    {
+        var usage = new ProviderUsage("openai", new DateOnly(2026, 5, 2), []);
+
+        await Assert.ThrowsAsync<ArgumentException>(() =>
+            Reconciler.ReconcileAsync(new DateOnly(2026, 5, 1), AsyncEnumerable.Empty<LedgerEntry>(), usage, new ReconciliationThresholds()));
+    }
+
+    internal static LedgerEntry Entry(string model, DateOnly date, long inputTokens, decimal cost)
+    {
+        var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        return new LedgerEntry(
+            "job", "c", 1, 1, "openai", model, "realtime", "req", "openai/" + model + "/realtime",
+            inputTokens, 0, 0, 0, cost, cost, "USD", "v", at, at, new Dictionary<string, string>());
+    }
+}
