@@ -61,4 +61,10 @@ internal static partial class Log
 
     [LoggerMessage(6018, LogLevel.Warning, "Job {JobId} shard {Shard}: giving back unspent budget failed ({Reason}); the account keeps it reserved")]
     public static partial void BudgetReleaseFailed(ILogger logger, string jobId, int shard, string reason);
+
+    [LoggerMessage(6019, LogLevel.Information, "Spend report {Date:yyyy-MM-dd}: compacted {Jobs} jobs into one file of {Rows} rows")]
+    public static partial void SpendCompacted(ILogger logger, DateOnly date, int jobs, long rows);
+
+    [LoggerMessage(6020, LogLevel.Information, "Reconciled {Date:yyyy-MM-dd} with {Provider}: {Rows} rows, {Flagged} flagged")]
+    public static partial void Reconciled(ILogger logger, DateOnly date, string provider, int rows, int flagged);
 }

@@ -20,6 +20,9 @@ root.Subcommands.Add(WorkerCommand.Create(configuration));
 root.Subcommands.Add(StatusCommand.Create(configuration));
 root.Subcommands.Add(JobsCommand.Create(configuration));
 root.Subcommands.Add(CancelCommand.Create(configuration));
+root.Subcommands.Add(ReportCommand.Create(configuration));
+root.Subcommands.Add(ReconcileCommand.Create(configuration));
+root.Subcommands.Add(CompactCommand.Create(configuration));
 root.Subcommands.Add(EmulatorCommand.Create(configuration));
 
 // On Ctrl+C/SIGTERM a worker cancels its handlers and waits up to Worker:StopTimeout for them before abandoning their

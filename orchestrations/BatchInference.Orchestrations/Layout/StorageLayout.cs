@@ -96,6 +96,31 @@ public static class StorageLayout
     public static string SpendReport(DateOnly chargeDate, string jobId) =>
         string.Create(CultureInfo.InvariantCulture, $"spend/date={chargeDate:yyyy-MM-dd}/part-{jobId}.parquet");
 
+    /// <summary><c>spend/date=YYYY-MM-DD/</c>: one day's spend-report partition in the reports container.</summary>
+    public static string SpendPartition(DateOnly chargeDate) =>
+        string.Create(CultureInfo.InvariantCulture, $"spend/date={chargeDate:yyyy-MM-dd}/");
+
+    /// <summary><c>spend/date=YYYY-MM-DD/compacted.parquet</c>: the day's parts merged into one file.</summary>
+    public static string CompactedSpendReport(DateOnly chargeDate) => SpendPartition(chargeDate) + "compacted.parquet";
+
+    /// <summary><c>spend/date=YYYY-MM-DD/_compacted-jobs.txt</c>: the jobs a compacted file holds, one id per line
+    /// (not <c>.parquet</c>, so readers globbing the partition skip it).</summary>
+    public static string CompactedSpendManifest(DateOnly chargeDate) => SpendPartition(chargeDate) + "_compacted-jobs.txt";
+
+    /// <summary>The job id of a per-job spend report name (<c>…/part-&lt;jobId&gt;.parquet</c>), or null.</summary>
+    public static string? SpendReportJob(string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(blobName);
+        var file = blobName[(blobName.LastIndexOf('/') + 1)..];
+        return file.StartsWith("part-", StringComparison.Ordinal) && file.EndsWith(".parquet", StringComparison.Ordinal) && file.Length > 13
+            ? file[5..^8]
+            : null;
+    }
+
+    /// <summary><c>reconciliation/date=YYYY-MM-DD/part-&lt;provider&gt;.parquet</c>.</summary>
+    public static string ReconciliationReport(DateOnly date, string provider) =>
+        string.Create(CultureInfo.InvariantCulture, $"reconciliation/date={date:yyyy-MM-dd}/part-{provider}.parquet");
+
     /// <summary>The sidecar settings file of an input blob: <c>x.jsonl</c> → <c>x.job.json</c>.</summary>
     public static string Sidecar(string inputBlobName)
     {

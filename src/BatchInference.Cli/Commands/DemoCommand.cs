@@ -5,9 +5,13 @@ using BatchInference.Cli.Demo;
 using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;
+using BatchInference.Emulator.Usage;
 using BatchInference.Jobs.Summary;
+using BatchInference.Ledger.Pricing;
+using BatchInference.Ledger.Reconciliation;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Reports;
 using BatchInference.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
@@ -21,6 +25,7 @@ namespace BatchInference.Cli.Commands;
 internal static class DemoCommand
 {
     private const int DemoShardLines = 500;
+    private const string DemoAdminKey = "demo-admin-key"; // the local emulator's usage API; never a real key
 
     public static Command Create(IConfiguration configuration)
     {
@@ -43,6 +48,9 @@ internal static class DemoCommand
                 RateLimitWindow = TimeSpan.FromSeconds(1),
                 ServerErrorRate = 0.03,
                 Seed = 7,
+                AdminApiKey = DemoAdminKey,
+                Prices = [.. PriceCatalog.BuiltIn().Prices.Where(p => p.Provider == "openai" && p.Tier == "realtime")
+                    .Select(p => new UsagePrice(p.Model, p.InputPerMillion, p.CachedInputPerMillion, p.OutputPerMillion))],
             };
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
             await using var pipeline = await Pipeline.StartAsync(
@@ -107,6 +115,15 @@ internal static class DemoCommand
             console.MarkupLineInterpolated(
                 $"Shards: {result.Job.ShardCount ?? 0}, checkpoints: {checkpoints} parts (kept in {StorageLayout.WorkContainer}/{summary.JobId}/shards/)");
 
+            // The nightly reconciliation, on the demo's own job: its ledger against the emulator's usage and cost APIs.
+            using var http = new HttpClient();
+            var usage = new ProviderUsageClient(http, new ProviderUsageClientOptions { BaseAddress = emulatorServer.BaseAddress, AdminApiKey = DemoAdminKey });
+            var reconciled = await new DailyReconciliation(pipeline.Blobs, usage, new ReconciliationThresholds())
+                .ReconcileAsync(DateOnly.FromDateTime(summary.StartedAt!.Value.UtcDateTime), pipeline.EngineOptions.Provider, summary.JobId, cancellationToken);
+            var flagged = reconciled.Count(r => r.Flagged);
+            console.MarkupLineInterpolated(
+                $"Reconciliation with the provider's usage and cost APIs: {reconciled.Count} model/tier rows, {(flagged == 0 ? "[green]none flagged[/]" : $"[red]{flagged} flagged[/]")}");
+
             var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), outDir);
             console.MarkupLineInterpolated($"Results copied to [blue]{relative}/[/]: output.jsonl, errors.jsonl, summary.json, ledger/, spend/");
             var queryPath = Path.Combine(outDir, "spend-by-model.sql");
@@ -122,7 +139,7 @@ internal static class DemoCommand
             console.MarkupLineInterpolated($"Spend by model, with DuckDB ([blue]{queryRelative}[/]):");
             console.MarkupLineInterpolated($"  duckdb < {queryRelative}");
             console.MarkupLineInterpolated($"  node tests/tools/duckdb-query.mjs < {queryRelative}     [grey](no DuckDB CLI needed: uses the npm package)[/]");
-            return summary.Status == JobSummaryStatus.Failed || emulatorServer.RequestLog.BillableCount != ledgerLines ? 1 : 0;
+            return summary.Status == JobSummaryStatus.Failed || emulatorServer.RequestLog.BillableCount != ledgerLines || flagged > 0 ? 1 : 0;
         }));
         return command;
     }

@@ -1,0 +1,11 @@
+namespace BatchInference.Cli.Reporting;
+
+/// <summary>A finished spend report: groups in key order and the total over all of them.</summary>
+/// <param name="Query">What was asked.</param>
+/// <param name="Groups">One per distinct key, sorted by key (ordinal, dimension by dimension).</param>
+/// <param name="Total">The sum of every group.</param>
+internal sealed record SpendReport(SpendQuery Query, IReadOnlyList<SpendGroup> Groups, SpendTotals Total)
+{
+    /// <summary>Whether no ledger line matched.</summary>
+    public bool IsEmpty => Total.Requests == 0;
+}

@@ -1,0 +1,67 @@
+using BatchInference.Ledger.Parquet;
+
+namespace BatchInference.Cli.Reporting;
+
+/// <summary>
+/// Writes a spend report as one Parquet file: the dimension columns as strings (an untagged group's tag is null), the
+/// counts as INT64, money as DECIMAL(18,12) like the FOCUS spend report, <c>savings_percent</c> as DECIMAL(18,4). One
+/// row per group, no total row.
+/// </summary>
+internal static class SpendReportParquet
+{
+    /// <summary>Digits of a money column (the FOCUS spend report's).</summary>
+    public const int MoneyPrecision = 18;
+
+    /// <summary>Decimals of a money column.</summary>
+    public const int MoneyScale = 12;
+
+    /// <summary>Decimals of <c>savings_percent</c>.</summary>
+    public const int PercentScale = 4;
+
+    /// <summary>Writes <paramref name="report"/> to <paramref name="output"/> (not disposed).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A sum needs more than 6 integer digits (a million dollars) to fit DECIMAL(18,12).</exception>
+    public static async Task WriteAsync(SpendReport report, Stream output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        var writer = new ParquetWriter(output, Schema(report.Query), new ParquetWriterOptions { Compression = ParquetCompression.Snappy });
+        foreach (var group in report.Groups)
+        {
+            var c = 0;
+            foreach (var value in group.Key.Values)
+            {
+                writer.WriteString(c++, value);
+            }
+
+            var t = group.Totals;
+            writer.WriteInt64(c++, t.Requests);
+            writer.WriteInt64(c++, t.InputTokens);
+            writer.WriteInt64(c++, t.CachedInputTokens);
+            writer.WriteInt64(c++, t.OutputTokens);
+            writer.WriteDecimal(c++, t.EffectiveCost);
+            writer.WriteDecimal(c++, t.RealtimeListCost);
+            writer.WriteDecimal(c++, t.Savings);
+            writer.WriteDecimal(c, t.SavingsPercent);
+            await writer.EndRowAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ParquetSchema Schema(SpendQuery query)
+    {
+        var columns = query.Dimensions
+            .Select(d => ParquetColumn.String(SpendColumns.Name(d, query.TagKey), nullable: d == SpendDimension.Tag))
+            .ToList();
+        var names = SpendColumns.Metrics;
+        columns.Add(ParquetColumn.Int64(names[0]));
+        columns.Add(ParquetColumn.Int64(names[1]));
+        columns.Add(ParquetColumn.Int64(names[2]));
+        columns.Add(ParquetColumn.Int64(names[3]));
+        columns.Add(ParquetColumn.Decimal(names[4], MoneyPrecision, MoneyScale));
+        columns.Add(ParquetColumn.Decimal(names[5], MoneyPrecision, MoneyScale));
+        columns.Add(ParquetColumn.Decimal(names[6], MoneyPrecision, MoneyScale));
+        columns.Add(ParquetColumn.Decimal(names[7], MoneyPrecision, PercentScale, nullable: true));
+        return new ParquetSchema(columns);
+    }
+}

@@ -1,0 +1,161 @@
+using System.Globalization;
+using BatchInference.Cli.Tests.Commands;
+using BatchInference.Ledger.Spend;
+using BatchInference.Testing;
+
+namespace BatchInference.Cli.Tests.Reporting;
+
+/// <summary>
+/// The real <c>bi report</c> over hand-made ledger parts in Azurite. Every run names its two jobs with --job, because
+/// other tests of the collection leave ledgers of their own in the same account.
+/// </summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class ReportCommandTests(AzuriteFixture azurite)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Report_CsvByJobDayModelTier_EveryGroupSumsExactly()
+    {
+        var (parts, entries, jobs) = await StartAsync();
+        await using var _ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--by", "job", "--by", "day", "--by", "model", "--by", "tier", "--format", "csv"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var rows = Csv.Parse(result.StandardOutput);
+        Assert.Equal(
+            "job_id,day,model,tier,requests,input_tokens,cached_input_tokens,output_tokens,effective_cost,list_cost_realtime,savings,savings_percent",
+            string.Join(',', rows[0]));
+        var expected = entries.GroupBy(e => (e.JobId, Day: SpendLedgerSample.Day(e), e.Model, e.Tier)).ToList();
+        Assert.Equal(expected.Count, rows.Count - 1);
+        foreach (var group in expected)
+        {
+            var row = Assert.Single(rows, r => r[0] == group.Key.JobId && r[1] == group.Key.Day && r[2] == group.Key.Model && r[3] == group.Key.Tier);
+            AssertSums(group.ToList(), row.AsSpan(4));
+        }
+    }
+
+    [Fact]
+    public async Task Report_SingleDayByTag_KeepsOnlyLinesChargedThatUtcDay()
+    {
+        var (parts, entries, jobs) = await StartAsync();
+        await using var _ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--from", "2025-03-15", "--to", "2025-03-15", "--by", "tag", "--format", "csv"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var rows = Csv.Parse(result.StandardOutput);
+        Assert.Equal("tag_team", rows[0][0]);
+        var day2 = entries.Where(e => SpendLedgerSample.ChargeDate(e) == SpendLedgerSample.Day2).ToList();
+        Assert.True(day2.Count < entries.Count && day2.Count > 0);
+        Assert.Equal(["", "ads", "search"], rows.Skip(1).Select(r => r[0]));
+        foreach (var row in rows.Skip(1))
+        {
+            AssertSums([.. day2.Where(e => (e.Tags.TryGetValue("team", out var team) ? team : string.Empty) == row[0])], row.AsSpan(1));
+        }
+    }
+
+    [Fact]
+    public async Task Report_ParquetByTierAndProvider_DuckDbReadsTheSameSums()
+    {
+        var (parts, entries, jobs) = await StartAsync();
+        await using var _ = parts;
+        var file = Path.Combine(parts.WorkDirectory, "spend.parquet");
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--by", "tier", "--by", "provider", "--format", "parquet", "--out", file]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var rows = await DuckDbQuery.QueryAsync(
+            $"SELECT tier, provider, requests, input_tokens, cached_input_tokens, output_tokens, effective_cost, list_cost_realtime, savings, savings_percent, typeof(effective_cost) AS money_type FROM read_parquet({DuckDbQuery.Literal(file)}) ORDER BY tier, provider");
+        var expected = entries.GroupBy(e => (e.Tier, e.Provider)).OrderBy(g => g.Key.Tier, StringComparer.Ordinal).ThenBy(g => g.Key.Provider, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            Assert.Equal(expected[i].Key.Tier, row.GetProperty("tier").GetString());
+            Assert.Equal(expected[i].Key.Provider, row.GetProperty("provider").GetString());
+            Assert.Equal("DECIMAL(18,12)", row.GetProperty("money_type").GetString());
+            string?[] values = [.. new[] { "requests", "input_tokens", "cached_input_tokens", "output_tokens", "effective_cost", "list_cost_realtime", "savings", "savings_percent" }
+                .Select(name => row.GetProperty(name).ToString())];
+            AssertSums([.. expected[i]], values);
+        }
+    }
+
+    [Fact]
+    public async Task Report_Table_ShowsEachModelAndTheTotalWithSixDecimals()
+    {
+        var (parts, entries, jobs) = await StartAsync();
+        await using var _ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--by", "model"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        foreach (var model in entries.GroupBy(e => e.Model))
+        {
+            Assert.Contains($"│ {model.Key} │ {model.Count()} │", result.FlatOutput, StringComparison.Ordinal);
+            Assert.Contains(Six(model.Sum(e => e.EffectiveCost)), result.FlatOutput, StringComparison.Ordinal);
+        }
+
+        Assert.Matches($"│ Total │ {entries.Count} │ .* │ {Six(entries.Sum(e => e.EffectiveCost))} │ {Six(entries.Sum(SpendLedgerSample.Realtime))} │", result.FlatOutput);
+    }
+
+    [Fact]
+    public async Task Report_RangeWithoutSpend_SaysNoSpendAndExitsZero()
+    {
+        var (parts, _, jobs) = await StartAsync();
+        await using var __ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--from", "2025-03-16", "--by", "day"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains("No spend since 2025-03-16", result.FlatOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Total", result.FlatOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--from", "2025-3-14", "--from '2025-3-14' is not a date")]
+    [InlineData("--to", "yesterday", "--to 'yesterday' is not a date")]
+    public async Task Report_BadDate_ExitsTwoWithAMessage(string option, string value, string message)
+    {
+        var (parts, _, jobs) = await StartAsync();
+        await using var _ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, option, value]);
+
+        Assert.True(result.ExitCode == 2, result.Describe());
+        Assert.Contains(message, result.FlatError, StringComparison.Ordinal);
+    }
+
+    private static void AssertSums(IReadOnlyList<LedgerEntry> lines, ReadOnlySpan<string?> values)
+    {
+        Assert.NotEmpty(lines);
+        Assert.Equal(lines.Count, long.Parse(values[0]!, CultureInfo.InvariantCulture));
+        Assert.Equal(lines.Sum(e => e.InputTokens), long.Parse(values[1]!, CultureInfo.InvariantCulture));
+        Assert.Equal(lines.Sum(e => e.CachedInputTokens), long.Parse(values[2]!, CultureInfo.InvariantCulture));
+        Assert.Equal(lines.Sum(e => e.OutputTokens), long.Parse(values[3]!, CultureInfo.InvariantCulture));
+        var effective = lines.Sum(e => e.EffectiveCost);
+        var realtime = lines.Sum(SpendLedgerSample.Realtime);
+        Assert.Equal(effective, decimal.Parse(values[4]!, CultureInfo.InvariantCulture));
+        Assert.Equal(realtime, decimal.Parse(values[5]!, CultureInfo.InvariantCulture));
+        Assert.Equal(realtime - effective, decimal.Parse(values[6]!, CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Round((realtime - effective) * 100m / realtime, 4, MidpointRounding.AwayFromZero), decimal.Parse(values[7]!, CultureInfo.InvariantCulture));
+    }
+
+    private static string Six(decimal value) => value.ToString("F6", CultureInfo.InvariantCulture);
+
+    // Uploads job A's lines as two parts and job B's as one; returns the --job arguments naming both.
+    private async Task<(ConfiguredParts Parts, IReadOnlyList<LedgerEntry> Entries, string[] JobArguments)> StartAsync()
+    {
+        var parts = await ConfiguredParts.StartAsync(azurite);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var (jobA, jobB) = ("job_rpt_a_" + suffix, "job_rpt_b_" + suffix);
+        var entries = SpendLedgerSample.Entries(jobA, jobB);
+        await parts.Blobs.CreateContainerIfNotExistsAsync("ledger");
+        var a = entries.Where(e => e.JobId == jobA).ToList();
+        await parts.Blobs.UploadAsync("ledger", $"{jobA}/part-00000.jsonl", SpendLedgerSample.Part(a.Take(7)));
+        await parts.Blobs.UploadAsync("ledger", $"{jobA}/part-00001.jsonl", SpendLedgerSample.Part(a.Skip(7)));
+        await parts.Blobs.UploadAsync("ledger", $"{jobB}/part-00000.jsonl", SpendLedgerSample.Part(entries.Where(e => e.JobId == jobB)));
+        return (parts, entries, ["--job", jobA, "--job", jobB]);
+    }
+}
