@@ -10,18 +10,16 @@ namespace BatchInference.Orchestrations.Reports;
 /// own usage and cost APIs, by model and tier, written to <c>reports/reconciliation/date=YYYY-MM-DD/part-&lt;provider&gt;.parquet</c>.
 /// The same ledger and the same provider answer give the same file, so running it again changes nothing.
 /// </summary>
-public sealed class DailyReconciliation(IBlobStore blobs, ProviderUsageClient usage, ReconciliationThresholds thresholds, ILogger? logger = null)
+public sealed class DailyReconciliation(IBlobStore blobs, IProviderUsageSource usage, ReconciliationThresholds thresholds, ILogger? logger = null)
 {
-    /// <summary>Reconciles <paramref name="date"/> for <paramref name="provider"/> and publishes the report.</summary>
+    /// <summary>Reconciles <paramref name="date"/> for the usage source's provider and publishes the report.</summary>
     /// <param name="date">The UTC day (providers bucket usage by request start).</param>
-    /// <param name="provider">The provider whose ledger entries are compared (the usage client's provider).</param>
     /// <param name="jobId">Only this job's ledger (when the provider account served nothing else, as in the demo); null for every job.</param>
     /// <param name="cancellationToken">Stops the run; the previous report, if any, stays.</param>
     /// <returns>The rows, flagged ones included.</returns>
-    public async Task<IReadOnlyList<ReconciliationRow>> ReconcileAsync(
-        DateOnly date, string provider, string? jobId = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ReconciliationRow>> ReconcileAsync(DateOnly date, string? jobId = null, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(provider);
+        var provider = usage.Provider;
 
         // An attempt started on the day may have finished the next one: both days' jobs may hold entries for it.
         var jobs = jobId is not null ? [jobId]
@@ -31,7 +29,9 @@ public sealed class DailyReconciliation(IBlobStore blobs, ProviderUsageClient us
         var entries = DailyLedger.ReadAsync(
             blobs, jobs, e => e.Provider == provider && DateOnly.FromDateTime(e.StartedAt.UtcDateTime) == date, cancellationToken);
         var providerUsage = await usage.GetDailyUsageAsync(date, cancellationToken).ConfigureAwait(false);
-        var rows = await Reconciler.ReconcileAsync(date, entries, providerUsage, thresholds, cancellationToken).ConfigureAwait(false);
+        // A provider that reports no request counts (Anthropic) is compared on tokens and cost only.
+        var applied = usage.CountsRequests ? thresholds : Ledger.Reconciliation.Anthropic.AnthropicReconciliation.WithoutRequestCheck(thresholds);
+        var rows = await Reconciler.ReconcileAsync(date, entries, providerUsage, applied, cancellationToken).ConfigureAwait(false);
 
         var report = new MemoryStream();
         await ReconciliationReportWriter.WriteAsync(rows, report, cancellationToken).ConfigureAwait(false);

@@ -119,7 +119,7 @@ internal static class DemoCommand
             using var http = new HttpClient();
             var usage = new ProviderUsageClient(http, new ProviderUsageClientOptions { BaseAddress = emulatorServer.BaseAddress, AdminApiKey = DemoAdminKey });
             var reconciled = await new DailyReconciliation(pipeline.Blobs, usage, new ReconciliationThresholds())
-                .ReconcileAsync(DateOnly.FromDateTime(summary.StartedAt!.Value.UtcDateTime), pipeline.EngineOptions.Provider, summary.JobId, cancellationToken);
+                .ReconcileAsync(DateOnly.FromDateTime(summary.StartedAt!.Value.UtcDateTime), summary.JobId, cancellationToken);
             var flagged = reconciled.Count(r => r.Flagged);
             console.MarkupLineInterpolated(
                 $"Reconciliation with the provider's usage and cost APIs: {reconciled.Count} model/tier rows, {(flagged == 0 ? "[green]none flagged[/]" : $"[red]{flagged} flagged[/]")}");

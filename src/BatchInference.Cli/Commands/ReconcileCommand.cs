@@ -2,6 +2,7 @@ using System.CommandLine;
 using BatchInference.Cli.Composition;
 using BatchInference.Cli.Views;
 using BatchInference.Ledger.Reconciliation;
+using BatchInference.Ledger.Reconciliation.Anthropic;
 using BatchInference.Orchestrations.Reports;
 using BatchInference.Providers;
 using Microsoft.Extensions.Configuration;
@@ -20,42 +21,62 @@ internal static class ReconcileCommand
     {
         var local = CommonOptions.Local("Use the Azurite on 127.0.0.1:10000 for the ledger and reports.");
         var date = new Option<string>("--date") { Description = "The UTC day to reconcile, YYYY-MM-DD.", Required = true };
+        var providerOption = new Option<string>("--provider") { Description = "openai (default) or anthropic.", DefaultValueFactory = _ => "openai" };
         var percent = new Option<decimal?>("--threshold-percent") { Description = "Flag a variance above this share of the ledger's value (default 1)." };
-        var command = new Command("reconcile", "Reconcile one day's ledger with the provider's usage and cost APIs; flag variances.") { date, percent, local };
+        var command = new Command("reconcile", "Reconcile one day's ledger with the provider's usage and cost APIs; flag variances.") { date, providerOption, percent, local };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
             var day = DateArgument.Parse(parse.GetValue(date)!, "--date");
-            var provider = new ProviderEndpointOptions();
-            configuration.GetSection("Providers:OpenAI").Bind(provider);
-            var adminKey = configuration["Providers:OpenAI:AdminApiKey"] ?? Environment.GetEnvironmentVariable("OPENAI_ADMIN_KEY");
-            if (string.IsNullOrWhiteSpace(adminKey))
-            {
-                throw new UsageException("Reconciling needs an admin key for the provider's usage API: set Providers__OpenAI__AdminApiKey or OPENAI_ADMIN_KEY.");
-            }
-
             var thresholds = new ReconciliationThresholds();
             if (parse.GetValue(percent) is { } p)
             {
                 thresholds.RelativePercent = p;
             }
 
+            using var http = new HttpClient();
+            var usage = UsageSource(configuration, parse.GetValue(providerOption)!, http);
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
             await using var pipeline = await Pipeline.StartAsync(
                 configuration, new PipelineSettings { Local = parse.GetValue(local) }, Consoles.Error, loggers, cancellationToken);
-            using var http = new HttpClient();
-            var usage = new ProviderUsageClient(http, new ProviderUsageClientOptions
-            {
-                Provider = provider.Name,
-                BaseAddress = ApiRoot(provider.BaseUrl),
-                AdminApiKey = adminKey,
-            });
             var rows = await new DailyReconciliation(pipeline.Blobs, usage, thresholds, loggers.CreateLogger<DailyReconciliation>())
-                .ReconcileAsync(day, provider.Name, cancellationToken: cancellationToken);
-            ReconciliationView.Write(Consoles.Out, day, provider.Name, rows);
+                .ReconcileAsync(day, cancellationToken: cancellationToken);
+            ReconciliationView.Write(Consoles.Out, day, usage.Provider, rows);
             return rows.Any(r => r.Flagged) ? ExitCodes.Failed : ExitCodes.Ok;
         }));
         return command;
     }
+
+    // The provider's usage API client, with its admin key from configuration or the environment (never logged).
+    private static IProviderUsageSource UsageSource(IConfiguration configuration, string provider, HttpClient http)
+    {
+        switch (provider)
+        {
+            case "openai":
+                var openai = new ProviderEndpointOptions();
+                configuration.GetSection("Providers:OpenAI").Bind(openai);
+                return new ProviderUsageClient(http, new ProviderUsageClientOptions
+                {
+                    Provider = openai.Name,
+                    BaseAddress = ApiRoot(openai.BaseUrl),
+                    AdminApiKey = AdminKey(configuration, "Providers:OpenAI:AdminApiKey", "OPENAI_ADMIN_KEY"),
+                });
+            case "anthropic":
+                var baseUrl = configuration["Providers:Anthropic:BaseUrl"];
+                return new AnthropicUsageClient(http, new AnthropicUsageClientOptions
+                {
+                    BaseAddress = string.IsNullOrWhiteSpace(baseUrl) ? new Uri("https://api.anthropic.com/") : ApiRoot(new Uri(baseUrl)),
+                    AdminApiKey = AdminKey(configuration, "Providers:Anthropic:AdminApiKey", "ANTHROPIC_ADMIN_KEY"),
+                });
+            default:
+                throw new UsageException($"--provider must be openai or anthropic, not '{provider}'.");
+        }
+    }
+
+    private static string AdminKey(IConfiguration configuration, string setting, string variable) =>
+        configuration[setting] is { Length: > 0 } key ? key
+        : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+        : throw new UsageException(
+            $"Reconciling needs an admin key for the provider's usage API: set {setting.Replace(":", "__", StringComparison.Ordinal)} or {variable}.");
 
     // The usage API lives at the API root, next to /v1: https://api.openai.com/v1 → https://api.openai.com/.
     private static Uri ApiRoot(Uri? baseUrl)

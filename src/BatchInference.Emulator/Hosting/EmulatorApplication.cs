@@ -4,6 +4,7 @@ using BatchInference.Emulator.OpenAI;
 using BatchInference.Emulator.OpenAI.Chat;
 using BatchInference.Emulator.OpenAI.Embeddings;
 using BatchInference.Emulator.Usage;
+using BatchInference.Emulator.Usage.Anthropic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,9 @@ internal static class EmulatorApplication
         app.MapGet(UsageRoutes.CompletionsUsage, usage.GetCompletionsUsageAsync);
         app.MapGet(UsageRoutes.EmbeddingsUsage, usage.GetEmbeddingsUsageAsync);
         app.MapGet(UsageRoutes.Costs, usage.GetCostsAsync);
+        var anthropicUsage = new AnthropicUsageEndpoints(state, usageFaults);
+        app.MapGet(UsageRoutes.AnthropicMessagesUsage, anthropicUsage.GetMessagesUsageAsync);
+        app.MapGet(UsageRoutes.AnthropicCostReport, anthropicUsage.GetCostReportAsync);
         app.MapGet(UsageRoutes.AdminDiscrepancies, usageAdmin.GetDiscrepanciesAsync);
         app.MapPost(UsageRoutes.AdminDiscrepancies, usageAdmin.PostDiscrepancyAsync);
         app.MapDelete(UsageRoutes.AdminDiscrepancies, usageAdmin.DeleteDiscrepanciesAsync);

@@ -22,7 +22,8 @@ internal static class DailyUsage
                 record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens));
         }
 
-        foreach (var extra in discrepancies)
+        // Claude models are Anthropic's: their discrepancies belong to the Anthropic reports, not to OpenAI's.
+        foreach (var extra in discrepancies.Where(d => !d.Model.StartsWith("claude", StringComparison.Ordinal)))
         {
             Add(totals, extra.Day, new UsageTotals(extra.Model, extra.ExtraRequests, extra.ExtraInputTokens, 0, extra.ExtraOutputTokens));
         }

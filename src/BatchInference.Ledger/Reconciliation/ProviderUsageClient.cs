@@ -12,10 +12,17 @@ namespace BatchInference.Ledger.Reconciliation;
 /// </summary>
 /// <remarks>
 /// Anthropic's Admin API (<c>/v1/organizations/usage_report/messages</c>, <c>/v1/organizations/cost_report</c>) has
-/// a different shape (RFC 3339 <c>starting_at</c>/<c>ending_at</c>, token kinds split by cache use) and is not read yet.
+/// a different shape (RFC 3339 <c>starting_at</c>/<c>ending_at</c>, token kinds split by cache use) and is read by
+/// <see cref="Anthropic.AnthropicUsageClient"/>.
 /// </remarks>
-public sealed class ProviderUsageClient
+public sealed class ProviderUsageClient : IProviderUsageSource
 {
+    /// <inheritdoc/>
+    public string Provider => _options.Provider;
+
+    /// <inheritdoc/>
+    public bool CountsRequests => true;
+
     private const string CompletionsPath = "v1/organization/usage/completions";
     private const string EmbeddingsPath = "v1/organization/usage/embeddings";
     private const string CostsPath = "v1/organization/costs";

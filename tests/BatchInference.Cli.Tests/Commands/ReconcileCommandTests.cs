@@ -45,4 +45,30 @@ public sealed class ReconcileCommandTests(AzuriteFixture azurite)
         Assert.Contains("No usage", clean.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain(AdminKey, flagged.StandardOutput + flagged.StandardError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Reconcile_AnthropicReportsTokensTheLedgerLacks_FlagsItAndExitsOne()
+    {
+        var day = new DateOnly(2030, 1, 8);
+        await using var parts = await ConfiguredParts.StartAsync(
+            azurite,
+            emulator: o =>
+            {
+                o.AdminApiKey = AdminKey;
+                o.Prices = [new UsagePrice("claude-sonnet-4", 3m, 0.3m, 15m)];
+                o.UsageDiscrepancies = [new UsageDiscrepancy(day, "claude-sonnet-4", 0, 40_000, 2_000)];
+            },
+            settings: new Dictionary<string, string>
+            {
+                ["Providers__Anthropic__AdminApiKey"] = AdminKey,
+            });
+        parts.Environment["Providers__Anthropic__BaseUrl"] = parts.Emulator.BaseAddress.ToString();
+
+        var result = await BiProcess.RunAsync(
+            parts.WorkDirectory, TimeSpan.FromSeconds(60), parts.Environment, "reconcile", "--date", "2030-01-08", "--provider", "anthropic");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Contains("claude-sonnet-4", result.StandardOutput, StringComparison.Ordinal);
+        Assert.NotNull(await parts.Blobs.GetPropertiesAsync("reports", "reconciliation/date=2030-01-08/part-anthropic.parquet"));
+    }
 }

@@ -80,6 +80,19 @@ public sealed class OrganizationUsageEndpointsTests
     }
 
     [Fact]
+    public async Task GetCompletionsUsage_ClaudeDiscrepancy_BelongsToAnthropicNotToOpenAI()
+    {
+        await using var server = await TestEmulator.StartAsync(
+            o => o.UsageDiscrepancies = [new UsageDiscrepancy(DateOnly.FromDateTime(Day1.UtcDateTime), "claude-sonnet-4", 5, 500, 50)],
+            new ManualTimeProvider(Day1));
+        using var client = TestEmulator.Client(server);
+
+        var page = await GetAsync(client, $"v1/organization/usage/completions?start_time={Day1Start}&group_by=model");
+
+        Assert.Empty(page.GetProperty("data")[0].GetProperty("results").EnumerateArray());
+    }
+
+    [Fact]
     public async Task GetCompletionsUsage_NoGroupBy_SumsAllModelsWithNullModel()
     {
         await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Day1));

@@ -39,9 +39,9 @@ public sealed class DailyReconciliationTests(AzuriteFixture azurite)
         var reconciliation = new DailyReconciliation(harness.Blobs, usage, new ReconciliationThresholds());
 
         // The emulator served only this job; other tests' jobs of today in the shared storage were served elsewhere.
-        var clean = await reconciliation.ReconcileAsync(date, "openai", summary.JobId);
+        var clean = await reconciliation.ReconcileAsync(date, summary.JobId);
         var cleanBytes = await DownloadAsync(harness, date);
-        var replay = await reconciliation.ReconcileAsync(date, "openai", summary.JobId);
+        var replay = await reconciliation.ReconcileAsync(date, summary.JobId);
 
         Assert.NotEmpty(clean);
         Assert.All(clean, r => Assert.False(r.Flagged, $"{r.Model}/{r.Tier}: {r.FlagReasons}"));
@@ -55,7 +55,7 @@ public sealed class DailyReconciliationTests(AzuriteFixture azurite)
                 $$"""{"day":"{{date:yyyy-MM-dd}}","model":"gpt-4.1-mini","extraRequests":3,"extraInputTokens":50000,"extraOutputTokens":0}""",
                 System.Text.Encoding.UTF8, "application/json"));
         inject.EnsureSuccessStatusCode();
-        var flagged = Assert.Single(await reconciliation.ReconcileAsync(date, "openai", summary.JobId), r => r.Flagged);
+        var flagged = Assert.Single(await reconciliation.ReconcileAsync(date, summary.JobId), r => r.Flagged);
 
         Assert.Equal("gpt-4.1-mini", flagged.Model);
         Assert.Equal(3, flagged.RequestVariance);
