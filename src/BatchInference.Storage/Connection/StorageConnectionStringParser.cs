@@ -55,11 +55,7 @@ internal static class StorageConnectionStringParser
 
         parts.TryGetValue("AccountKey", out var keyText);
         parts.TryGetValue("SharedAccessSignature", out var sas);
-        if (keyText is null && sas is null)
-        {
-            throw Invalid("it has neither AccountKey nor SharedAccessSignature");
-        }
-
+        // Neither key nor SAS: endpoints only, for Entra ID (a managed identity on Azure, where shared keys are off).
         if (keyText is not null && sas is not null)
         {
             throw Invalid("it has both AccountKey and SharedAccessSignature; give one");

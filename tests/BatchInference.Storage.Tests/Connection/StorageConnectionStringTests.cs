@@ -30,6 +30,17 @@ public sealed class StorageConnectionStringTests
     }
 
     [Fact]
+    public void Parse_EndpointsWithoutKeyOrSas_IsForEntraId()
+    {
+        var parsed = StorageConnectionString.Parse("BlobEndpoint=https://acct.blob.core.windows.net/;QueueEndpoint=https://acct.queue.core.windows.net/");
+
+        Assert.False(parsed.HasAccountKey);
+        Assert.False(parsed.HasSharedAccessSignature);
+        Assert.Equal("acct", parsed.AccountName);
+        Assert.Equal(new Uri("https://acct.queue.core.windows.net/"), parsed.QueueEndpoint);
+    }
+
+    [Fact]
     public void Parse_NoSuffixNoProtocol_DefaultsToHttpsCoreWindowsNet()
     {
         var parsed = StorageConnectionString.Parse($"AccountName=acct;AccountKey={Key}");
@@ -76,7 +87,6 @@ public sealed class StorageConnectionStringTests
     }
 
     [Theory]
-    [InlineData("AccountName=acct", "neither AccountKey nor SharedAccessSignature")]
     [InlineData("AccountKey=" + Key, "neither AccountName nor BlobEndpoint")]
     [InlineData("", "empty")]
     [InlineData("AccountName=acct;AccountName=other;AccountKey=" + Key, "AccountName appears more than once")]
