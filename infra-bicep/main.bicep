@@ -1,0 +1,205 @@
+// BatchInference on Azure: one resource group holding
+//   storage account (jobs, work, results, ledger, reports + bi-work queues), Service Bus (batch-jobs + work queue),
+//   Flex Consumption Function App (custom handler, system-assigned identity), Event Grid job-drop subscription,
+//   Key Vault (RBAC) for the provider key, Log Analytics + Application Insights.
+// Deploy: see README.md. Everything authenticates with Entra ID; no account keys, SAS or connection strings.
+targetScope = 'resourceGroup'
+
+@description('Short prefix of every resource name (letters and digits).')
+@minLength(2)
+@maxLength(10)
+param namePrefix string = 'bi'
+
+@description('Region of all resources. Must offer Flex Consumption.')
+param location string = resourceGroup().location
+
+@description('Storage redundancy.')
+param storageSkuName string = 'Standard_LRS'
+
+@description('Name of the engine work queue (Service Bus queue and Storage queue alike; Engine:QueueName).')
+param workQueueName string = 'bi-work'
+
+@description('Service Bus deliveries before dead-lettering (Worker:MaxDeliveryCount).')
+param maxDeliveryCount int = 5
+
+@description('Flex Consumption runtime version for runtime "custom" (check `az functionapp list-flexconsumption-runtimes`).')
+param functionRuntimeVersion string = '1.0'
+
+@description('Memory per Function App instance, MB.')
+param instanceMemoryMB int = 2048
+
+@description('Maximum Function App instances.')
+param maximumInstanceCount int = 40
+
+@description('eventGridTrigger function that receives jobs/incoming drops (its folder name under functions/).')
+param jobsFunctionName string = 'JobDropped'
+
+@description('Create the Event Grid subscription. Leave false until the function code is published (see README).')
+param deployJobsSubscription bool = false
+
+@description('NCRONTAB schedule (six fields, UTC) of the Nightly timer function.')
+param nightlySchedule string = '0 0 2 * * *'
+
+@description('OpenAI-compatible base URL the app calls.')
+param openAiBaseUrl string = 'https://api.openai.com/v1'
+
+@description('OpenAI API key written to Key Vault. Empty: keep whatever the vault holds (set it with az keyvault secret set).')
+@secure()
+param openAiApiKey string = ''
+
+@description('Key Vault purge protection (irreversible once on).')
+param enableKeyVaultPurgeProtection bool = true
+
+@description('Tags on every resource.')
+param tags object = {
+  app: 'batch-inference'
+}
+
+// uniqueString is stable per resource group + prefix, so redeploys hit the same names.
+var suffix = uniqueString(resourceGroup().id, namePrefix)
+var names = {
+  storage: take(toLower(replace('st${namePrefix}${suffix}', '-', '')), 24)
+  serviceBus: 'sb-${namePrefix}-${suffix}'
+  keyVault: take('kv-${namePrefix}-${suffix}', 24)
+  plan: 'plan-${namePrefix}-${suffix}'
+  functionApp: 'func-${namePrefix}-${suffix}'
+  workspace: 'log-${namePrefix}-${suffix}'
+  appInsights: 'appi-${namePrefix}-${suffix}'
+  systemTopic: 'evgt-${namePrefix}-${suffix}'
+}
+var deploymentContainerName = 'app-package'
+var eventDeadLetterContainerName = 'events-deadletter'
+var openAiSecretName = 'openai-api-key'
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    storageAccountName: names.storage
+    skuName: storageSkuName
+    deploymentContainerName: deploymentContainerName
+    eventDeadLetterContainerName: eventDeadLetterContainerName
+    workQueueName: workQueueName
+    tags: tags
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    namespaceName: names.serviceBus
+    workQueueName: workQueueName
+    maxDeliveryCount: maxDeliveryCount
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    keyVaultName: names.keyVault
+    openAiSecretName: openAiSecretName
+    openAiApiKey: openAiApiKey
+    enablePurgeProtection: enableKeyVaultPurgeProtection
+    tags: tags
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    planName: names.plan
+    functionAppName: names.functionApp
+    blobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    runtimeVersion: functionRuntimeVersion
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    tags: tags
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: functionApp.outputs.principalId
+    storageAccountName: storage.outputs.storageAccountName
+    storageQueueNames: storage.outputs.storageQueueNames
+    serviceBusNamespaceName: serviceBus.outputs.namespaceName
+    jobsQueueName: serviceBus.outputs.jobsQueueName
+    workQueueName: serviceBus.outputs.workQueueName
+    keyVaultName: keyVault.outputs.keyVaultName
+    appInsightsName: monitoring.outputs.appInsightsName
+  }
+}
+
+module appSettings 'modules/appsettings.bicep' = {
+  name: 'appsettings'
+  dependsOn: [
+    roles
+  ]
+  params: {
+    functionAppName: functionApp.outputs.functionAppName
+    settings: {
+      // Functions host storage over the managed identity (no connection string).
+      AzureWebJobsStorage__accountName: storage.outputs.storageAccountName
+      AzureWebJobsStorage__credential: 'managedidentity'
+      // Telemetry with Entra ID; the connection string alone cannot ingest (DisableLocalAuth).
+      APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
+      APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+      // function.json Service Bus bindings use "connection": "ServiceBus".
+      ServiceBus__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      // Identity-based "Storage" connection: the queueTrigger bindings ("connection": "Storage") and our own
+      // storage client (functions/…/StorageSettings) both read these two URIs and sign in with the managed identity.
+      Storage__blobServiceUri: storage.outputs.blobEndpoint
+      Storage__queueServiceUri: storage.outputs.queueEndpoint
+      Storage__credential: 'managedidentity'
+      Engine__QueueName: serviceBus.outputs.workQueueName
+      Jobs__QueueName: serviceBus.outputs.jobsQueueName
+      Worker__MaxDeliveryCount: string(maxDeliveryCount)
+      // Nightly/function.json: "schedule": "%NightlySchedule%" (NCRONTAB, six fields, UTC).
+      NightlySchedule: nightlySchedule
+      Providers__OpenAI__BaseUrl: openAiBaseUrl
+      // Resolved by the platform with the app identity (Key Vault Secrets User); the key never sits in settings.
+      Providers__OpenAI__ApiKey: keyVault.outputs.openAiApiKeyReference
+    }
+  }
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  name: 'eventgrid'
+  params: {
+    location: location
+    systemTopicName: names.systemTopic
+    storageAccountId: storage.outputs.storageAccountId
+    storageAccountName: storage.outputs.storageAccountName
+    deadLetterContainerName: eventDeadLetterContainerName
+    functionAppId: functionApp.outputs.functionAppId
+    jobsFunctionName: jobsFunctionName
+    deployJobsSubscription: deployJobsSubscription
+    tags: tags
+  }
+}
+
+output functionAppName string = functionApp.outputs.functionAppName
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output functionAppPrincipalId string = functionApp.outputs.principalId
+output storageAccountName string = storage.outputs.storageAccountName
+output blobEndpoint string = storage.outputs.blobEndpoint
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+output keyVaultName string = keyVault.outputs.keyVaultName
+output openAiSecretName string = openAiSecretName
+output appInsightsName string = monitoring.outputs.appInsightsName

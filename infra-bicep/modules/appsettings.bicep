@@ -1,0 +1,19 @@
+// App settings of the Function App. Kept apart from functionapp.bicep so main.bicep can order it after the
+// role assignments. Writing 'appsettings' replaces the whole set: settings added by hand in the portal are lost
+// on redeploy, by design (the template is the source of truth).
+
+@description('Name of the existing Function App.')
+param functionAppName string
+
+@description('Settings as name -> value. Values are strings; no secret values, only Key Vault references.')
+param settings object
+
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
+}
+
+resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: settings
+}

@@ -1,0 +1,61 @@
+// Key Vault in RBAC mode (no access policies) holding the provider API key.
+// The Function App reads it through an app-setting reference:
+//   Providers__OpenAI__ApiKey = @Microsoft.KeyVault(SecretUri=<vaultUri>secrets/<name>/)
+// A versionless SecretUri follows rotations without a redeploy.
+
+@description('Region of the vault.')
+param location string
+
+@description('Vault name (3-24 characters, letters, digits and hyphens, globally unique).')
+@minLength(3)
+@maxLength(24)
+param keyVaultName string
+
+@description('Name of the secret that holds the OpenAI API key.')
+param openAiSecretName string = 'openai-api-key'
+
+@description('OpenAI API key. Empty: the secret is not written by this deployment (set it with `az keyvault secret set`), so a redeploy never overwrites a key rotated by hand.')
+@secure()
+param openAiApiKey string = ''
+
+@description('Purge protection cannot be switched off once on; leave it on outside throw-away environments.')
+param enablePurgeProtection bool = true
+
+param tags object = {}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: keyVaultName
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    // The property "does not accept false as its value" (VaultProperties docs): send true or leave it unset.
+    enablePurgeProtection: enablePurgeProtection ? true : null
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource openAiSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(openAiApiKey)) {
+  parent: vault
+  name: openAiSecretName
+  properties: {
+    value: openAiApiKey
+    contentType: 'text/plain'
+  }
+}
+
+output keyVaultName string = vault.name
+output vaultUri string = vault.properties.vaultUri
+// The reference string only names the secret; it carries no secret value.
+output openAiApiKeyReference string = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${openAiSecretName}/)'

@@ -1,0 +1,151 @@
+// Data-plane roles of the Function App's system-assigned identity, each at the narrowest scope that works.
+//
+//   Storage Blob Data Owner         account        Functions host storage (AzureWebJobsStorage) needs it: the
+//                                                  host creates its own containers and takes blob leases
+//                                                  (timer singleton, key store). Our own client and the Flex
+//                                                  deployment container ride on the same grant, because the
+//                                                  architecture keeps one account. Contributor would do for our
+//                                                  data alone; split host storage into its own account if you
+//                                                  want that narrower grant.
+//   Storage Queue Data Contributor  each queue     bi-work and bi-work-poison only (EngineWork/EnginePoison triggers,
+//                                                  the engine's sends, the host's move to the poison queue).
+//   Azure Service Bus Data Receiver batch-jobs     the trigger only receives submissions.
+//   Azure Service Bus Data Receiver work queue     the trigger receives engine messages ...
+//   Azure Service Bus Data Sender   work queue     ... and the engine schedules follow-ups (CheckBatch, FinishJob).
+//   Key Vault Secrets User          vault          resolves the @Microsoft.KeyVault(...) app-setting reference.
+//   Monitoring Metrics Publisher    App Insights   Entra ID telemetry ingestion (local auth is disabled).
+//
+// Built-in role definition IDs, checked against learn.microsoft.com/azure/role-based-access-control/built-in-roles
+// (storage, integration, security, monitor pages); see README.md.
+var roleIds = {
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+}
+
+@description('Object (principal) id of the Function App identity.')
+param principalId string
+
+param storageAccountName string
+
+@description('Storage queues the app reads and writes (work queue and its poison queue).')
+param storageQueueNames array
+
+param serviceBusNamespaceName string
+param jobsQueueName string
+param workQueueName string
+param keyVaultName string
+param appInsightsName string
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+  name: storageAccountName
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
+  parent: storageAccount
+  name: 'default'
+}
+
+resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [
+  for queueName in storageQueueNames: {
+    parent: queueService
+    name: queueName
+  }
+]
+
+resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
+  name: serviceBusNamespaceName
+}
+
+resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: serviceBus
+  name: jobsQueueName
+}
+
+resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
+  parent: serviceBus
+  name: workQueueName
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
+resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: appInsightsName
+}
+
+resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, principalId, roleIds.storageBlobDataOwner)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (queueName, i) in storageQueueNames: {
+    name: guid(storageQueues[i].id, principalId, roleIds.storageQueueDataContributor)
+    scope: storageQueues[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource jobsReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(jobsQueue.id, principalId, roleIds.serviceBusDataReceiver)
+  scope: jobsQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource workReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workQueue.id, principalId, roleIds.serviceBusDataReceiver)
+  scope: workQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource workSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(workQueue.id, principalId, roleIds.serviceBusDataSender)
+  scope: workQueue
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(vault.id, principalId, roleIds.keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsUser)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(appInsights.id, principalId, roleIds.monitoringMetricsPublisher)
+  scope: appInsights
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}

@@ -1,0 +1,85 @@
+// Service Bus namespace with the two queues of the Azure host:
+// - batch-jobs: job submissions (ARCHITECTURE.md hand-over #2);
+// - the engine's work queue for the Service Bus transport: StartJob / RunShard / CheckBatch (scheduled enqueue =
+//   durable timer) / FinishJob. (functions/ currently runs the engine on the Storage Queue of the same name.)
+// SAS keys are disabled; the Function App reaches the namespace with its managed identity only.
+
+@description('Region of the namespace.')
+param location string
+
+@description('Namespace name (6-50 characters, globally unique).')
+@minLength(6)
+@maxLength(50)
+param namespaceName string
+
+@description('Pricing tier. Standard is the default here; Premium adds isolated capacity and private networking.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param skuName string = 'Standard'
+
+@description('Queue that receives job submissions.')
+param jobsQueueName string = 'batch-jobs'
+
+@description('Queue the engine sends its own work messages to.')
+param workQueueName string
+
+@description('Deliveries before a message moves to the dead-letter sub-queue (matches Worker:MaxDeliveryCount).')
+@minValue(1)
+@maxValue(2000)
+param maxDeliveryCount int = 5
+
+@description('Peek-lock duration of the work queue, ISO 8601 (matches Worker:LockDuration; Service Bus allows at most PT5M).')
+param workLockDuration string = 'PT1M'
+
+@description('Time to live of unprocessed messages, ISO 8601. Must exceed the longest completion window (72h) plus retries.')
+param messageTimeToLive string = 'P14D'
+
+param tags object = {}
+
+resource sbNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+  name: namespaceName
+  location: location
+  tags: tags
+  sku: {
+    name: skuName
+    tier: skuName
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+  }
+}
+
+resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: sbNamespace
+  name: jobsQueueName
+  properties: {
+    // Starting a job only plans it and enqueues StartJob; five minutes (the maximum) is ample.
+    lockDuration: 'PT5M'
+    maxDeliveryCount: maxDeliveryCount
+    defaultMessageTimeToLive: messageTimeToLive
+    deadLetteringOnMessageExpiration: true
+    requiresSession: false
+  }
+}
+
+resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
+  parent: sbNamespace
+  name: workQueueName
+  properties: {
+    lockDuration: workLockDuration
+    maxDeliveryCount: maxDeliveryCount
+    defaultMessageTimeToLive: messageTimeToLive
+    deadLetteringOnMessageExpiration: true
+    requiresSession: false
+  }
+}
+
+output namespaceName string = sbNamespace.name
+// serviceBusEndpoint looks like "https://<name>.servicebus.windows.net:443/"; the trigger wants the bare host
+// name. Taking it from the endpoint (not '<name>.servicebus.windows.net') keeps sovereign clouds right.
+output fullyQualifiedNamespace string = split(split(split(sbNamespace.properties.serviceBusEndpoint, '//')[1], '/')[0], ':')[0]
+output jobsQueueName string = jobsQueue.name
+output workQueueName string = workQueue.name
