@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Commands;
+using BatchInference.Cli.Composition;
 using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 
@@ -30,4 +31,5 @@ root.Subcommands.Add(HostCommand.Create(configuration));
 // messages to other workers; the process must live that long (System.CommandLine's default is 2 s).
 var stopTimeout = configuration.GetValue<TimeSpan?>($"{WorkerOptions.SectionName}:{nameof(WorkerOptions.StopTimeout)}") ?? new WorkerOptions().StopTimeout;
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = stopTimeout + TimeSpan.FromSeconds(10) };
+using var telemetry = TelemetryExport.StartIfConfigured();
 return await root.Parse(args).InvokeAsync(invocation);

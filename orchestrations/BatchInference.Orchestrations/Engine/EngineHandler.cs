@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Steps;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Storage.Queues;
 using BatchInference.Workers;
 
@@ -18,15 +19,19 @@ internal sealed class EngineHandler(EngineContext context) : IWorkHandler
     private readonly FinishJobStep _finish = new(context);
     private readonly CheckJobStep _check = new(context);
 
-    public Task<WorkOutcome> HandleAsync(WorkQueueMessage message, CancellationToken cancellationToken) =>
-        EngineMessageJson.TryParse(message.Body) switch
+    public async Task<WorkOutcome> HandleAsync(WorkQueueMessage message, CancellationToken cancellationToken)
+    {
+        var parsed = EngineMessageJson.TryParse(message.Body);
+        using var span = EngineTelemetry.StartMessage(parsed, message.Id, message.DequeueCount);
+        return span.Complete(await (parsed switch
         {
             StartJob start => _start.HandleAsync(start, cancellationToken),
             RunShard run => _run.HandleAsync(run, message.DequeueCount, cancellationToken),
             FinishJob finish => _finish.HandleAsync(finish, cancellationToken),
             CheckJob check => _check.HandleAsync(check, cancellationToken),
             _ => throw new InvalidDataException($"Queue message {message.Id} is not an engine message."),
-        };
+        }).ConfigureAwait(false));
+    }
 
     public async Task OnPoisonAsync(WorkQueueMessage message, string reason, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Finishing;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Jobs.Settings;
 using BatchInference.Workers;
 
@@ -45,6 +46,7 @@ internal sealed class FinishJobStep(EngineContext context)
             }
 
             await context.Jobs.UpdateAsync(name, s => JobDecisions.Finished(s, summary, context.Now), cancellationToken: linked.Token).ConfigureAwait(false);
+            EngineTelemetry.JobFinished(summary);
             Log.JobFinished(context.Logger, message.JobId, summary.Status.ToString(), summary.Counts.Succeeded, summary.Counts.Failed,
                 summary.Counts.Invalid, summary.Cost.EffectiveUsd, context.Catalog.Currency);
         }

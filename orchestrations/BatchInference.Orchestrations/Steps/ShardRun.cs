@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Sharding;
@@ -10,6 +11,7 @@ using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Providers.Realtime;
 
 namespace BatchInference.Orchestrations.Steps;
@@ -31,6 +33,7 @@ internal sealed class ShardRun
     private readonly BudgetGuard _budget;
     private readonly ConcurrentDictionary<string, decimal> _estimates = new(StringComparer.Ordinal);
     private readonly PartRecordBuilder _records;
+    private readonly Activity? _span = Activity.Current; // the RunShard span: result callbacks may run on other flows
     private ShardCheckpoint _checkpoint = null!;
     private DateTimeOffset _lastFlush;
     private volatile bool _stopRequested;
@@ -220,6 +223,7 @@ internal sealed class ShardRun
         {
             var record = await _records.BuildAsync(result, cancellationToken).ConfigureAwait(false);
             _checkpoint.Add(record, sent);
+            EngineTelemetry.ResultRecorded(_span, result, record);
             if (result is AnsweredLine answered && _estimates.TryRemove(answered.Outcome.CustomId, out var estimate))
             {
                 _budget.Settle(estimate, record.Cost);

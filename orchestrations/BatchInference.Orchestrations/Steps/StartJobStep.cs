@@ -6,6 +6,7 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Storage.Blobs;
 using BatchInference.Workers;
 
@@ -132,6 +133,7 @@ internal sealed class StartJobStep(EngineContext context)
             StorageLayout.JobState(jobId), s => JobDecisions.Split(s, result.Shards.Count, result.Lines, result.BytesRead, context.Now),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         Log.JobSplit(context.Logger, jobId, result.Lines, result.Shards.Count);
+        EngineTelemetry.JobSplit(result.Lines, result.Shards.Count);
         return split!.Value;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using BatchInference.Providers.RateLimiting;
 using BatchInference.Providers.Resilience;
+using BatchInference.Providers.Telemetry;
 using BatchInference.Providers.Transport;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -99,7 +100,7 @@ public sealed class RealtimeClient
             ResilienceContextPool.Shared.Return(context);
         }
 
-        return Conclude(call, outcome);
+        return ProviderTelemetry.RequestEnded(_provider, request.Model, Conclude(call, outcome));
     }
 
     private async ValueTask<Outcome<ProviderResponse>> AttemptAsync(ResilienceContext context, RealtimeCall call)
@@ -108,6 +109,7 @@ public sealed class RealtimeClient
         var attempt = call.NextAttempt;
         var clientRequestId = string.Create(CultureInfo.InvariantCulture, $"{request.ClientRequestIdPrefix}:{attempt}");
         var startedAt = _timeProvider.GetUtcNow();
+        using var activity = ProviderTelemetry.StartAttempt(_provider, request, attempt);
         try
         {
             var response = await _sender.SendAsync(request.Url, request.Model, request.Body, clientRequestId, context.CancellationToken)
@@ -115,6 +117,7 @@ public sealed class RealtimeClient
             var usage = response.IsSuccess ? TokenUsageParser.Parse(response.Body) : null;
             var error = response.IsSuccess ? null : string.Create(CultureInfo.InvariantCulture, $"HTTP {response.StatusCode}");
             call.Record(new AttemptRecord(attempt, response.StatusCode, response.RequestId, startedAt, _timeProvider.GetUtcNow(), usage, error), response);
+            ProviderTelemetry.AttemptAnswered(activity, _provider, request.Model, response.StatusCode, usage);
             ObserveLimits(response);
             LogAttempt(request.CustomId, attempt, response.StatusCode);
             return Outcome.FromResult(response);
@@ -124,6 +127,7 @@ public sealed class RealtimeClient
             // Either the attempt timed out (the pipeline cancelled our token) or the transport failed.
             var error = exception is OperationCanceledException ? "attempt timed out" : exception.Message;
             call.Record(new AttemptRecord(attempt, null, null, startedAt, _timeProvider.GetUtcNow(), null, error), null);
+            ProviderTelemetry.AttemptFailed(activity, exception);
             Log.AttemptFailedException(_logger, _provider, request.CustomId, attempt, error);
             return Outcome.FromException<ProviderResponse>(exception);
         }
