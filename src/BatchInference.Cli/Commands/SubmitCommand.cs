@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace BatchInference.Cli.Commands;
 
 /// <summary>
-/// <c>bi submit FILE [--local] [settings]</c>: uploads the file (and its settings as a sidecar) and submits it to the
-/// engine; prints the job id alone on stdout (everything else goes to stderr) and does not wait.
+/// <c>bi submit FILE [--local | --service-bus] [settings]</c>: uploads the file (and its settings as a sidecar) and submits
+/// it to the engine, or with <c>--service-bus</c> sends a job message (<see cref="SubmitServiceBus"/>); prints the job id
+/// alone on stdout (everything else goes to stderr) and does not wait.
 /// </summary>
 internal static class SubmitCommand
 {
@@ -17,8 +18,12 @@ internal static class SubmitCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "JSONL file in the OpenAI batch input format." };
         var local = CommonOptions.Local("Submit to the Azurite on 127.0.0.1:10000 (a `bi worker --local` starts one).");
+        var serviceBus = new Option<bool>("--service-bus")
+        {
+            Description = $"Send a job message to the Service Bus queue ({SubmitServiceBus.QueueSetting}, default {SubmitServiceBus.DefaultQueue}) instead of submitting directly; needs {SubmitServiceBus.ConnectionStringSetting}.",
+        };
         var settings = new JobSettingsOptions();
-        var command = new Command("submit", "Upload a JSONL batch file and submit it as a job; prints the job id. Workers (bi worker) run it.") { file, local };
+        var command = new Command("submit", "Upload a JSONL batch file and submit it as a job; prints the job id. Workers (bi worker) run it.") { file, local, serviceBus };
         settings.AddTo(command);
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
@@ -29,6 +34,11 @@ internal static class SubmitCommand
             }
 
             var sidecar = settings.BuildSidecar(parse);
+            if (parse.GetValue(serviceBus))
+            {
+                return await SubmitServiceBus.RunAsync(configuration, input, sidecar, parse.GetValue(local), parse.GetValue(CommonOptions.LogLevel), cancellationToken);
+            }
+
             var console = Consoles.Error;
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
             await using var pipeline = await Pipeline.StartAsync(
