@@ -168,7 +168,7 @@ module appSettings 'modules/appsettings.bicep' = {
       Storage__queueServiceUri: storage.outputs.queueEndpoint
       Storage__credential: 'managedidentity'
       Engine__QueueName: serviceBus.outputs.workQueueName
-      Jobs__QueueName: serviceBus.outputs.jobsQueueName
+      ServiceBus__JobsQueue: serviceBus.outputs.jobsQueueName
       Worker__MaxDeliveryCount: string(maxDeliveryCount)
       // Nightly/function.json: "schedule": "%NightlySchedule%" (NCRONTAB, six fields, UTC).
       NightlySchedule: nightlySchedule

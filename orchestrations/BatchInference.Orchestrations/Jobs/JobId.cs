@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using BatchInference.Jobs.Identity;
+using BatchInference.Jobs.Messages;
 
 namespace BatchInference.Orchestrations.Jobs;
 
@@ -16,13 +16,12 @@ public static class JobId
         ArgumentException.ThrowIfNullOrEmpty(container);
         ArgumentException.ThrowIfNullOrEmpty(blobName);
         ArgumentException.ThrowIfNullOrEmpty(etag);
-        return FromParts("blob", container, blobName, etag.Trim('"'));
+        return JobIdHash.Of("blob", container, blobName, etag.Trim('"'));
     }
 
-    private static string FromParts(params string[] parts)
-    {
-        // Unit separator between parts: no part can contain it, so ("a","bc") and ("ab","c") never collide.
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u001f', parts)));
-        return "job_" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
-    }
+    /// <summary>The id of a job started by a job message: from its <c>message_id</c> alone, so a redelivered message
+    /// finds the job it already started.</summary>
+    /// <param name="messageId">The message's <c>message_id</c>.</param>
+    /// <returns>The job id.</returns>
+    public static string ForMessage(string messageId) => JobMessageJobId.For(messageId);
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using BatchInference.Jobs.Identity;
 
 namespace BatchInference.Jobs.Messages;
 
@@ -19,7 +18,6 @@ public static class JobMessageJobId
     public static string For(string messageId)
     {
         ArgumentException.ThrowIfNullOrEmpty(messageId);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(SourceKind + '\u001f' + messageId));
-        return "job_" + Convert.ToHexStringLower(hash.AsSpan(0, 12));
+        return JobIdHash.Of(SourceKind, messageId);
     }
 }

@@ -49,4 +49,13 @@ public sealed class JobIdTests
     {
         Assert.Throws<ArgumentException>(() => JobId.ForBlob(container, blobName, etag));
     }
+
+    [Fact]
+    public void ForMessage_SameMessageId_SameJob_AndNeverABlobJobsId()
+    {
+        Assert.Equal(JobId.ForMessage("m-1"), JobId.ForMessage("m-1"));
+        Assert.NotEqual(JobId.ForMessage("m-1"), JobId.ForMessage("m-2"));
+        Assert.Equal(BatchInference.Jobs.Messages.JobMessageJobId.For("m-1"), JobId.ForMessage("m-1"));
+        Assert.Matches("^job_[0-9a-f]{24}$", JobId.ForMessage("m-1"));
+    }
 }
