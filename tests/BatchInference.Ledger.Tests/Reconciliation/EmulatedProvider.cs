@@ -6,6 +6,8 @@ using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Reconciliation;
 using BatchInference.Ledger.Spend;
 
+using BatchInference.Testing;
+
 namespace BatchInference.Ledger.Tests.Reconciliation;
 
 /// <summary>
@@ -53,6 +55,8 @@ internal sealed class EmulatedProvider : IAsyncDisposable
             usage.GetProperty("completion_tokens").GetInt64(),
             usage.GetProperty("completion_tokens_details").GetProperty("reasoning_tokens").GetInt64());
         Assert.True(Catalog.TryGetPrice("openai", model, "realtime", out var price));
+        // The emulator logs a call as its response completes, which can be just after the client has read it.
+        await Poll.UntilAsync(() => Server.RequestLog.Snapshot().Any(r => r.RequestId == requestId), $"request {requestId} in the emulator's log");
         var sentAt = Server.RequestLog.Snapshot().Single(r => r.RequestId == requestId).At;
         var cost = CostCalculator.Cost(price, tokens);
         var entry = new LedgerEntry(
