@@ -16,7 +16,7 @@ namespace BatchInference.Ledger.Tests.Reconciliation;
 /// </summary>
 internal sealed class EmulatedProvider : IAsyncDisposable
 {
-    public const string AdminKey = "sk-admin-reconciliation-test";
+    public const string AdminKey = "test-admin-key-openai";
 
     private readonly HttpClient _http;
 

@@ -8,7 +8,7 @@ namespace BatchInference.Ledger.Tests.Reconciliation.Anthropic;
 /// <summary>The real provider emulator over HTTP, serving Anthropic's Admin API reports with a Claude price.</summary>
 internal sealed class EmulatedAnthropic : IAsyncDisposable
 {
-    public const string AdminKey = "sk-ant-admin-reconciliation-test";
+    public const string AdminKey = "test-admin-key-anthropic";
 
     /// <summary>USD per million tokens the emulator bills claude-sonnet-4 (and its snapshots) with.</summary>
     public static readonly UsagePrice SonnetPrice = new("claude-sonnet-4", 3m, 0.30m, 15m);
