@@ -90,6 +90,7 @@ internal sealed class FunctionsHost : IAsyncDisposable
         new NightlyFunction(pipeline, loggers.CreateLogger<NightlyFunction>()),
         new JobStatusFunction(pipeline),
         new SubmitJobFunction(pipeline, loggers.CreateLogger<SubmitJobFunction>()),
+        new JobMessageFunction(pipeline),
     ];
 
     /// <summary>Waits until the host is asked to stop (Ctrl+C or SIGTERM from the Functions host).</summary>

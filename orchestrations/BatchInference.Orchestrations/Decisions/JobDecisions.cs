@@ -11,8 +11,9 @@ namespace BatchInference.Orchestrations.Decisions;
 internal static class JobDecisions
 {
     /// <summary>The state of a job that was just submitted.</summary>
-    public static JobState Submitted(string jobId, JobSource source, DateTimeOffset createdAt) => new()
+    public static JobState Submitted(string jobId, JobSource source, DateTimeOffset createdAt, string? settingsJson = null) => new()
     {
+        SettingsJson = settingsJson,
         JobId = jobId,
         Source = source,
         Status = JobStatus.Pending,

@@ -91,6 +91,37 @@ public sealed class JobEngine
         return jobId;
     }
 
+    /// <summary>
+    /// Submits a job a job message started: its id comes from <paramref name="messageId"/> alone (a redelivered or
+    /// re-sent message finds the job it already started), its input is pinned to the blob's current version, and its
+    /// settings are the message's (<paramref name="settingsJson"/>, sidecar format) instead of a sidecar file.
+    /// </summary>
+    /// <param name="messageId">The message's <c>message_id</c>.</param>
+    /// <param name="container">Container of the input.</param>
+    /// <param name="blobName">Input blob.</param>
+    /// <param name="settingsJson">The message's settings as a JSON object, or null for none.</param>
+    /// <param name="cancellationToken">Stops waiting; the job may still have been submitted.</param>
+    /// <returns>The job id.</returns>
+    /// <exception cref="FileNotFoundException">The input blob does not exist.</exception>
+    public async Task<string> SubmitMessageAsync(
+        string messageId, string container, string blobName, string? settingsJson, CancellationToken cancellationToken = default)
+    {
+        var properties = await _context.Blobs.GetPropertiesAsync(container, blobName, cancellationToken).ConfigureAwait(false)
+            ?? throw new FileNotFoundException($"Job input {container}/{blobName} does not exist.");
+        var etag = properties.ETag.ToString().Trim('"');
+        var jobId = JobId.ForMessage(messageId);
+        var source = new JobSource(container, blobName, etag);
+        var created = await _context.Jobs.TryCreateAsync(
+            StorageLayout.JobState(jobId), JobDecisions.Submitted(jobId, source, _context.Now, settingsJson), cancellationToken).ConfigureAwait(false);
+        if (created is not null)
+        {
+            await _context.SendAsync(new StartJob(jobId, container, blobName, etag), cancellationToken).ConfigureAwait(false);
+            Log.JobSubmitted(_context.Logger, jobId, source.ToString());
+        }
+
+        return jobId;
+    }
+
     /// <summary>The job's state, or null when there is no such job.</summary>
     /// <param name="jobId">The job.</param>
     /// <param name="cancellationToken">Stops waiting.</param>

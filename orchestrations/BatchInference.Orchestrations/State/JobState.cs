@@ -30,6 +30,12 @@ public sealed record JobState
     /// <summary>When the job reached its terminal status.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
+    /// <summary>
+    /// Settings given with the job itself (a job message's <c>settings</c>, in the sidecar's JSON format); when set they
+    /// are used instead of a <c>.job.json</c> sidecar next to the input.
+    /// </summary>
+    public string? SettingsJson { get; init; }
+
     /// <summary>When the results are due (from the job's settings); null until the settings were read.</summary>
     public DateTimeOffset? Deadline { get; init; }
 

@@ -100,7 +100,7 @@ internal sealed class StartJobStep(EngineContext context)
                 .ConfigureAwait(false);
         }
 
-        var settings = await ReadSettingsAsync(source, properties, cancellationToken).ConfigureAwait(false);
+        var settings = await ReadSettingsAsync(state, properties, cancellationToken).ConfigureAwait(false);
         if (!settings.Succeeded)
         {
             return await FailAsync(jobId, settings.FailureReason!, cancellationToken).ConfigureAwait(false);
@@ -166,8 +166,15 @@ internal sealed class StartJobStep(EngineContext context)
         return failed!.Value;
     }
 
-    private async Task<JobSettingsResult> ReadSettingsAsync(JobSource source, BlobProperties properties, CancellationToken cancellationToken)
+    private async Task<JobSettingsResult> ReadSettingsAsync(JobState state, BlobProperties properties, CancellationToken cancellationToken)
     {
+        if (state.SettingsJson is { } given)
+        {
+            // A job message carries its settings: they replace any sidecar.
+            return JobSettingsParser.Parse(properties.Metadata, System.Text.Encoding.UTF8.GetBytes(given));
+        }
+
+        var source = state.Source;
         var sidecar = await context.Blobs.TryDownloadContentAsync(source.Container, StorageLayout.Sidecar(source.Blob), cancellationToken)
             .ConfigureAwait(false);
         return sidecar is null
