@@ -69,7 +69,7 @@ internal static class DefinitionLevelEncoder
         while (!groups.IsEmpty)
         {
             var take = Math.Min(groups.Length, MaxBitPackedGroups);
-            WriteVarInt(((uint)take << 1) | 1, output);
+            VarInt.Write(((uint)take << 1) | 1, output);
             output.Write(groups[..take]);
             groups = groups[take..];
         }
@@ -77,22 +77,8 @@ internal static class DefinitionLevelEncoder
 
     private static void WriteRle(int runLength, byte value, IBufferWriter<byte> output)
     {
-        WriteVarInt((uint)runLength << 1, output);
+        VarInt.Write((uint)runLength << 1, output);
         output.GetSpan(1)[0] = value;
         output.Advance(1);
-    }
-
-    private static void WriteVarInt(uint value, IBufferWriter<byte> output)
-    {
-        var span = output.GetSpan(5);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        output.Advance(i);
     }
 }

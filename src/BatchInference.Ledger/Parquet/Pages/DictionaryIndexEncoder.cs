@@ -67,7 +67,7 @@ internal static class DictionaryIndexEncoder
         {
             var groups = Math.Min((ids.Length + 7) / 8, MaxBitPackedGroups);
             var take = Math.Min(ids.Length, groups * 8);
-            WriteVarInt(((uint)groups << 1) | 1, output);
+            VarInt.Write(((uint)groups << 1) | 1, output);
             var byteCount = groups * bitWidth;
             var span = output.GetSpan(byteCount)[..byteCount];
             ulong buffer = 0;
@@ -99,7 +99,7 @@ internal static class DictionaryIndexEncoder
 
     private static void WriteRle(int runLength, int value, int bitWidth, IBufferWriter<byte> output)
     {
-        WriteVarInt((uint)runLength << 1, output);
+        VarInt.Write((uint)runLength << 1, output);
         var byteCount = (bitWidth + 7) / 8;
         var span = output.GetSpan(byteCount);
         for (var b = 0; b < byteCount; b++)
@@ -108,19 +108,5 @@ internal static class DictionaryIndexEncoder
         }
 
         output.Advance(byteCount);
-    }
-
-    private static void WriteVarInt(uint value, IBufferWriter<byte> output)
-    {
-        var span = output.GetSpan(5);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        output.Advance(i);
     }
 }

@@ -138,19 +138,7 @@ internal sealed class CompactProtocolWriter(IBufferWriter<byte> output)
         output.Advance(1);
     }
 
-    private void WriteVarInt(ulong value)
-    {
-        var span = output.GetSpan(10);
-        var i = 0;
-        while (value >= 0x80)
-        {
-            span[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        span[i++] = (byte)value;
-        output.Advance(i);
-    }
+    private void WriteVarInt(ulong value) => VarInt.Write(value, output);
 
     private static uint ZigZag(int value) => (uint)((value << 1) ^ (value >> 31));
 
