@@ -85,21 +85,5 @@ internal sealed class FunctionsPipeline
         }
     }
 
-    private static PriceCatalog Catalog(IConfiguration configuration)
-    {
-        var path = configuration["Pricing:CatalogPath"];
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return PriceCatalog.BuiltIn();
-        }
-
-        try
-        {
-            return PriceCatalog.LoadFile(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
-        {
-            throw new InvalidOperationException($"Pricing:CatalogPath '{path}' cannot be loaded: {ex.Message}", ex);
-        }
-    }
+    private static PriceCatalog Catalog(IConfiguration configuration) => PriceCatalog.FromSetting(configuration["Pricing:CatalogPath"]);
 }

@@ -179,19 +179,13 @@ internal sealed class Pipeline : IAsyncDisposable
 
     private static PriceCatalog Catalog(IConfiguration configuration)
     {
-        var path = configuration["Pricing:CatalogPath"];
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            return PriceCatalog.BuiltIn();
-        }
-
         try
         {
-            return PriceCatalog.LoadFile(path);
+            return PriceCatalog.FromSetting(configuration["Pricing:CatalogPath"]);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        catch (InvalidOperationException ex)
         {
-            throw new UsageException($"Pricing:CatalogPath '{path}' cannot be loaded: {ex.Message}", ex);
+            throw new UsageException(ex.Message, ex);
         }
     }
 

@@ -47,6 +47,30 @@ public sealed class PriceCatalog
         return Load(stream, path);
     }
 
+    /// <summary>
+    /// The catalog a host is configured with: the file at <paramref name="path"/> (the <c>Pricing:CatalogPath</c>
+    /// setting), or the built-in one when it is blank.
+    /// </summary>
+    /// <param name="path">The configured path, or null/blank for the built-in catalog.</param>
+    /// <returns>The catalog.</returns>
+    /// <exception cref="InvalidOperationException">The file cannot be read or is not a valid catalog; the message names the setting.</exception>
+    public static PriceCatalog FromSetting(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return BuiltIn();
+        }
+
+        try
+        {
+            return LoadFile(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            throw new InvalidOperationException($"Pricing:CatalogPath '{path}' cannot be loaded: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>Loads a catalog from JSON.</summary>
     /// <exception cref="FormatException">The document is not a valid catalog.</exception>
     public static PriceCatalog Load(Stream json, string sourceName)
