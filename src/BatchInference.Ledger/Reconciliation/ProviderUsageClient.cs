@@ -88,52 +88,11 @@ public sealed class ProviderUsageClient : IProviderUsageSource
             OpenAIUsageReport.AddCosts(bucket, lines);
         }
 
-        var days = new List<ProviderUsage>();
-        for (var day = first; day <= last; day = day.AddDays(1))
-        {
-            var current = day;
-            days.Add(new ProviderUsage(
-                _options.Provider,
-                day,
-                [.. lines.Where(l => l.Key.Day == current).Select(l => l.Value)
-                    .OrderBy(l => l.Model, StringComparer.Ordinal).ThenBy(l => l.Tier, StringComparer.Ordinal)]));
-        }
-
-        return days;
+        return UsageBuckets.ByDay(_options.Provider, first, last, lines);
     }
 
-    private async IAsyncEnumerable<JsonElement> BucketsAsync(
-        string path, string query, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        string? page = null;
-        do
-        {
-            var uri = new Uri(_options.BaseAddress, path + "?" + query + (page is null ? string.Empty : "&page=" + Uri.EscapeDataString(page)));
-            using var response = await _sender.SendAsync(() => Request(uri), cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new HttpRequestException(
-                    $"GET {uri.AbsolutePath} answered {(int)response.StatusCode} {response.ReasonPhrase}.", inner: null, response.StatusCode);
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                foreach (var bucket in document.RootElement.GetProperty("data").EnumerateArray())
-                {
-                    yield return bucket.Clone();
-                }
-
-                var root = document.RootElement;
-                page = root.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True &&
-                    root.TryGetProperty("next_page", out var next) && next.ValueKind == JsonValueKind.String
-                    ? next.GetString()
-                    : null;
-            }
-        }
-        while (page is not null);
-    }
+    private IAsyncEnumerable<JsonElement> BucketsAsync(string path, string query, CancellationToken cancellationToken) =>
+        UsageBuckets.ReadAsync(_sender, _options.BaseAddress, path, query, Request, cancellationToken);
 
     private HttpRequestMessage Request(Uri uri)
     {
