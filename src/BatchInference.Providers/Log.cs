@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace BatchInference.Providers;
 
 /// <summary>
-/// Every log line of the project, EventIds 3000-3999. Bodies are never logged; the API key is never logged at all.
+/// Every log line of the project: real-time calls 3000-3099, batch APIs 5300-5399. Bodies are never logged; the API key
+/// is never logged at all.
 /// </summary>
 internal static partial class Log
 {
@@ -42,4 +43,28 @@ internal static partial class Log
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning,
         Message = "{Provider}: circuit closed, provider healthy again")]
     public static partial void CircuitClosed(ILogger logger, string provider);
+
+    [LoggerMessage(EventId = 5300, Level = LogLevel.Information,
+        Message = "{Provider}: created batch {BatchId} for job {JobId} shard {Shard} attempt {Attempt} with {Lines} requests")]
+    public static partial void BatchCreated(ILogger logger, string provider, string batchId, string jobId, int shard, int attempt, int lines);
+
+    [LoggerMessage(EventId = 5301, Level = LogLevel.Information,
+        Message = "{Provider}: batch API call failed, attempt {Attempt} follows in {Delay}: {Error}")]
+    public static partial void BatchCallRetrying(ILogger logger, string provider, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(EventId = 5302, Level = LogLevel.Warning,
+        Message = "{Provider}: creating the batch for job {JobId} shard {Shard} attempt {Attempt} failed, but batch {BatchId} exists for it; adopting it")]
+    public static partial void BatchAdoptedAfterFailedCreate(ILogger logger, string provider, string jobId, int shard, int attempt, string batchId);
+
+    [LoggerMessage(EventId = 5303, Level = LogLevel.Information,
+        Message = "{Provider}: asked to cancel batch {BatchId}; it is now {Status}")]
+    public static partial void BatchCancelRequested(ILogger logger, string provider, string batchId, string status);
+
+    [LoggerMessage(EventId = 5304, Level = LogLevel.Warning,
+        Message = "{Provider}: result line {Line} of batch {BatchId} is unreadable and was skipped: {Reason}")]
+    public static partial void BatchResultLineSkipped(ILogger logger, string provider, string batchId, long line, string reason);
+
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Warning,
+        Message = "{Provider}: {Count} batches match job {JobId} shard {Shard} attempt {Attempt}; {Decision}")]
+    public static partial void BatchFindAmbiguous(ILogger logger, string provider, int count, string jobId, int shard, int attempt, string decision);
 }

@@ -3,17 +3,48 @@ using System.Globalization;
 namespace BatchInference.Providers;
 
 /// <summary>
-/// One OpenAI-compatible endpoint (OpenAI, Azure OpenAI v1, the emulator, a self-hosted server) and how hard we may
-/// drive it. Bound from configuration; call <see cref="Validate"/> (or register
+/// One provider endpoint (OpenAI, Azure OpenAI v1, Anthropic, the emulator, a self-hosted OpenAI-compatible server) and
+/// how hard we may drive it. Bound from configuration; call <see cref="Validate"/> (or register
 /// <see cref="ProviderEndpointOptionsValidator"/>) at start.
 /// </summary>
 public sealed class ProviderEndpointOptions
 {
-    /// <summary>Logical provider name used in logs and the ledger. Default <c>openai</c>.</summary>
-    public string Name { get; set; } = "openai";
+    private string? _name;
 
-    /// <summary>The API base address including the version segment, e.g. <c>https://api.openai.com/v1</c>.</summary>
+    /// <summary>Which protocol the endpoint speaks and how it authenticates. Default <see cref="ProviderKind.OpenAI"/>.
+    /// Declared before <see cref="Name"/> so that configuration binding sets it first.</summary>
+    public ProviderKind Kind { get; set; } = ProviderKind.OpenAI;
+
+    /// <summary>
+    /// Logical provider name used in logs, the catalog and the ledger. Defaults by <see cref="Kind"/>: <c>openai</c>,
+    /// <c>azure-openai</c>, <c>anthropic</c>.
+    /// </summary>
+    public string Name
+    {
+        get => _name ?? Kind switch
+        {
+            ProviderKind.AzureOpenAI => "azure-openai",
+            ProviderKind.Anthropic => "anthropic",
+            _ => "openai",
+        };
+        set => _name = value;
+    }
+
+    /// <summary>
+    /// The API base address including the version segment: <c>https://api.openai.com/v1</c> (the default),
+    /// <c>https://&lt;resource&gt;.openai.azure.com/openai/v1/</c> for Azure OpenAI, <c>https://api.anthropic.com/v1</c>
+    /// for Anthropic (the trailing <c>/v1</c> may be left out there).
+    /// </summary>
     public Uri BaseUrl { get; set; } = new("https://api.openai.com/v1");
+
+    /// <summary>The <c>anthropic-version</c> header sent to <see cref="ProviderKind.Anthropic"/> endpoints. Default <c>2023-06-01</c>.</summary>
+    public string AnthropicVersion { get; set; } = "2023-06-01";
+
+    /// <summary>
+    /// Where the endpoint processes data (e.g. <c>eastus2</c>, <c>eu</c>, <c>global</c>), matched against a job's allowed
+    /// regions; null when unknown.
+    /// </summary>
+    public string? Region { get; set; }
 
     /// <summary>The API key; a secret that is never logged nor shown by <see cref="ToString"/>. Null sends no credential.</summary>
     public string? ApiKey { get; set; }
@@ -38,6 +69,12 @@ public sealed class ProviderEndpointOptions
 
     /// <summary>Time limit of one attempt (one HTTP call). Default 2 minutes.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Time limit of one batch API call, which may move a whole batch file (upload, results download). Default
+    /// 10 minutes.
+    /// </summary>
+    public TimeSpan BatchRequestTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Attempts per request, the first included. Default 8.</summary>
     public int MaxAttempts { get; set; } = 8;
@@ -74,6 +111,15 @@ public sealed class ProviderEndpointOptions
         {
             errors.Add("BaseUrl must be an absolute http(s) address.");
         }
+        else if (Kind != ProviderKind.OpenAI && string.Equals(BaseUrl.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase))
+        {
+            // The default address only fits OpenAI: an Azure or Anthropic endpoint left on it would send that key to OpenAI.
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"BaseUrl must be set for a {Kind} endpoint."));
+        }
+
+        Require(errors, Enum.IsDefined(Kind), "Kind must be OpenAI, AzureOpenAI or Anthropic.");
+        Require(errors, Kind != ProviderKind.Anthropic || !string.IsNullOrWhiteSpace(AnthropicVersion), "AnthropicVersion is required for an Anthropic endpoint.");
+        Require(errors, Region is null || !string.IsNullOrWhiteSpace(Region), "Region must be null or a name.");
 
         Require(errors, MaxConcurrency is >= 1 and <= 10_000, "MaxConcurrency must be between 1 and 10000.");
         Require(errors, RequestsPerMinute >= 0, "RequestsPerMinute must be 0 (no limit) or positive.");
@@ -83,6 +129,7 @@ public sealed class ProviderEndpointOptions
 
         // The bounds below are Polly's own limits, checked here so a bad setting fails at start with a clear message.
         Require(errors, RequestTimeout >= TimeSpan.FromMilliseconds(10) && RequestTimeout <= TimeSpan.FromHours(24), "RequestTimeout must be between 10 ms and 24 h.");
+        Require(errors, BatchRequestTimeout >= TimeSpan.FromMilliseconds(10) && BatchRequestTimeout <= TimeSpan.FromHours(24), "BatchRequestTimeout must be between 10 ms and 24 h.");
         Require(errors, MaxAttempts is >= 1 and <= 100, "MaxAttempts must be between 1 and 100.");
         Require(errors, BaseRetryDelay >= TimeSpan.Zero && BaseRetryDelay <= MaxRetryDelay, "BaseRetryDelay must be between 0 and MaxRetryDelay.");
         Require(errors, MaxRetryDelay <= TimeSpan.FromHours(1), "MaxRetryDelay must be at most 1 hour.");
@@ -97,7 +144,7 @@ public sealed class ProviderEndpointOptions
     /// <returns>The name, address and limits, with the key shown only as set or not set.</returns>
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"{Name} {BaseUrl} (key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, concurrency {MaxConcurrency}, rpm {RequestsPerMinute}, tpm {TokensPerMinute})");
+        $"{Name} {Kind} {BaseUrl} (key {(string.IsNullOrEmpty(ApiKey) ? "not set" : "set")}, concurrency {MaxConcurrency}, rpm {RequestsPerMinute}, tpm {TokensPerMinute})");
 
     private static void Require(List<string> errors, bool condition, string message)
     {

@@ -29,6 +29,49 @@ public sealed class ProviderEndpointOptionsTests
         Assert.Contains(errors, e => e.StartsWith("MaxAttempts", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(ProviderKind.OpenAI, "openai")]
+    [InlineData(ProviderKind.AzureOpenAI, "azure-openai")]
+    [InlineData(ProviderKind.Anthropic, "anthropic")]
+    public void Name_NotSet_DefaultsByKind(ProviderKind kind, string name) =>
+        Assert.Equal(name, new ProviderEndpointOptions { Kind = kind }.Name);
+
+    [Fact]
+    public void Name_Set_WinsOverTheKindDefault() =>
+        Assert.Equal("claude-eu", new ProviderEndpointOptions { Kind = ProviderKind.Anthropic, Name = "claude-eu" }.Name);
+
+    [Theory]
+    [InlineData(ProviderKind.AzureOpenAI)]
+    [InlineData(ProviderKind.Anthropic)]
+    public void Validate_NonOpenAIKindOnTheOpenAIAddress_AsksForBaseUrl(ProviderKind kind) =>
+        Assert.Contains(new ProviderEndpointOptions { Kind = kind }.Validate(), e => e.StartsWith("BaseUrl must be set", StringComparison.Ordinal));
+
+    [Fact]
+    public void Validate_AnthropicWithoutVersion_Fails() =>
+        Assert.Contains(
+            new ProviderEndpointOptions { Kind = ProviderKind.Anthropic, BaseUrl = new Uri("https://api.anthropic.com/v1"), AnthropicVersion = " " }.Validate(),
+            e => e.StartsWith("AnthropicVersion", StringComparison.Ordinal));
+
+    [Fact]
+    public void Bind_FromConfiguration_ReadsKindVersionAndRegion()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Provider:Kind"] = "Anthropic",
+            ["Provider:BaseUrl"] = "https://api.anthropic.com/v1",
+            ["Provider:AnthropicVersion"] = "2024-10-22",
+            ["Provider:Region"] = "eu",
+        }).Build();
+
+        var options = configuration.GetSection("Provider").Get<ProviderEndpointOptions>()!;
+
+        Assert.Equal(ProviderKind.Anthropic, options.Kind);
+        Assert.Equal("anthropic", options.Name);
+        Assert.Equal("2024-10-22", options.AnthropicVersion);
+        Assert.Equal("eu", options.Region);
+        Assert.Empty(options.Validate());
+    }
+
     [Fact]
     public void ToString_WithApiKey_NeverShowsTheKey()
     {

@@ -2,12 +2,16 @@ using System.Globalization;
 
 namespace BatchInference.Providers.RateLimiting;
 
-/// <summary>What a response says about the provider's limits: when to retry and how much budget is left.</summary>
+/// <summary>
+/// What a response says about the provider's limits: when to retry and how much budget is left. OpenAI's
+/// <c>x-ratelimit-*</c> headers are read first, Anthropic's <c>anthropic-ratelimit-*</c> (whose resets are RFC 3339
+/// instants) when those are absent.
+/// </summary>
 /// <param name="RetryAfter">From <c>retry-after-ms</c> / <c>retry-after</c>.</param>
-/// <param name="RemainingRequests">From <c>x-ratelimit-remaining-requests</c>.</param>
-/// <param name="ResetRequests">From <c>x-ratelimit-reset-requests</c>: time until the request budget refills.</param>
-/// <param name="RemainingTokens">From <c>x-ratelimit-remaining-tokens</c>.</param>
-/// <param name="ResetTokens">From <c>x-ratelimit-reset-tokens</c>: time until the token budget refills.</param>
+/// <param name="RemainingRequests">From <c>x-ratelimit-remaining-requests</c> / <c>anthropic-ratelimit-requests-remaining</c>.</param>
+/// <param name="ResetRequests">Time until the request budget refills.</param>
+/// <param name="RemainingTokens">From <c>x-ratelimit-remaining-tokens</c> / <c>anthropic-ratelimit-tokens-remaining</c>.</param>
+/// <param name="ResetTokens">Time until the token budget refills.</param>
 internal sealed record RateLimitHints(
     TimeSpan? RetryAfter,
     long? RemainingRequests,
@@ -20,10 +24,10 @@ internal sealed record RateLimitHints(
     /// <summary>Reads the hints through <paramref name="header"/>, which returns a header's value or null.</summary>
     public static RateLimitHints Parse(Func<string, string?> header, DateTimeOffset now) => new(
         Resilience.RetryAfterHeader.Parse(header("retry-after-ms"), header("retry-after"), now),
-        ParseCount(header("x-ratelimit-remaining-requests")),
-        ResetDuration.Parse(header("x-ratelimit-reset-requests")),
-        ParseCount(header("x-ratelimit-remaining-tokens")),
-        ResetDuration.Parse(header("x-ratelimit-reset-tokens")));
+        ParseCount(header("x-ratelimit-remaining-requests")) ?? ParseCount(header("anthropic-ratelimit-requests-remaining")),
+        ResetDuration.Parse(header("x-ratelimit-reset-requests")) ?? ParseInstant(header("anthropic-ratelimit-requests-reset"), now),
+        ParseCount(header("x-ratelimit-remaining-tokens")) ?? ParseCount(header("anthropic-ratelimit-tokens-remaining")),
+        ResetDuration.Parse(header("x-ratelimit-reset-tokens")) ?? ParseInstant(header("anthropic-ratelimit-tokens-reset"), now));
 
     /// <summary>
     /// How long the provider asks us to send nothing: the retry hint of a 429, or the reset time of a budget that
@@ -51,6 +55,11 @@ internal sealed record RateLimitHints(
     }
 
     private static TimeSpan? Max(TimeSpan? a, TimeSpan? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static TimeSpan? ParseInstant(string? value, DateTimeOffset now) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? (instant > now ? instant - now : TimeSpan.Zero)
+            : null;
 
     private static long? ParseCount(string? value) =>
         long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : null;

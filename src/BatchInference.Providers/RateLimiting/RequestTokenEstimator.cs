@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BatchInference.Providers.RateLimiting;
 
 /// <summary>
@@ -18,52 +16,10 @@ internal static class RequestTokenEstimator
         long output = 0;
         if (!url.EndsWith("/embeddings", StringComparison.Ordinal))
         {
-            var (limit, choices) = ReadOutputLimit(body);
+            var (limit, choices) = RequestOutputLimit.Read(body);
             output = (limit ?? defaultOutputTokens) * choices;
         }
 
         return (int)Math.Min(int.MaxValue, input + output);
-    }
-
-    private static (long? Limit, long Choices) ReadOutputLimit(ReadOnlySpan<byte> body)
-    {
-        long? limit = null;
-        long choices = 1;
-        try
-        {
-            var reader = new Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return (null, 1);
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isLimit = reader.ValueTextEquals("max_completion_tokens"u8) || reader.ValueTextEquals("max_tokens"u8)
-                    || reader.ValueTextEquals("max_output_tokens"u8);
-                var isChoices = reader.ValueTextEquals("n"u8);
-                reader.Read();
-                if ((isLimit || isChoices) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) && value > 0)
-                {
-                    if (isLimit)
-                    {
-                        limit = Math.Max(limit ?? 0, value);
-                    }
-                    else
-                    {
-                        choices = value;
-                    }
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // A malformed body is the provider's to reject; the estimate just falls back to the default.
-            return (null, 1);
-        }
-
-        return (limit, choices);
     }
 }

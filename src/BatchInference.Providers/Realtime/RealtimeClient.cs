@@ -11,16 +11,18 @@ using Polly.CircuitBreaker;
 namespace BatchInference.Providers.Realtime;
 
 /// <summary>
-/// Sends single requests to one OpenAI-compatible provider in real time through the official OpenAI SDK, byte for byte,
-/// under the provider's rate limits and one resilience pipeline (retry honouring <c>Retry-After</c>, circuit breaker,
-/// per-attempt timeout). Thread-safe: share one instance per provider so its limits and circuit are shared.
+/// Sends single requests to one provider in real time, byte for byte, under the provider's rate limits and one
+/// resilience pipeline (retry honouring <c>Retry-After</c>, circuit breaker, per-attempt timeout). OpenAI-protocol
+/// endpoints (<see cref="ProviderKind.OpenAI"/>, <see cref="ProviderKind.AzureOpenAI"/>) go through the official OpenAI
+/// SDK's protocol methods; <see cref="ProviderKind.Anthropic"/> endpoints take <c>/v1/messages</c> requests. Thread-safe:
+/// share one instance per provider so its limits and circuit are shared.
 /// </summary>
 public sealed class RealtimeClient
 {
     private readonly string _provider;
     private readonly TimeSpan _maxPause;
     private readonly int _defaultOutputTokens;
-    private readonly OpenAIProtocolSender _sender;
+    private readonly IProviderRequestSender _sender;
     private readonly ProviderRateLimiter _limiter;
     private readonly ResiliencePipeline<ProviderResponse> _pipeline;
     private readonly TimeProvider _timeProvider;
@@ -53,12 +55,15 @@ public sealed class RealtimeClient
         MaxConcurrency = options.MaxConcurrency;
         _timeProvider = timeProvider;
         _logger = logger ?? NullLogger.Instance;
-        _sender = new OpenAIProtocolSender(options, timeProvider);
+        _sender = options.Kind == ProviderKind.Anthropic
+            ? new AnthropicMessagesSender(options, timeProvider)
+            : new OpenAIProtocolSender(options, timeProvider);
         _limiter = new ProviderRateLimiter(options.RequestsPerMinute, options.TokensPerMinute, options.RateLimitBurst, timeProvider);
         _pipeline = ProviderResiliencePipeline.Build(options, _limiter, timeProvider, _logger, random);
     }
 
-    internal int MaxConcurrency { get; }
+    /// <summary>Most requests this client should have in flight at once (<see cref="ProviderEndpointOptions.MaxConcurrency"/>).</summary>
+    public int MaxConcurrency { get; }
 
     internal ProviderRateLimiter RateLimiter => _limiter;
 
@@ -78,7 +83,7 @@ public sealed class RealtimeClient
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var call = new RealtimeCall(request, cancellationToken);
-        if (!OpenAIProtocolSender.Supports(request.Url))
+        if (!_sender.Supports(request.Url))
         {
             return call.Failed(RealtimeErrorCodes.UnsupportedUrl, $"URL '{request.Url}' is not supported for real-time calls.");
         }

@@ -20,8 +20,13 @@ public sealed class RealtimeExecutor
     {
     }
 
-    /// <summary>The seam tests use to observe concurrency exactly: any send function, any limit.</summary>
-    internal RealtimeExecutor(Func<RealtimeRequest, CancellationToken, Task<RealtimeOutcome>> send, int maxConcurrency)
+    /// <summary>
+    /// An executor over any send function, e.g. one that routes each request to a tier and falls back to another
+    /// (the engine's shard router), or a test's.
+    /// </summary>
+    /// <param name="send">Sends one request; provider trouble must come back as an outcome, not an exception.</param>
+    /// <param name="maxConcurrency">Most requests in flight at once.</param>
+    public RealtimeExecutor(Func<RealtimeRequest, CancellationToken, Task<RealtimeOutcome>> send, int maxConcurrency)
     {
         ArgumentNullException.ThrowIfNull(send);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);

@@ -2,7 +2,10 @@ namespace BatchInference.Providers.Realtime;
 
 /// <summary>One request to send in real time, as it appears in an OpenAI batch input line.</summary>
 /// <param name="CustomId">The caller's id of the request, echoed in the outcome.</param>
-/// <param name="Url">The API path: <c>/v1/chat/completions</c>, <c>/v1/embeddings</c> or <c>/v1/responses</c>.</param>
+/// <param name="Url">
+/// The API path: <c>/v1/chat/completions</c>, <c>/v1/embeddings</c> or <c>/v1/responses</c> for OpenAI-protocol
+/// endpoints, <c>/v1/messages</c> for Anthropic.
+/// </param>
 /// <param name="Model">The model named in the body (used for logs and client selection; the body is not changed).</param>
 /// <param name="Body">The JSON body, sent byte for byte.</param>
 /// <param name="ClientRequestIdPrefix">

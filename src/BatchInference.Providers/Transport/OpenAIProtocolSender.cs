@@ -15,7 +15,7 @@ namespace BatchInference.Providers.Transport;
 /// itself (status, headers, raw body) instead of letting the SDK throw. The SDK's retries are off: exactly one HTTP call
 /// per <see cref="SendAsync"/>.
 /// </summary>
-internal sealed class OpenAIProtocolSender
+internal sealed class OpenAIProtocolSender : IProviderRequestSender
 {
     public const string ChatCompletionsUrl = "/v1/chat/completions";
     public const string EmbeddingsUrl = "/v1/embeddings";
@@ -39,21 +39,15 @@ internal sealed class OpenAIProtocolSender
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
-        var clientOptions = new OpenAIClientOptions
-        {
-            Endpoint = options.BaseUrl,
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-            NetworkTimeout = options.RequestTimeout + NetworkTimeoutMargin,
-        };
-#pragma warning disable OPENAI001 // The AuthenticationPolicy constructor and ResponsesClient are marked experimental in 2.15.
-        _client = string.IsNullOrEmpty(options.ApiKey)
-            ? new OpenAIClient(new AnonymousAuthenticationPolicy(), clientOptions)
-            : new OpenAIClient(new ApiKeyCredential(options.ApiKey), clientOptions);
+        _client = OpenAIClientFactory.Create(options, options.RequestTimeout + NetworkTimeoutMargin);
+#pragma warning disable OPENAI001 // ResponsesClient is marked experimental in OpenAI 2.15.
         _responsesClient = _client.GetResponsesClient();
 #pragma warning restore OPENAI001
     }
 
-    public static bool Supports(string url) => url is ChatCompletionsUrl or EmbeddingsUrl or ResponsesUrl;
+    public static bool SupportsUrl(string url) => url is ChatCompletionsUrl or EmbeddingsUrl or ResponsesUrl;
+
+    public bool Supports(string url) => SupportsUrl(url);
 
     /// <summary>
     /// Makes exactly one HTTP call. Cancelling aborts it. Transport failures throw (<see cref="ClientResultException"/>,

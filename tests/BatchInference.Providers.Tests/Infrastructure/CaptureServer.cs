@@ -11,7 +11,13 @@ using Microsoft.Extensions.Logging;
 namespace BatchInference.Providers.Tests.Infrastructure;
 
 /// <summary>What the capture server received.</summary>
-internal sealed record CapturedRequest(string Path, byte[] Body, IReadOnlyDictionary<string, string> Headers);
+internal sealed record CapturedRequest(string Path, byte[] Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public string Method { get; init; } = "POST";
+
+    /// <summary>The query string with its leading <c>?</c>, or empty.</summary>
+    public string Query { get; init; } = string.Empty;
+}
 
 /// <summary>What the capture server answers.</summary>
 internal sealed record CaptureReply(int Status, string Body, IReadOnlyDictionary<string, string>? Headers = null);
@@ -76,7 +82,11 @@ internal sealed class CaptureServer : IAsyncDisposable
             using var buffer = new MemoryStream();
             await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            var request = new CapturedRequest(context.Request.Path.Value ?? string.Empty, buffer.ToArray(), headers);
+            var request = new CapturedRequest(context.Request.Path.Value ?? string.Empty, buffer.ToArray(), headers)
+            {
+                Method = context.Request.Method,
+                Query = context.Request.QueryString.Value ?? string.Empty,
+            };
             Requests.Enqueue(request);
             var reply = await respond(request, context.RequestAborted);
             context.Response.StatusCode = reply.Status;

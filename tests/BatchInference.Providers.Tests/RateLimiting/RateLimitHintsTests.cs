@@ -24,6 +24,35 @@ public sealed class RateLimitHintsTests
     }
 
     [Fact]
+    public void Parse_AnthropicHeaders_ReadsCountsAndResetInstants()
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["retry-after"] = "12",
+            ["anthropic-ratelimit-requests-remaining"] = "0",
+            ["anthropic-ratelimit-requests-reset"] = "2026-03-01T12:00:30Z",
+            ["anthropic-ratelimit-tokens-remaining"] = "4200",
+            ["anthropic-ratelimit-tokens-reset"] = "2026-03-01T11:59:00Z",
+        };
+
+        var hints = RateLimitHints.Parse(name => headers.GetValueOrDefault(name), Now);
+
+        Assert.Equal(new RateLimitHints(TimeSpan.FromSeconds(12), 0, TimeSpan.FromSeconds(30), 4200, TimeSpan.Zero), hints);
+    }
+
+    [Fact]
+    public void Parse_BothHeaderFamilies_PrefersOpenAIs()
+    {
+        var headers = new Dictionary<string, string>
+        {
+            ["x-ratelimit-remaining-requests"] = "5",
+            ["anthropic-ratelimit-requests-remaining"] = "9",
+        };
+
+        Assert.Equal(5, RateLimitHints.Parse(name => headers.GetValueOrDefault(name), Now).RemainingRequests);
+    }
+
+    [Fact]
     public void PauseFor_429WithRetryAfter_PausesForTheHint() =>
         Assert.Equal(TimeSpan.FromSeconds(2), new RateLimitHints(TimeSpan.FromSeconds(2), 5, TimeSpan.FromSeconds(9), 5, TimeSpan.FromSeconds(9)).PauseFor(429));
 

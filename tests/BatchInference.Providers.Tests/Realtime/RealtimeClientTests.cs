@@ -57,6 +57,25 @@ public sealed partial class RealtimeClientTests
     }
 
     [Fact]
+    public async Task SendAsync_AzureKind_SendsTheKeyAsApiKeyHeaderUnderOpenAIV1()
+    {
+        await using var server = await CaptureServer.StartAsync(_ => Ok);
+        var client = TestEndpoints.Client(new Uri(server.BaseAddress, "openai/v1/"), o =>
+        {
+            o.Kind = ProviderKind.AzureOpenAI;
+            o.ApiKey = "azure-key-9";
+        });
+
+        var outcome = await client.SendAsync(TestEndpoints.Chat("c1"));
+
+        Assert.True(outcome.Succeeded);
+        var received = Assert.Single(server.Requests);
+        Assert.Equal("/openai/v1/chat/completions", received.Path);
+        Assert.Equal("azure-key-9", received.Headers["api-key"]);
+        Assert.False(received.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
     public async Task SendAsync_WithoutApiKey_SendsNoAuthorizationHeader()
     {
         await using var server = await CaptureServer.StartAsync(_ => Ok);

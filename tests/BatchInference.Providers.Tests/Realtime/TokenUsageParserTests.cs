@@ -33,6 +33,27 @@ public sealed class TokenUsageParserTests
                  "output_tokens":20,"output_tokens_details":{"reasoning_tokens":5},"total_tokens":50}}
                 """)));
 
+    [Fact]
+    public void Parse_AnthropicMessage_AddsCacheReadsAndWritesToInput() =>
+        Assert.Equal(
+            new TokenUsage(InputTokens: 2095 + 1800 + 2051, CachedInputTokens: 1800, OutputTokens: 503, ReasoningTokens: 0, CacheWriteTokens: 2051),
+            TokenUsageParser.Parse(Bytes("""
+                {"id":"msg_01","type":"message","role":"assistant","content":[],"stop_reason":"end_turn",
+                 "usage":{"input_tokens":2095,"output_tokens":503,"cache_creation_input_tokens":2051,"cache_read_input_tokens":1800}}
+                """)));
+
+    [Fact]
+    public void Parse_AnthropicMessageWithoutCacheFields_ReadsInputAndOutput() =>
+        Assert.Equal(
+            new TokenUsage(11, 0, 36, 0),
+            TokenUsageParser.Parse(Bytes("""{"type":"message","usage":{"input_tokens":11,"output_tokens":36}}""")));
+
+    [Fact]
+    public void Parse_AnthropicUsageWithNullCacheFields_CountsThemAsZero() =>
+        Assert.Equal(
+            new TokenUsage(7, 0, 2, 0),
+            TokenUsageParser.Parse(Bytes("""{"type":"message","usage":{"input_tokens":7,"output_tokens":2,"cache_creation_input_tokens":null,"cache_read_input_tokens":null}}""")));
+
     [Theory]
     [InlineData("""{"object":"chat.completion"}""")]
     [InlineData("""{"usage":null}""")]
