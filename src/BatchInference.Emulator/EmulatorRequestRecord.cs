@@ -11,7 +11,12 @@ namespace BatchInference.Emulator;
 /// <param name="CachedTokens">Of <paramref name="PromptTokens"/>, how many came from the prompt cache.</param>
 /// <param name="CompletionTokens">Completion (output) tokens charged, reasoning tokens included.</param>
 /// <param name="RequestId">The <c>x-request-id</c> the emulator returned.</param>
-/// <param name="ClientRequestId">The <c>X-Client-Request-Id</c> request header, when the client sent one.</param>
+/// <param name="ClientRequestId">
+/// The <c>X-Client-Request-Id</c> request header, when the client sent one; for a batch line, its <c>custom_id</c>.
+/// </param>
+/// <param name="Tier">How the call was served: <see cref="EmulatorTiers.Realtime"/>, <see cref="EmulatorTiers.Batch"/> or <see cref="EmulatorTiers.Flex"/>.</param>
+/// <param name="Provider">Whose API was imitated: <see cref="EmulatorProviders.OpenAI"/> or <see cref="EmulatorProviders.Anthropic"/>.</param>
+/// <param name="BatchId">For a batch line, the id of its batch (<c>batch_…</c> or <c>msgbatch_…</c>); otherwise null.</param>
 public sealed record EmulatorRequestRecord(
     DateTimeOffset At,
     string Method,
@@ -23,4 +28,7 @@ public sealed record EmulatorRequestRecord(
     int CachedTokens,
     int CompletionTokens,
     string RequestId,
-    string? ClientRequestId);
+    string? ClientRequestId,
+    string Tier = EmulatorTiers.Realtime,
+    string Provider = EmulatorProviders.OpenAI,
+    string? BatchId = null);

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace BatchInference.Emulator;
 
 /// <summary>
-/// A running provider emulator: an HTTP server on loopback speaking OpenAI's chat completions and embeddings wire
-/// format with deterministic answers, rate limits, injected faults and a request log. Dispose to stop it.
+/// A running provider emulator: an HTTP server on loopback speaking OpenAI's chat completions, embeddings, files and
+/// batches and Anthropic's messages and message batches wire formats, with deterministic answers, rate limits, injected
+/// faults, a compressed batch clock and a request log. Dispose to stop it.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
 {
@@ -83,6 +84,7 @@ public sealed class EmulatorServer : IAsyncDisposable
             return;
         }
 
+        _state.Batches.Dispose();
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         Log.Stopped(_logger, BaseAddress);

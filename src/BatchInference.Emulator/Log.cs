@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Emulator;
 
-/// <summary>The emulator's log messages (EventIds 5000-5999). Prompts and answers are never logged; keys never.</summary>
+/// <summary>The emulator's log messages (EventIds 5000-5999; files, batches and flex 8600-8699). Prompts and answers are never logged; keys never.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Provider emulator listening on {BaseAddress}")]
@@ -35,6 +35,30 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5020, Level = LogLevel.Trace, Message = "{RequestId} request body: {Body}")]
     public static partial void RequestBody(ILogger logger, string requestId, string body);
+
+    [LoggerMessage(EventId = 8600, Level = LogLevel.Debug, Message = "File {FileId} stored ({Purpose}, {Bytes} bytes)")]
+    public static partial void FileStored(ILogger logger, string fileId, string purpose, long bytes);
+
+    [LoggerMessage(EventId = 8601, Level = LogLevel.Debug, Message = "File {FileId} deleted")]
+    public static partial void FileDeleted(ILogger logger, string fileId);
+
+    [LoggerMessage(EventId = 8610, Level = LogLevel.Information, Message = "{Provider} batch {BatchId} created with {Requests} requests")]
+    public static partial void BatchCreated(ILogger logger, string provider, string batchId, int requests);
+
+    [LoggerMessage(EventId = 8611, Level = LogLevel.Debug, Message = "Batch {BatchId}: {From} -> {To}")]
+    public static partial void BatchPhaseChanged(ILogger logger, string batchId, string from, string to);
+
+    [LoggerMessage(EventId = 8612, Level = LogLevel.Information, Message = "Batch {BatchId} ended {Phase}: {Succeeded} answered, {Failed} failed, {NeverRan} never ran")]
+    public static partial void BatchEnded(ILogger logger, string batchId, string phase, int succeeded, int failed, int neverRan);
+
+    [LoggerMessage(EventId = 8613, Level = LogLevel.Information, Message = "Batch {BatchId}: cancel requested")]
+    public static partial void BatchCancelRequested(ILogger logger, string batchId);
+
+    [LoggerMessage(EventId = 8620, Level = LogLevel.Debug, Message = "{RequestId} flex call for {Model} answered 429 Resource Unavailable")]
+    public static partial void FlexUnavailable(ILogger logger, string requestId, string model);
+
+    [LoggerMessage(EventId = 8690, Level = LogLevel.Error, Message = "Batch processing step failed; the next step retries")]
+    public static partial void BatchStepFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 5900, Level = LogLevel.Error, Message = "{RequestId} {Method} {Path} failed inside the emulator")]
     public static partial void RequestFailed(ILogger logger, Exception exception, string requestId, string method, string path);

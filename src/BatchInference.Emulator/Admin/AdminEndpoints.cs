@@ -81,6 +81,18 @@ internal sealed class AdminEndpoints(EmulatorState state, ILogger logger)
         options.ServerErrorRate,
         options.Seed,
         RequiresApiKey = options.RequiredApiKey is not null,
+        options.BatchTimeScale,
+        options.BatchValidationTime,
+        options.BatchLinesPerSecond,
+        options.BatchFinalizationTime,
+        options.BatchCancelTime,
+        options.BatchStall,
+        options.BatchExpireAfterFraction,
+        options.BatchMaxLines,
+        options.BatchMaxFileBytes,
+        options.AnthropicBatchMaxRequests,
+        options.AnthropicBatchMaxBytes,
+        options.FlexUnavailableRate,
     };
 
     private static async Task WriteAsync<T>(HttpContext context, T value)

@@ -57,6 +57,44 @@ internal static class EmulatorOptionsPatch
                     _ => throw JsonBodyFields.InvalidType(name, "a string or null", value),
                 };
                 return o => o.RequiredApiKey = key;
+            case "BATCHTIMESCALE":
+                var scale = ReadDouble(name, value);
+                return o => o.BatchTimeScale = scale;
+            case "BATCHVALIDATIONTIME":
+                var validation = ReadTimeSpan(name, value);
+                return o => o.BatchValidationTime = validation;
+            case "BATCHLINESPERSECOND":
+                var speed = ReadDouble(name, value);
+                return o => o.BatchLinesPerSecond = speed;
+            case "BATCHFINALIZATIONTIME":
+                var finalization = ReadTimeSpan(name, value);
+                return o => o.BatchFinalizationTime = finalization;
+            case "BATCHCANCELTIME":
+                var cancel = ReadTimeSpan(name, value);
+                return o => o.BatchCancelTime = cancel;
+            case "BATCHSTALL":
+                var stall = value.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? value.GetBoolean()
+                    : throw JsonBodyFields.InvalidType(name, "a boolean", value);
+                return o => o.BatchStall = stall;
+            case "BATCHEXPIREAFTERFRACTION":
+                double? fraction = value.ValueKind == JsonValueKind.Null ? null : ReadDouble(name, value);
+                return o => o.BatchExpireAfterFraction = fraction;
+            case "BATCHMAXLINES":
+                var maxLines = ReadInt(name, value);
+                return o => o.BatchMaxLines = maxLines;
+            case "BATCHMAXFILEBYTES":
+                var maxFileBytes = ReadLong(name, value);
+                return o => o.BatchMaxFileBytes = maxFileBytes;
+            case "ANTHROPICBATCHMAXREQUESTS":
+                var maxRequests = ReadInt(name, value);
+                return o => o.AnthropicBatchMaxRequests = maxRequests;
+            case "ANTHROPICBATCHMAXBYTES":
+                var maxBytes = ReadLong(name, value);
+                return o => o.AnthropicBatchMaxBytes = maxBytes;
+            case "FLEXUNAVAILABLERATE":
+                var flexRate = ReadDouble(name, value);
+                return o => o.FlexUnavailableRate = flexRate;
             case "HOST" or "PORT":
                 throw new OpenAIRequestException($"'{name}' cannot change while the emulator runs.", name, "read_only");
             default:
@@ -68,6 +106,14 @@ internal static class EmulatorOptionsPatch
         value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
             ? number
             : throw JsonBodyFields.InvalidType(name, "an integer", value);
+
+    private static long ReadLong(string name, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : throw JsonBodyFields.InvalidType(name, "an integer", value);
+
+    private static double ReadDouble(string name, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw JsonBodyFields.InvalidType(name, "a number", value);
 
     private static TimeSpan ReadTimeSpan(string name, JsonElement value) =>
         value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(value.GetString(), CultureInfo.InvariantCulture, out var span)

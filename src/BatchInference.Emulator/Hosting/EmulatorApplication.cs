@@ -1,5 +1,9 @@
 using System.Net;
 using BatchInference.Emulator.Admin;
+using BatchInference.Emulator.Anthropic.MessageBatches;
+using BatchInference.Emulator.Anthropic.Messages;
+using BatchInference.Emulator.Batches.OpenAIBatches;
+using BatchInference.Emulator.Files;
 using BatchInference.Emulator.OpenAI;
 using BatchInference.Emulator.OpenAI.Chat;
 using BatchInference.Emulator.OpenAI.Embeddings;
@@ -44,12 +48,14 @@ internal static class EmulatorApplication
         app.Use(recording.InvokeAsync);
         app.Use(apiKeys.InvokeAsync);
 
+        state.Batches.Logger = logger;
         var gate = new ModelCallGate(state, logger);
-        var chat = new ChatCompletionsEndpoint(state, gate, logger);
+        var chat = new ChatCompletionsEndpoint(state, gate, new ChatCompletionAnswerer(state), logger);
         var embeddings = new EmbeddingsEndpoint(gate, logger);
         var admin = new AdminEndpoints(state, logger);
         app.MapPost(EmulatorRoutes.ChatCompletions, chat.HandleAsync);
         app.MapPost(EmulatorRoutes.Embeddings, embeddings.HandleAsync);
+        MapBatchApis(app, state, gate, logger);
         app.MapGet(EmulatorRoutes.Health, AdminEndpoints.GetHealthAsync);
         app.MapGet(EmulatorRoutes.AdminPrefix + "/requests", admin.GetRequestsAsync);
         app.MapGet(EmulatorRoutes.AdminPrefix + "/stats", admin.GetStatsAsync);
@@ -71,6 +77,31 @@ internal static class EmulatorApplication
         app.MapPost(UsageRoutes.AdminFaults, usageAdmin.PostFaultsAsync);
         app.MapFallback(UnknownRouteEndpoint.HandleAsync);
         return app;
+    }
+
+    private static void MapBatchApis(WebApplication app, EmulatorState state, ModelCallGate gate, ILogger logger)
+    {
+        var files = new FilesEndpoints(state, logger);
+        app.MapPost(EmulatorRoutes.Files, files.UploadAsync);
+        app.MapGet(EmulatorRoutes.Files, files.ListAsync);
+        app.MapGet(EmulatorRoutes.Files + "/{fileId}", files.GetAsync);
+        app.MapDelete(EmulatorRoutes.Files + "/{fileId}", files.DeleteAsync);
+        app.MapGet(EmulatorRoutes.Files + "/{fileId}/content", files.GetContentAsync);
+
+        var batches = new OpenAIBatchesEndpoints(state);
+        app.MapPost(EmulatorRoutes.Batches, batches.CreateAsync);
+        app.MapGet(EmulatorRoutes.Batches, batches.ListAsync);
+        app.MapGet(EmulatorRoutes.Batches + "/{batchId}", batches.GetAsync);
+        app.MapPost(EmulatorRoutes.Batches + "/{batchId}/cancel", batches.CancelAsync);
+
+        var messages = new MessagesEndpoint(state, gate, logger);
+        app.MapPost(EmulatorRoutes.AnthropicMessages, messages.HandleAsync);
+        var messageBatches = new MessageBatchesEndpoints(state);
+        app.MapPost(EmulatorRoutes.AnthropicMessageBatches, messageBatches.CreateAsync);
+        app.MapGet(EmulatorRoutes.AnthropicMessageBatches, messageBatches.ListAsync);
+        app.MapGet(EmulatorRoutes.AnthropicMessageBatches + "/{batchId}", messageBatches.GetAsync);
+        app.MapPost(EmulatorRoutes.AnthropicMessageBatches + "/{batchId}/cancel", messageBatches.CancelAsync);
+        app.MapGet(EmulatorRoutes.AnthropicMessageBatches + "/{batchId}/results", messageBatches.GetResultsAsync);
     }
 
     private static IPAddress ListenAddress(string host) =>

@@ -1,27 +1,46 @@
+using BatchInference.Emulator.Batches;
 using BatchInference.Emulator.Faults;
+using BatchInference.Emulator.Files;
+using BatchInference.Emulator.Flex;
 using BatchInference.Emulator.RateLimits;
 using BatchInference.Emulator.Tokens;
 
 namespace BatchInference.Emulator.Hosting;
 
 /// <summary>Everything one emulator instance remembers between requests.</summary>
-internal sealed class EmulatorState(EmulatorOptions options, TimeProvider timeProvider)
+internal sealed class EmulatorState
 {
-    public EmulatorRuntimeOptions Options { get; } = new(options);
+    public EmulatorState(EmulatorOptions options, TimeProvider timeProvider)
+    {
+        Options = new EmulatorRuntimeOptions(options);
+        Time = timeProvider;
+        RateLimiter = new RequestRateLimiter(timeProvider);
+        Latency = new LatencySimulator(timeProvider);
+        Files = new FileStore(timeProvider);
+        Batches = new BatchEngine(this);
+    }
 
-    public TimeProvider Time { get; } = timeProvider;
+    public EmulatorRuntimeOptions Options { get; }
+
+    public TimeProvider Time { get; }
 
     public EmulatorRequestLog RequestLog { get; } = new();
 
-    public RequestRateLimiter RateLimiter { get; } = new(timeProvider);
+    public RequestRateLimiter RateLimiter { get; }
 
     public FaultInjector Faults { get; } = new();
 
-    public LatencySimulator Latency { get; } = new(timeProvider);
+    public LatencySimulator Latency { get; }
 
     public PromptCache PromptCache { get; } = new();
 
-    /// <summary>Back to a fresh start, options kept: empty log, full buckets, cold cache, generators re-seeded.</summary>
+    public FlexCapacity Flex { get; } = new();
+
+    public FileStore Files { get; }
+
+    public BatchEngine Batches { get; }
+
+    /// <summary>Back to a fresh start, options kept: empty log, full buckets, cold cache, generators re-seeded, no files or batches.</summary>
     public void Reset()
     {
         RequestLog.Clear();
@@ -29,5 +48,8 @@ internal sealed class EmulatorState(EmulatorOptions options, TimeProvider timePr
         Faults.Reset();
         Latency.Reset();
         PromptCache.Clear();
+        Flex.Reset();
+        Batches.Clear();
+        Files.Clear();
     }
 }

@@ -9,6 +9,12 @@ internal sealed class ModelCall(string requestId, string? clientRequestId)
 
     public string? Model { get; set; }
 
+    /// <summary>One of <see cref="EmulatorTiers"/>; flex calls set it.</summary>
+    public string Tier { get; set; } = EmulatorTiers.Realtime;
+
+    /// <summary>One of <see cref="EmulatorProviders"/>; Anthropic endpoints set it.</summary>
+    public string Provider { get; set; } = EmulatorProviders.OpenAI;
+
     public bool Billed { get; private set; }
 
     public int PromptTokens { get; private set; }

@@ -30,6 +30,12 @@ internal sealed class RequestRecordingMiddleware(EmulatorState state, ILogger lo
         var started = state.Time.GetTimestamp();
         var response = context.Response;
         response.Headers["x-request-id"] = call.RequestId;
+        if (EmulatorRoutes.IsAnthropicApi(context.Request.Path))
+        {
+            // Anthropic names its request id header "request-id".
+            response.Headers["request-id"] = call.RequestId;
+        }
+
         response.Headers["openai-version"] = "2020-10-01";
         response.Headers["openai-organization"] = "emulator";
         response.OnStarting(() =>
@@ -73,7 +79,9 @@ internal sealed class RequestRecordingMiddleware(EmulatorState state, ILogger lo
                 billable ? call.CachedTokens : 0,
                 billable ? call.CompletionTokens : 0,
                 call.RequestId,
-                call.ClientRequestId));
+                call.ClientRequestId,
+                call.Tier,
+                call.Provider));
             Log.RequestCompleted(logger, call.RequestId, context.Request.Method, context.Request.Path.Value ?? string.Empty, status, call.Model, billable);
         }
     }

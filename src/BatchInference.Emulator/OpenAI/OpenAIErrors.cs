@@ -16,25 +16,29 @@ internal static class OpenAIErrors
         string? param,
         string? code,
         CancellationToken cancellationToken = default) =>
-        JsonResponses.WriteAsync(
-            response,
-            statusCode,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteStartObject("error");
-                writer.WriteString("message", message);
-                writer.WriteString("type", type);
-                writer.WriteString("param", param);
-                writer.WriteString("code", code);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            },
-            cancellationToken);
+        JsonResponses.WriteBytesAsync(response, statusCode, Serialize(message, type, param, code), cancellationToken);
 
     public static Task WriteInvalidRequestAsync(
         HttpResponse response, OpenAIRequestException exception, CancellationToken cancellationToken = default) =>
         WriteAsync(
             response, StatusCodes.Status400BadRequest, exception.Message, InvalidRequestType, exception.Param, exception.Code,
             cancellationToken);
+
+    /// <summary>The error body as bytes: what a batch error file embeds as a failed line's response body.</summary>
+    public static byte[] Serialize(string message, string type, string? param, string? code) =>
+        JsonResponses.Serialize(writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartObject("error");
+            writer.WriteString("message", message);
+            writer.WriteString("type", type);
+            writer.WriteString("param", param);
+            writer.WriteString("code", code);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+
+    /// <summary>404 for an unknown object id, e.g. <c>No such File object: file-abc</c>.</summary>
+    public static Task WriteNotFoundAsync(HttpResponse response, string message, string param, CancellationToken cancellationToken = default) =>
+        WriteAsync(response, StatusCodes.Status404NotFound, message, InvalidRequestType, param, code: null, cancellationToken);
 }

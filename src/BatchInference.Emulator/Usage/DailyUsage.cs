@@ -10,7 +10,7 @@ internal static class DailyUsage
     public static IReadOnlyDictionary<DateOnly, IReadOnlyList<UsageTotals>> ByDayAndModel(
         IEnumerable<EmulatorRequestRecord> records, IReadOnlyCollection<string> paths, IEnumerable<UsageDiscrepancy> discrepancies)
     {
-        var totals = new Dictionary<(DateOnly Day, string Model), UsageTotals>();
+        var totals = new Dictionary<(DateOnly Day, string Model, string Tier), UsageTotals>();
         foreach (var record in records)
         {
             if (!record.Billable || record.Model is null || !paths.Contains(record.Path))
@@ -19,7 +19,7 @@ internal static class DailyUsage
             }
 
             Add(totals, DateOnly.FromDateTime(record.At.UtcDateTime), new UsageTotals(
-                record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens));
+                record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.Tier));
         }
 
         // Claude models are Anthropic's: their discrepancies belong to the Anthropic reports, not to OpenAI's.
@@ -32,12 +32,12 @@ internal static class DailyUsage
             .GroupBy(pair => pair.Key.Day)
             .ToDictionary(
                 day => day.Key,
-                day => (IReadOnlyList<UsageTotals>)[.. day.Select(pair => pair.Value).OrderBy(t => t.Model, StringComparer.Ordinal)]);
+                day => (IReadOnlyList<UsageTotals>)[.. day.Select(pair => pair.Value).OrderBy(t => t.Model, StringComparer.Ordinal).ThenBy(t => t.Tier, StringComparer.Ordinal)]);
     }
 
-    private static void Add(Dictionary<(DateOnly, string), UsageTotals> totals, DateOnly day, UsageTotals usage)
+    private static void Add(Dictionary<(DateOnly, string, string), UsageTotals> totals, DateOnly day, UsageTotals usage)
     {
-        var key = (day, usage.Model);
+        var key = (day, usage.Model, usage.Tier);
         totals[key] = totals.TryGetValue(key, out var sum) ? sum.Plus(usage) : usage;
     }
 }

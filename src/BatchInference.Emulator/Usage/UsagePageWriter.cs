@@ -35,12 +35,19 @@ internal static partial class UsagePageWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// One result per requested group: <c>model</c>, <c>batch</c> (true for Batch API lines) and <c>service_tier</c>
+    /// (<c>flex</c> for flex calls, <c>default</c> otherwise); ungrouped dimensions are summed and written as null.
+    /// </summary>
     public static void WriteCompletionsResults(Utf8JsonWriter writer, IReadOnlyList<UsageTotals> day, UsageQuery query, EmulatorOptions options)
     {
-        var groups = query.GroupBy.Contains("model")
-            ? day
-            : day.Count == 0 ? [] : [day.Aggregate((a, b) => a.Plus(b))];
-        foreach (var totals in groups)
+        var byModel = query.GroupBy.Contains("model");
+        var byBatch = query.GroupBy.Contains("batch");
+        var byTier = query.GroupBy.Contains("service_tier");
+        var groups = day
+            .GroupBy(t => (Model: byModel ? t.Model : string.Empty, Batch: byBatch && t.Tier == EmulatorTiers.Batch, Tier: byTier ? ServiceTier(t.Tier) : string.Empty))
+            .Select(g => (g.Key, Totals: g.Aggregate((a, b) => a.Plus(b))));
+        foreach (var (key, totals) in groups)
         {
             writer.WriteStartObject();
             writer.WriteString("object", "organization.usage.completions.result");
@@ -53,18 +60,17 @@ internal static partial class UsagePageWriter
             writer.WriteNull("project_id");
             writer.WriteNull("user_id");
             writer.WriteNull("api_key_id");
-            WriteGrouped(writer, query, "model", w => w.WriteString("model", totals.Model));
-            WriteGrouped(writer, query, "batch", w => w.WriteBoolean("batch", false)); // every emulator call is real-time
-            WriteGrouped(writer, query, "service_tier", w => w.WriteString("service_tier", "default"));
+            WriteGrouped(writer, query, "model", w => w.WriteString("model", key.Model));
+            WriteGrouped(writer, query, "batch", w => w.WriteBoolean("batch", key.Batch));
+            WriteGrouped(writer, query, "service_tier", w => w.WriteString("service_tier", key.Tier));
             writer.WriteEndObject();
         }
     }
 
     public static void WriteEmbeddingsResults(Utf8JsonWriter writer, IReadOnlyList<UsageTotals> day, UsageQuery query, EmulatorOptions options)
     {
-        var groups = query.GroupBy.Contains("model")
-            ? day
-            : day.Count == 0 ? [] : [day.Aggregate((a, b) => a.Plus(b))];
+        var byModel = query.GroupBy.Contains("model");
+        var groups = day.GroupBy(t => byModel ? t.Model : string.Empty).Select(g => g.Aggregate((a, b) => a.Plus(b)));
         foreach (var totals in groups)
         {
             writer.WriteStartObject();
@@ -101,8 +107,9 @@ internal static partial class UsagePageWriter
         }
     }
 
-    // Line items like OpenAI's invoice: "<model>, input" and "<model>, output". A model without a price is not
-    // billed here, as a provider would never bill a model it has no price for.
+    // Line items like OpenAI's invoice: "<model>, input" and "<model>, output", with " (batch)" or " (flex)" for those
+    // tiers, which cost half. A model without a price is not billed here, as a provider would never bill a model it
+    // has no price for.
     private static List<(string? LineItem, decimal Amount)> CostLines(IReadOnlyList<UsageTotals> day, IReadOnlyList<UsagePrice> prices)
     {
         var lines = new List<(string?, decimal)>();
@@ -113,8 +120,9 @@ internal static partial class UsagePageWriter
                 continue;
             }
 
-            lines.Add((totals.Model + ", input", price.Cost(totals.InputTokens, totals.CachedInputTokens, 0)));
-            lines.Add((totals.Model + ", output", price.Cost(0, 0, totals.OutputTokens)));
+            var suffix = totals.Tier == EmulatorTiers.Realtime ? string.Empty : $" ({totals.Tier})";
+            lines.Add(($"{totals.Model}, input{suffix}", price.Cost(totals.InputTokens, totals.CachedInputTokens, 0) * totals.PriceFactor));
+            lines.Add(($"{totals.Model}, output{suffix}", price.Cost(0, 0, totals.OutputTokens) * totals.PriceFactor));
         }
 
         return lines;
@@ -126,6 +134,8 @@ internal static partial class UsagePageWriter
         (SnapshotDate().Match(model) is { Success: true } date
             ? prices.FirstOrDefault(p => string.Equals(p.Model, model[..date.Index], StringComparison.Ordinal))
             : null);
+
+    private static string ServiceTier(string tier) => tier == EmulatorTiers.Flex ? "flex" : "default";
 
     [GeneratedRegex(@"-\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex SnapshotDate();

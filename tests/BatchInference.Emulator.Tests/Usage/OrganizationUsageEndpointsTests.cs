@@ -198,6 +198,38 @@ public sealed class OrganizationUsageEndpointsTests
         Assert.Empty(server.RequestLog.Snapshot());
     }
 
+    [Fact]
+    public async Task GetUsageAndCosts_BatchAndFlexCalls_ReportedUnderTheirTierAtHalfPrice()
+    {
+        var clock = new ManualTimeProvider(Day1);
+        var price = new UsagePrice("gpt-4o-mini", 0.15m, 0.075m, 0.60m);
+        await using var server = await TestEmulator.StartAsync(o => o.Prices = [price], clock);
+        using var client = TestEmulator.Client(server);
+        await Batches.BatchHttp.StartBatchAsync(client, Batches.BatchHttp.ChatFile(2));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await ChatAsync(client, "standard call", "gpt-4o-mini");
+        (await TestEmulator.PostJsonAsync(client, "v1/chat/completions", TestEmulator.ChatBody("flex call", extra: ""","service_tier":"flex" """))).Dispose();
+        await Poll.UntilAsync(() => server.RequestLog.BillableCount == 4, "every call to be logged");
+
+        var usage = await GetAsync(client, $"v1/organization/usage/completions?start_time={Day1Start}&group_by=model,batch,service_tier");
+        var costs = await GetAsync(client, $"v1/organization/costs?start_time={Day1Start}&group_by=line_item");
+
+        var results = Assert.Single(usage.GetProperty("data").EnumerateArray()).GetProperty("results").EnumerateArray()
+            .ToDictionary(r => (r.GetProperty("batch").GetBoolean(), r.GetProperty("service_tier").GetString()), r => r.GetProperty("num_model_requests").GetInt64());
+        Assert.Equal(2, results[(true, "default")]);
+        Assert.Equal(1, results[(false, "flex")]);
+        Assert.Equal(1, results[(false, "default")]);
+        var records = server.RequestLog.Snapshot().Where(r => r.Billable).ToList();
+        var items = Assert.Single(costs.GetProperty("data").EnumerateArray()).GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("line_item").GetString()!, r => r.GetProperty("amount").GetProperty("value").GetDecimal());
+        foreach (var (tier, suffix, factor) in new[] { (EmulatorTiers.Realtime, "", 1m), (EmulatorTiers.Batch, " (batch)", 0.5m), (EmulatorTiers.Flex, " (flex)", 0.5m) })
+        {
+            var tierRecords = records.Where(r => r.Tier == tier).ToList();
+            var output = tierRecords.Sum(r => r.CompletionTokens * price.OutputPerMillion) / 1_000_000m * factor;
+            Assert.Equal(output, items["gpt-4o-mini, output" + suffix]);
+        }
+    }
+
     [Theory]
     [InlineData("", "start_time")]
     [InlineData("start_time=100&bucket_width=1h", "bucket_width")]

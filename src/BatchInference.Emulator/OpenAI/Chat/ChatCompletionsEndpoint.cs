@@ -1,5 +1,6 @@
 using System.Text;
 using BatchInference.Emulator.Determinism;
+using BatchInference.Emulator.Flex;
 using BatchInference.Emulator.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -7,8 +8,11 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Emulator.OpenAI.Chat;
 
-/// <summary><c>POST /v1/chat/completions</c>: validate, rate-limit, maybe fail, answer deterministically, bill.</summary>
-internal sealed class ChatCompletionsEndpoint(EmulatorState state, ModelCallGate gate, ILogger logger)
+/// <summary>
+/// <c>POST /v1/chat/completions</c>: validate, find flex capacity, rate-limit, maybe fail, answer deterministically,
+/// bill. A <c>service_tier: "flex"</c> call is answered with <c>"service_tier": "flex"</c> and logged with tier flex.
+/// </summary>
+internal sealed class ChatCompletionsEndpoint(EmulatorState state, ModelCallGate gate, ChatCompletionAnswerer answerer, ILogger logger)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -20,10 +24,10 @@ internal sealed class ChatCompletionsEndpoint(EmulatorState state, ModelCallGate
             Log.RequestBody(logger, call.RequestId, Encoding.UTF8.GetString(body));
         }
 
-        ChatCompletionRequest request;
+        ChatCompletionPlan plan;
         try
         {
-            request = ChatCompletionRequestParser.Parse(body);
+            plan = ChatCompletionAnswerer.Plan(body);
         }
         catch (OpenAIRequestException exception)
         {
@@ -32,26 +36,26 @@ internal sealed class ChatCompletionsEndpoint(EmulatorState state, ModelCallGate
             return;
         }
 
-        call.Model = request.Model;
-        var choices = ChatReplyGenerator.Generate(request, StableHash.Of(body));
-        var promptTokens = request.PromptTokens();
-        var completionTokens = choices.Sum(c => c.CompletionTokens);
+        call.Model = plan.Request.Model;
+        if (string.Equals(plan.Request.ServiceTier, "flex", StringComparison.Ordinal))
+        {
+            call.Tier = EmulatorTiers.Flex;
+            var options = state.Options.Current;
+            if (state.Flex.IsUnavailable(StableHash.Of(body), options.FlexUnavailableRate, options.Seed))
+            {
+                Log.FlexUnavailable(logger, call.RequestId, plan.Request.Model);
+                await FlexErrors.WriteUnavailableAsync(context.Response, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
 
-        // Like OpenAI, the token limiter charges the prompt plus the most the reply may use.
-        var tokenCost = promptTokens + (request.MaxCompletionTokens is int max ? max * request.ChoiceCount : completionTokens);
-        if (!await gate.AdmitAsync(context, request.Model, tokenCost, cancellationToken).ConfigureAwait(false))
+        if (!await gate.AdmitAsync(context, plan.Request.Model, plan.TokenCost, cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        var cachedTokens = state.PromptCache.LookupAndRemember(request.Model, request.CacheText(), promptTokens);
-        call.Bill(promptTokens, cachedTokens, completionTokens);
-        var fingerprint = "fp_" + StableHash.Hex(StableHash.Of(request.Model), 10);
-        await JsonResponses.WriteAsync(
-            context.Response,
-            StatusCodes.Status200OK,
-            writer => ChatCompletionWriter.Write(
-                writer, EmulatorIds.NewChatCompletionId(), state.Time.GetUtcNow(), request, choices, promptTokens, cachedTokens, fingerprint),
-            cancellationToken).ConfigureAwait(false);
+        var answer = answerer.Answer(plan);
+        call.Bill(answer.PromptTokens, answer.CachedTokens, answer.CompletionTokens);
+        await JsonResponses.WriteBytesAsync(context.Response, answer.StatusCode, answer.Body, cancellationToken).ConfigureAwait(false);
     }
 }

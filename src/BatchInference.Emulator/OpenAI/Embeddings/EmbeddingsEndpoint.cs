@@ -26,16 +26,13 @@ internal sealed class EmbeddingsEndpoint(ModelCallGate gate, ILogger logger)
         }
 
         call.Model = request.Model;
-        var promptTokens = request.PromptTokens();
-        if (!await gate.AdmitAsync(context, request.Model, promptTokens, cancellationToken).ConfigureAwait(false))
+        if (!await gate.AdmitAsync(context, request.Model, request.PromptTokens(), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
 
-        var vectors = request.Inputs.Select(input => EmbeddingVectorGenerator.Generate(request.Model, input, request.Dimensions)).ToList();
-        call.Bill(promptTokens, cachedTokens: 0, completionTokens: 0);
-        await JsonResponses.WriteAsync(
-            context.Response, StatusCodes.Status200OK, writer => EmbeddingListWriter.Write(writer, request, vectors), cancellationToken)
-            .ConfigureAwait(false);
+        var answer = EmbeddingsAnswerer.Answer(request);
+        call.Bill(answer.PromptTokens, answer.CachedTokens, answer.CompletionTokens);
+        await JsonResponses.WriteBytesAsync(context.Response, answer.StatusCode, answer.Body, cancellationToken).ConfigureAwait(false);
     }
 }

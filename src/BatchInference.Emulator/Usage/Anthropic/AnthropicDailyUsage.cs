@@ -13,13 +13,13 @@ internal static class AnthropicDailyUsage
     public static IReadOnlyDictionary<DateOnly, IReadOnlyList<UsageTotals>> ByDayAndModel(
         IEnumerable<EmulatorRequestRecord> records, IEnumerable<UsageDiscrepancy> discrepancies)
     {
-        var totals = new Dictionary<(DateOnly Day, string Model), UsageTotals>();
+        var totals = new Dictionary<(DateOnly Day, string Model, string Tier), UsageTotals>();
         foreach (var record in records)
         {
             if (record.Billable && record.Model is not null && string.Equals(record.Path, MessagesPath, StringComparison.Ordinal))
             {
                 Add(totals, DateOnly.FromDateTime(record.At.UtcDateTime), new UsageTotals(
-                    record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens));
+                    record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.Tier));
             }
         }
 
@@ -32,12 +32,12 @@ internal static class AnthropicDailyUsage
             .GroupBy(pair => pair.Key.Day)
             .ToDictionary(
                 day => day.Key,
-                day => (IReadOnlyList<UsageTotals>)[.. day.Select(pair => pair.Value).OrderBy(t => t.Model, StringComparer.Ordinal)]);
+                day => (IReadOnlyList<UsageTotals>)[.. day.Select(pair => pair.Value).OrderBy(t => t.Model, StringComparer.Ordinal).ThenBy(t => t.Tier, StringComparer.Ordinal)]);
     }
 
-    private static void Add(Dictionary<(DateOnly, string), UsageTotals> totals, DateOnly day, UsageTotals usage)
+    private static void Add(Dictionary<(DateOnly, string, string), UsageTotals> totals, DateOnly day, UsageTotals usage)
     {
-        var key = (day, usage.Model);
+        var key = (day, usage.Model, usage.Tier);
         totals[key] = totals.TryGetValue(key, out var sum) ? sum.Plus(usage) : usage;
     }
 }

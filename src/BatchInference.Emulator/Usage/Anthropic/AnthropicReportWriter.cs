@@ -8,7 +8,8 @@ namespace BatchInference.Emulator.Usage.Anthropic;
 /// Writes Anthropic's report shapes: <c>{data:[{starting_at, ending_at, results}], has_more, next_page}</c>, usage
 /// results as in https://platform.claude.com/docs/en/api/admin/usage_report/retrieve_messages and cost results as in
 /// https://platform.claude.com/docs/en/api/admin/cost_report ("amount" in cents as a decimal string, "USD").
-/// Every emulator call is the standard tier.
+/// Message Batch requests are reported under <c>service_tier: batch</c> and cost half (Anthropic's batch discount);
+/// every other call is the standard tier.
 /// </summary>
 internal static partial class AnthropicReportWriter
 {
@@ -42,7 +43,11 @@ internal static partial class AnthropicReportWriter
     public static void WriteUsageResults(Utf8JsonWriter writer, IReadOnlyList<UsageTotals> day, IReadOnlySet<string> groupBy)
     {
         var byModel = groupBy.Contains("model");
-        foreach (var totals in byModel ? day : day.Count == 0 ? [] : [day.Aggregate((a, b) => a.Plus(b))])
+        var byTier = groupBy.Contains("service_tier");
+        var groups = day
+            .GroupBy(t => (Model: byModel ? t.Model : string.Empty, Tier: byTier ? ServiceTier(t.Tier) : string.Empty))
+            .Select(g => (g.Key, Totals: g.Aggregate((a, b) => a.Plus(b))));
+        foreach (var (key, totals) in groups)
         {
             writer.WriteStartObject();
             writer.WriteNumber("uncached_input_tokens", totals.InputTokens - totals.CachedInputTokens);
@@ -58,8 +63,8 @@ internal static partial class AnthropicReportWriter
             writer.WriteNull("api_key_id");
             writer.WriteNull("workspace_id");
             writer.WriteNull("context_window");
-            WriteGrouped(writer, byModel, "model", totals.Model);
-            WriteGrouped(writer, groupBy.Contains("service_tier"), "service_tier", "standard");
+            WriteGrouped(writer, byModel, "model", key.Model);
+            WriteGrouped(writer, byTier, "service_tier", key.Tier);
             writer.WriteEndObject();
         }
     }
@@ -70,15 +75,17 @@ internal static partial class AnthropicReportWriter
     /// </summary>
     public static void WriteCostResults(Utf8JsonWriter writer, IReadOnlyList<UsageTotals> day, IReadOnlySet<string> groupBy, IReadOnlyList<UsagePrice> prices)
     {
-        var lines = new List<(string Model, string TokenType, decimal Dollars)>();
+        var lines = new List<(string Model, string Tier, string TokenType, decimal Dollars)>();
         foreach (var totals in day)
         {
             if (PriceOf(totals.Model, prices) is { } price)
             {
                 var cached = Math.Min(totals.CachedInputTokens, totals.InputTokens);
-                lines.Add((totals.Model, "uncached_input_tokens", price.Cost(totals.InputTokens - cached, 0, 0)));
-                lines.Add((totals.Model, "cache_read_input_tokens", cached * price.CachedInputPerMillion / 1_000_000m));
-                lines.Add((totals.Model, "output_tokens", price.Cost(0, 0, totals.OutputTokens)));
+                var tier = ServiceTier(totals.Tier);
+                var factor = totals.PriceFactor;
+                lines.Add((totals.Model, tier, "uncached_input_tokens", price.Cost(totals.InputTokens - cached, 0, 0) * factor));
+                lines.Add((totals.Model, tier, "cache_read_input_tokens", cached * price.CachedInputPerMillion / 1_000_000m * factor));
+                lines.Add((totals.Model, tier, "output_tokens", price.Cost(0, 0, totals.OutputTokens) * factor));
             }
         }
 
@@ -86,19 +93,19 @@ internal static partial class AnthropicReportWriter
         {
             if (lines.Count > 0)
             {
-                WriteCost(writer, null, null, lines.Sum(l => l.Dollars));
+                WriteCost(writer, null, null, null, lines.Sum(l => l.Dollars));
             }
 
             return;
         }
 
-        foreach (var (model, tokenType, dollars) in lines)
+        foreach (var (model, tier, tokenType, dollars) in lines)
         {
-            WriteCost(writer, model, tokenType, dollars);
+            WriteCost(writer, model, tier, tokenType, dollars);
         }
     }
 
-    private static void WriteCost(Utf8JsonWriter writer, string? model, string? tokenType, decimal dollars)
+    private static void WriteCost(Utf8JsonWriter writer, string? model, string? serviceTier, string? tokenType, decimal dollars)
     {
         writer.WriteStartObject();
         writer.WriteString("currency", "USD");
@@ -108,7 +115,7 @@ internal static partial class AnthropicReportWriter
         writer.WriteString("cost_type", model is null ? null : "tokens");
         writer.WriteNull("context_window");
         writer.WriteString("model", model);
-        writer.WriteString("service_tier", model is null ? null : "standard");
+        writer.WriteString("service_tier", serviceTier);
         writer.WriteString("token_type", tokenType);
         writer.WriteEndObject();
     }
@@ -119,6 +126,8 @@ internal static partial class AnthropicReportWriter
         (SnapshotDate().Match(model) is { Success: true } date
             ? prices.FirstOrDefault(p => string.Equals(p.Model, model[..date.Index], StringComparison.Ordinal))
             : null);
+
+    private static string ServiceTier(string tier) => tier == EmulatorTiers.Batch ? "batch" : "standard";
 
     [GeneratedRegex(@"-\d{8}$", RegexOptions.CultureInvariant)]
     private static partial Regex SnapshotDate();

@@ -1,0 +1,16 @@
+using BatchInference.Emulator.OpenAI.Chat;
+
+namespace BatchInference.Emulator.Anthropic.Messages;
+
+/// <summary>
+/// The parts of an Anthropic Messages request the emulator acts on, expressed as the chat request the shared reply
+/// generator and token estimator already understand (the system prompt becomes a leading system message).
+/// </summary>
+/// <param name="Model">The requested model, echoed back.</param>
+/// <param name="MaxTokens"><c>max_tokens</c>, required by Anthropic.</param>
+/// <param name="Prompt">The same prompt as a chat request.</param>
+internal sealed record MessageRequest(string Model, int MaxTokens, ChatCompletionRequest Prompt)
+{
+    /// <summary>What the token limiter charges: the prompt plus the most the reply may use.</summary>
+    public int TokenCost => Prompt.PromptTokens() + MaxTokens;
+}
