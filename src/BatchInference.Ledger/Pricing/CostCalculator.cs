@@ -6,17 +6,20 @@ public static class CostCalculator
     private const decimal TokensPerUnit = 1_000_000m;
 
     /// <summary>
-    /// Cost of <paramref name="tokens"/> at <paramref name="price"/>: uncached input, cached input and output are each
-    /// billed at their own rate. Reasoning tokens are already part of output, so they are not added again.
+    /// Cost of <paramref name="tokens"/> at <paramref name="price"/>: uncached input, cached input, cache writes and
+    /// output are each billed at their own rate (cache writes at the input rate when the price has none). Reasoning
+    /// tokens are already part of output, so they are not added again.
     /// </summary>
     public static decimal Cost(ModelPrice price, TokenCounts tokens)
     {
         ArgumentNullException.ThrowIfNull(price);
         ArgumentNullException.ThrowIfNull(tokens);
         var cached = Math.Min(tokens.CachedInput, tokens.Input);
-        var uncached = tokens.Input - cached;
+        var written = Math.Min(tokens.CacheWrite, tokens.Input - cached);
+        var uncached = tokens.Input - cached - written;
         return ((uncached * price.InputPerMillion)
             + (cached * price.CachedInputPerMillion)
+            + (written * (price.CacheWritePerMillion ?? price.InputPerMillion))
             + (tokens.Output * price.OutputPerMillion)) / TokensPerUnit;
     }
 }

@@ -15,6 +15,12 @@ public sealed record ModelPrice(
     decimal CachedInputPerMillion,
     decimal OutputPerMillion)
 {
+    /// <summary>
+    /// Price of one million input tokens written to the provider's prompt cache (Anthropic bills its 5-minute cache
+    /// writes at 1.25× input); <see langword="null"/> when the provider bills cache writes as ordinary input.
+    /// </summary>
+    public decimal? CacheWritePerMillion { get; init; }
+
     /// <summary>Stable SKU id for reports: <c>provider/model/tier</c>.</summary>
     public string SkuId => $"{Provider}/{Model}/{Tier}";
 }

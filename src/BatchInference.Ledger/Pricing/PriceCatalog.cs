@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Text.Json;
 
 namespace BatchInference.Ledger.Pricing;
@@ -12,13 +11,17 @@ public sealed class PriceCatalog
 {
     private const string BuiltInResource = "BatchInference.Ledger.Pricing.price-catalog.json";
 
-    private readonly FrozenDictionary<(string Provider, string Model, string Tier), ModelPrice> _prices;
+    private readonly FrozenDictionary<(string Provider, string Model, string Tier), TierOffer> _offers;
+    private readonly FrozenDictionary<string, ProviderInfo> _providers;
 
-    private PriceCatalog(string version, string currency, IEnumerable<ModelPrice> prices)
+    private PriceCatalog(string version, string currency, IEnumerable<TierOffer> offers, IReadOnlyList<ProviderInfo> providers, TimeSpan? fallbackMargin)
     {
         Version = version;
         Currency = currency;
-        _prices = prices.ToFrozenDictionary(p => (p.Provider, p.Model, p.Tier));
+        _offers = offers.ToFrozenDictionary(o => (o.Provider, o.Model, o.Tier));
+        Providers = providers;
+        _providers = providers.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        FallbackMargin = fallbackMargin;
     }
 
     /// <summary>Catalog version (the date its prices were checked); recorded with every ledger line.</summary>
@@ -28,7 +31,23 @@ public sealed class PriceCatalog
     public string Currency { get; }
 
     /// <summary>Every price in the catalog.</summary>
-    public IEnumerable<ModelPrice> Prices => _prices.Values;
+    public IEnumerable<ModelPrice> Prices => _offers.Values.Select(o => o.Price);
+
+    /// <summary>Every entry of the catalog with its limits, completion model, region and deployment.</summary>
+    public IEnumerable<TierOffer> Offers => _offers.Values;
+
+    /// <summary>
+    /// The providers: those the catalog lists, or, for a catalog that lists none, every provider it prices (the
+    /// well-known names <c>openai</c>, <c>azure-openai</c> and <c>anthropic</c> keep their kind, any other is taken for
+    /// an OpenAI-compatible server).
+    /// </summary>
+    public IReadOnlyList<ProviderInfo> Providers { get; }
+
+    /// <summary>
+    /// The fixed margin a planner adds to a real-time fallback reserve for this catalog's providers, when the catalog
+    /// sets one (a profile with a compressed clock, like the emulator's, needs a compressed margin too).
+    /// </summary>
+    public TimeSpan? FallbackMargin { get; }
 
     /// <summary>The catalog shipped with the product.</summary>
     public static PriceCatalog BuiltIn()
@@ -91,40 +110,17 @@ public sealed class PriceCatalog
             throw new FormatException($"Price catalog {sourceName} needs 'version', 'currency' and 'prices'.");
         }
 
-        var problems = new List<string>();
-        var prices = new List<ModelPrice>();
-        var seen = new HashSet<(string, string, string)>();
-        for (var i = 0; i < doc.Prices.Count; i++)
+        var reader = new PriceCatalogReader();
+        var margin = reader.ReadFallbackMargin(doc.FallbackMargin);
+        var listed = reader.ReadProviders(doc.Providers);
+        var offers = reader.ReadOffers(doc.Prices, listed);
+        if (reader.Problems.Count > 0)
         {
-            var entry = doc.Prices[i];
-            var where = string.Create(CultureInfo.InvariantCulture, $"prices[{i}]");
-            if (string.IsNullOrWhiteSpace(entry.Provider) || string.IsNullOrWhiteSpace(entry.Model) || string.IsNullOrWhiteSpace(entry.Tier))
-            {
-                problems.Add($"{where}: provider, model and tier are required");
-                continue;
-            }
-
-            if (entry.Input is not >= 0 || entry.CachedInput is not >= 0 || entry.Output is not >= 0)
-            {
-                problems.Add($"{where} ({entry.Model}/{entry.Tier}): input, cached_input and output must be present and >= 0");
-                continue;
-            }
-
-            if (!seen.Add((entry.Provider, entry.Model, entry.Tier)))
-            {
-                problems.Add($"{where}: duplicate entry for {entry.Provider}/{entry.Model}/{entry.Tier}");
-                continue;
-            }
-
-            prices.Add(new ModelPrice(entry.Provider, entry.Model, entry.Tier, entry.Input.Value, entry.CachedInput.Value, entry.Output.Value));
+            throw new FormatException($"Price catalog {sourceName} has {reader.Problems.Count} problem(s): {string.Join("; ", reader.Problems)}");
         }
 
-        if (problems.Count > 0)
-        {
-            throw new FormatException($"Price catalog {sourceName} has {problems.Count} problem(s): {string.Join("; ", problems)}");
-        }
-
-        return new PriceCatalog(doc.Version, doc.Currency, prices);
+        IReadOnlyList<ProviderInfo> providers = doc.Providers is null ? PriceCatalogReader.Implied(offers) : [.. listed!.Values];
+        return new PriceCatalog(doc.Version, doc.Currency, offers, providers, margin);
     }
 
     /// <summary>
@@ -133,26 +129,40 @@ public sealed class PriceCatalog
     /// </summary>
     public bool TryGetPrice(string provider, string model, string tier, out ModelPrice price)
     {
+        var found = TryGetOffer(provider, model, tier, out var offer);
+        price = found ? offer.Price : null!;
+        return found;
+    }
+
+    /// <summary>
+    /// Finds the entry of <paramref name="model"/> on <paramref name="provider"/> at <paramref name="tier"/>; a dated
+    /// snapshot name falls back to its base model's entry, as in <see cref="TryGetPrice"/>.
+    /// </summary>
+    public bool TryGetOffer(string provider, string model, string tier, out TierOffer offer)
+    {
         ArgumentNullException.ThrowIfNull(model);
-        if (_prices.TryGetValue((provider, model, tier), out price!))
+        if (_offers.TryGetValue((provider, model, tier), out offer!))
         {
             return true;
         }
 
         var baseModel = SnapshotSuffix.StripDate(model);
-        if (baseModel != model && _prices.TryGetValue((provider, baseModel, tier), out price!))
+        if (baseModel != model && _offers.TryGetValue((provider, baseModel, tier), out offer!))
         {
             return true;
         }
 
-        price = null!;
+        offer = null!;
         return false;
     }
+
+    /// <summary>The provider called <paramref name="name"/>, or null when the catalog has none by that name.</summary>
+    public ProviderInfo? FindProvider(string name) => _providers.GetValueOrDefault(name);
 
     /// <summary>Whether the catalog knows <paramref name="model"/> on any provider at any tier.</summary>
     public bool KnowsModel(string model)
     {
         var baseModel = SnapshotSuffix.StripDate(model);
-        return _prices.Keys.Any(k => k.Model == model || k.Model == baseModel);
+        return _offers.Keys.Any(k => k.Model == model || k.Model == baseModel);
     }
 }

@@ -10,7 +10,24 @@ internal sealed class PriceCatalogDocument
 
     public string? Notes { get; set; }
 
+    public List<string>? Sources { get; set; }
+
+    public string? FallbackMargin { get; set; }
+
+    public List<ProviderCatalogEntry>? Providers { get; set; }
+
     public List<PriceCatalogEntry>? Prices { get; set; }
+}
+
+internal sealed class ProviderCatalogEntry
+{
+    public string? Name { get; set; }
+
+    public string? Kind { get; set; }
+
+    public List<string>? Regions { get; set; }
+
+    public List<string>? Tiers { get; set; }
 }
 
 internal sealed class PriceCatalogEntry
@@ -25,7 +42,41 @@ internal sealed class PriceCatalogEntry
 
     public decimal? CachedInput { get; set; }
 
+    public decimal? CacheWrite { get; set; }
+
     public decimal? Output { get; set; }
+
+    public LimitsCatalogEntry? Limits { get; set; }
+
+    public CompletionCatalogEntry? Completion { get; set; }
+
+    public string? Region { get; set; }
+
+    public string? Deployment { get; set; }
+}
+
+internal sealed class LimitsCatalogEntry
+{
+    public long? Rpm { get; set; }
+
+    public long? Tpm { get; set; }
+
+    public long? InputTpm { get; set; }
+
+    public long? OutputTpm { get; set; }
+
+    public long? MaxBatchLines { get; set; }
+
+    public long? MaxBatchBytes { get; set; }
+}
+
+internal sealed class CompletionCatalogEntry
+{
+    public string? P50 { get; set; }
+
+    public string? P95 { get; set; }
+
+    public string? Max { get; set; }
 }
 
 [JsonSourceGenerationOptions(

@@ -9,4 +9,10 @@ public sealed record TokenCounts(long Input, long CachedInput, long Output, long
 {
     /// <summary>No tokens.</summary>
     public static TokenCounts Zero { get; } = new(0, 0, 0, 0);
+
+    /// <summary>
+    /// The part of <see cref="Input"/> written to the provider's prompt cache (Anthropic's
+    /// <c>cache_creation_input_tokens</c>), billed at <see cref="ModelPrice.CacheWritePerMillion"/>; 0 by default.
+    /// </summary>
+    public long CacheWrite { get; init; }
 }

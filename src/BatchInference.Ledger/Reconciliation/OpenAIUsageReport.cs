@@ -35,7 +35,7 @@ internal static class OpenAIUsageReport
 
     /// <summary>
     /// Adds the bucket's cost results. A line item reads "<c>&lt;model&gt;, &lt;kind&gt;</c>"; a kind mentioning
-    /// "batch" is the batch tier, anything else real-time (the costs API has no tier field).
+    /// "batch" is the batch tier, one naming "flex" the flex tier, anything else real-time (the costs API has no tier field).
     /// </summary>
     public static void AddCosts(JsonElement bucket, Dictionary<(DateOnly Day, string Model, string Tier), ProviderUsageLine> lines)
     {
@@ -51,7 +51,10 @@ internal static class OpenAIUsageReport
             var lineItem = StringOrNull(result, "line_item");
             var comma = lineItem?.IndexOf(", ", StringComparison.Ordinal) ?? -1;
             var model = lineItem is null ? UnattributedModel : ModelName.Normalize(comma < 0 ? lineItem : lineItem[..comma]);
-            var tier = lineItem is not null && lineItem.Contains("batch", StringComparison.OrdinalIgnoreCase) ? "batch" : "realtime";
+            var tier = lineItem is null ? "realtime"
+                : lineItem.Contains("batch", StringComparison.OrdinalIgnoreCase) ? "batch"
+                : lineItem.Contains("flex", StringComparison.OrdinalIgnoreCase) ? "flex"
+                : "realtime";
             var key = (day, model, tier);
             lines[key] = lines.TryGetValue(key, out var sum)
                 ? sum with { Cost = sum.Cost + cost, Currency = currency }

@@ -46,4 +46,26 @@ public sealed class CostCalculatorTests
 
         Assert.Equal(10 * 0.10m / 1_000_000m, cost);
     }
+
+    [Fact]
+    public void Cost_CacheWrites_BilledAtTheCacheWriteRate()
+    {
+        // Claude Haiku 4.5: input 1, cache hits 0.10, 5-minute cache writes 1.25, output 5 per million.
+        // 10,000 input = 2,000 cache reads + 6,000 cache writes + 2,000 plain; 300 output:
+        // 2,000 × 1 + 2,000 × 0.10 + 6,000 × 1.25 + 300 × 5 = 2,000 + 200 + 7,500 + 1,500 = 11,200 per million.
+        var haiku = new ModelPrice("anthropic", "claude-haiku-4-5", "realtime", 1m, 0.10m, 5m) { CacheWritePerMillion = 1.25m };
+
+        var cost = CostCalculator.Cost(haiku, new TokenCounts(10_000, 2_000, 300, 0) { CacheWrite = 6_000 });
+
+        Assert.Equal(0.0112m, cost);
+    }
+
+    [Fact]
+    public void Cost_CacheWritesWithoutACacheWriteRate_BilledAsInput()
+    {
+        var withWrites = CostCalculator.Cost(Gpt41Mini, new TokenCounts(1_000, 200, 10, 0) { CacheWrite = 500 });
+        var without = CostCalculator.Cost(Gpt41Mini, new TokenCounts(1_000, 200, 10, 0));
+
+        Assert.Equal(without, withWrites);
+    }
 }

@@ -3,7 +3,7 @@ using BatchInference.Ledger.Pricing;
 
 namespace BatchInference.Ledger.Tests.Pricing;
 
-public sealed class PriceCatalogTests
+public sealed partial class PriceCatalogTests
 {
     [Theory]
     [InlineData("gpt-4.1-mini", "realtime", "0.40", "0.10", "1.60")]
