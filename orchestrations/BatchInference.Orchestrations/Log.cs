@@ -67,4 +67,25 @@ internal static partial class Log
 
     [LoggerMessage(6020, LogLevel.Information, "Reconciled {Date:yyyy-MM-dd} with {Provider}: {Rows} rows, {Flagged} flagged")]
     public static partial void Reconciled(ILogger logger, DateOnly date, string provider, int rows, int flagged);
+
+    [LoggerMessage(6050, LogLevel.Information, "Job {JobId} shard {Shard}: {Provider} batch {BatchId} created with {Lines} lines")]
+    public static partial void BatchCreated(ILogger logger, string jobId, int shard, string provider, string batchId, int lines);
+
+    [LoggerMessage(6051, LogLevel.Warning, "Job {JobId} shard {Shard}: adopted batch {BatchId} (attempt {Attempt}) created before a crash instead of creating a second one")]
+    public static partial void BatchAdopted(ILogger logger, string jobId, int shard, string batchId, int attempt);
+
+    [LoggerMessage(6052, LogLevel.Warning, "Job {JobId} shard {Shard}: {Change}")]
+    public static partial void ShardTierChanged(ILogger logger, string jobId, int shard, string change);
+
+    [LoggerMessage(6053, LogLevel.Debug, "Job {JobId} shard {Shard}: batch {BatchId} is {Status} ({Done}/{Total}); next poll in {Delay}")]
+    public static partial void BatchPolled(ILogger logger, string jobId, int shard, string batchId, string status, int done, int total, TimeSpan delay);
+
+    [LoggerMessage(6054, LogLevel.Warning, "Job {JobId} shard {Shard}: cancelling batch {BatchId}: {Reason}")]
+    public static partial void BatchCancelling(ILogger logger, string jobId, int shard, string batchId, string reason);
+
+    [LoggerMessage(6055, LogLevel.Information, "Job {JobId} shard {Shard}: batch {BatchId} ended {Status}; collected {Answered} answers and {Failed} errors, {Left} lines left for real time")]
+    public static partial void BatchCollected(ILogger logger, string jobId, int shard, string batchId, string status, int answered, int failed, int left);
+
+    [LoggerMessage(6056, LogLevel.Information, "Job {JobId}: planned {Shards} shards by {Deadline:u}: estimated {Cost} USD vs {RealtimeCost} USD all real time ({Tiers})")]
+    public static partial void JobPlanned(ILogger logger, string jobId, int shards, DateTimeOffset deadline, decimal cost, decimal realtimeCost, string tiers);
 }

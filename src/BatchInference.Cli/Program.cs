@@ -16,6 +16,7 @@ var root = new RootCommand("bi — BatchInference: run OpenAI-format batch jobs 
 root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(DemoCommand.Create(configuration));
 root.Subcommands.Add(RunCommand.Create(configuration));
+root.Subcommands.Add(PlanCommand.Create(configuration));
 root.Subcommands.Add(SubmitCommand.Create(configuration));
 root.Subcommands.Add(WorkerCommand.Create(configuration));
 root.Subcommands.Add(StatusCommand.Create(configuration));

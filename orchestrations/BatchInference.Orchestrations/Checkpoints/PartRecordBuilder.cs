@@ -4,6 +4,7 @@ using BatchInference.Jobs.Output;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Spend;
 using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.State;
 using BatchInference.Providers.Realtime;
 
 namespace BatchInference.Orchestrations.Checkpoints;
@@ -15,21 +16,17 @@ namespace BatchInference.Orchestrations.Checkpoints;
 /// </summary>
 internal sealed class PartRecordBuilder
 {
-    private const string Tier = "realtime";
-
     private readonly MemoryStream _line = new();
     private readonly BatchOutputWriter _writer;
     private readonly ArrayBufferWriter<byte> _record = new(4096);
     private readonly Utf8JsonWriter _json;
     private readonly string _jobId;
-    private readonly string _provider;
     private readonly IReadOnlyDictionary<string, string> _tags;
     private readonly PriceCatalog _catalog;
 
-    public PartRecordBuilder(string jobId, string provider, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog)
+    public PartRecordBuilder(string jobId, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog)
     {
         _jobId = jobId;
-        _provider = provider;
         _tags = tags;
         _catalog = catalog;
         _writer = new BatchOutputWriter(_line, jobId);
@@ -38,7 +35,7 @@ internal sealed class PartRecordBuilder
 
     /// <summary>The cost of a paid attempt at this builder's prices (for budget checks on arrival).</summary>
     public decimal CostOf(AnsweredLine line) =>
-        line.Outcome.Attempts.Where(a => a.Usage is not null).Sum(a => Price(line.Model, a.Usage!).Cost);
+        line.Outcome.Attempts.Where(a => a.Usage is not null).Sum(a => Price(line.Provider, line.Model, line.Tier, a.Usage!).Cost);
 
     /// <summary>Builds the record of <paramref name="result"/> as one JSONL line (with its '\n').</summary>
     public async Task<PartRecordInfo> BuildAsync(LineResult result, CancellationToken cancellationToken)
@@ -123,23 +120,31 @@ internal sealed class PartRecordBuilder
                 continue;
             }
 
-            var (price, tokens, cost) = Price(line.Model, usage);
+            var (price, tokens, cost) = Price(line.Provider, line.Model, line.Tier, usage);
             yield return new LedgerEntry(
-                _jobId, line.Outcome.CustomId, line.LineNumber, attempt.Attempt, _provider, line.Model, Tier, attempt.RequestId,
+                _jobId, line.Outcome.CustomId, line.LineNumber, attempt.Attempt, line.Provider, line.Model, line.Tier, attempt.RequestId,
                 price.SkuId, tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning, ListCost: cost, EffectiveCost: cost,
-                _catalog.Currency, _catalog.Version, attempt.StartedAt, attempt.FinishedAt, _tags);
+                _catalog.Currency, _catalog.Version, attempt.StartedAt, attempt.FinishedAt, _tags)
+            {
+                // What the same tokens would have cost in real time: the report's savings column.
+                RealtimeListCost = line.Tier == Tiers.Realtime ? cost : RealtimeCost(line.Provider, line.Model, tokens),
+                CacheWriteTokens = tokens.CacheWrite,
+            };
         }
     }
 
-    private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(string model, TokenUsage usage)
+    private decimal? RealtimeCost(string provider, string model, TokenCounts tokens) =>
+        _catalog.TryGetPrice(provider, model, Tiers.Realtime, out var realtime) ? CostCalculator.Cost(realtime, tokens) : null;
+
+    private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(string provider, string model, string tier, TokenUsage usage)
     {
-        if (!_catalog.TryGetPrice(_provider, model, Tier, out var price))
+        if (!_catalog.TryGetPrice(provider, model, tier, out var price))
         {
             // Lines are only sent when the catalog prices them, so this means the catalog changed under a running job.
-            throw new InvalidOperationException($"No {Tier} price for {_provider}/{model}; cannot account for a paid attempt.");
+            throw new InvalidOperationException($"No {tier} price for {provider}/{model}; cannot account for a paid attempt.");
         }
 
-        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens);
+        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens) { CacheWrite = usage.CacheWriteTokens };
         return (price, tokens, CostCalculator.Cost(price, tokens));
     }
 }

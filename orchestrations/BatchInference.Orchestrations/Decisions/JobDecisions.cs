@@ -143,7 +143,7 @@ internal static class JobDecisions
     /// nobody holds now get a fresh <c>RunShard</c> (the old message may be gone); a finishing job gets its
     /// <c>FinishJob</c>. Duplicates are harmless, lost work is not.
     /// </summary>
-    public static IReadOnlyList<EngineMessage> Sweep(JobState state, IReadOnlyList<ShardObservation> shards)
+    public static IReadOnlyList<EngineMessage> Sweep(JobState state, IReadOnlyList<ShardObservation> shards, DateTimeOffset? now = null, TimeSpan? overdue = null)
     {
         var messages = new List<EngineMessage>();
         switch (state.Status)
@@ -155,6 +155,15 @@ internal static class JobDecisions
                 messages.AddRange(shards
                     .Where(s => !state.ShardsFinished.Contains(s.Index) && !s.Leased && (s.Status is ShardStatus.Running || s.Finished))
                     .Select(s => new RunShard(state.JobId, s.Index)));
+
+                // A batched shard's poll timer was lost (e.g. its message went to the poison queue): start polling again.
+                if (now is { } at)
+                {
+                    messages.AddRange(shards
+                        .Where(s => s.Status == ShardStatus.Batched && s.NextPoll is { } due && at - due > (overdue ?? TimeSpan.Zero))
+                        .Select(s => new CheckBatch(state.JobId, s.Index)));
+                }
+
                 break;
             case JobStatus.Finishing:
                 messages.Add(new FinishJob(state.JobId));

@@ -6,7 +6,8 @@ namespace BatchInference.Orchestrations.Decisions;
 /// <param name="Index">Shard number.</param>
 /// <param name="Status">Its state's status.</param>
 /// <param name="Leased">Whether a worker holds its lease right now.</param>
-internal sealed record ShardObservation(int Index, ShardStatus Status, bool Leased)
+/// <param name="NextPoll">For a batched shard: when its next poll is due.</param>
+internal sealed record ShardObservation(int Index, ShardStatus Status, bool Leased, DateTimeOffset? NextPoll = null)
 {
     public bool Finished => Status is ShardStatus.Done or ShardStatus.Stopped;
 }

@@ -3,22 +3,24 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Leases;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
-using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Orchestrations.Engine;
 
-/// <summary>What every step of the engine works with: storage, the queue, the provider, prices, the clock.</summary>
+/// <summary>What every step of the engine works with: storage, the queue, the providers, prices, the clock.</summary>
 internal sealed class EngineContext(
-    IBlobStore blobs, IWorkQueue queue, RealtimeClient client, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
+    IBlobStore blobs, IWorkQueue queue, ProviderSet providers, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
 {
     public IBlobStore Blobs { get; } = blobs;
 
-    public RealtimeClient Client { get; } = client;
+    public ProviderSet Providers { get; } = providers;
 
     public PriceCatalog Catalog { get; } = catalog;
+
+    /// <summary>The catalog as the planner reads it: offers, limits and completion times per provider, model and tier.</summary>
+    public Planning.TierCatalog TierCatalog { get; } = new(catalog);
 
     public TimeProvider Time { get; } = time;
 
@@ -33,9 +35,19 @@ internal sealed class EngineContext(
         ["status"] = s.Status.ToString(),
         ["runs"] = s.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["lines"] = s.LineCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["tier"] = s.Tier,
+        ["next_poll"] = s.Batch?.NextPollAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
     });
 
     public DateTimeOffset Now => Time.GetUtcNow();
+
+    /// <summary>The provider called <paramref name="name"/> (the default provider when null); throws naming the setting when missing.</summary>
+    public ProviderEndpoint Provider(string? name)
+    {
+        name ??= Options.Provider;
+        return Providers.Find(name) ?? throw new InvalidOperationException(
+            $"Work was planned on provider '{name}', but this worker has no such provider configured (Providers:<name> settings); configured: {string.Join(", ", Providers.Names)}.");
+    }
 
     public Task SendAsync(EngineMessage message, CancellationToken cancellationToken) =>
         queue.SendAsync(EngineMessageJson.ToBody(message), delay: null, cancellationToken);

@@ -18,6 +18,7 @@ internal sealed class EngineHandler(EngineContext context) : IWorkHandler
     private readonly RunShardStep _run = new(context);
     private readonly FinishJobStep _finish = new(context);
     private readonly CheckJobStep _check = new(context);
+    private readonly CheckBatchStep _checkBatch = new(context);
 
     public async Task<WorkOutcome> HandleAsync(WorkQueueMessage message, CancellationToken cancellationToken)
     {
@@ -29,6 +30,7 @@ internal sealed class EngineHandler(EngineContext context) : IWorkHandler
             RunShard run => _run.HandleAsync(run, message.DequeueCount, cancellationToken),
             FinishJob finish => _finish.HandleAsync(finish, cancellationToken),
             CheckJob check => _check.HandleAsync(check, cancellationToken),
+            CheckBatch checkBatch => _checkBatch.HandleAsync(checkBatch, cancellationToken),
             _ => throw new InvalidDataException($"Queue message {message.Id} is not an engine message."),
         }).ConfigureAwait(false));
     }

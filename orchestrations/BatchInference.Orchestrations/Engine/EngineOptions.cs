@@ -46,8 +46,26 @@ public sealed class EngineOptions
     /// <summary>Longest accepted input line in bytes; longer lines become <c>line_too_large</c> errors.</summary>
     public int MaxLineBytes { get; set; } = JsonlReaderOptions.DefaultMaxLineBytes;
 
-    /// <summary>Provider that real-time requests go to (tier routing arrives with the planner).</summary>
+    /// <summary>
+    /// The default provider: where a shard goes when the planner has no cheaper choice, and the fallback of spot
+    /// endpoints. Its <c>Providers:&lt;name&gt;</c> settings must exist.
+    /// </summary>
     public string Provider { get; set; } = "openai";
+
+    /// <summary>Where spot work goes when the spot endpoint stops answering; default: <see cref="Provider"/>.</summary>
+    public string? SpotFallbackProvider { get; set; }
+
+    /// <summary>
+    /// After this many requests in a row fell back (flex capacity unavailable, spot endpoint not answering), a shard
+    /// run stops trying its tier and sends the rest straight to the fallback.
+    /// </summary>
+    public int FallbackSwitchAfter { get; set; } = 8;
+
+    /// <summary>The first poll of a provider batch comes this long after it was created; later polls back off.</summary>
+    public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The longest wait between two polls of a provider batch.</summary>
+    public TimeSpan BatchPollMaxInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Folder for local spool files while splitting and merging; default: the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
@@ -58,6 +76,9 @@ public sealed class EngineOptions
     /// sent, like a job's own <c>budget_usd</c>.
     /// </summary>
     public Dictionary<string, Dictionary<string, decimal>> MonthlyBudgets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How the planner weighs deadlines (<c>Engine:Planner:*</c>): safety factor and margin of the real-time reserve.</summary>
+    public Planning.PlannerOptions Planner { get; set; } = new();
 
     /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
     public bool KeepWorkFiles { get; set; }
@@ -76,6 +97,10 @@ public sealed class EngineOptions
         Require(CheckJobInterval > TimeSpan.Zero, nameof(CheckJobInterval), "must be positive");
         Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");
         ArgumentException.ThrowIfNullOrWhiteSpace(Provider, "Engine:Provider");
+        Planner.Validate();
+        Require(FallbackSwitchAfter >= 1, nameof(FallbackSwitchAfter), "must be at least 1");
+        Require(BatchPollInterval > TimeSpan.Zero, nameof(BatchPollInterval), "must be positive");
+        Require(BatchPollMaxInterval >= BatchPollInterval, nameof(BatchPollMaxInterval), "must be at least BatchPollInterval");
         foreach (var (key, byValue) in MonthlyBudgets)
         {
             foreach (var (value, limit) in byValue)

@@ -38,16 +38,44 @@ public sealed class JobEngine
     public JobEngine(
         IBlobStore blobs, IWorkQueue queue, RealtimeClient client, PriceCatalog catalog, TimeProvider timeProvider,
         EngineOptions? options = null, ILogger<JobEngine>? logger = null)
+        : this(blobs, queue, Single(client, options), catalog, timeProvider, options, logger)
+    {
+    }
+
+    /// <summary>Creates the engine over the given storage, queue, providers and catalog.</summary>
+    /// <param name="blobs">The storage account's blobs.</param>
+    /// <param name="queue">The engine's work queue.</param>
+    /// <param name="providers">Every provider this worker can send to; must include <see cref="EngineOptions.Provider"/>.</param>
+    /// <param name="catalog">Prices, limits and completion times: for the planner and the ledger.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">Engine settings; validated here.</param>
+    /// <param name="logger">Log sink.</param>
+    public JobEngine(
+        IBlobStore blobs, IWorkQueue queue, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
+        EngineOptions? options = null, ILogger<JobEngine>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(queue);
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options ??= new EngineOptions();
         options.Validate();
-        _context = new EngineContext(blobs, queue, client, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
+        if (providers.Find(options.Provider) is null)
+        {
+            throw new ArgumentException(
+                $"Engine:Provider is '{options.Provider}', but no provider by that name is configured (configured: {string.Join(", ", providers.Names)}).",
+                nameof(providers));
+        }
+
+        _context = new EngineContext(blobs, queue, providers, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
         Handler = new EngineHandler(_context);
+    }
+
+    private static ProviderSet Single(RealtimeClient client, EngineOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new ProviderSet([new ProviderEndpoint(options?.Provider ?? new EngineOptions().Provider, client)]);
     }
 
     /// <summary>The message handler a <see cref="WorkerHost"/> runs to do the engine's work.</summary>
@@ -176,7 +204,7 @@ public sealed class JobEngine
 
             shards.Add(new ShardReport(
                 k, status, ParseLong(metadata.GetValueOrDefault("lines")), (int)(ParseLong(metadata.GetValueOrDefault("runs")) ?? 0), leased,
-                progress.GetValueOrDefault(k, ShardProgress.Zero)));
+                progress.GetValueOrDefault(k, ShardProgress.Zero), metadata.GetValueOrDefault("tier")));
         }
 
         return new JobStatusReport(job, shards);

@@ -19,4 +19,5 @@ public sealed record JobStatusReport(JobState Job, IReadOnlyList<ShardReport> Sh
 /// <param name="Runs">Times a worker started it.</param>
 /// <param name="Leased">Whether a worker holds it right now.</param>
 /// <param name="Progress">Checkpointed results.</param>
-public sealed record ShardReport(int Index, ShardStatus Status, long? Lines, int Runs, bool Leased, ShardProgress Progress);
+/// <param name="Tier">The tier it runs on (<c>realtime</c>, <c>batch</c>, <c>flex</c>, <c>spot</c>), when known.</param>
+public sealed record ShardReport(int Index, ShardStatus Status, long? Lines, int Runs, bool Leased, ShardProgress Progress, string? Tier = null);

@@ -91,14 +91,16 @@ internal sealed class JobMerger(EngineContext context, JobState job)
         if (record.Kind != ResultKind.Invalid && record.Model is { } model)
         {
             totals.Models[model] = totals.Models.GetValueOrDefault(model) + 1;
-            totals.Tiers["realtime"] = totals.Tiers.GetValueOrDefault("realtime") + 1;
         }
 
         await WriteLedgerAsync(record, spool, totals, cancellationToken).ConfigureAwait(false);
     }
 
+    // A line counts under the tier of its paid answer (its last ledger entry): a batch line the hedge moved to real time
+    // counts as real time.
     private static async Task WriteLedgerAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
+        string? tier = null;
         foreach (var line in record.Ledger)
         {
             await spool.Ledger.WriteAsync(line, cancellationToken).ConfigureAwait(false);
@@ -109,9 +111,15 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.CachedInputTokens += entry.CachedInputTokens;
             totals.OutputTokens += entry.OutputTokens;
             totals.ReasoningTokens += entry.ReasoningTokens;
-            totals.ListCost += entry.ListCost;
+            totals.ListCost += entry.RealtimeListCost ?? entry.ListCost; // what all-real-time would have cost: savings are against that
             totals.EffectiveCost += entry.EffectiveCost;
             totals.ChargeDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
+            tier = entry.Tier;
+        }
+
+        if (tier is not null && record.Kind == ResultKind.Succeeded)
+        {
+            totals.Tiers[tier] = totals.Tiers.GetValueOrDefault(tier) + 1;
         }
     }
 

@@ -35,6 +35,9 @@ public static class StorageLayout
     /// <summary><c>work/budgets/&lt;key&gt;.json</c>: a spending cap shared by every worker (a job's or a tag's monthly budget).</summary>
     public static string BudgetAccount(string key) => $"budgets/{key}.json";
 
+    /// <summary><c>work/&lt;jobId&gt;/plan.json</c>: tier, provider and estimates per shard, as planned at split time.</summary>
+    public static string Plan(string jobId) => $"{jobId}/plan.json";
+
     /// <summary><c>work/&lt;jobId&gt;/shards/</c>: everything of the job's shards.</summary>
     public static string ShardsPrefix(string jobId) => $"{jobId}/shards/";
 

@@ -12,6 +12,7 @@ namespace BatchInference.Orchestrations.Messages;
 [JsonDerivedType(typeof(RunShard), "run_shard")]
 [JsonDerivedType(typeof(FinishJob), "finish_job")]
 [JsonDerivedType(typeof(CheckJob), "check_job")]
+[JsonDerivedType(typeof(CheckBatch), "check_batch")]
 public abstract record EngineMessage(string JobId);
 
 /// <summary>Split the job's input into shards and hand them out.</summary>
@@ -36,3 +37,11 @@ public sealed record FinishJob(string JobId) : EngineMessage(JobId);
 /// </summary>
 /// <param name="JobId">The job.</param>
 public sealed record CheckJob(string JobId) : EngineMessage(JobId);
+
+/// <summary>
+/// A durable timer on a shard running as a provider batch: poll the batch, cancel it at the shard's last safe moment,
+/// collect its results once it ends and finish what it did not answer in real time.
+/// </summary>
+/// <param name="JobId">The job.</param>
+/// <param name="Shard">The shard.</param>
+public sealed record CheckBatch(string JobId, int Shard) : EngineMessage(JobId);

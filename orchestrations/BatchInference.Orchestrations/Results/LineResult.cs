@@ -9,6 +9,6 @@ internal abstract record LineResult(long Sequence, long LineNumber, string? Cust
 internal sealed record RejectedLine(long Sequence, long LineNumber, string? CustomId, string Code, string Message)
     : LineResult(Sequence, LineNumber, CustomId);
 
-/// <summary>A line the provider answered (or that ran out of attempts).</summary>
-internal sealed record AnsweredLine(long Sequence, long LineNumber, string Model, RealtimeOutcome Outcome)
+/// <summary>A line the provider answered (or that ran out of attempts), on the provider and tier that answered it.</summary>
+internal sealed record AnsweredLine(long Sequence, long LineNumber, string Model, RealtimeOutcome Outcome, string Provider, string Tier)
     : LineResult(Sequence, LineNumber, Outcome.CustomId);

@@ -51,6 +51,28 @@ public sealed record ShardState
     /// <summary>When this state was last written.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>
+    /// The tier the shard runs on: <c>realtime</c>, <c>batch</c>, <c>flex</c> or <c>spot</c>, as planned at split time;
+    /// a shard that had to leave its tier (batch cancelled at its last safe moment, flex storm, spot endpoint gone) shows
+    /// the tier it finished on and <see cref="TierChange"/> says why.
+    /// </summary>
+    public string Tier { get; init; } = Tiers.Realtime;
+
+    /// <summary>The provider the shard runs on; null means the engine's default provider (<c>Engine:Provider</c>).</summary>
+    public string? Provider { get; init; }
+
+    /// <summary>
+    /// For a batch shard: the latest moment its unanswered lines can still be finished in real time before the job's
+    /// deadline. A batch still running then is cancelled and the rest runs in real time.
+    /// </summary>
+    public DateTimeOffset? LastSafeMoment { get; init; }
+
+    /// <summary>The shard's current provider batch, while it has one.</summary>
+    public ShardBatch? Batch { get; init; }
+
+    /// <summary>Why the shard left its planned tier, when it did.</summary>
+    public string? TierChange { get; init; }
+
     /// <summary>True when the shard will not run again.</summary>
     [JsonIgnore]
     public bool IsFinished => Status is ShardStatus.Done or ShardStatus.Stopped;

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace BatchInference.Orchestrations.State;
 
-/// <summary>Where a shard is: <c>pending → running →</c> <c>done</c> or <c>stopped</c>.</summary>
+/// <summary>Where a shard is: <c>pending → running (→ batched → running) →</c> <c>done</c> or <c>stopped</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ShardStatus>))]
 public enum ShardStatus
 {
@@ -13,6 +13,12 @@ public enum ShardStatus
     /// <summary>A worker has started it (it may have crashed since; its lease tells).</summary>
     [JsonStringEnumMemberName("running")]
     Running,
+
+    /// <summary>
+    /// Its lines are out in a provider batch; a <c>CheckBatch</c> timer polls it, and no lease is held meanwhile.
+    /// </summary>
+    [JsonStringEnumMemberName("batched")]
+    Batched,
 
     /// <summary>Every line has a checkpointed result.</summary>
     [JsonStringEnumMemberName("done")]

@@ -28,11 +28,15 @@ internal sealed class CheckJobStep(EngineContext context)
                 && item.Metadata?.GetValueOrDefault("status") is { } status && Enum.TryParse<ShardStatus>(status, out var parsed))
             {
                 var properties = await context.Blobs.GetPropertiesAsync(StorageLayout.WorkContainer, item.Name, cancellationToken).ConfigureAwait(false);
-                shards.Add(new ShardObservation(k, parsed, properties?.LeaseState == BlobLeaseState.Leased));
+                DateTimeOffset? nextPoll = item.Metadata.GetValueOrDefault("next_poll") is { Length: > 0 } text
+                    && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var due)
+                        ? due
+                        : null;
+                shards.Add(new ShardObservation(k, parsed, properties?.LeaseState == BlobLeaseState.Leased, nextPoll));
             }
         }
 
-        foreach (var next in JobDecisions.Sweep(job.Value, shards))
+        foreach (var next in JobDecisions.Sweep(job.Value, shards, context.Now, context.Options.CheckJobInterval))
         {
             if (next is CheckJob)
             {

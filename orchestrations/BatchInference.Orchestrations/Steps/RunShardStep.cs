@@ -3,6 +3,7 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
 using BatchInference.Workers;
 
@@ -63,11 +64,35 @@ internal sealed class RunShardStep(EngineContext context)
                         UpdatedAt = context.Now,
                     },
                     lease.LeaseId, linked.Token).ConfigureAwait(false);
-                if (!running!.Value.IsFinished)
+                var current = running!.Value;
+                if (!current.IsFinished && current.Tier == Tiers.Batch && current.Batch is not { Phase: ShardBatchPhase.Collected })
                 {
-                    var stopped = await new ShardRun(context, job.Value, running.Value).RunAsync(linked.Token).ConfigureAwait(false);
+                    if (await new BatchSubmission(context, job.Value, lease).TrySubmitAsync(current, linked.Token).ConfigureAwait(false))
+                    {
+                        return WorkOutcome.Done; // out in a provider batch; its CheckBatch timer takes it from here
+                    }
+
+                    current = (await context.Shards.ReadAsync(name, linked.Token).ConfigureAwait(false))!.Value;
+                }
+
+                if (!current.IsFinished)
+                {
+                    var router = ShardRoutes.For(context, current, afterBatch: current.Batch is { Phase: ShardBatchPhase.Collected });
+                    var stopped = await new ShardRun(context, job.Value, current, router).RunAsync(linked.Token).ConfigureAwait(false);
+                    if (router.SwitchReason is { } switched)
+                    {
+                        Log.ShardTierChanged(context.Logger, message.JobId, message.Shard, switched);
+                    }
+
                     await context.Shards.UpdateAsync(
-                        name, s => s with { Status = stopped ? ShardStatus.Stopped : ShardStatus.Done, FinishedAt = context.Now, UpdatedAt = context.Now },
+                        name,
+                        s => s with
+                        {
+                            Status = stopped ? ShardStatus.Stopped : ShardStatus.Done,
+                            TierChange = router.SwitchReason ?? s.TierChange,
+                            FinishedAt = context.Now,
+                            UpdatedAt = context.Now,
+                        },
                         lease.LeaseId, linked.Token).ConfigureAwait(false);
                 }
             }

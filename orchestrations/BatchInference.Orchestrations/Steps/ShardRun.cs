@@ -10,6 +10,7 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Providers.Realtime;
@@ -28,6 +29,7 @@ internal sealed class ShardRun
     private readonly EngineContext _context;
     private readonly JobState _job;
     private readonly ShardState _shard;
+    private readonly ShardRouter _router;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _window;
     private readonly BudgetGuard _budget;
@@ -39,21 +41,22 @@ internal sealed class ShardRun
     private volatile bool _stopRequested;
     private BudgetLimit? _budgetExceeded;
 
-    public ShardRun(EngineContext context, JobState job, ShardState shard)
+    public ShardRun(EngineContext context, JobState job, ShardState shard, ShardRouter router)
     {
         _context = context;
         _job = job;
         _shard = shard;
+        _router = router;
         _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
         _budget = new BudgetGuard(context, BudgetLimits.For(job, context.Options, context.Now), Math.Min(32, context.Options.InFlightLimit));
-        _records = new PartRecordBuilder(job.JobId, context.Options.Provider, job.Tags, context.Catalog);
+        _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
         _stopRequested = job.StopRequested;
     }
 
     /// <summary>Runs the shard to its end; returns true when it stopped early because the job is cancelled or failing.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
-        var (nextPart, done) = await LoadCheckpointsAsync(cancellationToken).ConfigureAwait(false);
+        var (nextPart, done) = await ShardResume.LoadAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false);
         _checkpoint = new ShardCheckpoint(_context.Blobs, _job.JobId, _shard.Index, nextPart);
         _lastFlush = _context.Now;
         await RefreshJobAsync(cancellationToken).ConfigureAwait(false);
@@ -94,12 +97,13 @@ internal sealed class ShardRun
         {
             var inFlight = new InFlightLines();
             var requests = RequestsAsync(ShardEnvelopeReader.ReadAsync(download.Content, cancellationToken), done, inFlight, stopped, cancellationToken);
-            await new RealtimeExecutor(_context.Client).RunAsync(
+            await new RealtimeExecutor(_router.SendAsync, _router.MaxConcurrency).RunAsync(
                 requests,
                 async (outcome, ct) =>
                 {
                     var (sequence, line, model) = inFlight.Complete(outcome.CustomId);
-                    await AddAsync(new AnsweredLine(sequence, line, model, outcome), sent: true, ct).ConfigureAwait(false);
+                    var route = _router.TakeRoute(outcome.CustomId);
+                    await AddAsync(new AnsweredLine(sequence, line, model, outcome, route.Provider, route.Tier), sent: true, ct).ConfigureAwait(false);
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -176,17 +180,17 @@ internal sealed class ShardRun
 
     private async Task<RejectedLine?> RejectAsync(long sequence, JobLine line, CancellationToken cancellationToken)
     {
-        var provider = _context.Options.Provider;
+        var (provider, tier) = (_router.Current.Provider, _router.Current.Tier);
         if (line is InvalidLine invalid)
         {
             return new RejectedLine(sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message);
         }
 
         var request = (RequestLine)line;
-        if (!_context.Catalog.TryGetPrice(provider, request.Model, "realtime", out var price))
+        if (!_context.Catalog.TryGetPrice(provider, request.Model, tier, out var price))
         {
             return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
-                $"Model '{request.Model}' has no real-time price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
+                $"Model '{request.Model}' has no {tier} price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
         }
 
         if (!_budget.Any)
@@ -261,17 +265,5 @@ internal sealed class ShardRun
         {
             _stopRequested = true;
         }
-    }
-
-    private async Task<(int NextPart, HashSet<long> Done)> LoadCheckpointsAsync(CancellationToken cancellationToken)
-    {
-        var parts = await ShardCheckpointReader.ListPartsAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false);
-        var done = new HashSet<long>();
-        await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false))
-        {
-            done.Add(record.Sequence);
-        }
-
-        return (parts.Count == 0 ? 0 : parts[^1].Number + 1, done);
     }
 }

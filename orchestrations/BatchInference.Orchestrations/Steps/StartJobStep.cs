@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.Planning;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Storage.Blobs;
@@ -19,6 +20,8 @@ namespace BatchInference.Orchestrations.Steps;
 /// </summary>
 internal sealed class StartJobStep(EngineContext context)
 {
+    private readonly WorkloadEstimator _estimator = new();
+
     public async Task<WorkOutcome> HandleAsync(StartJob message, CancellationToken cancellationToken)
     {
         var name = StorageLayout.JobState(message.JobId);
@@ -117,6 +120,7 @@ internal sealed class StartJobStep(EngineContext context)
 
         Log.JobSplitting(context.Logger, jobId, source.ToString(), properties.ContentLength, deadline);
         ShardingResult result;
+        var workloads = new List<ShardWorkload>();
         var download = await context.Blobs.DownloadAsync(source.Container, source.Blob, cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
@@ -124,11 +128,12 @@ internal sealed class StartJobStep(EngineContext context)
                 download.Content,
                 new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes },
                 new ShardLimits(context.Options.ShardMaxLines, context.Options.ShardMaxBytes),
-                (info, content, ct) => PublishShardAsync(jobId, info, content, ct),
+                async (info, content, ct) => workloads.Add(await PublishShardAsync(jobId, info, content, ct).ConfigureAwait(false)),
                 context.Options.SpoolDirectory,
                 cancellationToken).ConfigureAwait(false);
         }
 
+        await PlanAsync(jobId, settings.Settings, deadline, workloads, cancellationToken).ConfigureAwait(false);
         var split = await context.Jobs.UpdateAsync(
             StorageLayout.JobState(jobId), s => JobDecisions.Split(s, result.Shards.Count, result.Lines, result.BytesRead, context.Now),
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -137,8 +142,19 @@ internal sealed class StartJobStep(EngineContext context)
         return split!.Value;
     }
 
-    private async Task PublishShardAsync(string jobId, ShardInfo info, Stream content, CancellationToken cancellationToken)
+    // Stores the shard and returns what it asks of the providers (read from the spool file before it is uploaded).
+    private async Task<ShardWorkload> PublishShardAsync(string jobId, ShardInfo info, Stream content, CancellationToken cancellationToken)
     {
+        var workload = new ShardWorkloadBuilder(info.Index, _estimator);
+        await foreach (var line in ShardEnvelopeReader.ReadAsync(content, cancellationToken).ConfigureAwait(false))
+        {
+            if (line.Line is RequestLine request)
+            {
+                workload.Add(request);
+            }
+        }
+
+        content.Position = 0;
         // Written again if a split is redone after a crash: same input, same shards, so overwriting is harmless.
         await context.Blobs.UploadAsync(
             StorageLayout.WorkContainer, StorageLayout.ShardInput(jobId, info.Index), content,
@@ -155,6 +171,40 @@ internal sealed class StartJobStep(EngineContext context)
             UpdatedAt = context.Now,
         };
         await context.Shards.TryCreateAsync(StorageLayout.ShardState(jobId, info.Index), shard, cancellationToken).ConfigureAwait(false);
+        return workload.Build();
+    }
+
+    // Assigns every shard its tier and provider (the cheapest that still meets the deadline among the providers this
+    // worker has) and keeps the plan as work/<jobId>/plan.json for status and for the record.
+    private async Task PlanAsync(
+        string jobId, JobSettings settings, DateTimeOffset deadline, IReadOnlyList<ShardWorkload> workloads, CancellationToken cancellationToken)
+    {
+        var configured = context.Providers.Names;
+        var allowed = settings.AllowedProviders.Count == 0
+            ? configured.ToList()
+            : settings.AllowedProviders.Where(p => configured.Contains(p)).ToList();
+        var plan = new Planner(context.Options.Planner).Plan(
+            new PlanRequest(context.Now, deadline, settings with { AllowedProviders = allowed }, workloads), context.TierCatalog);
+        foreach (var assignment in plan.Shards)
+        {
+            var usable = context.Providers.Find(assignment.Provider) is not null;
+            await context.Shards.UpdateAsync(
+                StorageLayout.ShardState(jobId, assignment.Shard),
+                s => s with
+                {
+                    Tier = usable ? assignment.Tier : Tiers.Realtime,
+                    Provider = usable ? assignment.Provider : null,
+                    LastSafeMoment = usable ? assignment.LastSafeMoment : null,
+                    UpdatedAt = context.Now,
+                },
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        await context.Blobs.UploadAsync(
+            StorageLayout.WorkContainer, StorageLayout.Plan(jobId), new BinaryData(PlanJson.ToBytes(plan, deadline)),
+            new BlobUploadOptions { ContentType = "application/json" }, cancellationToken).ConfigureAwait(false);
+        var tiers = string.Join(", ", plan.Shards.GroupBy(a => $"{a.Tier}@{a.Provider}").Select(g => $"{g.Count()} {g.Key}"));
+        Log.JobPlanned(context.Logger, jobId, plan.Shards.Count, deadline, plan.EstimatedCost, plan.AllRealtimeCost, tiers);
     }
 
     private async Task<JobState> FailAsync(string jobId, string reason, CancellationToken cancellationToken)

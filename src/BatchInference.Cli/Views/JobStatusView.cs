@@ -48,6 +48,7 @@ internal static class JobStatusView
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn("Shard");
         table.AddColumn("Status");
+        table.AddColumn("Tier");
         foreach (var numeric in new[] { "Done/lines", "Succeeded", "Failed", "Invalid", "Runs" })
         {
             table.AddColumn(new TableColumn(numeric).RightAligned());
@@ -61,6 +62,7 @@ internal static class JobStatusView
             table.AddRow(
                 shard.Index.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(StatusNames.Of(shard.Status)),
+                Markup.Escape(shard.Tier ?? "-"),
                 merged ? $"-/{total}" : $"{N(p.Lines)}/{total}",
                 merged ? "-" : N(p.Succeeded),
                 merged ? "-" : N(p.Failed),
@@ -74,6 +76,7 @@ internal static class JobStatusView
             : report.Progress;
         table.AddRow(
             "[bold]total[/]",
+            string.Empty,
             string.Empty,
             $"[bold]{N(totals.Lines)}/{(job.ShardCount is null ? "?" : N(job.Lines))}[/]",
             $"[bold]{N(totals.Succeeded)}[/]",

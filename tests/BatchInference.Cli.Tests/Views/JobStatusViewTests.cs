@@ -18,8 +18,8 @@ public sealed partial class JobStatusViewTests
         var job = Job(JobStatus.Running) with { CancelRequested = true };
         var report = new JobStatusReport(job,
         [
-            new ShardReport(0, ShardStatus.Done, 100, 1, false, new ShardProgress(100, 97, 1, 2, 99, 0.5m)),
-            new ShardReport(1, ShardStatus.Running, 100, 2, true, new ShardProgress(40, 40, 0, 0, 40, 0.25m)),
+            new ShardReport(0, ShardStatus.Done, 100, 1, false, new ShardProgress(100, 97, 1, 2, 99, 0.5m), "batch"),
+            new ShardReport(1, ShardStatus.Running, 100, 2, true, new ShardProgress(40, 40, 0, 0, 40, 0.25m), "realtime"),
             new ShardReport(2, ShardStatus.Pending, 50, 0, false, ShardProgress.Zero),
         ]);
 
@@ -28,10 +28,10 @@ public sealed partial class JobStatusViewTests
         Assert.Contains("Status │ running │", text, StringComparison.Ordinal);
         Assert.Contains("Cancel requested │ yes │", text, StringComparison.Ordinal);
         Assert.Contains("Shards │ 1/3 finished │", text, StringComparison.Ordinal);
-        Assert.Contains("│ 0 │ done │ 100/100 │ 97 │ 1 │ 2 │ 1 │ no │", text, StringComparison.Ordinal);
-        Assert.Contains("│ 1 │ running │ 40/100 │ 40 │ 0 │ 0 │ 2 │ yes │", text, StringComparison.Ordinal);
-        Assert.Contains("│ 2 │ pending │ 0/50 │ 0 │ 0 │ 0 │ 0 │ no │", text, StringComparison.Ordinal);
-        Assert.Contains("│ total │ │ 140/250 │ 137 │ 1 │ 2 │ 3 │ │", text, StringComparison.Ordinal);
+        Assert.Contains("│ 0 │ done │ batch │ 100/100 │ 97 │ 1 │ 2 │ 1 │ no │", text, StringComparison.Ordinal);
+        Assert.Contains("│ 1 │ running │ realtime │ 40/100 │ 40 │ 0 │ 0 │ 2 │ yes │", text, StringComparison.Ordinal);
+        Assert.Contains("│ 2 │ pending │ - │ 0/50 │ 0 │ 0 │ 0 │ 0 │ no │", text, StringComparison.Ordinal);
+        Assert.Contains("│ total │ │ │ 140/250 │ 137 │ 1 │ 2 │ 3 │ │", text, StringComparison.Ordinal);
         Assert.Contains("Cost so far $0.750000.", text, StringComparison.Ordinal);
     }
 
@@ -59,8 +59,8 @@ public sealed partial class JobStatusViewTests
 
         Assert.Contains("Status │ completed_with_errors │", text, StringComparison.Ordinal);
         Assert.Contains("Finished │ 2026-11-22 06:03:00Z │", text, StringComparison.Ordinal);
-        Assert.Contains("│ 1 │ done │ -/100 │ - │ - │ - │ 1 │ no │", text, StringComparison.Ordinal);
-        Assert.Contains("│ total │ │ 250/250 │ 245 │ 3 │ 2 │ 3 │ │", text, StringComparison.Ordinal);
+        Assert.Contains("│ 1 │ done │ - │ -/100 │ - │ - │ - │ 1 │ no │", text, StringComparison.Ordinal);
+        Assert.Contains("│ total │ │ │ 250/250 │ 245 │ 3 │ 2 │ 3 │ │", text, StringComparison.Ordinal);
         Assert.Contains("Cost $1.250000.", text, StringComparison.Ordinal);
         Assert.Contains("totals from summary.json", text, StringComparison.Ordinal);
     }

@@ -90,7 +90,7 @@ public sealed class PartRecordBuilderTests
         var outcome = new RealtimeOutcome("c-6", false, status, null, System.Text.Encoding.UTF8.GetBytes(body), RealtimeErrorCodes.RetriesExhausted,
             "gave up after 3 attempts", [Unpaid(1, status, "x"), Unpaid(2, status, "x"), Unpaid(3, status, "x")]);
 
-        var record = Parse(await Builder(JobId).BuildAsync(new AnsweredLine(14, 6, Model, outcome), CancellationToken.None));
+        var record = Parse(await Builder(JobId).BuildAsync(new AnsweredLine(14, 6, Model, outcome, "openai", "realtime"), CancellationToken.None));
 
         Assert.Equal((ResultKind.Failed, 3), (record.Kind, record.Attempts));
         Assert.Equal(await WrittenAsync(w => w.WriteErrorAsync(6, "c-6", "retries_exhausted", "gave up after 3 attempts")), record.Out.ToArray());
@@ -101,7 +101,7 @@ public sealed class PartRecordBuilderTests
     {
         var outcome = new RealtimeOutcome("c-7", false, null, null, ReadOnlyMemory<byte>.Empty, null, null, [Unpaid(1, null, "timeout")]);
 
-        var record = Parse(await Builder(JobId).BuildAsync(new AnsweredLine(15, 7, Model, outcome), CancellationToken.None));
+        var record = Parse(await Builder(JobId).BuildAsync(new AnsweredLine(15, 7, Model, outcome, "openai", "realtime"), CancellationToken.None));
 
         Assert.Equal(await WrittenAsync(w => w.WriteErrorAsync(7, "c-7", "request_failed", "The request failed.")), record.Out.ToArray());
     }
@@ -111,7 +111,7 @@ public sealed class PartRecordBuilderTests
     {
         var usage2 = new TokenUsage(2000, 0, 10, 0);
         var outcome = new RealtimeOutcome("c-8", true, 200, "req_b", AnswerBody, null, null, [Paid(1, "req_a", Usage), Paid(2, "req_b", usage2)]);
-        var line = new AnsweredLine(16, 8, Model, outcome);
+        var line = new AnsweredLine(16, 8, Model, outcome, "openai", "realtime");
         var builder = Builder(JobId);
 
         var info = await builder.BuildAsync(line, CancellationToken.None);
@@ -131,7 +131,7 @@ public sealed class PartRecordBuilderTests
         var pretty = "{\n  \"id\": \"chatcmpl-2\",\n  \"choices\": []\n}"u8.ToArray();
         var outcome = new RealtimeOutcome("c-9", true, 200, "req_p", pretty, null, null, [Paid(1, "req_p", Usage)]);
 
-        var info = await Builder(JobId).BuildAsync(new AnsweredLine(17, 9, Model, outcome), CancellationToken.None);
+        var info = await Builder(JobId).BuildAsync(new AnsweredLine(17, 9, Model, outcome, "openai", "realtime"), CancellationToken.None);
 
         Assert.Equal(1, info.Bytes.Count(b => b == (byte)'\n'));
         Assert.Equal((byte)'\n', info.Bytes[^1]);

@@ -21,7 +21,7 @@ internal static class SampleResults
     public static ReadOnlyMemory<byte> AnswerBody { get; } =
         """{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"héllo"}}],"usage":{"prompt_tokens":1000}}"""u8.ToArray();
 
-    public static PartRecordBuilder Builder(string jobId) => new(jobId, Provider, Tags, PriceCatalog.BuiltIn());
+    public static PartRecordBuilder Builder(string jobId) => new(jobId, Tags, PriceCatalog.BuiltIn());
 
     public static AttemptRecord Paid(int attempt, string requestId, TokenUsage usage) =>
         new(attempt, 200, requestId, Sent.AddSeconds(attempt), Sent.AddSeconds(attempt).AddMilliseconds(750), usage, null);
@@ -33,13 +33,15 @@ internal static class SampleResults
     public static AnsweredLine Succeeded(long sequence, long line, string customId) => new(
         sequence, line, Model,
         new RealtimeOutcome(customId, true, 200, "req_ok", AnswerBody, null, null,
-            [Unpaid(1, 429, "rate limited"), Paid(2, "req_ok", Usage)]));
+            [Unpaid(1, 429, "rate limited"), Paid(2, "req_ok", Usage)]),
+        Provider, "realtime");
 
     /// <summary>The provider refused it with a JSON error body.</summary>
     public static AnsweredLine Refused(long sequence, long line, string customId) => new(
         sequence, line, Model,
         new RealtimeOutcome(customId, false, 400, "req_bad", """{"error":{"message":"bad","type":"invalid_request_error"}}"""u8.ToArray(),
-            RealtimeErrorCodes.ProviderRejected, "bad", [Unpaid(1, 400, "bad request")]));
+            RealtimeErrorCodes.ProviderRejected, "bad", [Unpaid(1, 400, "bad request")]),
+        Provider, "realtime");
 
     public static RejectedLine Rejected(long sequence, long line, string? customId) =>
         new(sequence, line, customId, "invalid_json", "Line 3 is not valid JSON.");

@@ -17,6 +17,22 @@ public sealed partial class JobDecisionsTests
     }
 
     [Fact]
+    public void Sweep_BatchedShards_ResendsCheckBatchOnlyWhenItsPollIsLongOverdue()
+    {
+        var now = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+        ShardObservation[] shards =
+        [
+            new(0, ShardStatus.Batched, Leased: false, NextPoll: now.AddMinutes(1)),   // due later
+            new(1, ShardStatus.Batched, Leased: false, NextPoll: now.AddMinutes(-1)),  // due, its timer may just be late
+            new(2, ShardStatus.Batched, Leased: false, NextPoll: now.AddMinutes(-10)), // long overdue: the timer was lost
+        ];
+
+        var messages = JobDecisions.Sweep(Running(3), shards, now, TimeSpan.FromMinutes(2));
+
+        Assert.Equal<EngineMessage>([new CheckBatch(JobId, 2), new CheckJob(JobId)], messages);
+    }
+
+    [Fact]
     public void Sweep_Running_ResendsOnlyStartedOrFinishedUnleasedShardsTheJobHasNotRecorded()
     {
         var state = Running(8, 4);

@@ -31,6 +31,14 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     private readonly TimeProvider _time;
     private int _workerCount;
 
+    /// <summary>Builds the providers every engine of this harness uses; null for the emulator's single OpenAI provider.</summary>
+    private static readonly AsyncLocal<Func<EngineHarness, ProviderSet>?> PendingProviders = new();
+
+    private static readonly AsyncLocal<PriceCatalog?> PendingCatalog = new();
+
+    private readonly Func<EngineHarness, ProviderSet>? _providers;
+    private readonly PriceCatalog _catalog = PriceCatalog.BuiltIn();
+
     private EngineHarness(
         EmulatorServer emulator, AzureBlobStore blobs, StorageQueueClient queue, StorageQueueClient poison,
         RealtimeClient client, ProviderEndpointOptions provider, string tempDirectory, Action<EngineOptions>? engine, Action<WorkerOptions>? worker,
@@ -46,6 +54,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         _configureEngine = engine;
         _configureWorker = worker;
         _time = time;
+        _providers = PendingProviders.Value;
+        _catalog = PendingCatalog.Value ?? _catalog;
         Engine = CreateEngine("submitter");
     }
 
@@ -76,6 +86,32 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         TimeProvider? time = null,
         int workers = 1) =>
         StartAsync(azurite.ConnectionString, emulator, provider, engine, worker, time, workers);
+
+    /// <summary>
+    /// A harness whose engines use <paramref name="providers"/> (built once per engine from the harness, e.g. the
+    /// emulator as OpenAI, Anthropic and a spot endpoint) and <paramref name="catalog"/> for planning and pricing.
+    /// </summary>
+    public static async Task<EngineHarness> StartWithProvidersAsync(
+        AzuriteFixture azurite,
+        Func<EngineHarness, ProviderSet> providers,
+        PriceCatalog catalog,
+        Action<EmulatorOptions>? emulator = null,
+        Action<EngineOptions>? engine = null,
+        TimeProvider? time = null,
+        int workers = 1)
+    {
+        PendingProviders.Value = providers;
+        PendingCatalog.Value = catalog;
+        try
+        {
+            return await StartAsync(azurite.ConnectionString, emulator, provider: null, engine, worker: null, time, workers);
+        }
+        finally
+        {
+            PendingProviders.Value = null;
+            PendingCatalog.Value = null;
+        }
+    }
 
     /// <summary>A harness on any Azurite (e.g. one a test stops and restarts), given its connection string.</summary>
     public static async Task<EngineHarness> StartAsync(
@@ -238,7 +274,9 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             CheckpointInterval = TimeSpan.FromMilliseconds(500),
         };
         _configureEngine?.Invoke(options);
-        return new JobEngine(Blobs, Queue, Client, PriceCatalog.BuiltIn(), _time, options);
+        return _providers is null
+            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
+            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
     }
 
     private string NewTempFile(string name) => Path.Combine(_tempDirectory, $"{Guid.NewGuid():N}-{name}");

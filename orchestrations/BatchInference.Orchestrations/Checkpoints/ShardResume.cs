@@ -1,0 +1,19 @@
+using BatchInference.Storage.Blobs;
+
+namespace BatchInference.Orchestrations.Checkpoints;
+
+/// <summary>Where a shard's checkpoints leave it: the next part number and every sequence that already has a result.</summary>
+internal sealed record ShardResume(int NextPart, HashSet<long> Done)
+{
+    public static async Task<ShardResume> LoadAsync(IBlobStore blobs, string jobId, int shard, CancellationToken cancellationToken)
+    {
+        var parts = await ShardCheckpointReader.ListPartsAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false);
+        var done = new HashSet<long>();
+        await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false))
+        {
+            done.Add(record.Sequence);
+        }
+
+        return new ShardResume(parts.Count == 0 ? 0 : parts[^1].Number + 1, done);
+    }
+}

@@ -1,0 +1,10 @@
+using BatchInference.Jobs.Settings;
+
+namespace BatchInference.Orchestrations.Planning;
+
+/// <summary>What the planner plans: a job's shards, its settings, and the time window it has.</summary>
+/// <param name="Now">The time the plan starts from (the caller's clock).</param>
+/// <param name="Deadline">When every line must be answered.</param>
+/// <param name="Settings">The job's settings: tier policy, provider and region allow-lists, budget.</param>
+/// <param name="Shards">The shards' workloads, in shard order.</param>
+public sealed record PlanRequest(DateTimeOffset Now, DateTimeOffset Deadline, JobSettings Settings, IReadOnlyList<ShardWorkload> Shards);

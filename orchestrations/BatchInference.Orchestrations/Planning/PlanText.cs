@@ -1,0 +1,20 @@
+using System.Globalization;
+
+namespace BatchInference.Orchestrations.Planning;
+
+/// <summary>How plans write times, durations and money in their reasons and notes.</summary>
+internal static class PlanText
+{
+    public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Duration(TimeSpan duration) => duration switch
+    {
+        { TotalDays: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)duration.TotalDays}d {duration.Hours}h {duration.Minutes:00}m"),
+        { TotalHours: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.Hours}h {duration.Minutes:00}m"),
+        { TotalMinutes: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{duration.Minutes}m {duration.Seconds:00}s"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.#}s"),
+    };
+
+    public static string Money(decimal amount, string currency) =>
+        string.Create(CultureInfo.InvariantCulture, $"{amount:0.######} {currency}");
+}

@@ -1,0 +1,147 @@
+using BatchInference.Jobs.Intake;
+using BatchInference.Orchestrations.Checkpoints;
+using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Leases;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.State;
+using BatchInference.Providers.Batches;
+
+namespace BatchInference.Orchestrations.Steps;
+
+/// <summary>
+/// Hands a batch shard's lines to its provider's batch API, under the shard's lease. "Submitting" is recorded before
+/// the batch is created, so after a crash the next worker looks the batch up by its metadata and adopts it: one
+/// provider batch per attempt, never two. Lines the intake rejected are checkpointed as errors first; they never go out.
+/// Returns false when the shard cannot go to a batch (no batch API, too late, a budget cap to hold line by line,
+/// nothing left): it then runs in real time, and <see cref="ShardState.TierChange"/> says why.
+/// </summary>
+internal sealed class BatchSubmission(EngineContext context, JobState job, BlobLeaseHolder lease)
+{
+    public async Task<bool> TrySubmitAsync(ShardState shard, CancellationToken cancellationToken)
+    {
+        var name = StorageLayout.ShardState(shard.JobId, shard.Index);
+        if (shard.Batch is { Phase: ShardBatchPhase.Submitted })
+        {
+            // A redelivered RunShard: the batch is out and its timer may be lost; polling once more is harmless.
+            await context.SendAsync(new CheckBatch(shard.JobId, shard.Index), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+
+        var endpoint = context.Provider(shard.Provider);
+        var reason = job.StopRequested ? "the job is stopping"
+            : endpoint.Batch is null ? $"provider '{endpoint.Name}' has no batch API configured"
+            : shard.LastSafeMoment is { } last && context.Now >= last ? $"it was past the shard's last safe moment ({last:u}) when it could be submitted"
+            : job.BudgetUsd is not null || context.Options.MonthlyBudgets.Count > 0
+                ? "a budget cap applies and only real-time lines can be held to it one by one"
+            : null;
+        if (reason is not null)
+        {
+            await FallBackAsync(shard.Index, name, reason, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        var provider = endpoint.Batch!;
+        var resume = await ShardResume.LoadAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false);
+        var lines = await BatchShardLines.ReadAsync(context, shard, cancellationToken).ConfigureAwait(false);
+        await CheckpointRejectionsAsync(shard, lines, resume, cancellationToken).ConfigureAwait(false);
+        var requests = lines
+            .Where(l => l.Line is RequestLine && !resume.Done.Contains(l.Sequence))
+            .Select(l => (l.Sequence, Request: (RequestLine)l.Line))
+            .ToList();
+        var urls = requests.Select(r => r.Request.Url).Distinct(StringComparer.Ordinal).ToList();
+        reason = requests.Count == 0 ? "no line was left to send"
+            : urls.Count > 1 ? "its lines use more than one URL and a batch takes one"
+            : !provider.Supports(urls[0]) ? $"the {provider.Name} batch API does not serve {urls[0]}"
+            : requests.Count > provider.MaxLines ? $"it has more lines than a {provider.Name} batch takes ({provider.MaxLines})"
+            : requests.FirstOrDefault(r => !context.Catalog.TryGetPrice(provider.Name, r.Request.Model, Tiers.Batch, out _)).Request is { } unpriced
+                ? $"model '{unpriced.Model}' has no batch price for {provider.Name}"
+            : null;
+        if (reason is not null)
+        {
+            await FallBackAsync(shard.Index, name, reason, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        // Record "submitting" first. A crash after the provider created the batch leaves this trace to adopt it by.
+        var adopting = shard.Batch is { Phase: ShardBatchPhase.Submitting } earlier && earlier.Lines == requests.Count ? earlier : null;
+        var submitting = adopting ?? new ShardBatch
+        {
+            Attempt = (shard.Batch?.Attempt ?? 0) + 1,
+            Phase = ShardBatchPhase.Submitting,
+            Provider = provider.Name,
+            SubmittingAt = context.Now,
+            Lines = requests.Count,
+        };
+        if (adopting is null)
+        {
+            await context.Shards.UpdateAsync(name, s => s with { Batch = submitting, UpdatedAt = context.Now }, lease.LeaseId, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        var key = new BatchKey(job.JobId, shard.Index, submitting.Attempt);
+        var batch = adopting is null ? null : await provider.FindAsync(key, adopting.SubmittingAt, adopting.Lines, cancellationToken).ConfigureAwait(false);
+        if (batch is not null)
+        {
+            Log.BatchAdopted(context.Logger, job.JobId, shard.Index, batch.Id, submitting.Attempt);
+        }
+        else
+        {
+            var input = requests.Select(r => new BatchInputLine(BatchShardLines.IdOf(r.Sequence), r.Request.Body)).ToList();
+            batch = await provider.CreateAsync(key, urls[0], input, cancellationToken).ConfigureAwait(false);
+            Log.BatchCreated(context.Logger, job.JobId, shard.Index, provider.Name, batch.Id, requests.Count);
+        }
+
+        var delay = BatchDecisions.FirstPoll(shard, context.Now, context.Options.BatchPollInterval);
+        await context.Shards.UpdateAsync(
+            name,
+            s => s with
+            {
+                Status = ShardStatus.Batched,
+                Batch = submitting with
+                {
+                    Phase = ShardBatchPhase.Submitted,
+                    BatchId = batch.Id,
+                    LastStatus = batch.Status.ToString(),
+                    NextPollAt = context.Now + delay,
+                },
+                UpdatedAt = context.Now,
+            },
+            lease.LeaseId, cancellationToken).ConfigureAwait(false);
+        await context.SendLaterAsync(new CheckBatch(job.JobId, shard.Index), delay, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task FallBackAsync(int shard, string name, string reason, CancellationToken cancellationToken)
+    {
+        var text = $"planned as a batch, ran in real time: {reason}";
+        Log.ShardTierChanged(context.Logger, job.JobId, shard, text);
+        await context.Shards.UpdateAsync(name, s => s with { Tier = Tiers.Realtime, TierChange = text, UpdatedAt = context.Now }, lease.LeaseId, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    // Bad lines never go to the provider: their error records are checkpointed now, like a real-time run would.
+    private async Task CheckpointRejectionsAsync(ShardState shard, List<BatchInference.Jobs.Sharding.ShardLine> lines, ShardResume resume, CancellationToken cancellationToken)
+    {
+        var rejected = lines.Where(l => l.Line is InvalidLine && !resume.Done.Contains(l.Sequence)).ToList();
+        if (rejected.Count == 0)
+        {
+            return;
+        }
+
+        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
+        var checkpoint = new ShardCheckpoint(context.Blobs, job.JobId, shard.Index, resume.NextPart);
+        foreach (var line in rejected)
+        {
+            var invalid = (InvalidLine)line.Line;
+            var record = await builder.BuildAsync(
+                new RejectedLine(line.Sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message), cancellationToken).ConfigureAwait(false);
+            checkpoint.Add(record, wasSent: false);
+            resume.Done.Add(line.Sequence);
+        }
+
+        await checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,143 @@
+using BatchInference.Jobs.Intake;
+using BatchInference.Orchestrations.Checkpoints;
+using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Messages;
+using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.State;
+using BatchInference.Providers.Batches;
+using BatchInference.Providers.Realtime;
+using BatchInference.Workers;
+
+namespace BatchInference.Orchestrations.Steps;
+
+/// <summary>
+/// <c>CheckBatch</c>: the watcher of one shard's provider batch. Polls it (a durable timer with back-off), cancels it
+/// at the shard's last safe moment or when the job stops, and once it ended checkpoints every answer and final error it
+/// holds — paid work is never dropped — then hands the lines it did not answer (expired, cancelled, failed for a
+/// reason worth retrying) to a real-time run of the shard.
+/// </summary>
+internal sealed class CheckBatchStep(EngineContext context)
+{
+    public async Task<WorkOutcome> HandleAsync(CheckBatch message, CancellationToken cancellationToken)
+    {
+        var job = await context.Jobs.ReadAsync(StorageLayout.JobState(message.JobId), cancellationToken).ConfigureAwait(false);
+        var name = StorageLayout.ShardState(message.JobId, message.Shard);
+        var shard = await context.Shards.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        if (job is null || job.Value.Status.IsTerminal() || shard is null
+            || shard.Value.Status != ShardStatus.Batched || shard.Value.Batch is not { Phase: ShardBatchPhase.Submitted, BatchId: { } batchId })
+        {
+            return WorkOutcome.Done;
+        }
+
+        var lease = await context.TryLeaseAsync(name, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return WorkOutcome.RunAgainAfter(context.Options.LeaseBusyRetry);
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            var state = shard.Value;
+            var provider = context.Provider(state.Provider).Batch
+                ?? throw new InvalidOperationException($"Shard {state.Index} has batch {batchId} at '{state.Batch.Provider}', which has no batch API configured here.");
+            var batch = await provider.GetAsync(batchId, linked.Token).ConfigureAwait(false);
+            switch (BatchDecisions.Next(state, batch, job.Value.StopRequested, context.Now, context.Options.BatchPollInterval, context.Options.BatchPollMaxInterval))
+            {
+                case WaitForBatch wait:
+                    await RecordPollAsync(name, batch, wait.Delay, lease.LeaseId, linked.Token).ConfigureAwait(false);
+                    Log.BatchPolled(context.Logger, message.JobId, message.Shard, batchId, batch.Status.ToString(), batch.Completed + batch.Failed, batch.Total, wait.Delay);
+                    return WorkOutcome.RunAgainAfter(wait.Delay);
+                case CancelBatch cancel:
+                    Log.BatchCancelling(context.Logger, message.JobId, message.Shard, batchId, cancel.Reason);
+                    var cancelled = await provider.CancelAsync(batchId, linked.Token).ConfigureAwait(false);
+                    await context.Shards.UpdateAsync(
+                        name,
+                        s => s with
+                        {
+                            Batch = s.Batch! with { CancelRequestedAt = context.Now, LastStatus = cancelled.Status.ToString(), NextPollAt = context.Now + context.Options.BatchPollInterval },
+                            TierChange = job.Value.StopRequested ? s.TierChange : $"batch cancelled: {cancel.Reason}",
+                            UpdatedAt = context.Now,
+                        },
+                        lease.LeaseId, linked.Token).ConfigureAwait(false);
+                    return WorkOutcome.RunAgainAfter(context.Options.BatchPollInterval);
+                default:
+                    await CollectAsync(job.Value, state, provider, batch, lease.LeaseId, linked.Token).ConfigureAwait(false);
+                    await context.SendAsync(new RunShard(message.JobId, message.Shard), cancellationToken).ConfigureAwait(false);
+                    return WorkOutcome.Done;
+            }
+        }
+    }
+
+    private Task RecordPollAsync(string name, ProviderBatch batch, TimeSpan delay, string leaseId, CancellationToken cancellationToken) =>
+        context.Shards.UpdateAsync(
+            name,
+            s => s with
+            {
+                Batch = s.Batch! with { LastStatus = batch.Status.ToString(), Completed = batch.Completed, Polls = s.Batch.Polls + 1, NextPollAt = context.Now + delay },
+                UpdatedAt = context.Now,
+            },
+            leaseId, cancellationToken);
+
+    // Checkpoints what the ended batch holds. Answers and final per-line errors become records (skipping any a crashed
+    // collection already wrote); lines that never ran or failed for a retryable reason stay open for the real-time run.
+    private async Task CollectAsync(
+        JobState job, ShardState shard, IBatchProvider provider, ProviderBatch batch, string leaseId, CancellationToken cancellationToken)
+    {
+        var resume = await ShardResume.LoadAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false);
+        var requests = BatchShardLines.Requests(await BatchShardLines.ReadAsync(context, shard, cancellationToken).ConfigureAwait(false));
+        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
+        var checkpoint = new ShardCheckpoint(context.Blobs, job.JobId, shard.Index, resume.NextPart);
+        int answered = 0, failed = 0;
+        await foreach (var result in provider.ReadResultsAsync(batch, cancellationToken).ConfigureAwait(false))
+        {
+            if (BatchShardLines.SequenceOf(result.CustomId) is not { } sequence || !requests.TryGetValue(sequence, out var request)
+                || resume.Done.Contains(sequence) || !IsFinal(result))
+            {
+                continue;
+            }
+
+            var record = await builder.BuildAsync(
+                new AnsweredLine(sequence, request.LineNumber, request.Model, Outcome(request, result, batch), provider.Name, Tiers.Batch), cancellationToken)
+                .ConfigureAwait(false);
+            checkpoint.Add(record, wasSent: true);
+            resume.Done.Add(sequence);
+            _ = result.Succeeded ? answered++ : failed++;
+            if (checkpoint.Buffered >= context.Options.CheckpointLines)
+            {
+                await checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var left = requests.Keys.Count(s => !resume.Done.Contains(s));
+        Log.BatchCollected(context.Logger, job.JobId, shard.Index, batch.Id, batch.Status.ToString(), answered, failed, left);
+        await context.Shards.UpdateAsync(
+            StorageLayout.ShardState(job.JobId, shard.Index),
+            s => s with
+            {
+                Status = ShardStatus.Running,
+                Batch = s.Batch! with { Phase = ShardBatchPhase.Collected, LastStatus = batch.Status.ToString(), Completed = answered, CollectedAt = context.Now, NextPollAt = null },
+                TierChange = left == 0 || s.TierChange is not null ? s.TierChange
+                    : $"batch ended {batch.Status.ToString().ToLowerInvariant()} with {left} lines unanswered; they ran in real time",
+                UpdatedAt = context.Now,
+            },
+            leaseId, cancellationToken).ConfigureAwait(false);
+    }
+
+    // An answer, or an error the request itself caused (4xx other than 408/429): final. Lines that never ran, and
+    // errors another try may fix (429, 5xx, timeouts), are retried in real time.
+    private static bool IsFinal(BatchResultLine result) =>
+        result.Succeeded || (!result.NeverRan && result.StatusCode is >= 400 and < 500 and not 408 and not 429);
+
+    private RealtimeOutcome Outcome(RequestLine request, BatchResultLine result, ProviderBatch batch)
+    {
+        var usage = result.Succeeded ? TokenUsageParser.Parse(result.Body) : null;
+        var attempt = new AttemptRecord(1, result.StatusCode, result.RequestId, batch.CreatedAt, context.Now, usage, result.Succeeded ? null : result.ErrorCode);
+        return new RealtimeOutcome(
+            request.CustomId, result.Succeeded, result.StatusCode, result.RequestId, result.Body,
+            result.Succeeded ? null : RealtimeErrorCodes.ProviderRejected, result.ErrorMessage, [attempt]);
+    }
+}

@@ -1,0 +1,197 @@
+using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.State;
+using BatchInference.Providers.Batches;
+using BatchInference.Testing;
+
+namespace BatchInference.Orchestrations.Tests.TierScenarios;
+
+/// <summary>
+/// The issue's scenarios, end to end on the emulator with its compressed clock: the planner's tier choice, the batch
+/// watcher's hedge, expiry, flex storms, a spot endpoint killed mid-job, and a crash between "batch created" and
+/// "state saved". Every scenario checks that each line is answered once and that nothing was paid twice: the ledger
+/// has one line per billable call the emulators logged.
+/// </summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class TierScenarioTests(AzuriteFixture azurite)
+{
+    private const int Lines = 120; // two shards of 60
+
+    [Fact]
+    public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
+
+        AssertComplete(summary);
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange)));
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
+        Assert.Equal(Lines, summary.Tiers["batch"]);
+        Assert.Equal(0.5m, decimal.Round(summary.Cost.EffectiveUsd / summary.Cost.ListUsd, 3));
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange)));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task TightDeadline_RunsInRealTime()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s"}""");
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines }, tiers.BillableByTier());
+        Assert.Equal(0m, summary.Cost.SavingsUsd);
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline()
+    {
+        // 60-line shards at 6 lines/s need ~10 s; the deadline (12 s, less the 3 s real-time reserve) leaves them ~9 s.
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchLinesPerSecond = 6);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"12s"}""");
+
+        AssertComplete(summary);
+        Assert.True(summary.DeadlineMet, $"finished {summary.FinishedAt:O}, deadline {summary.Deadline:O}");
+        var billable = tiers.BillableByTier();
+        Assert.InRange(billable.GetValueOrDefault("batch"), 1, Lines - 1); // partial batch output kept
+        Assert.Equal(Lines, billable.GetValueOrDefault("batch") + billable.GetValueOrDefault("realtime"));
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Contains("last safe moment", s.TierChange, StringComparison.Ordinal));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task BatchExpiresWithHalfDone_KeepsTheHalf_RunsTheRestInRealTime()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchExpireAfterFraction = 0.5);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines / 2, ["realtime"] = Lines / 2 }, tiers.BillableByTier());
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Contains("expired", s.TierChange, StringComparison.Ordinal));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task FlexUnavailableStorm_MovesToTheStandardTier_AndCompletes()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 1.0);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines }, tiers.BillableByTier());
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s =>
+        {
+            Assert.Equal(Tiers.Flex, s.Tier);
+            Assert.Contains("flex capacity was unavailable", s.TierChange, StringComparison.Ordinal);
+        });
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task FlexPartlyUnavailable_EachRefusedLineFallsBack_TheRestStayFlex()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 0.3, engine: o => o.FallbackSwitchAfter = 1000);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
+
+        AssertComplete(summary);
+        var billable = tiers.BillableByTier();
+        Assert.Equal(Lines, billable.GetValueOrDefault("flex") + billable.GetValueOrDefault("realtime"));
+        Assert.InRange(billable.GetValueOrDefault("realtime"), 1, Lines - 1);
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task SpotEndpointKilledMidJob_TheRestFailsOverToTheDefaultProvider()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: null);
+        tiers.Spot.Reconfigure(o => o.Latency = TimeSpan.FromMilliseconds(100));
+        var run = tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"spot"}""");
+        await Poll.UntilAsync(() => Task.FromResult(tiers.SpotBillable >= 20), "the spot endpoint to answer 20 lines", TimeSpan.FromSeconds(30));
+
+        await tiers.Spot.DisposeAsync(); // the spot node is gone
+
+        var (jobId, summary) = await run;
+        AssertComplete(summary);
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.Equal(Lines, ledger.Select(e => e.CustomId).Distinct().Count());
+        Assert.Contains(ledger, e => e.Provider == "spot" && e.Tier == "spot");
+        Assert.Contains(ledger, e => e.Provider == "openai" && e.Tier == "realtime");
+        Assert.Equal(Lines, ledger.Count); // one paid answer per line: nothing the dead node answered was paid again
+    }
+
+    [Fact]
+    public async Task CrashBetweenBatchCreatedAndStateSaved_AdoptsTheBatch_OneProviderBatchPerShard()
+    {
+        var crashes = 0;
+        await using var tiers = await TierHarness.StartAsync(
+            azurite, wrap: inner => new CrashAfterCreate(inner, () => Interlocked.Increment(ref crashes) <= 2));
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
+
+        AssertComplete(summary);
+        Assert.True(crashes >= 2, "both shards should have crashed once after creating their batch");
+        var batches = tiers.Engine.Emulator.RequestLog.Snapshot().Where(r => r.Billable && r.BatchId is not null).Select(r => r.BatchId).Distinct().Count();
+        Assert.Equal(2, batches);
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task AnthropicMessages_GoToAnthropicMessageBatches()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""", model: TierCatalogs.ClaudeModel);
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["batch@anthropic"] = Lines }, tiers.BillableByTier());
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    private static void AssertComplete(JobSummary summary)
+    {
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal((long)Lines, summary.Counts.Succeeded);
+    }
+
+    private static async Task AssertLedgerMatchesBillableAsync(TierHarness tiers, string jobId)
+    {
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.Equal(tiers.BillableByTier().Values.Sum(), ledger.Count);
+        Assert.Equal(Lines, ledger.Select(e => e.CustomId).Distinct().Count());
+    }
+
+    /// <summary>A worker that dies right after the provider created its batch, before the engine saved the batch id.</summary>
+    private sealed class CrashAfterCreate(IBatchProvider inner, Func<bool> crashNow) : IBatchProvider
+    {
+        public string Name => inner.Name;
+
+        public int MaxLines => inner.MaxLines;
+
+        public long MaxBytes => inner.MaxBytes;
+
+        public bool Supports(string url) => inner.Supports(url);
+
+        public Task<ProviderBatch?> FindAsync(BatchKey key, DateTimeOffset notBefore, int lines, CancellationToken cancellationToken = default) =>
+            inner.FindAsync(key, notBefore, lines, cancellationToken);
+
+        public async Task<ProviderBatch> CreateAsync(BatchKey key, string url, IReadOnlyList<BatchInputLine> lines, CancellationToken cancellationToken = default)
+        {
+            var created = await inner.CreateAsync(key, url, lines, cancellationToken);
+            return crashNow() ? throw new IOException("simulated crash after the batch was created") : created;
+        }
+
+        public Task<ProviderBatch> GetAsync(string batchId, CancellationToken cancellationToken = default) => inner.GetAsync(batchId, cancellationToken);
+
+        public Task<ProviderBatch> CancelAsync(string batchId, CancellationToken cancellationToken = default) => inner.CancelAsync(batchId, cancellationToken);
+
+        public IAsyncEnumerable<BatchResultLine> ReadResultsAsync(ProviderBatch batch, CancellationToken cancellationToken = default) =>
+            inner.ReadResultsAsync(batch, cancellationToken);
+    }
+}
