@@ -1,9 +1,9 @@
 namespace BatchInference.Orchestrations.Planning;
 
-/// <summary>How cautious the planner is. Bound from the <c>Planner</c> configuration section.</summary>
+/// <summary>How cautious the planner is. Bound from <c>Engine:Planner</c> (<see cref="Engine.EngineOptions.Planner"/>), for workers and <c>bi plan</c> alike.</summary>
 public sealed class PlannerOptions
 {
-    /// <summary>Configuration section name.</summary>
+    /// <summary>Configuration section name, under <c>Engine</c>.</summary>
     public const string SectionName = "Planner";
 
     /// <summary>

@@ -26,7 +26,10 @@ internal static class PlanCommand
         var file = new Argument<FileInfo>("file") { Description = "JSONL file in the OpenAI batch input format." };
         var deadline = new Option<string?>("--deadline") { Description = "A window from now (30m, 6h, 2d) or an ISO-8601 time with offset; default 24h." };
         var tierPolicy = new Option<string?>("--tier-policy") { Description = "auto (default), realtime, batch, flex or spot." };
-        var providers = new Option<string?>("--providers") { Description = "Providers the job may use, comma-separated (default: any in the catalog)." };
+        var providers = new Option<string?>("--providers")
+        {
+            Description = "Providers the job may use, comma-separated (default: the providers configured under Providers:*, as a worker would have them).",
+        };
         var regions = new Option<string?>("--regions") { Description = "Regions the job's data may be processed in, comma-separated (default: any)." };
         var budget = new Option<decimal?>("--budget") { Description = "Budget in USD; the plan notes when its estimate is over it." };
         var catalog = new Option<FileInfo?>("--catalog") { Description = "Tier catalog file (default: Pricing:CatalogPath, else the built-in catalog)." };
@@ -43,7 +46,8 @@ internal static class PlanCommand
                 throw new UsageException($"Input file {input.FullName} does not exist.");
             }
 
-            var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), parse.GetValue(providers), parse.GetValue(regions), parse.GetValue(budget));
+            var allowed = parse.GetValue(providers) ?? string.Join(',', ProviderSets.ReadOptions(configuration).Select(o => o.Name));
+            var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), allowed, parse.GetValue(regions), parse.GetValue(budget));
             var prices = Catalog(parse.GetValue(catalog), configuration);
             var engine = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
             var (workloads, invalid) = await SplitAsync(input, engine, cancellationToken);
@@ -52,7 +56,8 @@ internal static class PlanCommand
             JobPlan plan;
             try
             {
-                plan = new Planner(Bind(configuration, PlannerOptions.SectionName, new PlannerOptions())).Plan(request, new TierCatalog(prices));
+                engine.Planner.Validate();
+                plan = new Planner(engine.Planner).Plan(request, new TierCatalog(prices));
             }
             catch (ArgumentOutOfRangeException ex)
             {
