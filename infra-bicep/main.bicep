@@ -19,6 +19,13 @@ param storageSkuName string = 'Standard_LRS'
 @description('Name of the engine work queue (Service Bus queue and Storage queue alike; Engine:QueueName).')
 param workQueueName string = 'bi-work'
 
+@description('Queue that carries the engine\'s work (app setting Engine__Queue): servicebus (scheduled enqueue times, functions EngineWorkServiceBus/EnginePoisonServiceBus) or storage (functions EngineWork/EnginePoison). The other pair of functions is disabled.')
+@allowed([
+  'servicebus'
+  'storage'
+])
+param engineQueue string = 'servicebus'
+
 @description('Service Bus deliveries before dead-lettering (Worker:MaxDeliveryCount).')
 param maxDeliveryCount int = 5
 
@@ -167,7 +174,16 @@ module appSettings 'modules/appsettings.bicep' = {
       Storage__blobServiceUri: storage.outputs.blobEndpoint
       Storage__queueServiceUri: storage.outputs.queueEndpoint
       Storage__credential: 'managedidentity'
-      Engine__QueueName: serviceBus.outputs.workQueueName
+      // One setting picks the engine's queue; the functions of the other kind are disabled, so exactly one pair of
+      // work/poison triggers listens (functions/README.md). ServiceBus__WorkQueue is resolved by
+      // EngineWorkServiceBus/EnginePoisonServiceBus function.json ("%ServiceBus__WorkQueue%"), so it is always set.
+      Engine__Queue: engineQueue
+      Engine__QueueName: storage.outputs.storageQueueNames[0]
+      ServiceBus__WorkQueue: serviceBus.outputs.workQueueName
+      'AzureWebJobs.EngineWork.Disabled': string(engineQueue != 'storage')
+      'AzureWebJobs.EnginePoison.Disabled': string(engineQueue != 'storage')
+      'AzureWebJobs.EngineWorkServiceBus.Disabled': string(engineQueue != 'servicebus')
+      'AzureWebJobs.EnginePoisonServiceBus.Disabled': string(engineQueue != 'servicebus')
       ServiceBus__JobsQueue: serviceBus.outputs.jobsQueueName
       Worker__MaxDeliveryCount: string(maxDeliveryCount)
       // Nightly/function.json: "schedule": "%NightlySchedule%" (NCRONTAB, six fields, UTC).

@@ -8,6 +8,9 @@ param storageSkuName = 'Standard_LRS'
 
 // Same name as Engine:QueueName in local.settings.sample.json, so local and Azure read alike.
 param workQueueName = 'bi-work'
+// The engine's work queue on Azure: Service Bus (durable timers are scheduled messages). 'storage' switches the
+// app to the Storage queue pair instead (see functions/README.md, Engine__Queue).
+param engineQueue = 'servicebus'
 param maxDeliveryCount = 5
 
 // Flex Consumption: runtime "custom" (ASP.NET Core custom handler). Confirm the version string for your region:

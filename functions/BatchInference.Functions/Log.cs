@@ -34,4 +34,18 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 9030, Level = LogLevel.Information, Message = "Nightly run submitted {Count} job(s); past due: {PastDue}")]
     public static partial void NightlyRan(ILogger logger, int count, bool pastDue);
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Checking storage at {Endpoint}; functions answer 503 until it is ready")]
+    public static partial void StorageChecking(ILogger logger, string endpoint);
+
+    [LoggerMessage(EventId = 9004, Level = LogLevel.Warning,
+        Message = "Storage at {Endpoint} is not reachable ({Reason}); attempt {Attempt} failed, trying again in {Delay}. Functions answer 503 meanwhile")]
+    public static partial void StorageUnreachable(ILogger logger, string endpoint, string reason, int attempt, TimeSpan delay);
+
+    [LoggerMessage(EventId = 9005, Level = LogLevel.Information, Message = "Storage at {Endpoint} is ready (after {FailedAttempts} failed attempt(s))")]
+    public static partial void StorageReady(ILogger logger, string endpoint, int failedAttempts);
+
+    [LoggerMessage(EventId = 9006, Level = LogLevel.Warning, Message = "Function {Function} answered 503: {Reason}")]
+    public static partial void NotReady(ILogger logger, string function, string reason);
 }
+

@@ -11,35 +11,57 @@ namespace BatchInference.Functions.Composition;
 
 /// <summary>
 /// The pipeline's parts built from the function app's settings — this host's composition root: the blob store, the
-/// engine's work queue (the one <c>EngineWork</c> is triggered by), the real-time client, the price catalog and the
-/// job engine. Read the same settings as the CLI (<c>Engine</c>, <c>Providers:OpenAI</c>, <c>Pricing:CatalogPath</c>).
+/// engine's work queue (a Storage Queue or a Service Bus queue, as <c>Engine:Queue</c> says), the real-time client, the
+/// price catalog and the job engine. Reads the same settings as the CLI (<c>Engine</c>, <c>Providers:OpenAI</c>,
+/// <c>Pricing:CatalogPath</c>).
 /// </summary>
 internal sealed class FunctionsPipeline
 {
-    /// <summary>The work queue when <c>Engine:QueueName</c> is not set; EngineWork's function.json names it too.</summary>
+    /// <summary>The Storage work queue when <c>Engine:QueueName</c> is not set; EngineWork's function.json names it too.</summary>
     public const string DefaultQueueName = "bi-work";
 
-    private FunctionsPipeline(IBlobStore blobs, Uri blobEndpoint, StorageQueueClient queue, JobEngine engine, TimeProvider timeProvider)
+    /// <summary>The setting that picks the work queue's kind: <c>storage</c> (default) or <c>servicebus</c>.</summary>
+    public const string QueueKindSetting = "Engine:Queue";
+
+    private FunctionsPipeline(
+        IBlobStore blobs, StorageSettings storage, EngineQueueKind queueKind, IWorkQueue workQueue, string workQueueName,
+        StorageQueueClient? storageQueue, JobEngine engine, TimeProvider timeProvider)
     {
         Blobs = blobs;
-        BlobEndpoint = blobEndpoint;
-        Queue = queue;
+        Storage = storage;
+        QueueKind = queueKind;
+        WorkQueue = workQueue;
+        WorkQueueName = workQueueName;
+        StorageQueue = storageQueue;
         Engine = engine;
         TimeProvider = timeProvider;
     }
 
     public IBlobStore Blobs { get; }
 
-    /// <summary>The account's blob endpoint, to tell a blob URL's container from its account segment.</summary>
-    public Uri BlobEndpoint { get; }
+    /// <summary>The storage account's settings (endpoints, credentials).</summary>
+    public StorageSettings Storage { get; }
 
-    public StorageQueueClient Queue { get; }
+    /// <summary>The account's blob endpoint, to tell a blob URL's container from its account segment.</summary>
+    public Uri BlobEndpoint => Storage.BlobEndpoint;
+
+    /// <summary>Which queue kind carries the engine's work.</summary>
+    public EngineQueueKind QueueKind { get; }
+
+    /// <summary>The engine's work queue: where the engine sends and where a step's delayed copy goes.</summary>
+    public IWorkQueue WorkQueue { get; }
+
+    /// <summary>The work queue's name.</summary>
+    public string WorkQueueName { get; }
+
+    /// <summary>The Storage work queue, or null when the engine works on Service Bus.</summary>
+    public StorageQueueClient? StorageQueue { get; }
 
     public JobEngine Engine { get; }
 
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Builds the parts; nothing is called over the network yet (see <see cref="InitializeAsync"/>).</summary>
+    /// <summary>Builds the parts; nothing is called over the network yet (see <see cref="Hosting.StorageReadiness"/>).</summary>
     /// <exception cref="InvalidOperationException">A setting is missing or invalid; the message names it.</exception>
     public static FunctionsPipeline Create(IConfiguration configuration, ILoggerFactory loggers, TimeProvider timeProvider)
     {
@@ -47,15 +69,30 @@ internal sealed class FunctionsPipeline
         var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
         var provider = Bind(configuration, "Providers:OpenAI", new ProviderEndpointOptions());
         provider.ApiKey ??= configuration["OPENAI_API_KEY"];
-        var queueName = configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
+        var kind = QueueKindOf(configuration);
         var storage = StorageSettings.From(configuration);
         try
         {
             var blobs = storage.CreateBlobStore(loggers);
-            var queue = storage.CreateQueue(queueName, loggers);
+            StorageQueueClient? storageQueue = null;
+            IWorkQueue workQueue;
+            string workQueueName;
+            if (kind == EngineQueueKind.ServiceBus)
+            {
+                var serviceBus = ServiceBusSettings.From(configuration);
+                workQueue = serviceBus.CreateQueue(loggers);
+                workQueueName = serviceBus.WorkQueue;
+            }
+            else
+            {
+                workQueueName = configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
+                storageQueue = storage.CreateQueue(workQueueName, loggers);
+                workQueue = storageQueue;
+            }
+
             var client = new RealtimeClient(provider, timeProvider, loggers.CreateLogger<RealtimeClient>());
-            var engine = new JobEngine(blobs, queue, client, Catalog(configuration), timeProvider, engineOptions, loggers.CreateLogger<JobEngine>());
-            return new FunctionsPipeline(blobs, storage.BlobEndpoint, queue, engine, timeProvider);
+            var engine = new JobEngine(blobs, workQueue, client, Catalog(configuration), timeProvider, engineOptions, loggers.CreateLogger<JobEngine>());
+            return new FunctionsPipeline(blobs, storage, kind, workQueue, workQueueName, storageQueue, engine, timeProvider);
         }
         catch (ArgumentException ex)
         {
@@ -63,14 +100,34 @@ internal sealed class FunctionsPipeline
         }
     }
 
-    /// <summary>Creates the pipeline's containers and the work queue if missing (the host creates the poison queue).</summary>
+    /// <summary>Creates the pipeline's containers and the Storage work queue if missing, with the given clients.</summary>
+    /// <param name="blobs">The blob store to create the containers with (a fail-fast one at start-up).</param>
+    /// <param name="queue">The Storage work queue to create, or null (Service Bus queues are deployed, not created here).</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when they exist.</returns>
-    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    public static async Task InitializeAsync(IBlobStore blobs, StorageQueueClient? queue, CancellationToken cancellationToken = default)
     {
-        await Engine.EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
-        await Queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(blobs);
+        foreach (var container in Orchestrations.Layout.StorageLayout.Containers)
+        {
+            await blobs.CreateContainerIfNotExistsAsync(container, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (queue is not null)
+        {
+            await queue.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
+
+    /// <exception cref="InvalidOperationException">The setting is neither <c>storage</c> nor <c>servicebus</c>.</exception>
+    private static EngineQueueKind QueueKindOf(IConfiguration configuration) =>
+        configuration[QueueKindSetting]?.Trim().ToUpperInvariant() switch
+        {
+            null or "" or "STORAGE" => EngineQueueKind.Storage,
+            "SERVICEBUS" => EngineQueueKind.ServiceBus,
+            _ => throw new InvalidOperationException(
+                $"Engine__Queue must be 'storage' or 'servicebus' (is '{configuration[QueueKindSetting]}')."),
+        };
 
     private static T Bind<T>(IConfiguration configuration, string section, T options)
     {

@@ -61,20 +61,28 @@ internal sealed class StorageSettings
         return new StorageSettings(connection, connection.BlobEndpoint, connection.QueueEndpoint, signed ? null : new DefaultAzureCredential());
     }
 
-    public AzureBlobStore CreateBlobStore(ILoggerFactory loggers) =>
-        _credential is null && _connection is not null
-            ? new AzureBlobStore(_connection, logger: loggers.CreateLogger<AzureBlobStore>())
-            : new AzureBlobStore(BlobEndpoint, _credential!, logger: loggers.CreateLogger<AzureBlobStore>());
+    /// <summary>The account's queue endpoint, when the settings name one.</summary>
+    public Uri? QueueEndpoint => _queueEndpoint;
 
-    public StorageQueueClient CreateQueue(string name, ILoggerFactory loggers)
+    /// <param name="loggers">Log sink.</param>
+    /// <param name="options">Retry and timeout settings; the client's defaults when null.</param>
+    public AzureBlobStore CreateBlobStore(ILoggerFactory loggers, BlobStoreOptions? options = null) =>
+        _credential is null && _connection is not null
+            ? new AzureBlobStore(_connection, options, loggers.CreateLogger<AzureBlobStore>())
+            : new AzureBlobStore(BlobEndpoint, _credential!, options, loggers.CreateLogger<AzureBlobStore>());
+
+    /// <param name="name">The queue.</param>
+    /// <param name="loggers">Log sink.</param>
+    /// <param name="options">Retry and timeout settings; the client's defaults when null.</param>
+    public StorageQueueClient CreateQueue(string name, ILoggerFactory loggers, StorageQueueOptions? options = null)
     {
         if (_credential is null && _connection is not null)
         {
-            return new StorageQueueClient(_connection, name, logger: loggers.CreateLogger<StorageQueueClient>());
+            return new StorageQueueClient(_connection, name, options, loggers.CreateLogger<StorageQueueClient>());
         }
 
         var endpoint = _queueEndpoint ?? throw new InvalidOperationException("The Storage setting names no queue endpoint.");
-        return new StorageQueueClient(endpoint, name, _credential!, logger: loggers.CreateLogger<StorageQueueClient>());
+        return new StorageQueueClient(endpoint, name, _credential!, options, loggers.CreateLogger<StorageQueueClient>());
     }
 
     private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

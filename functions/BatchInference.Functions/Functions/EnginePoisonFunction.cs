@@ -14,14 +14,12 @@ internal sealed class EnginePoisonFunction(FunctionsPipeline pipeline, ILogger<E
 {
     public string Name => "EnginePoison";
 
-    public async Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken = default)
+    public Task<InvocationResponse> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken = default)
     {
         var message = QueueTriggerMessage.From(request, EngineWorkFunction.BindingName, pipeline.TimeProvider);
         var reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"moved to {pipeline.Queue.QueueName}-poison by the Functions host after failing maxDequeueCount deliveries (moved aside at {message.EnqueuedAt:O})");
-        await pipeline.Engine.Handler.OnPoisonAsync(message, reason, cancellationToken).ConfigureAwait(false);
-        Log.PoisonHandled(logger, message.Id);
-        return new InvocationResponse().Log($"Poison message {message.Id}: its work is recorded as failed.");
+            $"moved to {pipeline.WorkQueueName}-poison by the Functions host after failing maxDequeueCount deliveries (moved aside at {message.EnqueuedAt:O})");
+        return EngineStep.PoisonAsync(pipeline, message, reason, logger, cancellationToken);
     }
 }

@@ -8,9 +8,10 @@ namespace BatchInference.Functions.Hosting;
 /// <summary>
 /// <c>POST /{FunctionName}</c>: reads the host's request payload, runs the function and answers its response payload.
 /// A malformed payload answers 400 with the reason (in <c>Logs</c> and <c>ReturnValue.error</c>); a failure answers
-/// 500, which the host counts as a failed invocation (and, for queue triggers, retries).
+/// 500, which the host counts as a failed invocation (and, for queue triggers, retries). Until storage is ready every
+/// invocation answers 503 with the reason, which the host also counts as a failure to retry.
 /// </summary>
-internal sealed class FunctionEndpoint(IFunction function, ILogger logger)
+internal sealed class FunctionEndpoint(IFunction function, StorageReadiness readiness, ILogger logger)
 {
     private const string JsonContentType = "application/json; charset=utf-8";
 
@@ -19,6 +20,17 @@ internal sealed class FunctionEndpoint(IFunction function, ILogger logger)
         var cancellationToken = context.RequestAborted;
         InvocationResponse response;
         int status;
+        if (readiness.NotReadyReason is { } notReady)
+        {
+            Log.NotReady(logger, function.Name, notReady);
+            response = new InvocationResponse { ReturnValue = new System.Text.Json.Nodes.JsonObject { ["error"] = notReady } }
+                .Log($"{function.Name} cannot run yet: {notReady}");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.ContentType = JsonContentType;
+            await context.Response.WriteAsync(response.ToJson(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             var body = await BinaryData.FromStreamAsync(context.Request.Body, cancellationToken).ConfigureAwait(false);

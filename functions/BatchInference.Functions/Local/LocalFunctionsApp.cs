@@ -1,4 +1,3 @@
-using BatchInference.Functions.Composition;
 using BatchInference.Functions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,11 @@ public sealed class LocalFunctionsApp : IAsyncDisposable
     /// <summary>The nightly schedule the dispatcher fires, or null when there is none.</summary>
     public string? NightlySchedule { get; }
 
-    /// <summary>Starts the handler and prepares the dispatcher (call <see cref="RunAsync"/> to dispatch).</summary>
+    /// <summary>Queue-triggered function calls running now (a caller that stops the app waits for them to reach 0).</summary>
+    public int RunningCalls => _dispatcher.RunningCalls;
+
+    /// <summary>Starts the handler, waits until its storage is ready (it logs a warning per failed attempt) and prepares
+    /// the dispatcher (call <see cref="RunAsync"/> to dispatch).</summary>
     /// <param name="configuration">The app settings.</param>
     /// <param name="port">The handler's loopback port; 0 picks a free one.</param>
     /// <param name="loggers">Log sink.</param>
@@ -60,21 +63,25 @@ public sealed class LocalFunctionsApp : IAsyncDisposable
             throw new InvalidOperationException("The dispatcher's settings are invalid: " + ex.Message, ex);
         }
 
-        var storage = StorageSettings.From(configuration);
         var host = await FunctionsHost.StartAsync(configuration, port, loggers, TimeProvider.System, embedded: true, cancellationToken)
             .ConfigureAwait(false);
         var http = new HttpClient();
         try
         {
             var pipeline = host.Pipeline;
+            var queue = pipeline.StorageQueue ?? throw new InvalidOperationException(
+                "The local dispatcher plays the Storage queue trigger only; with Engine__Queue=servicebus the Functions host (or `bi worker`) works the Service Bus queue.");
+
+            // The handler listens already; until its storage is ready it answers 503, and its warnings say why.
+            await host.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
             var dispatcher = new LocalTriggerDispatcher(
-                host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, pipeline.Queue, name => storage.CreateQueue(name, loggers),
+                host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, queue, name => pipeline.Storage.CreateQueue(name, loggers),
                 options, TimeProvider.System, loggers, report);
             await dispatcher.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var schedule = (options.Triggers & LocalTriggers.Nightly) != 0 && !string.IsNullOrWhiteSpace(options.NightlySchedule)
                 ? options.NightlySchedule
                 : null;
-            return new LocalFunctionsApp(host, http, dispatcher, pipeline.Queue.QueueName, schedule);
+            return new LocalFunctionsApp(host, http, dispatcher, queue.QueueName, schedule);
         }
         catch
         {

@@ -13,6 +13,7 @@ namespace BatchInference.Functions.Local;
 internal sealed class LocalTriggerDispatcher
 {
     private readonly List<Func<CancellationToken, Task>> _loops = [];
+    private readonly List<QueueTriggerReceiver> _receivers = [];
 
     /// <param name="handler">The custom handler, e.g. <c>http://127.0.0.1:7071/</c>.</param>
     /// <param name="http">The client to post with; its base address is set to <paramref name="handler"/> (not disposed).</param>
@@ -53,8 +54,9 @@ internal sealed class LocalTriggerDispatcher
 
         if ((options.Triggers & LocalTriggers.WorkQueue) != 0)
         {
-            _loops.Add(new QueueTriggerReceiver(queue, PoisonQueue, "EngineWork", invoker, options, time, Report, logger).RunAsync);
-            _loops.Add(new QueueTriggerReceiver(PoisonQueue, null, "EnginePoison", invoker, options, time, Report, logger).RunAsync);
+            _receivers.Add(new QueueTriggerReceiver(queue, PoisonQueue, "EngineWork", invoker, options, time, Report, logger));
+            _receivers.Add(new QueueTriggerReceiver(PoisonQueue, null, "EnginePoison", invoker, options, time, Report, logger));
+            _loops.AddRange(_receivers.Select(r => (Func<CancellationToken, Task>)r.RunAsync));
         }
 
         if ((options.Triggers & LocalTriggers.Nightly) != 0 && !string.IsNullOrWhiteSpace(options.NightlySchedule))
@@ -67,6 +69,9 @@ internal sealed class LocalTriggerDispatcher
 
     /// <summary>The queue <c>EnginePoison</c> is triggered by.</summary>
     public StorageQueueClient PoisonQueue { get; }
+
+    /// <summary>Queue-triggered function calls running now.</summary>
+    public int RunningCalls => _receivers.Sum(r => r.Running);
 
     /// <summary>Creates the poison queue if missing (the work queue and containers belong to the handler's start-up).</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken = default) =>

@@ -18,6 +18,11 @@ internal sealed class QueueTriggerReceiver(
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentMessages, options.MaxConcurrentMessages);
     private readonly ConcurrentDictionary<string, Task> _running = new();
 
+    private int _inFlight;
+
+    /// <summary>Function calls running now (received and not yet settled).</summary>
+    public int Running => Volatile.Read(ref _inFlight);
+
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
         try
@@ -77,6 +82,7 @@ internal sealed class QueueTriggerReceiver(
         foreach (var message in messages)
         {
             var key = message.Id + "/" + message.DequeueCount.ToString(CultureInfo.InvariantCulture);
+            Interlocked.Increment(ref _inFlight);
             _running[key] = RunOneAsync(message, key, cancellationToken);
         }
 
@@ -101,6 +107,7 @@ internal sealed class QueueTriggerReceiver(
         finally
         {
             _running.TryRemove(key, out _);
+            Interlocked.Decrement(ref _inFlight);
             _slots.Release();
         }
     }

@@ -6,6 +6,7 @@ using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;
 using BatchInference.Emulator.Usage;
+using BatchInference.Functions.Local;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Reconciliation;
@@ -20,7 +21,9 @@ namespace BatchInference.Cli.Commands;
 
 /// <summary>
 /// <c>bi demo</c>: a sample job end to end on local parts — Azurite and the provider emulator with rate limits and
-/// injected server errors switched on, so retries and 429 handling are part of what the demo shows.
+/// injected server errors switched on, so retries and 429 handling are part of what the demo shows — through the
+/// function app as it runs on Azure: the sample is dropped into <c>jobs/incoming/</c>, and the local trigger dispatcher
+/// invokes the custom handler's <c>JobDropped</c> and <c>EngineWork</c> functions with the Functions host's payloads.
 /// </summary>
 internal static class DemoCommand
 {
@@ -31,7 +34,7 @@ internal static class DemoCommand
     {
         var lines = new Option<int>("--lines") { Description = "Good request lines in the sample job.", DefaultValueFactory = _ => 2_000 };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the local copy of results (default ./bi-demo-<time>)." };
-        var command = new Command("demo", "Run a generated sample job end to end on Azurite and the provider emulator.") { lines, output };
+        var command = new Command("demo", "Run a generated sample job end to end through the local function app (handler + trigger dispatcher) on Azurite and the provider emulator.") { lines, output };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
             var console = Consoles.Out;
@@ -55,24 +58,7 @@ internal static class DemoCommand
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
             await using var pipeline = await Pipeline.StartAsync(
                 configuration,
-                new PipelineSettings
-                {
-                    Local = true,
-                    LocalStorage = LocalStorageMode.StartPrivate,
-                    LocalEmulator = emulator,
-                    PrivateQueue = true,
-                    ConfigureEngine = engine =>
-                    {
-                        // Several shards even for the small sample, so the demo shows fan-out and fan-in; the
-                        // checkpoints are kept so that they can be counted (and looked at) afterwards.
-                        if (configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.ShardMaxLines)}"] is null)
-                        {
-                            engine.ShardMaxLines = DemoShardLines;
-                        }
-
-                        engine.KeepWorkFiles = true;
-                    },
-                },
+                new PipelineSettings { Local = true, LocalStorage = LocalStorageMode.StartPrivate, LocalEmulator = emulator, PrivateQueue = true },
                 console,
                 loggers,
                 cancellationToken);
@@ -80,8 +66,17 @@ internal static class DemoCommand
             var emulatorServer = parts.Emulator!;
             console.MarkupLine("Emulator: 150 requests/s limit (answered with 429 + retry-after), 3 % injected 5xx, 20–80 ms latency");
 
+            // Several shards even for the small sample, so the demo shows fan-out and fan-in; the checkpoints are kept
+            // so that they can be counted (and looked at) afterwards.
+            var engineSettings = new Dictionary<string, string?> { [$"{EngineOptions.SectionName}:{nameof(EngineOptions.KeepWorkFiles)}"] = "true" };
+            var shardMaxLines = $"{EngineOptions.SectionName}:{nameof(EngineOptions.ShardMaxLines)}";
+            if (configuration[shardMaxLines] is null)
+            {
+                engineSettings[shardMaxLines] = DemoShardLines.ToString(CultureInfo.InvariantCulture);
+            }
+
             var sampleDir = Directory.CreateTempSubdirectory("bi-demo-").FullName;
-            FileJobResult result;
+            DispatchedJobResult result;
             try
             {
                 var samplePath = Path.Combine(sampleDir, "sample.jsonl");
@@ -91,7 +86,8 @@ internal static class DemoCommand
                 }
 
                 var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
-                result = await new FileJobSession(pipeline, console, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
+                result = await new DispatchedJobSession(pipeline, configuration, console, loggers, time)
+                    .RunAsync(samplePath, sidecar, outDir, engineSettings, cancellationToken);
             }
             finally
             {
@@ -109,6 +105,7 @@ internal static class DemoCommand
                 ("  429 rate limited / 5xx", $"{requests.Count(r => r.StatusCode == 429):N0} / {requests.Count(r => r.StatusCode >= 500):N0}"),
                 ("  billable at provider", emulatorServer.RequestLog.BillableCount.ToString("N0", CultureInfo.InvariantCulture)),
                 ("Ledger lines (paid attempts)", ledgerLines.ToString("N0", CultureInfo.InvariantCulture)),
+                ("Function calls (dispatcher)", Calls(result.Dispatches)),
             ]);
 
             var checkpoints = await CountCheckpointPartsAsync(pipeline.Blobs, summary.JobId, cancellationToken);
@@ -121,8 +118,9 @@ internal static class DemoCommand
             var reconciled = await new DailyReconciliation(pipeline.Blobs, usage, new ReconciliationThresholds())
                 .ReconcileAsync(DateOnly.FromDateTime(summary.StartedAt!.Value.UtcDateTime), summary.JobId, cancellationToken);
             var flagged = reconciled.Count(r => r.Flagged);
-            console.MarkupLineInterpolated(
-                $"Reconciliation with the provider's usage and cost APIs: {reconciled.Count} model/tier rows, {(flagged == 0 ? "[green]none flagged[/]" : $"[red]{flagged} flagged[/]")}");
+            var verdict = flagged == 0 ? "[green]none flagged[/]" : string.Create(CultureInfo.InvariantCulture, $"[red]{flagged} flagged[/]");
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture, $"Reconciliation with the provider's usage and cost APIs: {reconciled.Count} model/tier rows, {verdict}"));
 
             var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), outDir);
             console.MarkupLineInterpolated($"Results copied to [blue]{relative}/[/]: output.jsonl, errors.jsonl, summary.json, ledger/, spend/");
@@ -143,6 +141,19 @@ internal static class DemoCommand
         }));
         return command;
     }
+
+    // e.g. "JobDropped 2, EngineWork 11 (1 failed)": what the local dispatcher invoked, as the Functions host would (the
+    // drop's .job.json sidecar is posted to JobDropped too, which ignores it).
+    private static string Calls(IReadOnlyDictionary<(string Function, DispatchOutcome Outcome), int> dispatches) =>
+        string.Join(", ", dispatches.GroupBy(d => d.Key.Function)
+            .OrderBy(g => g.Key == "JobDropped" ? 0 : 1)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var failed = g.Where(d => d.Key.Outcome != DispatchOutcome.Succeeded).Sum(d => d.Value);
+                var total = g.Sum(d => d.Value);
+                return string.Create(CultureInfo.InvariantCulture, $"{g.Key} {total}{(failed > 0 ? $" ({failed} failed)" : string.Empty)}");
+            }));
 
     private static async Task<int> CountCheckpointPartsAsync(IBlobStore blobs, string jobId, CancellationToken cancellationToken)
     {

@@ -5,21 +5,33 @@ using BatchInference.Storage.Blobs;
 namespace BatchInference.Cli.Composition;
 
 /// <summary>
-/// Puts a local file where a user's drop would land: <c>jobs/incoming/&lt;name&gt;-&lt;time&gt;-&lt;random&gt;.jsonl</c>, with its
-/// settings as the sidecar <c>.job.json</c> next to it (uploaded first, so the job never starts without them).
+/// Puts a local file where a user's drop would land: <c>jobs/incoming/&lt;name&gt;-&lt;time&gt;-&lt;random&gt;.jsonl</c> (or a
+/// folder under <c>incoming/</c>), with its settings as the sidecar <c>.job.json</c> next to it (uploaded first, so the
+/// job never starts without them, also when a trigger picks the drop up at once).
 /// </summary>
 internal static class JobUpload
 {
     /// <returns>The input blob's name in <see cref="StorageLayout.JobsContainer"/>.</returns>
+    public static Task<string> UploadAsync(
+        IBlobStore blobs, string inputPath, byte[]? sidecarJson, TimeProvider time, CancellationToken cancellationToken = default) =>
+        UploadAsync(blobs, inputPath, sidecarJson, time, StorageLayout.IncomingPrefix, cancellationToken);
+
+    /// <param name="blobs">The storage account's blobs.</param>
+    /// <param name="inputPath">The local JSONL file.</param>
+    /// <param name="sidecarJson">The job settings, or null for none.</param>
+    /// <param name="time">The clock (the name carries the upload time).</param>
+    /// <param name="folder">The folder in the jobs container, ending in '/', e.g. <c>incoming/</c>.</param>
+    /// <param name="cancellationToken">Stops the upload.</param>
+    /// <returns>The input blob's name in <see cref="StorageLayout.JobsContainer"/>.</returns>
     public static async Task<string> UploadAsync(
-        IBlobStore blobs, string inputPath, byte[]? sidecarJson, TimeProvider time, CancellationToken cancellationToken = default)
+        IBlobStore blobs, string inputPath, byte[]? sidecarJson, TimeProvider time, string folder, CancellationToken cancellationToken = default)
     {
         var stem = Path.GetFileNameWithoutExtension(inputPath);
         // The random part keeps two uploads of one file in the same second apart: the second must not replace the
         // first job's input (a job is pinned to its input's ETag).
         var blobName = string.Create(
             CultureInfo.InvariantCulture,
-            $"{StorageLayout.IncomingPrefix}{stem}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
+            $"{folder}{stem}-{time.GetUtcNow():yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
         if (sidecarJson is not null)
         {
             Require(await blobs.UploadAsync(

@@ -23,4 +23,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1304, Level = LogLevel.Debug,
         Message = "Abandoned message {MessageId} in Service Bus queue {Queue} with a delay: re-sent as {CopyId}, visible at {VisibleAt:O}")]
     public static partial void ServiceBusDelayedAbandon(ILogger logger, string messageId, string queue, string copyId, DateTimeOffset visibleAt);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Warning,
+        Message = "Dead-lettered message {MessageId} of Service Bus queue {Queue} to {DeadLetterQueue}: {Reason}")]
+    public static partial void ServiceBusDeadLettered(ILogger logger, string messageId, string queue, string deadLetterQueue, string reason);
 }

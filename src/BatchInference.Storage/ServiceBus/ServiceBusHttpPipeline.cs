@@ -8,11 +8,11 @@ internal static class ServiceBusHttpPipeline
 {
     public const string Scope = "https://servicebus.azure.net/.default";
 
-    public static HttpPipeline Create(ServiceBusConnectionString connection, Uri resource, ServiceBusQueueOptions options) =>
+    public static HttpPipeline Create(ServiceBusConnectionString connection, ServiceBusQueueOptions options) =>
         HttpPipelineBuilder.Build(
             options,
             [],
-            [new ServiceBusSasPolicy(resource, connection.SharedAccessKeyName, connection.SharedAccessKey, options.SasTokenLifetime, options.TimeProvider)],
+            [new ServiceBusSasPolicy(connection.SharedAccessKeyName, connection.SharedAccessKey, options.SasTokenLifetime, options.TimeProvider)],
             new ResponseClassifier());
 
     public static HttpPipeline Create(TokenCredential credential, ServiceBusQueueOptions options) =>

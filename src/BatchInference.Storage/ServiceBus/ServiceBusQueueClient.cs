@@ -17,8 +17,10 @@ namespace BatchInference.Storage.ServiceBus;
 /// Mapping onto <see cref="IWorkQueue"/>: a delay is a scheduled enqueue time; a lock is a peek-lock and its token
 /// (opaque to callers) is <c>{SequenceNumber}/{LockToken}</c>; complete is Delete Message, abandon is Unlock Message,
 /// renew is Renew-Lock. REST has no "abandon with delay" and no "dead-letter" verb: a delayed abandon sends a scheduled
-/// copy and then completes the original (see <see cref="AbandonAsync"/>), and dead-lettering is left to the queue's
-/// <c>MaxDeliveryCount</c>, after which Service Bus itself moves the message to <c>{queue}/$DeadLetterQueue</c>.
+/// copy and then completes the original (see <see cref="AbandonAsync"/>), and <see cref="DeadLetterAsync"/> moves a
+/// message to a sibling queue with the dead-letter reason and description as properties (the queue's own
+/// <c>$DeadLetterQueue</c> accepts only the broker's dead-letter gesture, which REST does not expose). Past the queue's
+/// <c>MaxDeliveryCount</c> Service Bus still moves a message to <c>{queue}/$DeadLetterQueue</c> by itself.
 /// </remarks>
 public sealed partial class ServiceBusQueueClient : IWorkQueue
 {
@@ -26,6 +28,7 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
     public const string ManagementApiVersion = "2021-05";
 
     private readonly HttpPipeline _pipeline;
+    private readonly string _namespaceRoot;
     private readonly Uri _queueUri;
     private readonly ServiceBusQueueOptions _options;
     private readonly ILogger _logger;
@@ -43,7 +46,7 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
             QueueOf(connection, queueName),
             options,
             logger,
-            (o, queueUri) => ServiceBusHttpPipeline.Create(connection, queueUri, o))
+            o => ServiceBusHttpPipeline.Create(connection, o))
     {
     }
 
@@ -61,23 +64,22 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
             queueName,
             options,
             logger,
-            (o, _) => ServiceBusHttpPipeline.Create(credential ?? throw new ArgumentNullException(nameof(credential)), o))
+            o => ServiceBusHttpPipeline.Create(credential ?? throw new ArgumentNullException(nameof(credential)), o))
     {
     }
 
     private ServiceBusQueueClient(
-        Uri namespaceUri, string queueName, ServiceBusQueueOptions? options, ILogger? logger, Func<ServiceBusQueueOptions, Uri, HttpPipeline> pipeline)
+        Uri namespaceUri, string queueName, ServiceBusQueueOptions? options, ILogger? logger, Func<ServiceBusQueueOptions, HttpPipeline> pipeline)
     {
         ArgumentNullException.ThrowIfNull(namespaceUri);
         ArgumentException.ThrowIfNullOrWhiteSpace(queueName);
         _options = options ?? new ServiceBusQueueOptions();
         _options.Validate();
-        var root = namespaceUri.GetLeftPart(UriPartial.Authority);
-        var path = string.Join('/', queueName.Trim('/').Split('/').Select(Uri.EscapeDataString));
-        _queueUri = new Uri($"{root}/{path}");
+        _namespaceRoot = namespaceUri.GetLeftPart(UriPartial.Authority);
+        _queueUri = EntityUri(queueName);
         QueueName = queueName;
         _logger = logger ?? NullLogger.Instance;
-        _pipeline = pipeline(_options, _queueUri);
+        _pipeline = pipeline(_options);
     }
 
     /// <summary>The queue this client works on.</summary>
@@ -129,14 +131,18 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
 
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">Appended to the queue's URL, already escaped: empty or <c>/messages…</c>.</param>
-    private HttpMessage NewMessage(RequestMethod method, string path)
+    /// <param name="entity">Another entity of the namespace (a sibling queue); this client's queue when null.</param>
+    private HttpMessage NewMessage(RequestMethod method, string path, Uri? entity = null)
     {
         var message = _pipeline.CreateMessage();
         message.Request.Method = method;
-        message.Request.Uri.Reset(_queueUri);
+        message.Request.Uri.Reset(entity ?? _queueUri);
         message.Request.Uri.AppendPath(path, escape: false);
         return message;
     }
+
+    private Uri EntityUri(string queueName) =>
+        new($"{_namespaceRoot}/{string.Join('/', queueName.Trim('/').Split('/').Select(Uri.EscapeDataString))}");
 
     private async Task<Response> SendAsync(HttpMessage message, CancellationToken cancellationToken)
     {
@@ -144,9 +150,10 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
         return message.Response;
     }
 
-    private ServiceBusRequestException Failure(int status, string operation)
+    private ServiceBusRequestException Failure(int status, string operation, string? queueName = null)
     {
-        Log.ServiceBusRequestFailed(_logger, operation, QueueName, status);
+        queueName ??= QueueName;
+        Log.ServiceBusRequestFailed(_logger, operation, queueName, status);
         var reason = status switch
         {
             401 => "the credential was refused: check the SAS key name and key (and that the token is not expired), or the identity's Service Bus data role",
@@ -154,6 +161,6 @@ public sealed partial class ServiceBusQueueClient : IWorkQueue
             404 or 410 => "the queue does not exist",
             _ => "the service failed" + (status is 429 or >= 500 ? " after the configured retries" : string.Empty),
         };
-        return new ServiceBusRequestException(status, $"{operation} on Service Bus queue '{QueueName}' failed with {status}: {reason}.");
+        return new ServiceBusRequestException(status, $"{operation} on Service Bus queue '{queueName}' failed with {status}: {reason}.");
     }
 }

@@ -47,6 +47,12 @@ public sealed class ServiceBusQueueOptions : ClientOptions
     /// <summary>How long each SAS token is valid from the moment it is signed (connection-string auth only).</summary>
     public TimeSpan SasTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The queue <see cref="ServiceBusQueueClient.DeadLetterAsync"/> moves messages to; null (the default) for
+    /// <c>{queue}-poison</c>, the engine's poison-queue name. It must exist in the same namespace.
+    /// </summary>
+    public string? DeadLetterQueueName { get; set; }
+
     /// <summary>Clock for scheduled enqueue times and SAS expiries. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -72,6 +78,11 @@ public sealed class ServiceBusQueueOptions : ClientOptions
         if (SasTokenLifetime < TimeSpan.FromMinutes(1))
         {
             throw new ArgumentOutOfRangeException(nameof(SasTokenLifetime), SasTokenLifetime, "SasTokenLifetime must be at least one minute.");
+        }
+
+        if (DeadLetterQueueName is not null && string.IsNullOrWhiteSpace(DeadLetterQueueName))
+        {
+            throw new ArgumentException("DeadLetterQueueName must be a queue name, or null for {queue}-poison.", nameof(DeadLetterQueueName));
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(Retry.MaxRetries, "Retry.MaxRetries");

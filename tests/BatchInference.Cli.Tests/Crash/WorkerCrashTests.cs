@@ -5,6 +5,7 @@ using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
@@ -18,17 +19,18 @@ using Xunit.Abstractions;
 namespace BatchInference.Cli.Tests.Crash;
 
 /// <summary>
-/// The engine's promise under real crashes: <c>bi worker</c> processes are killed with SIGKILL at random moments of a
-/// 20,000-line job and restarted; the job completes with the same output as a run without crashes, and the provider
-/// bills no more re-sent lines than the kills times the worker's in-flight window (Engine:InFlightLimit per running
-/// shard × the shards it runs at once).
+/// The engine's promise under real crashes, through the function app as it runs locally: <c>bi host</c> processes (the
+/// custom handler and the trigger dispatcher) pick the jobs up from <c>jobs/incoming/</c> and work the queue, and are
+/// killed with SIGKILL at random moments of a 20,000-line job and restarted; the job completes with the same output as
+/// a run without crashes, and the provider bills no more re-sent lines than the kills times a process's in-flight window
+/// (Engine:InFlightLimit per running shard × the calls its dispatcher runs at once).
 /// </summary>
 public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Lines = 20_000;
     private const int Kills = 10;
     private const int InFlightLimit = 32;   // per running shard
-    private const int ShardsAtOnce = 4;     // Worker:MaxConcurrentMessages: a worker's window is 4 × 32 lines
+    private const int ShardsAtOnce = 4;     // Dispatcher:MaxConcurrentMessages: a process's window is 4 × 32 lines
 
     private AzuriteInstance _azurite = null!;
     private EmulatorServer _emulator = null!;
@@ -54,7 +56,8 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Worker_KilledTenTimesMidJob_CompletesWithTheNoCrashOutputAndBoundedResends()
     {
         var queueName = "crash-" + Guid.NewGuid().ToString("N")[..12];
-        var environment = Environment(queueName);
+        var dropFolder = $"incoming/{queueName}/";
+        var environment = Environment(queueName, dropFolder);
         var blobs = new AzureBlobStore(StorageConnectionString.Parse(_azurite.ConnectionString));
         var engine = new JobEngine(
             blobs, StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName),
@@ -64,12 +67,13 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         await StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName).CreateIfNotExistsAsync();
         var input = Input();
 
-        // The same input under two names: two jobs. The first runs without crashes and is the reference.
-        var reference = await SubmitAsync(engine, blobs, "incoming/reference.jsonl", input);
+        // The same input dropped under two names: two jobs, submitted by the processes' JobDropped. The first runs
+        // without crashes and is the reference.
+        var reference = await DropAsync(blobs, dropFolder + "reference.jsonl", input);
         await RunToEndAsync(engine, reference, environment);
 
         var billedBefore = _emulator.RequestLog.BillableCount; // a cheap counter to poll; the job's own count is checked at the end
-        var crashed = await SubmitAsync(engine, blobs, "incoming/crashed.jsonl", input);
+        var crashed = await DropAsync(blobs, dropFolder + "crashed.jsonl", input);
         var random = new Random(20261122);
         var kills = 0;
         for (var k = 1; k <= Kills; k++)
@@ -111,7 +115,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(Lines, await CountLedgerLinesAsync(blobs, crashed));
     }
 
-    private Dictionary<string, string> Environment(string queueName) => new()
+    private Dictionary<string, string> Environment(string queueName, string dropFolder) => new()
     {
         ["Storage__ConnectionString"] = _azurite.ConnectionString,
         ["Providers__OpenAI__BaseUrl"] = new Uri(_emulator.BaseAddress, "v1").ToString(),
@@ -125,9 +129,12 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         ["Engine__CheckpointInterval"] = "00:00:01",
         ["Engine__LeaseDuration"] = "00:00:15",
         ["Engine__LeaseBusyRetry"] = "00:00:01",
-        ["Worker__LockDuration"] = "00:00:05",
-        ["Worker__IdlePollInterval"] = "00:00:00.200",
-        ["Worker__MaxConcurrentMessages"] = ShardsAtOnce.ToString(CultureInfo.InvariantCulture),
+        ["Dispatcher__Triggers"] = "BlobDrops, WorkQueue",
+        ["Dispatcher__BlobDropPrefix"] = dropFolder,
+        ["Dispatcher__BlobPollInterval"] = "00:00:00.500",
+        ["Dispatcher__VisibilityTimeout"] = "00:00:05",
+        ["Dispatcher__QueuePollInterval"] = "00:00:00.200",
+        ["Dispatcher__MaxConcurrentMessages"] = ShardsAtOnce.ToString(CultureInfo.InvariantCulture),
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
@@ -147,11 +154,13 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    private static async Task<string> SubmitAsync(JobEngine engine, AzureBlobStore blobs, string name, byte[] input)
+    // The job id JobDropped gives the drop: it follows the blob's path and ETag.
+    private static async Task<string> DropAsync(AzureBlobStore blobs, string name, byte[] input)
     {
         var upload = await blobs.UploadAsync(StorageLayout.JobsContainer, name, new BinaryData(input));
         Assert.True(upload.Succeeded);
-        return await engine.SubmitAsync(StorageLayout.JobsContainer, name);
+        var properties = await blobs.GetPropertiesAsync(StorageLayout.JobsContainer, name);
+        return JobId.ForBlob(StorageLayout.JobsContainer, name, properties!.ETag.ToString().Trim('"'));
     }
 
     // Runs one worker until the job's summary exists; on a timeout the worker's output goes to the test log.

@@ -5,8 +5,9 @@ using BatchInference.Testing;
 namespace BatchInference.Cli.Tests.Crash;
 
 /// <summary>
-/// A <c>bi worker</c> process configured only through environment variables (as a container or a Functions host would
-/// configure it), which a test can kill with SIGKILL at any moment.
+/// A worker process of the local function app, <c>bi host --port 0</c> (the custom handler plus the trigger dispatcher
+/// that posts the Functions host's payloads to it), configured only through environment variables (as a container or a
+/// Functions host would configure it), which a test can kill with SIGKILL at any moment.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
@@ -31,7 +32,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(BiProcess.DllPath);
-        start.ArgumentList.Add("worker");
+        start.ArgumentList.Add("host");
+        start.ArgumentList.Add("--port");
+        start.ArgumentList.Add("0");
         foreach (var name in start.Environment.Keys.Where(IsPipelineSetting).ToList())
         {
             start.Environment.Remove(name);
@@ -70,6 +73,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     private static bool IsPipelineSetting(string name) =>
-        new[] { "Storage__", "Providers__", "Jobs__", "Engine__", "Worker__", "Pricing__", "Emulator__" }
+        new[] { "Storage", "Providers__", "Jobs__", "Engine__", "Worker__", "Pricing__", "Emulator__", "Dispatcher__", "Startup__", "ServiceBus", "NightlySchedule", "AzureWebJobsStorage" }
             .Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }

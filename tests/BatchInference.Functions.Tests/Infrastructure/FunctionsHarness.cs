@@ -37,11 +37,13 @@ internal sealed class FunctionsHarness : IAsyncDisposable
 
     public IBlobStore Blobs => Host.Pipeline.Blobs;
 
-    public static async Task<FunctionsHarness> StartAsync(AzuriteFixture azurite)
+    /// <param name="azurite">The storage account.</param>
+    /// <param name="serviceBus">With a front end, the engine's work queue is a Service Bus queue on it (<c>Engine:Queue=servicebus</c>).</param>
+    public static async Task<FunctionsHarness> StartAsync(AzuriteFixture azurite, ServiceBusFrontEnd? serviceBus = null)
     {
         var queueName = "fn-" + Guid.NewGuid().ToString("N")[..16];
         var spool = Directory.CreateTempSubdirectory("bi-functions-tests-").FullName;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
             ["Storage"] = azurite.ConnectionString,
             ["Engine:QueueName"] = queueName,
@@ -49,8 +51,17 @@ internal sealed class FunctionsHarness : IAsyncDisposable
             // No test here runs a shard, so no provider is called; the address only has to be valid.
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Providers:OpenAI:ApiKey"] = "test",
-        }).Build();
+        };
+        if (serviceBus is not null)
+        {
+            settings["Engine:Queue"] = "servicebus";
+            settings["ServiceBus"] = serviceBus.ConnectionString;
+            settings["ServiceBus:WorkQueue"] = queueName;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true);
+        await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return new FunctionsHarness(host, StorageQueueClient.FromConnectionString(azurite.ConnectionString, queueName), spool);
     }
 

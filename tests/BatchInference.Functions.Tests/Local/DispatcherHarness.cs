@@ -28,7 +28,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
         Host = host;
         _emulator = emulator;
         _spool = spool;
-        Queue = StorageQueueClient.FromConnectionString(azurite.ConnectionString, host.Pipeline.Queue.QueueName);
+        Queue = StorageQueueClient.FromConnectionString(azurite.ConnectionString, host.Pipeline.WorkQueueName);
     }
 
     public FunctionsHost Host { get; }
@@ -54,6 +54,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
             ["Providers:OpenAI:ApiKey"] = "test",
         }).Build();
         var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true);
+        await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return new DispatcherHarness(azurite, host, emulator, spool);
     }
 
@@ -72,7 +73,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
         var http = transport is null ? new HttpClient() : new HttpClient(transport, disposeHandler: false);
         var pipeline = Host.Pipeline;
         var dispatcher = new LocalTriggerDispatcher(
-            Host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, pipeline.Queue,
+            Host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, pipeline.StorageQueue!,
             name => StorageQueueClient.FromConnectionString(_azurite.ConnectionString, name),
             options, time ?? TimeProvider.System, NullLoggerFactory.Instance, records.Enqueue);
         var stop = new CancellationTokenSource();

@@ -52,4 +52,41 @@ public sealed class ServiceBusConnectionStringTests
 
         Assert.Equal("Endpoint=https://ns.servicebus.windows.net/;SharedAccessKeyName=send;EntityPath=q", parsed.ToString());
     }
+
+    [Fact]
+    public void Parse_DevelopmentEmulator_UsesPlainHttpOnTheGivenPort()
+    {
+        var parsed = ServiceBusConnectionString.Parse(
+            "Endpoint=sb://localhost:5300;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;");
+
+        Assert.True(parsed.UseDevelopmentEmulator);
+        Assert.Equal(new Uri("http://localhost:5300/"), parsed.Endpoint);
+        Assert.Equal("Endpoint=http://localhost:5300/;SharedAccessKeyName=RootManageSharedAccessKey;UseDevelopmentEmulator=true", parsed.ToString());
+    }
+
+    [Fact]
+    public void Parse_DevelopmentEmulatorWithoutPort_UsesHttpDefaultPort()
+    {
+        var parsed = ServiceBusConnectionString.Parse("Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=TRUE");
+
+        Assert.Equal(new Uri("http://localhost/"), parsed.Endpoint);
+    }
+
+    [Fact]
+    public void Parse_EmulatorFlagFalse_KeepsHttps()
+    {
+        var parsed = ServiceBusConnectionString.Parse("Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=false");
+
+        Assert.False(parsed.UseDevelopmentEmulator);
+        Assert.Equal(new Uri("https://ns.servicebus.windows.net/"), parsed.Endpoint);
+    }
+
+    [Theory]
+    [InlineData("Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=yes")]
+    [InlineData("Endpoint=https://localhost;SharedAccessKeyName=k;SharedAccessKey=v;UseDevelopmentEmulator=true")]
+    public void Parse_BadEmulatorForm_ThrowsFormatException(string connectionString)
+    {
+        Assert.Throws<FormatException>(() => ServiceBusConnectionString.Parse(connectionString));
+    }
 }
+

@@ -185,6 +185,23 @@ public sealed partial class ServiceBusQueueClientTests
     }
 
     [Fact]
+    public async Task SendAsync_DevelopmentEmulatorConnectionString_PostsOverPlainHttpSignedForTheQueue()
+    {
+        _transport.Respond(201);
+        var client = ServiceBusQueueClient.FromConnectionString(
+            "Endpoint=sb://localhost:5300;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;UseDevelopmentEmulator=true;",
+            "bi-work",
+            new ServiceBusQueueOptions { Transport = _transport, TimeProvider = _clock });
+
+        await client.SendAsync(BinaryData.FromString("x"), "m-1");
+
+        var request = Assert.Single(_transport.Requests);
+        Assert.Equal("http://localhost:5300/bi-work/messages", request.Uri.AbsoluteUri);
+        var expectedSas = ServiceBusSasToken.Create(new Uri("http://localhost:5300/bi-work"), "RootManageSharedAccessKey", "SAS_KEY_VALUE", Now.AddHours(1));
+        Assert.Equal(expectedSas, request.Header("Authorization"));
+    }
+
+    [Fact]
     public void Constructor_QueueOtherThanEntityPath_Throws()
     {
         Assert.Throws<ArgumentException>(() => ServiceBusQueueClient.FromConnectionString(ConnectionString, "other-queue"));
