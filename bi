@@ -15,7 +15,7 @@ fi
 out="$root/artifacts/bi"
 stamp="$out/.build-stamp"
 # Rebuild when any source, project or build file is newer than the last build.
-if [ ! -f "$stamp" ] || [ -n "$(find src orchestrations functions Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig \
+if [ ! -f "$stamp" ] || [ -n "$(find src orchestrations functions samples Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig \
       -newer "$stamp" -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.json' -o -name '*.props' -o -name '*.txt' -o -name '.editorconfig' \) \
       -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]; then
   echo "bi: building…" >&2

@@ -1,7 +1,5 @@
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
-using BatchInference.Providers;
-using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -67,8 +65,6 @@ internal sealed class FunctionsPipeline
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
-        var provider = Bind(configuration, "Providers:OpenAI", new ProviderEndpointOptions());
-        provider.ApiKey ??= configuration["OPENAI_API_KEY"];
         var kind = QueueKindOf(configuration);
         var storage = StorageSettings.From(configuration);
         try
@@ -90,8 +86,8 @@ internal sealed class FunctionsPipeline
                 workQueue = storageQueue;
             }
 
-            var client = new RealtimeClient(provider, timeProvider, loggers.CreateLogger<RealtimeClient>());
-            var engine = new JobEngine(blobs, workQueue, client, Catalog(configuration), timeProvider, engineOptions, loggers.CreateLogger<JobEngine>());
+            var providers = ProviderSets.Create(ProviderSets.ReadOptions(configuration), timeProvider, loggers);
+            var engine = new JobEngine(blobs, workQueue, providers, Catalog(configuration), timeProvider, engineOptions, loggers.CreateLogger<JobEngine>());
             return new FunctionsPipeline(blobs, storage, kind, workQueue, workQueueName, storageQueue, engine, timeProvider);
         }
         catch (ArgumentException ex)

@@ -45,9 +45,10 @@ public static class ProviderSets
 
     /// <summary>
     /// Reads every provider under <c>Providers:*</c>: <c>Providers:OpenAI</c> always (its key may come from
-    /// <c>OPENAI_API_KEY</c>), every other sub-section that sets a <c>BaseUrl</c> (e.g. <c>Providers:Anthropic</c> with
-    /// <c>Kind=Anthropic</c>, <c>Providers:Spot</c> with <c>Name=spot</c>). Keys of Anthropic endpoints may come from
-    /// <c>ANTHROPIC_API_KEY</c>.
+    /// <c>OPENAI_API_KEY</c>), every other sub-section that sets a <c>BaseUrl</c>. A section named after a kind
+    /// (<c>Providers:Anthropic</c>, <c>Providers:AzureOpenAI</c>) is that kind; any other (<c>Providers:Spot</c>) is an
+    /// OpenAI-compatible endpoint named after its key in lower case, unless <c>Kind</c> / <c>Name</c> say otherwise. Keys of
+    /// Anthropic endpoints may come from <c>ANTHROPIC_API_KEY</c>.
     /// </summary>
     /// <param name="configuration">The host's configuration.</param>
     /// <returns>The endpoint options, not yet validated.</returns>
@@ -63,8 +64,21 @@ public static class ProviderSets
                 continue;
             }
 
+            // A section named after a kind (OpenAI, Anthropic, AzureOpenAI) is that kind unless it says otherwise; any
+            // other section (Spot, Vllm…) is named after its key unless it says otherwise.
             var options = new ProviderEndpointOptions();
+            var namedAfterKind = Enum.TryParse<ProviderKind>(section.Key, ignoreCase: true, out var kind);
+            if (namedAfterKind)
+            {
+                options.Kind = kind;
+            }
+
             section.Bind(options);
+            if (!namedAfterKind && string.IsNullOrEmpty(section["Name"]) && options.Kind == ProviderKind.OpenAI)
+            {
+                options.Name = section.Key.ToLowerInvariant();
+            }
+
             options.ApiKey ??= Environment.GetEnvironmentVariable(options.Kind == ProviderKind.Anthropic ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
             result.Add(options);
         }

@@ -32,12 +32,7 @@ internal static class HostCommand
                 var emulator = new EmulatorOptions();
                 configuration.GetSection(EmulatorOptions.SectionName).Bind(emulator);
                 parts = await LocalParts.StartAsync(LocalStorageMode.StartShared, emulator, console, cancellationToken);
-                settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage"] = parts.StorageConnectionString,
-                    ["Providers:OpenAI:BaseUrl"] = parts.OpenAIEndpoint!.ToString(),
-                    ["Providers:OpenAI:ApiKey"] = "local-emulator",
-                }).Build();
+                settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(LocalProfile.Settings(parts, configuration)).Build();
             }
             else if (settings["Storage"] is null && settings["Storage:ConnectionString"] is { } connection)
             {

@@ -5,6 +5,7 @@ using BatchInference.Functions.Local;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Cli.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -37,11 +38,8 @@ internal sealed class DispatchedJobSession(Pipeline pipeline, IConfiguration con
     {
         var local = pipeline.Local ?? throw new InvalidOperationException("A dispatched session runs on local parts.");
         var dropFolder = $"{StorageLayout.IncomingPrefix}demo-{Guid.NewGuid().ToString("N")[..8]}/";
-        var overrides = new Dictionary<string, string?>(engineSettings)
+        var overrides = new Dictionary<string, string?>(LocalProfile.Settings(local, configuration))
         {
-            ["Storage"] = local.StorageConnectionString,
-            ["Providers:OpenAI:BaseUrl"] = local.OpenAIEndpoint?.ToString(),
-            ["Providers:OpenAI:ApiKey"] = "local-emulator",
             ["Engine:Queue"] = "storage",
             ["Engine:QueueName"] = pipeline.Queue.QueueName,
             ["Dispatcher:Triggers"] = "BlobDrops, WorkQueue",
@@ -50,6 +48,11 @@ internal sealed class DispatchedJobSession(Pipeline pipeline, IConfiguration con
             ["Dispatcher:QueuePollInterval"] = "00:00:00.200",
             ["Dispatcher:MaxConcurrentMessages"] = pipeline.WorkerOptions.MaxConcurrentMessages.ToString(CultureInfo.InvariantCulture),
         };
+        foreach (var (key, value) in engineSettings)
+        {
+            overrides[key] = value;
+        }
+
         var settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(overrides).Build();
         var dispatches = new ConcurrentDictionary<(string Function, DispatchOutcome Outcome), int>();
         var app = await LocalFunctionsApp.StartAsync(

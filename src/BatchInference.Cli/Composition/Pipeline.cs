@@ -3,8 +3,6 @@ using Azure.Identity;
 using BatchInference.Cli.Local;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
-using BatchInference.Providers;
-using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Connection;
 using BatchInference.Storage.Queues;
@@ -76,18 +74,23 @@ internal sealed class Pipeline : IAsyncDisposable
         var queueName = settings.PrivateQueue
             ? "bi-run-" + Guid.NewGuid().ToString("N")[..16]
             : configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
-        var provider = ProviderOptions(configuration);
-        var catalog = Catalog(configuration);
+        Catalog(configuration); // fail fast on a bad Pricing:CatalogPath, before anything starts
 
         var local = settings.Local ? await LocalParts.StartAsync(settings.LocalStorage, settings.LocalEmulator, console, cancellationToken) : null;
         try
         {
-            if (local?.OpenAIEndpoint is { } endpoint)
+            var effective = local is null
+                ? configuration
+                : new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(LocalProfile.Settings(local, configuration)).Build();
+            if (local is not null)
             {
-                provider.BaseUrl = endpoint;
-                provider.ApiKey = "local-emulator";
+                // The emulator profile's batch polls (seconds, for its compressed clock) unless the user set their own.
+                effective.GetSection(EngineOptions.SectionName).Bind(engineOptions);
+                settings.ConfigureEngine?.Invoke(engineOptions);
+                Validate(engineOptions.Validate);
             }
 
+            var catalog = Catalog(effective);
             var connection = Connection(local?.StorageConnectionString ?? configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true");
             var credential = connection.HasAccountKey || connection.HasSharedAccessSignature ? null : new DefaultAzureCredential();
             var blobs = CreateBlobStore(connection, credential, loggers);
@@ -96,17 +99,26 @@ internal sealed class Pipeline : IAsyncDisposable
             await queue.CreateIfNotExistsAsync(cancellationToken);
             await poison.CreateIfNotExistsAsync(cancellationToken);
 
-            RealtimeClient client;
+            ProviderSet providers;
             try
             {
-                client = new RealtimeClient(provider, TimeProvider.System, loggers.CreateLogger<RealtimeClient>());
+                providers = ProviderSets.Create(ProviderSets.ReadOptions(effective), TimeProvider.System, loggers);
             }
             catch (ArgumentException ex)
             {
-                throw new UsageException("Providers:OpenAI settings are invalid: " + ex.Message, ex);
+                throw new UsageException("Providers settings are invalid: " + ex.Message, ex);
             }
 
-            var engine = new JobEngine(blobs, queue, client, catalog, TimeProvider.System, engineOptions, loggers.CreateLogger<JobEngine>());
+            JobEngine engine;
+            try
+            {
+                engine = new JobEngine(blobs, queue, providers, catalog, TimeProvider.System, engineOptions, loggers.CreateLogger<JobEngine>());
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException(ex.Message, ex);
+            }
+
             await engine.EnsureContainersAsync(cancellationToken);
             return new Pipeline(local, blobs, queue, poison, engine, engineOptions, workerOptions, loggers, settings.PrivateQueue);
         }
@@ -168,13 +180,6 @@ internal sealed class Pipeline : IAsyncDisposable
         {
             throw new UsageException(ex.Message, ex);
         }
-    }
-
-    private static ProviderEndpointOptions ProviderOptions(IConfiguration configuration)
-    {
-        var provider = Bind(configuration, "Providers:OpenAI", new ProviderEndpointOptions());
-        provider.ApiKey ??= Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        return provider;
     }
 
     private static PriceCatalog Catalog(IConfiguration configuration)

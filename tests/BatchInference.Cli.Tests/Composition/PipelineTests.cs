@@ -16,7 +16,7 @@ public sealed class PipelineTests(AzuriteFixture azurite)
     [InlineData("Engine:ShardMaxLines", "0", "Engine:ShardMaxLines must be at least 1")]
     [InlineData("Worker:MaxConcurrentMessages", "0", "Worker:MaxConcurrentMessages must be at least 1")]
     [InlineData("Storage:ConnectionString", "AccountName=only;DefaultEndpointsProtocol=ftp", "Storage:ConnectionString is invalid")]
-    [InlineData("Providers:OpenAI:BaseUrl", "ftp://example.com/v1", "Providers:OpenAI settings are invalid")]
+    [InlineData("Providers:OpenAI:BaseUrl", "ftp://example.com/v1", "Providers settings are invalid")]
     public async Task StartAsync_InvalidSetting_ThrowsUsageExceptionNamingIt(string key, string value, string expected)
     {
         var configuration = Configuration(new() { ["Storage:ConnectionString"] = azurite.ConnectionString, [key] = value });

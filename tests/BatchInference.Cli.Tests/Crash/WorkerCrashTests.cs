@@ -157,7 +157,10 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     // The job id JobDropped gives the drop: it follows the blob's path and ETag.
     private static async Task<string> DropAsync(AzureBlobStore blobs, string name, byte[] input)
     {
-        var upload = await blobs.UploadAsync(StorageLayout.JobsContainer, name, new BinaryData(input));
+        // Real time: the crash bound is about the in-flight window of real-time shards (a batch shard has none).
+        var upload = await blobs.UploadAsync(
+            StorageLayout.JobsContainer, name, new BinaryData(input),
+            new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["tier_policy"] = "realtime" } });
         Assert.True(upload.Succeeded);
         var properties = await blobs.GetPropertiesAsync(StorageLayout.JobsContainer, name);
         return JobId.ForBlob(StorageLayout.JobsContainer, name, properties!.ETag.ToString().Trim('"'));

@@ -52,6 +52,11 @@ internal sealed class DispatcherHarness : IAsyncDisposable
             ["Engine:CheckpointInterval"] = "00:00:00.500",
             ["Providers:OpenAI:BaseUrl"] = emulator is null ? "http://127.0.0.1:9/v1" : new Uri(emulator.BaseAddress, "v1").ToString(),
             ["Providers:OpenAI:ApiKey"] = "test",
+
+            // The emulator's profile: its compressed clock lets a job the planner sends to a provider batch finish in seconds.
+            ["Pricing:CatalogPath"] = Path.Combine(RepoPaths.Root, "samples", "catalog.emulator.json"),
+            ["Engine:BatchPollInterval"] = "00:00:00.500",
+            ["Engine:BatchPollMaxInterval"] = "00:00:01",
         }).Build();
         var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true);
         await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
