@@ -23,10 +23,19 @@ internal sealed class PartRecordBuilder
     private readonly string _jobId;
     private readonly IReadOnlyDictionary<string, string> _tags;
     private readonly PriceCatalog _catalog;
+    private readonly string? _realtimeReference;
 
-    public PartRecordBuilder(string jobId, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog)
+    /// <param name="jobId">The job.</param>
+    /// <param name="tags">The job's tags, carried into every ledger entry.</param>
+    /// <param name="catalog">Prices.</param>
+    /// <param name="realtimeReference">
+    /// The provider whose real-time price a line is compared with when its own provider has none (a spot endpoint):
+    /// the engine's default provider, so "savings against all real time" stays honest for spot work.
+    /// </param>
+    public PartRecordBuilder(string jobId, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog, string? realtimeReference = null)
     {
         _jobId = jobId;
+        _realtimeReference = realtimeReference;
         _tags = tags;
         _catalog = catalog;
         _writer = new BatchOutputWriter(_line, jobId);
@@ -134,7 +143,10 @@ internal sealed class PartRecordBuilder
     }
 
     private decimal? RealtimeCost(string provider, string model, TokenCounts tokens) =>
-        _catalog.TryGetPrice(provider, model, Tiers.Realtime, out var realtime) ? CostCalculator.Cost(realtime, tokens) : null;
+        _catalog.TryGetPrice(provider, model, Tiers.Realtime, out var realtime)
+        || (_realtimeReference is not null && _catalog.TryGetPrice(_realtimeReference, model, Tiers.Realtime, out realtime))
+            ? CostCalculator.Cost(realtime, tokens)
+            : null;
 
     private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(string provider, string model, string tier, TokenUsage usage)
     {

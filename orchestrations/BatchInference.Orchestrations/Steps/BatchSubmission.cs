@@ -131,7 +131,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
             return;
         }
 
-        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
+        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider);
         var checkpoint = new ShardCheckpoint(context.Blobs, job.JobId, shard.Index, resume.NextPart);
         foreach (var line in rejected)
         {

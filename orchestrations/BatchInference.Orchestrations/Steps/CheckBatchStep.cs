@@ -88,7 +88,7 @@ internal sealed class CheckBatchStep(EngineContext context)
     {
         var resume = await ShardResume.LoadAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false);
         var requests = BatchShardLines.Requests(await BatchShardLines.ReadAsync(context, shard, cancellationToken).ConfigureAwait(false));
-        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
+        var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider);
         var checkpoint = new ShardCheckpoint(context.Blobs, job.JobId, shard.Index, resume.NextPart);
         int answered = 0, failed = 0;
         await foreach (var result in provider.ReadResultsAsync(batch, cancellationToken).ConfigureAwait(false))

@@ -49,7 +49,7 @@ internal sealed class ShardRun
         _router = router;
         _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
         _budget = new BudgetGuard(context, BudgetLimits.For(job, context.Options, context.Now), Math.Min(32, context.Options.InFlightLimit));
-        _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog);
+        _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider);
         _stopRequested = job.StopRequested;
     }
 

@@ -66,19 +66,27 @@ internal sealed class TierHarness : IAsyncDisposable
     }
 
     /// <summary>Uploads <paramref name="lines"/> chat lines with the given settings sidecar, runs the job, returns its summary.</summary>
-    public async Task<(string JobId, JobSummary Summary)> RunAsync(int lines, string settingsJson, string model = TierCatalogs.Model, TimeSpan? timeout = null)
+    public Task<(string JobId, JobSummary Summary)> RunAsync(int lines, string settingsJson, string model = TierCatalogs.Model, TimeSpan? timeout = null) =>
+        RunAsync(Input(lines, model), settingsJson, timeout);
+
+    /// <summary>Uploads <paramref name="input"/> with the given settings sidecar, runs the job, returns its summary.</summary>
+    public async Task<(string JobId, JobSummary Summary)> RunAsync(byte[] input, string settingsJson, TimeSpan? timeout = null)
     {
-        var name = await Engine.UploadJobAsync(Input(lines, model), testName: "tiers");
+        var name = await Engine.UploadJobAsync(input, testName: "tiers");
         await Engine.UploadSidecarAsync(name, settingsJson);
         var jobId = await Engine.Engine.SubmitAsync(StorageLayout.JobsContainer, name);
         return (jobId, await Engine.WaitForSummaryAsync(jobId, timeout ?? TimeSpan.FromSeconds(60)));
     }
 
-    public static byte[] Input(int lines, string model)
+    public static byte[] Input(int lines, string model) => Input(lines, _ => model);
+
+    /// <summary>Chat (or, for claude models, messages) lines, the model of line <c>i</c> chosen by <paramref name="modelOf"/>.</summary>
+    public static byte[] Input(int lines, Func<int, string> modelOf)
     {
         var text = new StringBuilder();
         for (var i = 0; i < lines; i++)
         {
+            var model = modelOf(i);
             var body = model.StartsWith("claude", StringComparison.Ordinal)
                 ? $$"""{"model":"{{model}}","max_tokens":24,"messages":[{"role":"user","content":"Summarise item {{i}}"}]}"""
                 : $$"""{"model":"{{model}}","max_tokens":24,"messages":[{"role":"user","content":"Summarise item {{i}}"}]}""";

@@ -1,6 +1,8 @@
 using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
 using BatchInference.Providers.Batches;
+using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
 namespace BatchInference.Orchestrations.Tests.TierScenarios;
@@ -37,11 +39,44 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
 
-        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s"}""");
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s","allowed_providers":["openai"]}""");
 
         AssertComplete(summary);
         Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines }, tiers.BillableByTier());
+        Assert.Equal(0, tiers.SpotBillable);
         Assert.Equal(0m, summary.Cost.SavingsUsd);
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(Lines, i => i < Lines / 2 || i % 2 == 0 ? TierCatalogs.Model : "gpt-4o-mini");
+
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","allowed_providers":["openai"]}""");
+
+        AssertComplete(summary);
+        var shards = await tiers.ShardsAsync(jobId, 2);
+        Assert.Equal([Tiers.Batch, Tiers.Realtime], shards.Select(s => s.Tier));
+        var plan = System.Text.Json.JsonDocument.Parse(
+            (await tiers.Engine.Blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, StorageLayout.Plan(jobId)))!.Content.ToMemory());
+        Assert.Equal(["batch", "realtime"], plan.RootElement.GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("tier").GetString()));
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines / 2, ["realtime"] = Lines / 2 }, tiers.BillableByTier());
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task TightDeadlineWithASpotEndpoint_TakesTheCheaperSynchronousTier()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s"}""");
+
+        AssertComplete(summary);
+        Assert.Equal(Lines, tiers.SpotBillable);
+        Assert.Equal(Lines, summary.Tiers["spot"]);
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Equal((Tiers.Spot, "spot"), (s.Tier, s.Provider)));
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
@@ -123,6 +158,8 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.Contains(ledger, e => e.Provider == "spot" && e.Tier == "spot");
         Assert.Contains(ledger, e => e.Provider == "openai" && e.Tier == "realtime");
         Assert.Equal(Lines, ledger.Count); // one paid answer per line: nothing the dead node answered was paid again
+        Assert.True(summary.Cost.SavingsUsd > 0, "spot lines are cheaper than the default provider's real-time price");
+        Assert.All(ledger.Where(e => e.Tier == "spot"), e => Assert.True(e.RealtimeListCost > e.EffectiveCost));
     }
 
     [Fact]
