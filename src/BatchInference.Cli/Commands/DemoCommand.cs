@@ -109,8 +109,10 @@ internal static class DemoCommand
             ]);
 
             var checkpoints = await CountCheckpointPartsAsync(pipeline.Blobs, summary.JobId, cancellationToken);
+            var shards = (await pipeline.Engine.GetStatusAsync(summary.JobId, cancellationToken))?.Shards ?? [];
+            var tiers = string.Join(", ", shards.GroupBy(s => s.Tier ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
             console.MarkupLineInterpolated(
-                $"Shards: {result.Job.ShardCount ?? 0}, checkpoints: {checkpoints} parts (kept in {StorageLayout.WorkContainer}/{summary.JobId}/shards/)");
+                $"Shards: {result.Job.ShardCount ?? 0} ({tiers}; the plan is in {StorageLayout.WorkContainer}/{summary.JobId}/plan.json), checkpoints: {checkpoints} parts (kept in {StorageLayout.WorkContainer}/{summary.JobId}/shards/)");
 
             // The nightly reconciliation, on the demo's own job: its ledger against the emulator's usage and cost APIs.
             using var http = new HttpClient();

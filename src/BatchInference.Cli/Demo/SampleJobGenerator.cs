@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace BatchInference.Cli.Demo;
 
 /// <summary>
-/// Writes the demo's sample job: OpenAI batch input lines over several chat and embedding models, a long shared system
+/// Writes the demo's sample job: OpenAI batch input lines (the first half one chat model, so the planner can batch it; the
+/// second half several chat and embedding models, which run in real time), a long shared system
 /// prompt (so prompt caching shows in usage and cost), and a handful of deliberately bad lines that must come back as
 /// error records while the rest of the job runs.
 /// </summary>
@@ -47,15 +48,17 @@ internal static class SampleJobGenerator
                 await writer.WriteLineAsync(BadLines[bad++].Line.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
 
-            await writer.WriteLineAsync(GoodLine(i, systemPrompt).AsMemory(), cancellationToken).ConfigureAwait(false);
+            await writer.WriteLineAsync(GoodLine(i, systemPrompt, mixed: i >= lines / 2).AsMemory(), cancellationToken).ConfigureAwait(false);
         }
 
         // A duplicate of the first id: the first occurrence runs, this one is reported.
-        await writer.WriteLineAsync(GoodLine(0, systemPrompt).AsMemory(), cancellationToken).ConfigureAwait(false);
+        await writer.WriteLineAsync(GoodLine(0, systemPrompt, mixed: false).AsMemory(), cancellationToken).ConfigureAwait(false);
         return lines;
     }
 
-    private static string GoodLine(int i, string systemPrompt)
+    // The first half asks one chat model, so its shards can go to a provider batch (a batch file takes one model);
+    // the second half mixes chat models and embeddings, so its shards run in real time.
+    private static string GoodLine(int i, string systemPrompt, bool mixed)
     {
         var customId = string.Create(CultureInfo.InvariantCulture, $"req-{i:D5}");
         var topic = Topics[i % Topics.Length];
@@ -65,7 +68,7 @@ internal static class SampleJobGenerator
             json.WriteStartObject();
             json.WriteString("custom_id", customId);
             json.WriteString("method", "POST");
-            if (i % 5 == 4)
+            if (mixed && i % 5 == 4)
             {
                 json.WriteString("url", "/v1/embeddings");
                 json.WriteStartObject("body");
@@ -77,7 +80,7 @@ internal static class SampleJobGenerator
             {
                 json.WriteString("url", "/v1/chat/completions");
                 json.WriteStartObject("body");
-                json.WriteString("model", ChatModels[i % ChatModels.Length]);
+                json.WriteString("model", mixed ? ChatModels[i % ChatModels.Length] : ChatModels[0]);
                 json.WriteStartArray("messages");
                 json.WriteStartObject();
                 json.WriteString("role", "system");

@@ -36,6 +36,16 @@ internal static class SummaryView
         table.AddRow("Output tokens", N(t.Output));
         table.AddRow("Cost (effective)", $"${summary.Cost.EffectiveUsd.ToString("0.000000", CultureInfo.InvariantCulture)}");
         table.AddRow("Cost at real-time list price", $"${summary.Cost.ListUsd.ToString("0.000000", CultureInfo.InvariantCulture)}");
+        if (summary.Cost.ListUsd > 0)
+        {
+            var percent = summary.Cost.SavingsUsd * 100 / summary.Cost.ListUsd;
+            table.AddRow("Savings vs all real time", $"${summary.Cost.SavingsUsd.ToString("0.000000", CultureInfo.InvariantCulture)} ({percent.ToString("0.0", CultureInfo.InvariantCulture)} %)");
+        }
+
+        if (summary.Tiers.Count > 0)
+        {
+            table.AddRow("Lines by tier", Markup.Escape(string.Join(", ", summary.Tiers.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {N(t.Value)}"))));
+        }
         table.AddRow("Models", Markup.Escape(string.Join(", ", summary.Models.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {N(m.Value)}"))));
         if (summary is { StartedAt: { } started, FinishedAt: { } finished })
         {

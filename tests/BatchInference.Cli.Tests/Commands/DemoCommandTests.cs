@@ -32,6 +32,8 @@ public sealed partial class DemoCommandTests : IDisposable
         Assert.True(reported.Success, demo.Describe());
         Assert.Equal(shards, int.Parse(reported.Groups["shards"].Value, CultureInfo.InvariantCulture));
         Assert.InRange(int.Parse(reported.Groups["parts"].Value, CultureInfo.InvariantCulture), shards, total);
+        Assert.Contains("batch", reported.Groups["tiers"].Value, StringComparison.Ordinal); // the single-model half of the sample
+        Assert.Contains("realtime", reported.Groups["tiers"].Value, StringComparison.Ordinal); // the mixed half
 
         using var summary = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(outDir, "summary.json")));
         Assert.Equal("completed_with_errors", summary.RootElement.GetProperty("status").GetString());
@@ -39,6 +41,6 @@ public sealed partial class DemoCommandTests : IDisposable
         Assert.Equal(GoodLines, (await File.ReadAllLinesAsync(Path.Combine(outDir, "output.jsonl"))).Count(l => l.Length > 0));
     }
 
-    [GeneratedRegex(@"Shards: (?<shards>\d+), checkpoints: (?<parts>\d+) parts")]
+    [GeneratedRegex(@"Shards: (?<shards>\d+) \((?<tiers>[^;]+); the plan is in [^)]*\), checkpoints: (?<parts>\d+) parts")]
     private static partial Regex ShardsLine();
 }

@@ -35,7 +35,7 @@ public sealed partial class WorkerCommandTests(AzuriteFixture azurite)
         Assert.True(status.ExitCode == 0, status.Describe());
         Assert.Matches(@"Status │ completed │", status.FlatOutput);
         Assert.Contains("4/4 finished", status.FlatOutput, StringComparison.Ordinal);
-        Assert.Matches($@"total │ │ {lines}/{lines} │ {lines} │ 0 │ 0 │", status.FlatOutput);
+        Assert.Matches($@"total │ │ │ {lines}/{lines} │ {lines} │ 0 │ 0 │", status.FlatOutput);
 
         var output = await parts.ReadJsonLinesAsync("results", $"{jobId}/output.jsonl");
         Assert.Equal(lines, output.Count);
