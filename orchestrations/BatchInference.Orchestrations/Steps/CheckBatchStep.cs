@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BatchInference.Jobs.Intake;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
@@ -6,6 +7,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Providers.Batches;
 using BatchInference.Providers.Realtime;
 using BatchInference.Workers;
@@ -41,6 +43,7 @@ internal sealed class CheckBatchStep(EngineContext context)
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             var state = shard.Value;
+            EngineTelemetry.ShardTier(state.Tier, state.Provider ?? context.Options.Provider);
             var provider = context.Provider(state.Provider).Batch
                 ?? throw new InvalidOperationException($"Shard {state.Index} has batch {batchId} at '{state.Batch.Provider}', which has no batch API configured here.");
             var batch = await provider.GetAsync(batchId, linked.Token).ConfigureAwait(false);
@@ -99,10 +102,10 @@ internal sealed class CheckBatchStep(EngineContext context)
                 continue;
             }
 
-            var record = await builder.BuildAsync(
-                new AnsweredLine(sequence, request.LineNumber, request.Model, Outcome(request, result, batch), provider.Name, Tiers.Batch), cancellationToken)
-                .ConfigureAwait(false);
+            var answeredLine = new AnsweredLine(sequence, request.LineNumber, request.Model, Outcome(request, result, batch), provider.Name, Tiers.Batch);
+            var record = await builder.BuildAsync(answeredLine, cancellationToken).ConfigureAwait(false);
             checkpoint.Add(record, wasSent: true);
+            EngineTelemetry.ResultRecorded(Activity.Current, answeredLine, record);
             resume.Done.Add(sequence);
             _ = result.Succeeded ? answered++ : failed++;
             if (checkpoint.Buffered >= context.Options.CheckpointLines)

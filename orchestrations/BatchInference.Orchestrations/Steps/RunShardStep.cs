@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Workers;
 
 namespace BatchInference.Orchestrations.Steps;
@@ -65,6 +66,7 @@ internal sealed class RunShardStep(EngineContext context)
                     },
                     lease.LeaseId, linked.Token).ConfigureAwait(false);
                 var current = running!.Value;
+                EngineTelemetry.ShardTier(current.Tier, current.Provider ?? context.Options.Provider);
                 if (!current.IsFinished && current.Tier == Tiers.Batch && current.Batch is not { Phase: ShardBatchPhase.Collected })
                 {
                     if (await new BatchSubmission(context, job.Value, lease).TrySubmitAsync(current, linked.Token).ConfigureAwait(false))

@@ -23,6 +23,7 @@ internal static class EngineTelemetry
     internal const string ShardsTag = "bi.shards";
     internal const string StatusTag = "bi.status";
     internal const string DeadlineMetTag = "bi.deadline_met";
+    internal const string ProviderTag = "bi.provider";
 
     private static readonly ActivitySource Source = new(BatchInferenceTelemetry.Name);
     private static readonly Meter Meter = new(BatchInferenceTelemetry.Name);
@@ -55,11 +56,21 @@ internal static class EngineTelemetry
             if (message is RunShard run)
             {
                 activity.SetTag(BatchInferenceTelemetry.ShardTag, run.Shard);
-                activity.SetTag(BatchInferenceTelemetry.TierTag, BatchInferenceTelemetry.RealtimeTier);
+            }
+            else if (message is CheckBatch check)
+            {
+                activity.SetTag(BatchInferenceTelemetry.ShardTag, check.Shard);
             }
         }
 
         return new MessageSpan(activity);
+    }
+
+    /// <summary>Tags the current <c>RunShard</c> / <c>CheckBatch</c> span with the tier and provider the shard runs on.</summary>
+    public static void ShardTier(string tier, string provider)
+    {
+        Activity.Current?.SetTag(BatchInferenceTelemetry.TierTag, tier);
+        Activity.Current?.SetTag(ProviderTag, provider);
     }
 
     /// <summary>Tags the current <c>StartJob</c> span with what the split produced.</summary>
@@ -81,7 +92,7 @@ internal static class EngineTelemetry
         }
 
         var cost = (double)record.Cost;
-        Cost.Add(cost, new("model", answered.Model), new("tier", BatchInferenceTelemetry.RealtimeTier));
+        Cost.Add(cost, new("model", answered.Model), new("tier", answered.Tier), new("provider", answered.Provider));
         if (shardSpan is { IsAllDataRequested: true })
         {
             var sofar = shardSpan.GetTagItem(BatchInferenceTelemetry.CostTag) is double d ? d : 0;

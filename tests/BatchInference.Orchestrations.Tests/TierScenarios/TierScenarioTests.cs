@@ -21,9 +21,14 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     [Fact]
     public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost()
     {
+        using var telemetry = new Telemetry.TelemetryCapture();
         await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
+
+        var cost = telemetry.MeasurementsOf(jobId, "bi.cost");
+        Assert.Equal((double)summary.Cost.EffectiveUsd, cost.Sum(m => m.Value), 9);
+        Assert.All(cost, m => Assert.Equal(("batch", "openai"), (m.Tag("tier"), m.Tag("provider"))));
 
         AssertComplete(summary);
         Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange)));
