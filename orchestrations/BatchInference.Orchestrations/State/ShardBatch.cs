@@ -40,6 +40,12 @@ public sealed record ShardBatch
     /// <summary>When the engine asked the provider to cancel (the hedge, or the job was cancelled).</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
 
+    /// <summary>
+    /// What was reserved from the job's budget accounts for the batch (its lines' estimates at the batch price); the
+    /// part not spent goes back when the results are collected. 0 when no budget applies.
+    /// </summary>
+    public decimal ReservedUsd { get; init; }
+
     /// <summary>When the results were collected into checkpoints.</summary>
     public DateTimeOffset? CollectedAt { get; init; }
 }

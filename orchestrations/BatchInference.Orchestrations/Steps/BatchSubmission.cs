@@ -1,4 +1,5 @@
 using BatchInference.Jobs.Intake;
+using BatchInference.Orchestrations.Budgets;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
@@ -34,8 +35,6 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         var reason = job.StopRequested ? "the job is stopping"
             : endpoint.Batch is null ? $"provider '{endpoint.Name}' has no batch API configured"
             : shard.LastSafeMoment is { } last && context.Now >= last ? $"it was past the shard's last safe moment ({last:u}) when it could be submitted"
-            : job.BudgetUsd is not null || context.Options.MonthlyBudgets.Count > 0
-                ? "a budget cap applies and only real-time lines can be held to it one by one"
             : null;
         if (reason is not null)
         {
@@ -67,6 +66,22 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
 
         // Record "submitting" first. A crash after the provider created the batch leaves this trace to adopt it by.
         var adopting = shard.Batch is { Phase: ShardBatchPhase.Submitting } earlier && earlier.Lines == requests.Count ? earlier : null;
+        var reserved = adopting?.ReservedUsd ?? 0m;
+        if (adopting is null)
+        {
+            // A budget cap holds for a batch as a whole: its lines' estimates are reserved before it goes out, and what
+            // they did not cost is given back when the results are collected. If the cap cannot cover the whole batch,
+            // the shard runs in real time, where each line is held to the cap on its own.
+            (reserved, var exceeded) = await BatchBudget.ReserveAsync(
+                context, job, provider.Name, requests.Select(r => r.Request), context.Now, cancellationToken).ConfigureAwait(false);
+            if (exceeded is not null)
+            {
+                await FallBackAsync(shard.Index, name, $"its estimated cost does not fit under {exceeded.Description} as a whole", cancellationToken)
+                    .ConfigureAwait(false);
+                return false;
+            }
+        }
+
         var submitting = adopting ?? new ShardBatch
         {
             Attempt = (shard.Batch?.Attempt ?? 0) + 1,
@@ -74,6 +89,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
             Provider = provider.Name,
             SubmittingAt = context.Now,
             Lines = requests.Count,
+            ReservedUsd = reserved,
         };
         if (adopting is null)
         {

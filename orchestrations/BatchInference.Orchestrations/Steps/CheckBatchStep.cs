@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BatchInference.Jobs.Intake;
+using BatchInference.Orchestrations.Budgets;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
@@ -94,6 +95,8 @@ internal sealed class CheckBatchStep(EngineContext context)
         var builder = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider);
         var checkpoint = new ShardCheckpoint(context.Blobs, job.JobId, shard.Index, resume.NextPart);
         int answered = 0, failed = 0;
+        var spent = 0m;
+        var collectedBefore = requests.Keys.Any(resume.Done.Contains); // a collection that crashed half way
         await foreach (var result in provider.ReadResultsAsync(batch, cancellationToken).ConfigureAwait(false))
         {
             if (BatchShardLines.SequenceOf(result.CustomId) is not { } sequence || !requests.TryGetValue(sequence, out var request)
@@ -105,6 +108,7 @@ internal sealed class CheckBatchStep(EngineContext context)
             var answeredLine = new AnsweredLine(sequence, request.LineNumber, request.Model, Outcome(request, result, batch), provider.Name, Tiers.Batch);
             var record = await builder.BuildAsync(answeredLine, cancellationToken).ConfigureAwait(false);
             checkpoint.Add(record, wasSent: true);
+            spent += record.Cost;
             EngineTelemetry.ResultRecorded(Activity.Current, answeredLine, record);
             resume.Done.Add(sequence);
             _ = result.Succeeded ? answered++ : failed++;
@@ -116,18 +120,35 @@ internal sealed class CheckBatchStep(EngineContext context)
 
         await checkpoint.FlushAsync(cancellationToken).ConfigureAwait(false);
         var left = requests.Keys.Count(s => !resume.Done.Contains(s));
+
         Log.BatchCollected(context.Logger, job.JobId, shard.Index, batch.Id, batch.Status.ToString(), answered, failed, left);
         await context.Shards.UpdateAsync(
             StorageLayout.ShardState(job.JobId, shard.Index),
             s => s with
             {
                 Status = ShardStatus.Running,
-                Batch = s.Batch! with { Phase = ShardBatchPhase.Collected, LastStatus = batch.Status.ToString(), Completed = answered, CollectedAt = context.Now, NextPollAt = null },
+                Batch = s.Batch! with
+                {
+                    Phase = ShardBatchPhase.Collected,
+                    LastStatus = batch.Status.ToString(),
+                    Completed = answered,
+                    CollectedAt = context.Now,
+                    NextPollAt = null,
+                    ReservedUsd = 0m,
+                },
                 TierChange = left == 0 || s.TierChange is not null ? s.TierChange
                     : $"batch ended {batch.Status.ToString().ToLowerInvariant()} with {left} lines unanswered; they ran in real time",
                 UpdatedAt = context.Now,
             },
             leaseId, cancellationToken).ConfigureAwait(false);
+
+        // The unspent reservation goes back only after the state says "collected": a crash in between keeps it reserved,
+        // which errs towards spending less, never more. A collection resumed after a crash did not see what the first
+        // attempt spent, so it gives nothing back.
+        if (shard.Batch is { ReservedUsd: > 0 } reservation && !collectedBefore)
+        {
+            await BatchBudget.SettleAsync(context, job, reservation.SubmittingAt, reservation.ReservedUsd, spent, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // An answer, or an error the request itself caused (4xx other than 408/429): final. Lines that never ran, and

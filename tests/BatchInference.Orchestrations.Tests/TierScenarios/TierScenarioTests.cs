@@ -40,6 +40,35 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":1}""");
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
+        var account = await tiers.Engine.Blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, StorageLayout.BudgetAccount($"job-{jobId}"));
+        using var json = System.Text.Json.JsonDocument.Parse(account!.Content.ToMemory());
+        var committed = json.RootElement.GetProperty("reserved").GetDecimal() - json.RootElement.GetProperty("released").GetDecimal();
+        Assert.Equal(summary.Cost.EffectiveUsd, committed); // the estimates went back, the real cost stayed
+    }
+
+    [Fact]
+    public async Task BudgetTooSmallForAWholeBatch_ShardRunsInRealTime_HeldToTheCapLineByLine()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":0.0004}""");
+
+        Assert.Equal(JobSummaryStatus.BudgetExceeded, summary.Status);
+        Assert.True(summary.Cost.EffectiveUsd <= 0.0004m, $"spent {summary.Cost.EffectiveUsd}");
+        Assert.DoesNotContain("batch", tiers.BillableByTier().Keys);
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Contains("does not fit under the job's budget", s.TierChange, StringComparison.Ordinal));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId, expectedLines: null);
+    }
+
+    [Fact]
     public async Task TightDeadline_RunsInRealTime()
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
@@ -76,7 +105,8 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
 
-        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s"}""");
+        // 6 s: a batch needs its 4 s p95 plus the 3 s real-time reserve, the spot endpoint only the reserve.
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"6s"}""");
 
         AssertComplete(summary);
         Assert.Equal(Lines, tiers.SpotBillable);
@@ -88,10 +118,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     [Fact]
     public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline()
     {
-        // 60-line shards at 6 lines/s need ~10 s; the deadline (12 s, less the 3 s real-time reserve) leaves them ~9 s.
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchLinesPerSecond = 6);
+        // 60-line shards at 4 lines/s need ~15 s; the deadline (16 s, less the 3 s real-time reserve) leaves them ~12 s.
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchLinesPerSecond = 4);
 
-        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"12s"}""");
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"16s"}""");
 
         AssertComplete(summary);
         Assert.True(summary.DeadlineMet, $"finished {summary.FinishedAt:O}, deadline {summary.Deadline:O}");
@@ -202,11 +232,11 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.Equal((long)Lines, summary.Counts.Succeeded);
     }
 
-    private static async Task AssertLedgerMatchesBillableAsync(TierHarness tiers, string jobId)
+    private static async Task AssertLedgerMatchesBillableAsync(TierHarness tiers, string jobId, int? expectedLines = Lines)
     {
         var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
         Assert.Equal(tiers.BillableByTier().Values.Sum(), ledger.Count);
-        Assert.Equal(Lines, ledger.Select(e => e.CustomId).Distinct().Count());
+        Assert.Equal(expectedLines ?? ledger.Count, ledger.Select(e => e.CustomId).Distinct().Count());
     }
 
     /// <summary>A worker that dies right after the provider created its batch, before the engine saved the batch id.</summary>
