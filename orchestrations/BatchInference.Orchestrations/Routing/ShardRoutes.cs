@@ -12,12 +12,14 @@ internal static class ShardRoutes
     public static ShardRouter For(EngineContext context, ShardState shard, bool afterBatch = false)
     {
         var endpoint = context.Provider(shard.Provider);
-        var standard = new TierRoute(endpoint.Name, Tiers.Realtime, endpoint.Realtime);
+        var standard = new TierRoute(endpoint.Name, Tiers.Realtime, endpoint.Realtime, DeploymentOf: Deployments(context, endpoint.Name, Tiers.Realtime));
         var switchAfter = context.Options.FallbackSwitchAfter;
         return (afterBatch ? Tiers.Realtime : shard.Tier) switch
         {
             Tiers.Flex => new ShardRouter(
-                new TierRoute(endpoint.Name, Tiers.Flex, endpoint.Flex ?? endpoint.Realtime, ServiceTierBody.WithFlex), standard, switchAfter),
+                new TierRoute(endpoint.Name, Tiers.Flex, endpoint.Flex ?? endpoint.Realtime, Flex: true, Deployments(context, endpoint.Name, Tiers.Flex)),
+                standard,
+                switchAfter),
             Tiers.Spot => SpotRouter(context, endpoint, switchAfter),
             _ => new ShardRouter(standard, fallback: null, switchAfter),
         };
@@ -28,8 +30,14 @@ internal static class ShardRoutes
     {
         var fallback = context.Provider(context.Options.SpotFallbackProvider ?? context.Options.Provider);
         return new ShardRouter(
-            new TierRoute(spot.Name, Tiers.Spot, spot.Realtime),
-            ReferenceEquals(fallback, spot) ? null : new TierRoute(fallback.Name, Tiers.Realtime, fallback.Realtime),
+            new TierRoute(spot.Name, Tiers.Spot, spot.Realtime, DeploymentOf: Deployments(context, spot.Name, Tiers.Spot)),
+            ReferenceEquals(fallback, spot)
+                ? null
+                : new TierRoute(fallback.Name, Tiers.Realtime, fallback.Realtime, DeploymentOf: Deployments(context, fallback.Name, Tiers.Realtime)),
             switchAfter);
     }
+
+    /// <summary>The deployment name the catalog gives a model at this provider and tier (null: the model's own name).</summary>
+    public static Func<string, string?> Deployments(EngineContext context, string provider, string tier) =>
+        model => context.Catalog.TryGetOffer(provider, model, tier, out var offer) ? offer.Deployment : null;
 }

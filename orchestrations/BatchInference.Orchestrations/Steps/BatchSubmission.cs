@@ -7,6 +7,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Leases;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Results;
+using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
 using BatchInference.Providers.Batches;
 
@@ -105,7 +106,11 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         }
         else
         {
-            var input = requests.Select(r => new BatchInputLine(BatchShardLines.IdOf(r.Sequence), r.Request.Body)).ToList();
+            var deploymentOf = ShardRoutes.Deployments(context, provider.Name, Tiers.Batch);
+            var input = requests.Select(r => new BatchInputLine(
+                BatchShardLines.IdOf(r.Sequence),
+                deploymentOf(r.Request.Model) is { } deployment && deployment != r.Request.Model ? ModelBody.WithModel(r.Request.Body, deployment) : r.Request.Body))
+                .ToList();
             batch = await provider.CreateAsync(key, urls[0], input, cancellationToken).ConfigureAwait(false);
             Log.BatchCreated(context.Logger, job.JobId, shard.Index, provider.Name, batch.Id, requests.Count);
         }

@@ -14,6 +14,9 @@ internal static class TierCatalogs
 
     public const string ClaudeModel = "claude-haiku-4-5";
 
+    /// <summary>A model served under a deployment name of its own (as Azure OpenAI deployments are).</summary>
+    public const string DeployedModel = "gpt-4.1-nano";
+
     /// <summary>A model with flex processing (as OpenAI offers flex only for some models) and no batch price here.</summary>
     public const string FlexModel = "gpt-5-mini";
 
@@ -34,6 +37,9 @@ internal static class TierCatalogs
               "limits": { "max_batch_lines": 50000, "max_batch_bytes": 200000000 }, "completion": { "p50": "2s", "p95": "4s", "max": "24s" } },
             { "provider": "openai", "model": "gpt-4o-mini", "tier": "realtime", "input": 0.15, "cached_input": 0.075, "output": 0.60, "limits": { "rpm": 60000 } },
             { "provider": "openai", "model": "gpt-4o-mini", "tier": "batch", "input": 0.075, "cached_input": 0.0375, "output": 0.30,
+              "limits": { "max_batch_lines": 50000, "max_batch_bytes": 200000000 }, "completion": { "p50": "2s", "p95": "4s", "max": "24s" } },
+            { "provider": "openai", "model": "gpt-4.1-nano", "tier": "realtime", "input": 0.10, "cached_input": 0.025, "output": 0.40, "limits": { "rpm": 60000 }, "deployment": "nano-eu-prod" },
+            { "provider": "openai", "model": "gpt-4.1-nano", "tier": "batch", "input": 0.05, "cached_input": 0.0125, "output": 0.20, "deployment": "nano-eu-prod",
               "limits": { "max_batch_lines": 50000, "max_batch_bytes": 200000000 }, "completion": { "p50": "2s", "p95": "4s", "max": "24s" } },
             { "provider": "openai", "model": "gpt-5-mini", "tier": "realtime", "input": 0.25, "cached_input": 0.025, "output": 2.00, "limits": { "rpm": 60000 } },
             { "provider": "openai", "model": "gpt-5-mini", "tier": "flex", "input": 0.125, "cached_input": 0.0125, "output": 1.00, "limits": { "rpm": 60000 } },

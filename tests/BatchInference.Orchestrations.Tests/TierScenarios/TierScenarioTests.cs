@@ -68,6 +68,23 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId, expectedLines: null);
     }
 
+    [Theory]
+    [InlineData("60s", "batch")]
+    [InlineData("4s", "realtime")]
+    public async Task CatalogNamesADeployment_TheProviderIsAskedForIt_TheLedgerKeepsTheModel(string window, string tier)
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(
+            Lines, $$"""{"completion_window":"{{window}}","allowed_providers":["openai"]}""", model: TierCatalogs.DeployedModel);
+
+        AssertComplete(summary);
+        var billable = tiers.Engine.Emulator.RequestLog.Snapshot().Where(r => r.Billable).ToList();
+        Assert.Equal(Lines, billable.Count(r => r.Model == "nano-eu-prod" && r.Tier == tier));
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.All(ledger, e => Assert.Equal((TierCatalogs.DeployedModel, tier), (e.Model, e.Tier)));
+    }
+
     [Fact]
     public async Task TightDeadline_RunsInRealTime()
     {
