@@ -97,6 +97,17 @@ public sealed class ProviderEndpointOptions
     /// <summary>How long an open circuit rejects attempts before letting a probe through. Default 30 seconds.</summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Throws when <see cref="Validate"/> finds an invalid setting: what a client does before it starts.</summary>
+    /// <param name="paramName">The argument the options were passed in.</param>
+    internal void ThrowIfInvalid(string paramName)
+    {
+        var errors = Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException($"Invalid provider options: {string.Join(" ", errors)}", paramName);
+        }
+    }
+
     /// <summary>Checks every setting.</summary>
     /// <returns>One message per invalid setting; empty when the options are usable.</returns>
     public IReadOnlyList<string> Validate()

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BatchInference.Emulator.OpenAI;
 using Microsoft.AspNetCore.Http;
 
@@ -21,17 +22,7 @@ internal static class AnthropicErrors
     public const int OverloadedStatus = 529;
 
     public static byte[] Serialize(string type, string message, string? requestId) =>
-        JsonResponses.Serialize(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", "error");
-            writer.WriteStartObject("error");
-            writer.WriteString("type", type);
-            writer.WriteString("message", message);
-            writer.WriteEndObject();
-            writer.WriteString("request_id", requestId);
-            writer.WriteEndObject();
-        });
+        JsonResponses.Serialize(writer => Write(writer, type, message, requestId, withRequestId: true));
 
     public static Task WriteAsync(
         HttpResponse response, int statusCode, string type, string message, string? requestId, CancellationToken cancellationToken = default) =>
@@ -39,4 +30,25 @@ internal static class AnthropicErrors
 
     public static Task WriteInvalidRequestAsync(HttpResponse response, string message, string? requestId, CancellationToken cancellationToken = default) =>
         WriteAsync(response, StatusCodes.Status400BadRequest, InvalidRequestError, message, requestId, cancellationToken);
+
+    /// <summary>The error as the emulated Admin API (usage and cost reports) sends it: without a <c>request_id</c>.</summary>
+    public static Task WriteWithoutRequestIdAsync(
+        HttpResponse response, int statusCode, string type, string message, CancellationToken cancellationToken = default) =>
+        JsonResponses.WriteAsync(response, statusCode, writer => Write(writer, type, message, null, withRequestId: false), cancellationToken);
+
+    private static void Write(Utf8JsonWriter writer, string type, string message, string? requestId, bool withRequestId)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", "error");
+        writer.WriteStartObject("error");
+        writer.WriteString("type", type);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+        if (withRequestId)
+        {
+            writer.WriteString("request_id", requestId);
+        }
+
+        writer.WriteEndObject();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchInference.Emulator.OpenAI;
 
 namespace BatchInference.Emulator.Files;
 
@@ -23,22 +24,8 @@ internal static class FileObjectWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<StoredFile> files, bool hasMore)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("object", "list");
-        writer.WriteStartArray("data");
-        foreach (var file in files)
-        {
-            Write(writer, file);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteString("first_id", files.Count > 0 ? files[0].Id : null);
-        writer.WriteString("last_id", files.Count > 0 ? files[^1].Id : null);
-        writer.WriteBoolean("has_more", hasMore);
-        writer.WriteEndObject();
-    }
+    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<StoredFile> files, bool hasMore) =>
+        OpenAIListWriter.Write(writer, files, hasMore, file => file.Id, Write);
 
     public static void WriteDeleted(Utf8JsonWriter writer, string id)
     {

@@ -9,53 +9,7 @@ namespace BatchInference.Providers.Batches;
 /// </summary>
 internal static class AnthropicBatchResultParser
 {
-    public static BatchResultLine? Parse(ReadOnlyMemory<byte> line, out string? problem)
-    {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException exception)
-        {
-            problem = "not JSON: " + exception.Message;
-            return null;
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (BatchJsonFields.String(root, "custom_id") is not { Length: > 0 } customId)
-            {
-                problem = "no custom_id";
-                return null;
-            }
-
-            if (BatchJsonFields.Object(root, "result") is not { } result || BatchJsonFields.String(result, "type") is not { } type)
-            {
-                problem = "no result type";
-                return null;
-            }
-
-            problem = null;
-            switch (type)
-            {
-                case "succeeded" when BatchJsonFields.Object(result, "message") is { } message:
-                    return new BatchResultLine(customId, 200, null, BatchJsonFields.RawBytes(message), null, null);
-                case "errored":
-                    return Errored(customId, BatchJsonFields.Object(result, "error"));
-                case "canceled":
-                    return new BatchResultLine(customId, null, null, ReadOnlyMemory<byte>.Empty, BatchErrorCodes.Cancelled,
-                        "The batch was cancelled before this request ran.");
-                case "expired":
-                    return new BatchResultLine(customId, null, null, ReadOnlyMemory<byte>.Empty, BatchErrorCodes.Expired,
-                        "The batch expired before this request ran.");
-                default:
-                    problem = $"unknown result type '{type}'";
-                    return null;
-            }
-        }
-    }
+    public static BatchResultLine? Parse(ReadOnlyMemory<byte> line, out string? problem) => BatchResultFile.ParseLine(line, ParseResult, out problem);
 
     /// <summary>The HTTP status Anthropic documents for each error type.</summary>
     public static int? StatusOf(string? errorType) => errorType switch
@@ -72,6 +26,33 @@ internal static class AnthropicBatchResultParser
         "overloaded_error" => 529,
         _ => null,
     };
+
+    private static BatchResultLine? ParseResult(JsonElement root, string customId, out string? problem)
+    {
+        if (BatchJsonFields.Object(root, "result") is not { } result || BatchJsonFields.String(result, "type") is not { } type)
+        {
+            problem = "no result type";
+            return null;
+        }
+
+        problem = null;
+        switch (type)
+        {
+            case "succeeded" when BatchJsonFields.Object(result, "message") is { } message:
+                return new BatchResultLine(customId, 200, null, BatchJsonFields.RawBytes(message), null, null);
+            case "errored":
+                return Errored(customId, BatchJsonFields.Object(result, "error"));
+            case "canceled":
+                return new BatchResultLine(customId, null, null, ReadOnlyMemory<byte>.Empty, BatchErrorCodes.Cancelled,
+                    "The batch was cancelled before this request ran.");
+            case "expired":
+                return new BatchResultLine(customId, null, null, ReadOnlyMemory<byte>.Empty, BatchErrorCodes.Expired,
+                    "The batch expired before this request ran.");
+            default:
+                problem = $"unknown result type '{type}'";
+                return null;
+        }
+    }
 
     private static BatchResultLine Errored(string customId, JsonElement? error)
     {

@@ -25,11 +25,7 @@ public static class BatchProviders
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(random);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid provider options: {string.Join(" ", errors)}", nameof(options));
-        }
+        options.ThrowIfInvalid(nameof(options));
 
         var log = logger ?? NullLogger.Instance;
         return options.Kind == ProviderKind.Anthropic

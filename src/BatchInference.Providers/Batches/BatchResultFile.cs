@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 
 namespace BatchInference.Providers.Batches;
 
@@ -7,6 +8,39 @@ internal static class BatchResultFile
 {
     /// <summary>Turns one line into a result, or null with the reason it cannot be attributed to a request.</summary>
     public delegate BatchResultLine? LineParser(ReadOnlyMemory<byte> line, out string? problem);
+
+    /// <summary>Turns a line already known to be JSON naming its request into a result, or null with the reason it cannot.</summary>
+    public delegate BatchResultLine? NamedLineParser(JsonElement line, string customId, out string? problem);
+
+    /// <summary>
+    /// What every provider's line format asks first: the line must be JSON and name its request in a non-empty
+    /// <c>custom_id</c>; the rest is <paramref name="parse"/>'s.
+    /// </summary>
+    public static BatchResultLine? ParseLine(ReadOnlyMemory<byte> line, NamedLineParser parse, out string? problem)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line);
+        }
+        catch (JsonException exception)
+        {
+            problem = "not JSON: " + exception.Message;
+            return null;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (BatchJsonFields.String(root, "custom_id") is not { Length: > 0 } customId)
+            {
+                problem = "no custom_id";
+                return null;
+            }
+
+            return parse(root, customId, out problem);
+        }
+    }
 
     /// <param name="stream">The download.</param>
     /// <param name="parse">The provider's line format.</param>

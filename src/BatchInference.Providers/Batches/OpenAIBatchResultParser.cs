@@ -11,49 +11,30 @@ namespace BatchInference.Providers.Batches;
 internal static class OpenAIBatchResultParser
 {
     /// <summary>The result, or null with a reason when the line cannot be attributed to a request.</summary>
-    public static BatchResultLine? Parse(ReadOnlyMemory<byte> line, out string? problem)
+    public static BatchResultLine? Parse(ReadOnlyMemory<byte> line, out string? problem) => BatchResultFile.ParseLine(line, ParseResult, out problem);
+
+    private static BatchResultLine? ParseResult(JsonElement root, string customId, out string? problem)
     {
-        JsonDocument document;
-        try
+        problem = null;
+        var response = BatchJsonFields.Object(root, "response");
+        var status = response is { } r ? (int?)BatchJsonFields.Integer(r, "status_code") : null;
+        var requestId = response is { } r2 ? BatchJsonFields.String(r2, "request_id") : null;
+        JsonElement? body = response is { } r3 && r3.TryGetProperty("body", out var b) && b.ValueKind != JsonValueKind.Null ? b : null;
+        var bytes = body is { } raw ? BatchJsonFields.RawBytes(raw) : [];
+
+        if (BatchJsonFields.Object(root, "error") is { } error)
         {
-            document = JsonDocument.Parse(line);
+            var code = BatchJsonFields.String(error, "code") ?? BatchJsonFields.String(error, "type") ?? "batch_error";
+            return new BatchResultLine(customId, status, requestId, bytes, code, BatchJsonFields.String(error, "message") ?? code);
         }
-        catch (JsonException exception)
+
+        if (status is >= 200 and < 300)
         {
-            problem = "not JSON: " + exception.Message;
-            return null;
+            return new BatchResultLine(customId, status, requestId, bytes, null, null);
         }
 
-        using (document)
-        {
-            var root = document.RootElement;
-            if (BatchJsonFields.String(root, "custom_id") is not { Length: > 0 } customId)
-            {
-                problem = "no custom_id";
-                return null;
-            }
-
-            problem = null;
-            var response = BatchJsonFields.Object(root, "response");
-            var status = response is { } r ? (int?)BatchJsonFields.Integer(r, "status_code") : null;
-            var requestId = response is { } r2 ? BatchJsonFields.String(r2, "request_id") : null;
-            JsonElement? body = response is { } r3 && r3.TryGetProperty("body", out var b) && b.ValueKind != JsonValueKind.Null ? b : null;
-            var bytes = body is { } raw ? BatchJsonFields.RawBytes(raw) : [];
-
-            if (BatchJsonFields.Object(root, "error") is { } error)
-            {
-                var code = BatchJsonFields.String(error, "code") ?? BatchJsonFields.String(error, "type") ?? "batch_error";
-                return new BatchResultLine(customId, status, requestId, bytes, code, BatchJsonFields.String(error, "message") ?? code);
-            }
-
-            if (status is >= 200 and < 300)
-            {
-                return new BatchResultLine(customId, status, requestId, bytes, null, null);
-            }
-
-            var (errorCode, message) = ReadErrorBody(body, status);
-            return new BatchResultLine(customId, status, requestId, bytes, errorCode, message);
-        }
+        var (errorCode, message) = ReadErrorBody(body, status);
+        return new BatchResultLine(customId, status, requestId, bytes, errorCode, message);
     }
 
     private static (string Code, string Message) ReadErrorBody(JsonElement? body, int? status)

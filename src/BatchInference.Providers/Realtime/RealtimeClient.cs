@@ -43,11 +43,7 @@ public sealed class RealtimeClient
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(random);
-        var errors = options.Validate();
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException($"Invalid provider options: {string.Join(" ", errors)}", nameof(options));
-        }
+        options.ThrowIfInvalid(nameof(options));
 
         _provider = options.Name;
         _maxPause = options.MaxRetryDelay;

@@ -150,7 +150,7 @@ public sealed partial class RealtimeClientTests
         await using var server = await CaptureServer.StartAsync((_, aborted) =>
             Interlocked.Increment(ref calls) == 1 ? hold.Task.WaitAsync(aborted) : Task.FromResult(Ok));
         using var release = new Release(hold, Ok);
-        var client = TestEndpoints.Client(server.Endpoint, o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        var client = TestEndpoints.Client(server.Endpoint, o => o.RequestTimeout = TimeSpan.FromSeconds(2)); // the held first call times out; 2 s leaves a slow second call on a loaded machine its time
 
         var outcome = await client.SendAsync(TestEndpoints.Chat("slow"));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using BatchInference.Emulator.Hosting;
 using BatchInference.Emulator.OpenAI;
 using BatchInference.Emulator.RateLimits;
@@ -25,11 +24,7 @@ internal sealed class MessagesEndpoint(EmulatorState state, ModelCallGate gate, 
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        if (logger.IsEnabled(LogLevel.Trace))
-        {
-            Log.RequestBody(logger, call.RequestId, Encoding.UTF8.GetString(body));
-        }
+        var body = await RequestBodyReader.ReadPromptAsync(context.Request, call.RequestId, logger, cancellationToken).ConfigureAwait(false);
 
         MessageRequest request;
         try

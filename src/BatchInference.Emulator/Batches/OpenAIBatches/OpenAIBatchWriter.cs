@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchInference.Emulator.OpenAI;
 
 namespace BatchInference.Emulator.Batches.OpenAIBatches;
 
@@ -58,22 +59,8 @@ internal static class OpenAIBatchWriter
         writer.WriteEndObject();
     }
 
-    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<BatchSnapshot> page, bool hasMore)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("object", "list");
-        writer.WriteStartArray("data");
-        foreach (var batch in page)
-        {
-            Write(writer, batch);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteString("first_id", page.Count > 0 ? page[0].Id : null);
-        writer.WriteString("last_id", page.Count > 0 ? page[^1].Id : null);
-        writer.WriteBoolean("has_more", hasMore);
-        writer.WriteEndObject();
-    }
+    public static void WriteList(Utf8JsonWriter writer, IReadOnlyList<BatchSnapshot> page, bool hasMore) =>
+        OpenAIListWriter.Write(writer, page, hasMore, batch => batch.Id, Write);
 
     public static string Status(BatchPhase phase) => phase switch
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using BatchInference.Emulator.Determinism;
 using BatchInference.Emulator.Flex;
 using BatchInference.Emulator.Hosting;
@@ -18,11 +17,7 @@ internal sealed class ChatCompletionsEndpoint(EmulatorState state, ModelCallGate
     {
         var cancellationToken = context.RequestAborted;
         var call = context.Features.GetRequiredFeature<ModelCall>();
-        var body = await RequestBodyReader.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
-        if (logger.IsEnabled(LogLevel.Trace))
-        {
-            Log.RequestBody(logger, call.RequestId, Encoding.UTF8.GetString(body));
-        }
+        var body = await RequestBodyReader.ReadPromptAsync(context.Request, call.RequestId, logger, cancellationToken).ConfigureAwait(false);
 
         ChatCompletionPlan plan;
         try

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using BatchInference.Emulator.Anthropic;
 using BatchInference.Emulator.Hosting;
 using BatchInference.Emulator.OpenAI;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,8 @@ internal sealed class AnthropicUsageEndpoints(EmulatorState state, UsageFaults f
         var options = state.Options.Current;
         if (options.AdminApiKey is { } key && !PresentsKey(context.Request, key))
         {
-            await WriteErrorAsync(context.Response, StatusCodes.Status401Unauthorized, "authentication_error", "invalid x-api-key", cancellationToken)
+            await AnthropicErrors.WriteWithoutRequestIdAsync(
+                context.Response, StatusCodes.Status401Unauthorized, AnthropicErrors.AuthenticationError, "invalid x-api-key", cancellationToken)
                 .ConfigureAwait(false);
             return;
         }
@@ -51,8 +53,9 @@ internal sealed class AnthropicUsageEndpoints(EmulatorState state, UsageFaults f
                 context.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
-            var type = fault.StatusCode == StatusCodes.Status429TooManyRequests ? "rate_limit_error" : "api_error";
-            await WriteErrorAsync(context.Response, fault.StatusCode, type, "Injected usage API failure.", cancellationToken).ConfigureAwait(false);
+            var type = fault.StatusCode == StatusCodes.Status429TooManyRequests ? AnthropicErrors.RateLimitError : AnthropicErrors.ApiError;
+            await AnthropicErrors.WriteWithoutRequestIdAsync(context.Response, fault.StatusCode, type, "Injected usage API failure.", cancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 
@@ -60,8 +63,8 @@ internal sealed class AnthropicUsageEndpoints(EmulatorState state, UsageFaults f
         var first = query?.FirstBucketStart();
         if (query is null || first is null)
         {
-            await WriteErrorAsync(
-                context.Response, StatusCodes.Status400BadRequest, "invalid_request_error", error ?? "The page cursor is not one this server returned.",
+            await AnthropicErrors.WriteWithoutRequestIdAsync(
+                context.Response, StatusCodes.Status400BadRequest, AnthropicErrors.InvalidRequestError, error ?? "The page cursor is not one this server returned.",
                 cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -74,22 +77,6 @@ internal sealed class AnthropicUsageEndpoints(EmulatorState state, UsageFaults f
             writer => AnthropicReportWriter.Write(writer, page, usage, (w, day) => writeResults(w, day, query, options)),
             cancellationToken).ConfigureAwait(false);
     }
-
-    private static Task WriteErrorAsync(HttpResponse response, int statusCode, string type, string message, CancellationToken cancellationToken) =>
-        JsonResponses.WriteAsync(
-            response,
-            statusCode,
-            writer =>
-            {
-                writer.WriteStartObject();
-                writer.WriteString("type", "error");
-                writer.WriteStartObject("error");
-                writer.WriteString("type", type);
-                writer.WriteString("message", message);
-                writer.WriteEndObject();
-                writer.WriteEndObject();
-            },
-            cancellationToken);
 
     private static bool PresentsKey(HttpRequest request, string key) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(request.Headers["x-api-key"].ToString()), Encoding.UTF8.GetBytes(key));
