@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BatchInference.Cli.Composition;
 using BatchInference.Cli.Views;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Settings;
@@ -49,7 +50,7 @@ internal static class PlanCommand
             var allowed = parse.GetValue(providers) ?? string.Join(',', ProviderSets.ReadOptions(configuration).Select(o => o.Name));
             var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), allowed, parse.GetValue(regions), parse.GetValue(budget));
             var prices = Catalog(parse.GetValue(catalog), configuration);
-            var engine = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
+            var engine = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
             var (workloads, invalid) = await SplitAsync(input, engine, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
             var request = new PlanRequest(now, settings.ResolveDeadline(now), settings, workloads);
@@ -151,18 +152,5 @@ internal static class PlanCommand
             engine.SpoolDirectory,
             cancellationToken);
         return (workloads, result.InvalidLines);
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section, T options)
-    {
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-            return options;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new UsageException($"The {section} settings cannot be read: {ex.Message}", ex);
-        }
     }
 }

@@ -65,9 +65,9 @@ internal sealed class Pipeline : IAsyncDisposable
     public static async Task<Pipeline> StartAsync(
         IConfiguration configuration, PipelineSettings settings, IAnsiConsole console, ILoggerFactory loggers, CancellationToken cancellationToken = default)
     {
-        var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
+        var engineOptions = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
         settings.ConfigureEngine?.Invoke(engineOptions);
-        var workerOptions = Bind(configuration, WorkerOptions.SectionName, new WorkerOptions());
+        var workerOptions = ConfigurationSections.Bind(configuration, WorkerOptions.SectionName, new WorkerOptions());
         settings.ConfigureWorker?.Invoke(workerOptions);
         Validate(engineOptions.Validate);
         Validate(workerOptions.Validate);
@@ -85,7 +85,7 @@ internal sealed class Pipeline : IAsyncDisposable
             if (local is not null)
             {
                 // The emulator profile's batch polls (seconds, for its compressed clock) unless the user set their own.
-                effective.GetSection(EngineOptions.SectionName).Bind(engineOptions);
+                ConfigurationSections.Bind(effective, EngineOptions.SectionName, engineOptions);
                 settings.ConfigureEngine?.Invoke(engineOptions);
                 Validate(engineOptions.Validate);
             }
@@ -154,19 +154,6 @@ internal sealed class Pipeline : IAsyncDisposable
             {
                 await Local.DisposeAsync();
             }
-        }
-    }
-
-    private static T Bind<T>(IConfiguration configuration, string section, T options)
-    {
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-            return options;
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new UsageException($"The {section} settings cannot be read: {ex.Message}", ex);
         }
     }
 
