@@ -127,7 +127,7 @@ internal sealed class StartJobStep(EngineContext context)
             result = await JobSharder.SplitAsync(
                 download.Content,
                 new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes },
-                new ShardLimits(context.Options.ShardMaxLines, context.Options.ShardMaxBytes),
+                ShardLimitsFor(context),
                 async (info, content, ct) => workloads.Add(await PublishShardAsync(jobId, info, content, ct).ConfigureAwait(false)),
                 context.Options.SpoolDirectory,
                 cancellationToken).ConfigureAwait(false);
@@ -172,6 +172,16 @@ internal sealed class StartJobStep(EngineContext context)
         };
         await context.Shards.TryCreateAsync(StorageLayout.ShardState(jobId, info.Index), shard, cancellationToken).ConfigureAwait(false);
         return workload.Build();
+    }
+
+    // A shard is the unit that goes out as one provider batch, so no shard may exceed what the smallest batch API this
+    // worker can use accepts (OpenAI 50,000 lines / 200 MB, Azure 100,000 / 200 MB, Anthropic 100,000 / 256 MB).
+    internal static ShardLimits ShardLimitsFor(EngineContext context)
+    {
+        var batches = context.Providers.Names.Select(n => context.Providers.Find(n)!.Batch).OfType<Providers.Batches.IBatchProvider>().ToList();
+        var lines = batches.Aggregate(context.Options.ShardMaxLines, (max, b) => Math.Min(max, b.MaxLines));
+        var bytes = batches.Aggregate(context.Options.ShardMaxBytes, (max, b) => Math.Min(max, b.MaxBytes));
+        return new ShardLimits(lines, bytes);
     }
 
     // Assigns every shard its tier and provider (the cheapest that still meets the deadline among the providers this

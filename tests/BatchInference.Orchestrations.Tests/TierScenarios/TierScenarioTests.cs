@@ -232,6 +232,35 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ProviderTakesSmallerBatchesThanTheEngineShards_ShardsAreCutToItsLimit()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, wrap: inner => new CrashAfterCreate(inner, () => false, maxLines: 25));
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
+
+        AssertComplete(summary);
+        var shards = await tiers.ShardsAsync(jobId, 10);
+        Assert.Equal(Lines / 25 + 1, shards.Count); // 120 lines in shards of at most 25, not the engine's 60
+        Assert.All(shards, s => Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange)));
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
+    public async Task BatchStallsWithNothingDone_HedgeCancelsIt_EveryLineRunsInRealTimeBeforeTheDeadline()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchStall = true);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"12s","allowed_providers":["openai"]}""");
+
+        AssertComplete(summary);
+        Assert.True(summary.DeadlineMet, $"finished {summary.FinishedAt:O}, deadline {summary.Deadline:O}");
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines }, tiers.BillableByTier());
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Contains("last safe moment", s.TierChange, StringComparison.Ordinal));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
     public async Task AnthropicMessages_GoToAnthropicMessageBatches()
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
@@ -256,12 +285,15 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.Equal(expectedLines ?? ledger.Count, ledger.Select(e => e.CustomId).Distinct().Count());
     }
 
-    /// <summary>A worker that dies right after the provider created its batch, before the engine saved the batch id.</summary>
-    private sealed class CrashAfterCreate(IBatchProvider inner, Func<bool> crashNow) : IBatchProvider
+    /// <summary>
+    /// The real batch API with test knobs: a worker that dies right after the provider created its batch (before the
+    /// engine saved the batch id), and a smaller line limit.
+    /// </summary>
+    private sealed class CrashAfterCreate(IBatchProvider inner, Func<bool> crashNow, int? maxLines = null) : IBatchProvider
     {
         public string Name => inner.Name;
 
-        public int MaxLines => inner.MaxLines;
+        public int MaxLines => maxLines ?? inner.MaxLines;
 
         public long MaxBytes => inner.MaxBytes;
 
