@@ -50,6 +50,9 @@ param nightlySchedule string = '0 0 2 * * *'
 @description('OpenAI-compatible base URL the app calls.')
 param openAiBaseUrl string = 'https://api.openai.com/v1'
 
+@description('OTLP endpoint (e.g. an OpenTelemetry Collector that forwards to Azure Monitor) for the pipeline\'s traces and metrics; empty: none exported.')
+param otlpEndpoint string = ''
+
 @description('OpenAI API key written to Key Vault. Empty: keep whatever the vault holds (set it with az keyvault secret set).')
 @secure()
 param openAiApiKey string = ''
@@ -191,6 +194,9 @@ module appSettings 'modules/appsettings.bicep' = {
       Providers__OpenAI__BaseUrl: openAiBaseUrl
       // Resolved by the platform with the app identity (Key Vault Secrets User); the key never sits in settings.
       Providers__OpenAI__ApiKey: keyVault.outputs.openAiApiKeyReference
+      // Read by the handler's OpenTelemetry exporter (functions/…/Hosting/TelemetryExport.cs); empty turns it off.
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
+      OTEL_SERVICE_NAME: 'batch-inference'
     }
   }
 }

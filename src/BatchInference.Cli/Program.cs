@@ -1,6 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Commands;
-using BatchInference.Cli.Composition;
+using BatchInference.Functions.Hosting;
 using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 
