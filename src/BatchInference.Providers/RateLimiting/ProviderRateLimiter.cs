@@ -52,6 +52,27 @@ internal sealed class ProviderRateLimiter
         await WaitOutPauseAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>True when this limiter paces requests itself (a request bucket is configured).</summary>
+    public bool PacesRequests => _requests is not null;
+
+    /// <summary>True when this limiter paces tokens itself (a token bucket is configured).</summary>
+    public bool PacesTokens => _tokens is not null;
+
+    /// <summary>Aligns the buckets with what the provider reports as remaining (only ever down).</summary>
+    /// <param name="hints">The response's rate-limit headers.</param>
+    public void Observe(RateLimitHints hints)
+    {
+        if (hints.RemainingRequests is { } requests)
+        {
+            _requests?.ClampTo(requests);
+        }
+
+        if (hints.RemainingTokens is { } tokens)
+        {
+            _tokens?.ClampTo(tokens);
+        }
+    }
+
     /// <summary>Holds every sender until <paramref name="until"/>; never shortens an existing pause.</summary>
     /// <returns>True when no pause was in force before, i.e. this call started one (worth logging once).</returns>
     public bool PauseUntil(DateTimeOffset until)

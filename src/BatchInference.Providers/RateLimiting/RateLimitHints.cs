@@ -31,9 +31,14 @@ internal sealed record RateLimitHints(
 
     /// <summary>
     /// How long the provider asks us to send nothing: the retry hint of a 429, or the reset time of a budget that
-    /// this response reports as exhausted. Null when the provider still has room.
+    /// this response reports as exhausted — unless our own bucket for that budget paces the sends (it has been told the
+    /// provider's remaining count, see <see cref="ProviderRateLimiter.Observe"/>), since waiting for a full reset would
+    /// turn a steady stream into bursts. Null when the provider still has room.
     /// </summary>
-    public TimeSpan? PauseFor(int statusCode)
+    /// <param name="statusCode">The response's status.</param>
+    /// <param name="requestsPaced">Our limiter has a request bucket.</param>
+    /// <param name="tokensPaced">Our limiter has a token bucket.</param>
+    public TimeSpan? PauseFor(int statusCode, bool requestsPaced = false, bool tokensPaced = false)
     {
         TimeSpan? pause = null;
         if (statusCode == 429)
@@ -41,12 +46,12 @@ internal sealed record RateLimitHints(
             pause = RetryAfter ?? Max(ResetRequests, ResetTokens);
         }
 
-        if (RemainingRequests == 0)
+        if (RemainingRequests == 0 && !requestsPaced)
         {
             pause = Max(pause, ResetRequests);
         }
 
-        if (RemainingTokens == 0)
+        if (RemainingTokens == 0 && !tokensPaced)
         {
             pause = Max(pause, ResetTokens);
         }

@@ -44,6 +44,19 @@ internal sealed class TokenBucket
     }
 
     /// <summary>
+    /// Lowers the balance to what the provider says is left, when that is less: the provider's count is the truth, ours
+    /// an estimate that drifts (clocks started apart, estimates off). Never raises it.
+    /// </summary>
+    public void ClampTo(double remaining)
+    {
+        lock (_gate)
+        {
+            Refill();
+            _balance = Math.Min(_balance, remaining);
+        }
+    }
+
+    /// <summary>
     /// Takes <paramref name="permits"/> permits, waiting until the bucket can pay for them. Cancelling stops the wait and
     /// gives the reserved permits back.
     /// </summary>

@@ -141,7 +141,8 @@ public sealed class RealtimeClient
 
     private void ObserveLimits(ProviderResponse response)
     {
-        if (response.Hints.PauseFor(response.StatusCode) is not { } pause || pause <= TimeSpan.Zero)
+        _limiter.Observe(response.Hints);
+        if (response.Hints.PauseFor(response.StatusCode, _limiter.PacesRequests, _limiter.PacesTokens) is not { } pause || pause <= TimeSpan.Zero)
         {
             return;
         }

@@ -69,6 +69,16 @@ public sealed class RateLimitHintsTests
         Assert.Equal(TimeSpan.FromSeconds(9), new RateLimitHints(null, 4, TimeSpan.FromSeconds(3), 0, TimeSpan.FromSeconds(9)).PauseFor(200));
 
     [Fact]
+    public void PauseFor_ExhaustedBudgetOurBucketPaces_NoPauseButA429StillPauses()
+    {
+        var exhausted = new RateLimitHints(null, 0, TimeSpan.FromSeconds(3), 0, TimeSpan.FromSeconds(9));
+
+        Assert.Null(exhausted.PauseFor(200, requestsPaced: true, tokensPaced: true));
+        Assert.Equal(TimeSpan.FromSeconds(9), exhausted.PauseFor(200, requestsPaced: true, tokensPaced: false));
+        Assert.Equal(TimeSpan.FromSeconds(9), exhausted.PauseFor(429, requestsPaced: true, tokensPaced: true));
+    }
+
+    [Fact]
     public void PauseFor_SuccessWithRoomLeft_ReturnsNull() =>
         Assert.Null(new RateLimitHints(null, 4, TimeSpan.FromSeconds(3), 10, TimeSpan.FromSeconds(9)).PauseFor(200));
 }

@@ -19,6 +19,33 @@ public sealed class TokenBucketTests
     }
 
     [Fact]
+    public void ClampTo_ProviderReportsLess_LowersTheBalanceButNeverRaisesIt()
+    {
+        var bucket = new TokenBucket(capacity: 10, refillPerSecond: 1, _clock);
+
+        bucket.ClampTo(3);
+        var afterClamp = bucket.Balance;
+        bucket.ClampTo(8);
+
+        Assert.Equal(3, afterClamp, precision: 9);
+        Assert.Equal(3, bucket.Balance, precision: 9);
+    }
+
+    [Fact]
+    public async Task ClampTo_Zero_NextPermitWaitsForOneRefillNotAFullBucket()
+    {
+        var bucket = new TokenBucket(capacity: 10, refillPerSecond: 2, _clock);
+        bucket.ClampTo(0);
+
+        var waiting = bucket.AcquireAsync(1).AsTask();
+        _clock.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.False(waiting.IsCompleted);
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await waiting;
+    }
+
+    [Fact]
     public async Task AcquireAsync_BucketEmpty_WaitsExactlyUntilRefilled()
     {
         var bucket = new TokenBucket(capacity: 10, refillPerSecond: 2, _clock);
