@@ -111,7 +111,22 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
                 BatchShardLines.IdOf(r.Sequence),
                 deploymentOf(r.Request.Model) is { } deployment && deployment != r.Request.Model ? ModelBody.WithModel(r.Request.Body, deployment) : r.Request.Body))
                 .ToList();
-            batch = await provider.CreateAsync(key, urls[0], input, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                batch = await provider.CreateAsync(key, urls[0], input, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BatchProviderException refused) when (!refused.IsTransient)
+            {
+                // A clear refusal (4xx: the file or the batch was rejected) means no batch exists: run the lines in real
+                // time, giving the reservation back. A transient failure (429, 5xx, no answer) may hide a created batch,
+                // so it is retried through the message, and the retry finds and adopts it.
+                await context.Shards.UpdateAsync(name, s => s with { Batch = null, UpdatedAt = context.Now }, lease.LeaseId, cancellationToken)
+                    .ConfigureAwait(false);
+                await BatchBudget.SettleAsync(context, job, submitting.SubmittingAt, submitting.ReservedUsd, 0m, cancellationToken).ConfigureAwait(false);
+                await FallBackAsync(shard.Index, name, $"the {provider.Name} batch API refused it ({refused.Message})", cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+
             Log.BatchCreated(context.Logger, job.JobId, shard.Index, provider.Name, batch.Id, requests.Count);
         }
 

@@ -261,6 +261,19 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task BatchApiRefusesTheFile_ShardRunsInRealTime_NothingLost()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchMaxFileBytes = 1_000);
+
+        var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
+
+        AssertComplete(summary);
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines }, tiers.BillableByTier());
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Contains("batch API refused it", s.TierChange, StringComparison.Ordinal));
+        await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    [Fact]
     public async Task AnthropicMessages_GoToAnthropicMessageBatches()
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
