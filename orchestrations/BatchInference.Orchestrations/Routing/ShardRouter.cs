@@ -34,9 +34,6 @@ internal sealed class ShardRouter
     /// <summary>Why the router left its tier for good, or null while it has not.</summary>
     public string? SwitchReason => _switchReason;
 
-    /// <summary>Fallbacks taken (requests the primary tier let down).</summary>
-    public int Fallbacks { get; private set; }
-
     /// <summary>Most requests in flight at once: the primary client's limit.</summary>
     public int MaxConcurrency => _primary.Client.MaxConcurrency;
 
@@ -53,11 +50,6 @@ internal sealed class ShardRouter
 
             _answeredBy[request.CustomId] = route;
             return outcome;
-        }
-
-        lock (_answeredBy)
-        {
-            Fallbacks++;
         }
 
         if (Interlocked.Increment(ref _fallbacksInARow) >= _switchAfter && _switchReason is null)
