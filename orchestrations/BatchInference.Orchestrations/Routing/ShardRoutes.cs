@@ -28,7 +28,8 @@ internal static class ShardRoutes
     // A spot endpoint may vanish: its lines fall back to the default provider's standard tier.
     private static ShardRouter SpotRouter(EngineContext context, ProviderEndpoint spot, int switchAfter)
     {
-        var fallback = context.Provider(context.Options.SpotFallbackProvider ?? context.Options.Provider);
+        var fallback = context.Provider(
+            string.IsNullOrWhiteSpace(context.Options.SpotFallbackProvider) ? context.Options.Provider : context.Options.SpotFallbackProvider);
         return new ShardRouter(
             new TierRoute(spot.Name, Tiers.Spot, spot.Realtime, DeploymentOf: Deployments(context, spot.Name, Tiers.Spot)),
             ReferenceEquals(fallback, spot)
