@@ -26,8 +26,11 @@ public sealed class AzuriteLaunchOptions
     /// temporary folder that is deleted on dispose.</summary>
     public string? Location { get; set; }
 
-    /// <summary>How long to wait for the ports to answer. Default 30 s.</summary>
-    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long to wait for the ports to answer. Default 3 min: a bound for a start that hangs, not a speed
+    /// expectation (on a loaded two-core machine Node took over 30 s to open Azurite's ports).
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The Node.js executable. Default <c>node</c> from PATH.</summary>
     public string NodeExecutable { get; set; } = "node";
