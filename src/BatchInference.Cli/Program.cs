@@ -17,6 +17,7 @@ root.Options.Add(CommonOptions.LogLevel);
 root.Subcommands.Add(DemoCommand.Create(configuration));
 root.Subcommands.Add(RunCommand.Create(configuration));
 root.Subcommands.Add(PlanCommand.Create(configuration));
+root.Subcommands.Add(CatalogCommand.Create(configuration));
 root.Subcommands.Add(SubmitCommand.Create(configuration));
 root.Subcommands.Add(WorkerCommand.Create(configuration));
 root.Subcommands.Add(StatusCommand.Create(configuration));

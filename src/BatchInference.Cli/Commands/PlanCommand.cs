@@ -4,7 +4,6 @@ using BatchInference.Cli.Views;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Settings;
 using BatchInference.Jobs.Sharding;
-using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Planning;
 using Microsoft.Extensions.Configuration;
@@ -49,7 +48,7 @@ internal static class PlanCommand
 
             var allowed = parse.GetValue(providers) ?? string.Join(',', ProviderSets.ReadOptions(configuration).Select(o => o.Name));
             var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), allowed, parse.GetValue(regions), parse.GetValue(budget));
-            var prices = Catalog(parse.GetValue(catalog), configuration);
+            var prices = CatalogSource.Resolve(parse.GetValue(catalog), configuration).Catalog;
             var engine = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
             var (workloads, invalid) = await SplitAsync(input, engine, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
@@ -111,18 +110,6 @@ internal static class PlanCommand
         }
 
         return result.Settings!;
-    }
-
-    private static PriceCatalog Catalog(FileInfo? file, IConfiguration configuration)
-    {
-        try
-        {
-            return file is null ? PriceCatalog.FromSetting(configuration["Pricing:CatalogPath"]) : PriceCatalog.LoadFile(file.FullName);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
-        {
-            throw new UsageException(file is null ? ex.Message : $"--catalog {file.FullName} cannot be loaded: {ex.Message}", ex);
-        }
     }
 
     // The engine's own split (its shard limits from Engine:*), with nothing stored: each shard is read back from the

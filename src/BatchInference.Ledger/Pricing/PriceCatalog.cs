@@ -1,11 +1,13 @@
 using System.Collections.Frozen;
 using System.Text.Json;
+using BatchInference.Ledger.Pricing.LiteLlm;
 
 namespace BatchInference.Ledger.Pricing;
 
 /// <summary>
 /// Prices per provider, model and tier. The built-in catalog carries published list prices; a platform team can point
-/// <c>Pricing:CatalogPath</c> at its own file (negotiated rates, new models) in the same JSON shape.
+/// <c>Pricing:CatalogPath</c> at its own file (negotiated rates, new models) in the same JSON shape, or at a price list
+/// in LiteLLM's <c>model_prices_and_context_window.json</c> format (see <see cref="PriceCatalogFormat"/>).
 /// </summary>
 public sealed class PriceCatalog
 {
@@ -57,13 +59,17 @@ public sealed class PriceCatalog
         return Load(stream, "built-in catalog");
     }
 
-    /// <summary>Loads a catalog file; every problem in it is reported at once with its entry index.</summary>
+    /// <summary>Loads a catalog file in either format; every problem in it is reported at once with its entry.</summary>
     /// <exception cref="FormatException">The file is not a valid catalog.</exception>
-    public static PriceCatalog LoadFile(string path)
+    public static PriceCatalog LoadFile(string path) => ReadFile(path).Catalog;
+
+    /// <summary>Reads a catalog file in either format, with what the reader had to assume (<c>bi catalog validate</c>).</summary>
+    /// <exception cref="FormatException">The file is not a valid catalog.</exception>
+    public static PriceCatalogLoad ReadFile(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var stream = File.OpenRead(path);
-        return Load(stream, path);
+        return Read(stream, path);
     }
 
     /// <summary>
@@ -90,11 +96,50 @@ public sealed class PriceCatalog
         }
     }
 
-    /// <summary>Loads a catalog from JSON.</summary>
+    /// <summary>Loads a catalog from JSON in either format.</summary>
     /// <exception cref="FormatException">The document is not a valid catalog.</exception>
-    public static PriceCatalog Load(Stream json, string sourceName)
+    public static PriceCatalog Load(Stream json, string sourceName) => Read(json, sourceName).Catalog;
+
+    /// <summary>
+    /// Reads a catalog from JSON, telling the formats apart by content: a document with <c>prices</c> is a native
+    /// catalog, an object of entries with <c>litellm_provider</c> a LiteLLM price list.
+    /// </summary>
+    /// <exception cref="FormatException">The document is not a valid catalog.</exception>
+    public static PriceCatalogLoad Read(Stream json, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(json);
+        using var buffer = new MemoryStream();
+        json.CopyTo(buffer);
+        var bytes = buffer.ToArray();
+
+        // A file saved with a UTF-8 byte order mark (as Windows editors do) is still JSON; the byte parsers refuse it.
+        if (bytes.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            bytes = bytes[3..];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (LiteLlmCatalog.Looks(document.RootElement))
+            {
+                return LiteLlmCatalog.Read(bytes, document.RootElement, sourceName);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new PriceCatalogException(sourceName, [$"not valid JSON: {ex.Message}"], ex);
+        }
+
+        return new PriceCatalogLoad(ReadNative(bytes, sourceName), PriceCatalogFormat.Native, []);
+    }
+
+    /// <summary>A catalog of already-read entries (the LiteLLM reader's).</summary>
+    internal static PriceCatalog Create(string version, string currency, IEnumerable<TierOffer> offers, IReadOnlyList<ProviderInfo> providers, TimeSpan? fallbackMargin) =>
+        new(version, currency, offers, providers, fallbackMargin);
+
+    private static PriceCatalog ReadNative(byte[] json, string sourceName)
+    {
         PriceCatalogDocument? doc;
         try
         {
@@ -102,12 +147,12 @@ public sealed class PriceCatalog
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"Price catalog {sourceName} is not valid JSON: {ex.Message}", ex);
+            throw new PriceCatalogException(sourceName, [$"not valid JSON: {ex.Message}"], ex);
         }
 
         if (doc?.Prices is null || string.IsNullOrWhiteSpace(doc.Version) || string.IsNullOrWhiteSpace(doc.Currency))
         {
-            throw new FormatException($"Price catalog {sourceName} needs 'version', 'currency' and 'prices'.");
+            throw new PriceCatalogException(sourceName, ["needs 'version', 'currency' and 'prices'"]);
         }
 
         var reader = new PriceCatalogReader();
@@ -116,7 +161,7 @@ public sealed class PriceCatalog
         var offers = reader.ReadOffers(doc.Prices, listed);
         if (reader.Problems.Count > 0)
         {
-            throw new FormatException($"Price catalog {sourceName} has {reader.Problems.Count} problem(s): {string.Join("; ", reader.Problems)}");
+            throw new PriceCatalogException(sourceName, [.. reader.Problems]);
         }
 
         IReadOnlyList<ProviderInfo> providers = doc.Providers is null ? PriceCatalogReader.Implied(offers) : [.. listed!.Values];

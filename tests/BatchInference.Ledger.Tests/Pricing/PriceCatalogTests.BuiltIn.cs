@@ -29,6 +29,25 @@ public sealed partial class PriceCatalogTests
     [InlineData("anthropic", "claude-haiku-4-5", "batch", "0.50", "0.05", "0.625", "2.50")]
     [InlineData("anthropic", "claude-opus-4-1", "realtime", "15", "1.50", "18.75", "75")]
     [InlineData("anthropic", "claude-opus-4-1", "batch", "7.50", "0.75", "9.375", "37.50")]
+    // Added 2026-12-06. developers.openai.com model pages: gpt-4-turbo 10/30, gpt-4 30/60, gpt-3.5-turbo 0.50/1.50, no
+    // cached-input rate (priced as input); o1 and o3-mini as OpenAI's pricing page lists them.
+    [InlineData("openai", "o1", "realtime", "15", "7.50", null, "60")]
+    [InlineData("openai", "o1", "batch", "7.50", "3.75", null, "30")]
+    [InlineData("openai", "o3-mini", "realtime", "1.10", "0.55", null, "4.40")]
+    [InlineData("openai", "gpt-4-turbo", "realtime", "10", "10", null, "30")]
+    [InlineData("openai", "gpt-4", "batch", "15", "15", null, "30")]
+    [InlineData("openai", "gpt-3.5-turbo", "realtime", "0.50", "0.50", null, "1.50")]
+    [InlineData("azure-openai", "gpt-4o", "realtime", "2.50", "1.25", null, "10")]
+    [InlineData("azure-openai", "o4-mini", "batch", "0.55", "0.55", null, "2.20")]
+    // platform.claude.com pricing; docs.anthropic.com batch-processing (Haiku 3 0.125/0.625, Haiku 3.5 0.40/2).
+    [InlineData("anthropic", "claude-3-haiku", "realtime", "0.25", "0.03", "0.30", "1.25")]
+    [InlineData("anthropic", "claude-3-haiku", "batch", "0.125", "0.015", "0.15", "0.625")]
+    [InlineData("anthropic", "claude-3-5-haiku", "realtime", "0.80", "0.08", "1", "4")]
+    [InlineData("anthropic", "claude-3-5-haiku", "batch", "0.40", "0.04", "0.50", "2")]
+    [InlineData("anthropic", "claude-3-7-sonnet", "batch", "1.50", "0.15", "1.875", "7.50")]
+    [InlineData("anthropic", "claude-sonnet-4", "realtime", "3", "0.30", "3.75", "15")]
+    [InlineData("anthropic", "claude-opus-4", "batch", "7.50", "0.75", "9.375", "37.50")]
+    [InlineData("anthropic", "claude-opus-4-5", "realtime", "5", "0.50", "6.25", "25")]
     public void BuiltIn_PublishedTierPrice_MatchesSource(string provider, string model, string tier, string input, string cached, string? cacheWrite, string output)
     {
         Assert.True(BuiltInCatalog.TryGetPrice(provider, model, tier, out var price), $"{provider}/{model}/{tier}");
@@ -42,14 +61,30 @@ public sealed partial class PriceCatalogTests
     [Fact]
     public void BuiltIn_AnthropicCacheRates_AreATenthAndFiveQuartersOfInput()
     {
-        var anthropic = BuiltInCatalog.Prices.Where(p => p.Provider == "anthropic").ToList();
+        // Claude Haiku 3 is the exception Anthropic's pricing page lists: 0.30 writes and 0.03 hits on 0.25 input.
+        var anthropic = BuiltInCatalog.Prices.Where(p => p.Provider == "anthropic" && p.Model != "claude-3-haiku").ToList();
 
-        Assert.Equal(6, anthropic.Count);
+        Assert.Equal(20, anthropic.Count);
         Assert.All(anthropic, p =>
         {
             Assert.Equal(p.InputPerMillion * 0.1m, p.CachedInputPerMillion);
             Assert.Equal(p.InputPerMillion * 1.25m, p.CacheWritePerMillion);
         });
+    }
+
+    [Theory]
+    [InlineData("openai", "gpt-4o gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano o1 o3 o3-mini o4-mini gpt-4-turbo gpt-4 gpt-3.5-turbo text-embedding-3-small text-embedding-3-large text-embedding-ada-002")]
+    [InlineData("azure-openai", "gpt-4o gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano o1 o3 o3-mini o4-mini")]
+    [InlineData("anthropic", "claude-3-haiku claude-3-5-haiku claude-3-7-sonnet claude-sonnet-4 claude-sonnet-4-5 claude-sonnet-4-6 claude-opus-4 claude-opus-4-1 claude-opus-4-5 claude-opus-4-6 claude-haiku-4-5")]
+    public void BuiltIn_CoversTheModelsEachBatchApiAccepts_InRealtimeAndBatch(string provider, string models)
+    {
+        var expected = models.Split(' ');
+
+        foreach (var tier in new[] { "realtime", "batch" })
+        {
+            var priced = BuiltInCatalog.Prices.Where(p => p.Provider == provider && p.Tier == tier).Select(p => p.Model).Order(StringComparer.Ordinal);
+            Assert.Equal(expected.Order(StringComparer.Ordinal), priced);
+        }
     }
 
     [Fact]

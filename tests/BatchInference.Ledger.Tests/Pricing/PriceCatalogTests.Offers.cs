@@ -96,7 +96,7 @@ public sealed partial class PriceCatalogTests
              ]}
             """;
 
-        var ex = Assert.Throws<FormatException>(() => Load(json));
+        var ex = Assert.Throws<PriceCatalogException>(() => Load(json));
 
         Assert.Contains("12 problem(s)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("fallback_margin: 'soon' is not a duration", ex.Message, StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed partial class PriceCatalogTests
             ]}
             """;
 
-        var ex = Assert.Throws<FormatException>(() => Load(json));
+        var ex = Assert.Throws<PriceCatalogException>(() => Load(json));
 
         Assert.Contains("rpd", ex.Message, StringComparison.Ordinal);
     }

@@ -58,7 +58,7 @@ public sealed partial class PriceCatalogTests
             ]}
             """;
 
-        var ex = Assert.Throws<FormatException>(() => PriceCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json"));
+        var ex = Assert.Throws<PriceCatalogException>(() => PriceCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "test.json"));
 
         Assert.Contains("4 problem(s)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("prices[0]", ex.Message, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed partial class PriceCatalogTests
     {
         const string json = """{"version": "x", "currency": "USD", "prices": [], "currncy": "EUR"}""";
 
-        var ex = Assert.Throws<FormatException>(() => PriceCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "typo.json"));
+        var ex = Assert.Throws<PriceCatalogException>(() => PriceCatalog.Load(new MemoryStream(Encoding.UTF8.GetBytes(json)), "typo.json"));
 
         Assert.Contains("typo.json", ex.Message, StringComparison.Ordinal);
     }
