@@ -101,7 +101,8 @@ public sealed class ProviderEndpointOptions
 
     /// <summary>
     /// First pause of an open circuit; it doubles after each failed probe up to <see cref="CircuitBreakerBreakDuration"/>,
-    /// so a short blip costs seconds and a long outage is probed rarely. Default 2 seconds.
+    /// so a short blip costs seconds and a long outage is probed rarely. Never longer than
+    /// <see cref="CircuitBreakerBreakDuration"/>. Default 2 seconds.
     /// </summary>
     public TimeSpan CircuitBreakerFirstBreakDuration { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -156,7 +157,7 @@ public sealed class ProviderEndpointOptions
         Require(errors, CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "CircuitBreakerSamplingDuration must be at least 500 ms.");
         Require(errors, CircuitBreakerMinimumThroughput >= 2, "CircuitBreakerMinimumThroughput must be at least 2.");
         Require(errors, CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerBreakDuration <= TimeSpan.FromDays(1), "CircuitBreakerBreakDuration must be between 500 ms and 1 day.");
-        Require(errors, CircuitBreakerFirstBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerFirstBreakDuration <= CircuitBreakerBreakDuration, "CircuitBreakerFirstBreakDuration must be between 500 ms and CircuitBreakerBreakDuration.");
+        Require(errors, CircuitBreakerFirstBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerFirstBreakDuration <= TimeSpan.FromDays(1), "CircuitBreakerFirstBreakDuration must be between 500 ms and 1 day.");
         return errors;
     }
 

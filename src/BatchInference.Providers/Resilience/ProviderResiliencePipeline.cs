@@ -68,7 +68,9 @@ internal static class ProviderResiliencePipeline
     /// </summary>
     internal static TimeSpan BreakDuration(ProviderEndpointOptions options, int failedProbes)
     {
-        var first = options.CircuitBreakerFirstBreakDuration;
+        var first = options.CircuitBreakerFirstBreakDuration < options.CircuitBreakerBreakDuration
+            ? options.CircuitBreakerFirstBreakDuration
+            : options.CircuitBreakerBreakDuration;
         var ticks = first.Ticks * Math.Pow(2, Math.Min(failedProbes, 30));
         return ticks >= options.CircuitBreakerBreakDuration.Ticks ? options.CircuitBreakerBreakDuration : TimeSpan.FromTicks((long)ticks);
     }
