@@ -94,8 +94,17 @@ public sealed class ProviderEndpointOptions
     /// <summary>Attempts needed in the window before the circuit may open. Default 20.</summary>
     public int CircuitBreakerMinimumThroughput { get; set; } = 20;
 
-    /// <summary>How long an open circuit rejects attempts before letting a probe through. Default 30 seconds.</summary>
+    /// <summary>
+    /// Longest pause of an open circuit before it lets a probe (one line's next attempt) through. Default 30 seconds.
+    /// </summary>
     public TimeSpan CircuitBreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// First pause of an open circuit; it doubles after each failed probe up to <see cref="CircuitBreakerBreakDuration"/>,
+    /// so a short blip costs seconds and a long outage is probed rarely. Never longer than
+    /// <see cref="CircuitBreakerBreakDuration"/>. Default 2 seconds.
+    /// </summary>
+    public TimeSpan CircuitBreakerFirstBreakDuration { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Throws when <see cref="Validate"/> finds an invalid setting: what a client does before it starts.</summary>
     /// <param name="paramName">The argument the options were passed in.</param>
@@ -148,6 +157,7 @@ public sealed class ProviderEndpointOptions
         Require(errors, CircuitBreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), "CircuitBreakerSamplingDuration must be at least 500 ms.");
         Require(errors, CircuitBreakerMinimumThroughput >= 2, "CircuitBreakerMinimumThroughput must be at least 2.");
         Require(errors, CircuitBreakerBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerBreakDuration <= TimeSpan.FromDays(1), "CircuitBreakerBreakDuration must be between 500 ms and 1 day.");
+        Require(errors, CircuitBreakerFirstBreakDuration >= TimeSpan.FromMilliseconds(500) && CircuitBreakerFirstBreakDuration <= TimeSpan.FromDays(1), "CircuitBreakerFirstBreakDuration must be between 500 ms and 1 day.");
         return errors;
     }
 

@@ -106,7 +106,8 @@ internal sealed class PartRecordBuilder
             await _writer.WriteResponseAsync(line.LineNumber, outcome.CustomId, outcome.StatusCode ?? 200, outcome.RequestId, outcome.ResponseBody, cancellationToken)
                 .ConfigureAwait(false);
         }
-        else if (outcome.StatusCode is { } status && BatchOutputWriter.CanWriteResponseBody(outcome.ResponseBody.Span))
+        else if (outcome.StatusCode is { } status && outcome.ErrorCode != RealtimeErrorCodes.DeadlineExceeded
+            && BatchOutputWriter.CanWriteResponseBody(outcome.ResponseBody.Span))
         {
             // As OpenAI's batch error file does: the provider's own status and error body.
             await _writer.WriteResponseAsync(line.LineNumber, outcome.CustomId, status, outcome.RequestId, outcome.ResponseBody, cancellationToken)
@@ -114,6 +115,8 @@ internal sealed class PartRecordBuilder
         }
         else
         {
+            // Also a line the deadline ended during an outage: its last 5xx is the provider's trouble, not its answer, and
+            // the message names it.
             await _writer.WriteErrorAsync(
                 line.LineNumber, outcome.CustomId, outcome.ErrorCode ?? "request_failed", outcome.ErrorMessage ?? "The request failed.", cancellationToken)
                 .ConfigureAwait(false);

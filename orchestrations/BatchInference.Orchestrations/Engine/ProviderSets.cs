@@ -112,6 +112,7 @@ public static class ProviderSets
         CircuitBreakerSamplingDuration = options.CircuitBreakerSamplingDuration,
         CircuitBreakerMinimumThroughput = options.CircuitBreakerMinimumThroughput,
         CircuitBreakerBreakDuration = options.CircuitBreakerBreakDuration,
+        CircuitBreakerFirstBreakDuration = options.CircuitBreakerFirstBreakDuration,
         BatchRequestTimeout = options.BatchRequestTimeout,
     };
 }

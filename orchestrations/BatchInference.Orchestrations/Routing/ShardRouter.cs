@@ -9,7 +9,8 @@ namespace BatchInference.Orchestrations.Routing;
 /// has no capacity for (429 "resource unavailable") goes to the standard tier; a spot endpoint that stopped answering
 /// (transport failures, 5xx, open circuit) gives its request to the fallback provider. After
 /// <c>switchAfter</c> fallbacks in a row the router stops trying the tier for the rest of the run — a storm or a dead
-/// endpoint — and <see cref="SwitchReason"/> says why. Every outcome carries the attempts of both routes, so the
+/// endpoint — and <see cref="SwitchReason"/> says why. Only the last route waits out an outage until the request's
+/// deadline; a route with a fallback fails fast. Every outcome carries the attempts of both routes, so the
 /// ledger sees every paid call; the answer is recorded under the route that gave it.
 /// </summary>
 internal sealed class ShardRouter
@@ -40,7 +41,14 @@ internal sealed class ShardRouter
     public async Task<RealtimeOutcome> SendAsync(RealtimeRequest request, CancellationToken cancellationToken)
     {
         var route = Current;
-        var outcome = await route.Client.SendAsync(route.Prepare(request), cancellationToken).ConfigureAwait(false);
+        var prepared = route.Prepare(request);
+        if (_fallback is not null && !ReferenceEquals(route, _fallback))
+        {
+            // With somewhere else to go, waiting out this tier's outage until the deadline would be wrong: fail fast, fall back.
+            prepared = prepared with { Deadline = null };
+        }
+
+        var outcome = await route.Client.SendAsync(prepared, cancellationToken).ConfigureAwait(false);
         if (_fallback is null || ReferenceEquals(route, _fallback) || !ShouldFallBack(route.Tier, outcome))
         {
             if (outcome.Succeeded)
@@ -67,10 +75,10 @@ internal sealed class ShardRouter
     /// <summary>The route that gave <paramref name="customId"/>'s final outcome (taken once).</summary>
     public TierRoute TakeRoute(string customId) => _answeredBy.TryRemove(customId, out var route) ? route : Current;
 
-    // Flex: the provider had no capacity (429) — the standard tier will answer. Spot: the endpoint is gone or broken.
+    // Flex: the provider had no capacity (429) or is failing — the standard tier waits it out. Spot: the endpoint is gone or broken.
     private static bool ShouldFallBack(string tier, RealtimeOutcome outcome) => !outcome.Succeeded && tier switch
     {
-        Tiers.Flex => outcome.StatusCode == 429 || outcome.ErrorCode == RealtimeErrorCodes.CircuitOpen,
+        Tiers.Flex => outcome.StatusCode is 429 or >= 500 || outcome.ErrorCode == RealtimeErrorCodes.CircuitOpen,
         Tiers.Spot => outcome.StatusCode is null or >= 500 or 429 || outcome.ErrorCode == RealtimeErrorCodes.CircuitOpen,
         _ => false,
     };

@@ -174,7 +174,10 @@ internal sealed class ShardRun
             var request = (RequestLine)line;
             await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
             inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
-            yield return new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}");
+            yield return new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}")
+            {
+                Deadline = _job.Deadline, // an outage costs the line time up to here, not its result
+            };
         }
     }
 

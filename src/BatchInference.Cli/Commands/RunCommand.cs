@@ -48,7 +48,7 @@ internal static class RunCommand
                 cancellationToken);
             var result = await new FileJobSession(pipeline, console, TimeProvider.System).RunAsync(input.FullName, sidecar, outDir, cancellationToken);
             SummaryView.Write(console, result.Summary, [("Results in", outDir)]);
-            return ExitCodes.For(result.Summary.Status);
+            return ExitCodes.For(result.Summary);
         }));
         return command;
     }

@@ -25,6 +25,7 @@ public sealed class RealtimeClient
     private readonly IProviderRequestSender _sender;
     private readonly ProviderRateLimiter _limiter;
     private readonly ResiliencePipeline<ProviderResponse> _pipeline;
+    private readonly ProviderHealth _health = new();
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
@@ -55,7 +56,7 @@ public sealed class RealtimeClient
             ? new AnthropicMessagesSender(options, timeProvider)
             : new OpenAIProtocolSender(options, timeProvider);
         _limiter = new ProviderRateLimiter(options.RequestsPerMinute, options.TokensPerMinute, options.RateLimitBurst, timeProvider);
-        _pipeline = ProviderResiliencePipeline.Build(options, _limiter, timeProvider, _logger, random);
+        _pipeline = ProviderResiliencePipeline.Build(options, _limiter, timeProvider, _logger, random, _health);
     }
 
     /// <summary>Most requests this client should have in flight at once (<see cref="ProviderEndpointOptions.MaxConcurrency"/>).</summary>
@@ -64,8 +65,9 @@ public sealed class RealtimeClient
     internal ProviderRateLimiter RateLimiter => _limiter;
 
     /// <summary>
-    /// Sends the request, retrying what is worth retrying, and returns its outcome. Provider errors, exhausted retries
-    /// and an open circuit are outcomes, not exceptions.
+    /// Sends the request, retrying what is worth retrying, and returns its outcome. Provider errors, exhausted retries,
+    /// an open circuit, a passed <see cref="RealtimeRequest.Deadline"/> and requests that cannot be sent as written are
+    /// outcomes, not exceptions.
     /// </summary>
     /// <param name="request">The request; its body is sent unchanged.</param>
     /// <param name="cancellationToken">
@@ -85,9 +87,11 @@ public sealed class RealtimeClient
         }
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        var line = new LineAttempts(request.Deadline);
         Outcome<ProviderResponse> outcome;
         try
         {
+            context.Properties.Set(LineAttempts.Key, line);
             context.Properties.Set(
                 RateLimitStrategy.EstimatedTokensKey,
                 RequestTokenEstimator.Estimate(request.Body.Span, request.Url, _defaultOutputTokens));
@@ -101,14 +105,14 @@ public sealed class RealtimeClient
             ResilienceContextPool.Shared.Return(context);
         }
 
-        return ProviderTelemetry.RequestEnded(_provider, request.Model, Conclude(call, outcome));
+        return ProviderTelemetry.RequestEnded(_provider, request.Model, Conclude(call, line, outcome));
     }
 
     private async ValueTask<Outcome<ProviderResponse>> AttemptAsync(ResilienceContext context, RealtimeCall call)
     {
         var request = call.Request;
         var attempt = call.NextAttempt;
-        var clientRequestId = string.Create(CultureInfo.InvariantCulture, $"{request.ClientRequestIdPrefix}:{attempt}");
+        var clientRequestId = HeaderText.Encode(string.Create(CultureInfo.InvariantCulture, $"{request.ClientRequestIdPrefix}:{attempt}"));
         var startedAt = _timeProvider.GetUtcNow();
         using var activity = ProviderTelemetry.StartAttempt(_provider, request, attempt);
         try
@@ -135,6 +139,13 @@ public sealed class RealtimeClient
         catch (OperationCanceledException exception) when (call.CallerToken.IsCancellationRequested)
         {
             // Not an attempt failure: the caller gave up. Returned as an outcome so Polly unwinds without retrying.
+            return Outcome.FromException<ProviderResponse>(exception);
+        }
+        catch (Exception exception) when (TransientFailure.IsClientSide(exception))
+        {
+            // The request cannot be made as written: the same next time, and nothing to do with the provider.
+            call.Record(new AttemptRecord(attempt, null, null, startedAt, _timeProvider.GetUtcNow(), null, exception.Message), null);
+            ProviderTelemetry.AttemptFailed(activity, exception);
             return Outcome.FromException<ProviderResponse>(exception);
         }
     }
@@ -167,13 +178,28 @@ public sealed class RealtimeClient
         }
     }
 
-    private RealtimeOutcome Conclude(RealtimeCall call, Outcome<ProviderResponse> outcome)
+    private RealtimeOutcome Conclude(RealtimeCall call, LineAttempts line, Outcome<ProviderResponse> outcome)
     {
         var customId = call.Request.CustomId;
+        if (line.Stop == LineStop.Deadline)
+        {
+            // Turned away by the open circuit, the line may never have reached the provider: name what the others got.
+            var last = outcome.Exception is BrokenCircuitException ? _health.LastFailure ?? "the circuit was open" : TransientFailure.Describe(outcome);
+            var detail = outcome.Result is { } answer ? ProviderErrorBody.ReadMessage(answer.Body) : null;
+            Log.RequestFailed(_logger, _provider, customId, call.Attempts.Count, RealtimeErrorCodes.DeadlineExceeded);
+            return call.Failed(
+                RealtimeErrorCodes.DeadlineExceeded,
+                $"The deadline left no time for another attempt at provider '{_provider}' after {call.Attempts.Count} attempts; the last provider error: {last}{(detail is null ? string.Empty : $" ({detail})")}.");
+        }
+
         if (outcome.Exception is { } exception)
         {
             RealtimeOutcome failed;
-            if (exception is BrokenCircuitException)
+            if (TransientFailure.IsClientSide(exception))
+            {
+                failed = call.Failed(RealtimeErrorCodes.ClientError, $"The request could not be sent as written, so it was not retried: {exception.Message}");
+            }
+            else if (exception is BrokenCircuitException)
             {
                 failed = call.Failed(RealtimeErrorCodes.CircuitOpen, $"The circuit for provider '{_provider}' is open: it has been failing.");
             }

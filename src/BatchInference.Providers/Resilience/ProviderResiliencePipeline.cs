@@ -17,34 +17,29 @@ internal static class ProviderResiliencePipeline
         ProviderRateLimiter limiter,
         TimeProvider timeProvider,
         ILogger logger,
-        Func<double> random)
+        Func<double> random,
+        ProviderHealth health)
     {
         var name = options.Name;
         var builder = new ResiliencePipelineBuilder<ProviderResponse> { Name = name, TimeProvider = timeProvider };
 
-        // Polly rejects zero retries, so a single-attempt configuration simply has no retry strategy.
-        if (options.MaxAttempts > 1)
+        // Retries until the line's own budget decides to stop (LineAttempts): the attempt count alone no longer does,
+        // because a patient line waits out an open circuit and 429s without spending attempts.
+        builder.AddRetry(new RetryStrategyOptions<ProviderResponse>
         {
-            builder.AddRetry(new RetryStrategyOptions<ProviderResponse>
-            {
-                MaxRetryAttempts = options.MaxAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(TransientFailure.ShouldRetry(args.Outcome, args.Context.CancellationToken)),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay.Compute(
-                    args.AttemptNumber,
-                    args.Outcome.Result?.Hints.RetryAfter,
-                    options.BaseRetryDelay,
-                    options.MaxRetryDelay,
-                    random())),
-            });
-        }
+            MaxRetryAttempts = int.MaxValue,
+            ShouldHandle = args => ValueTask.FromResult(
+                LineOf(args.Context).Decide(args.Outcome, options, timeProvider.GetUtcNow(), random(), args.Context.CancellationToken) is not null),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(LineOf(args.Context).NextDelay),
+        });
 
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<ProviderResponse>
         {
             FailureRatio = options.CircuitBreakerFailureRatio,
             SamplingDuration = options.CircuitBreakerSamplingDuration,
             MinimumThroughput = options.CircuitBreakerMinimumThroughput,
-            BreakDuration = options.CircuitBreakerBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(TransientFailure.CountsAsFailure(args.Outcome, args.Context.CancellationToken)),
+            BreakDurationGenerator = args => ValueTask.FromResult(BreakDuration(options, args.HalfOpenAttempts)),
+            ShouldHandle = args => ValueTask.FromResult(Judge(health, args.Outcome, args.Context)),
             OnOpened = args =>
             {
                 Log.CircuitOpened(logger, name, args.BreakDuration);
@@ -65,5 +60,40 @@ internal static class ProviderResiliencePipeline
         builder.AddStrategy(_ => new RateLimitStrategy(limiter));
         builder.AddTimeout(options.RequestTimeout);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The pause after the circuit opens: short at first, so a blip costs seconds, then doubling with every failed probe
+    /// up to <see cref="ProviderEndpointOptions.CircuitBreakerBreakDuration"/>, so a long outage is probed rarely.
+    /// </summary>
+    internal static TimeSpan BreakDuration(ProviderEndpointOptions options, int failedProbes)
+    {
+        var first = options.CircuitBreakerFirstBreakDuration < options.CircuitBreakerBreakDuration
+            ? options.CircuitBreakerFirstBreakDuration
+            : options.CircuitBreakerBreakDuration;
+        var ticks = first.Ticks * Math.Pow(2, Math.Min(failedProbes, 30));
+        return ticks >= options.CircuitBreakerBreakDuration.Ticks ? options.CircuitBreakerBreakDuration : TimeSpan.FromTicks((long)ticks);
+    }
+
+    // The breaker sees every attempt that reached the provider exactly once: the place to tell the line and the
+    // provider's health what it came to.
+    private static bool Judge(ProviderHealth health, Outcome<ProviderResponse> outcome, ResilienceContext context)
+    {
+        var failed = TransientFailure.CountsAsFailure(outcome, context.CancellationToken);
+        var line = LineOf(context);
+        var othersFailing = health.Record(line, failed, failed ? TransientFailure.Describe(outcome) : null);
+        return line.Observe(failed, othersFailing);
+    }
+
+    // A caller that set no budget (tests, one-off calls) gets an impatient one: MaxAttempts tries, an open circuit fails.
+    private static LineAttempts LineOf(ResilienceContext context)
+    {
+        if (!context.Properties.TryGetValue(LineAttempts.Key, out var line))
+        {
+            line = new LineAttempts(deadline: null);
+            context.Properties.Set(LineAttempts.Key, line);
+        }
+
+        return line;
     }
 }

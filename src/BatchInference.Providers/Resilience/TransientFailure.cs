@@ -1,4 +1,6 @@
 using System.ClientModel;
+using System.Globalization;
+using System.Text.Json;
 using Polly;
 using Polly.Timeout;
 
@@ -20,7 +22,7 @@ internal static class TransientFailure
     /// Transport errors and attempt timeouts. A cancellation counts only when the caller did not ask for it (the SDK's
     /// network timeout surfaces as a bare <see cref="OperationCanceledException"/>).
     /// </summary>
-    public static bool IsTransient(Exception exception, CancellationToken callerToken) => exception switch
+    public static bool IsTransient(Exception exception, CancellationToken callerToken) => !IsClientSide(exception) && exception switch
     {
         TimeoutRejectedException => true,
         HttpRequestException => true,
@@ -29,6 +31,32 @@ internal static class TransientFailure
         OperationCanceledException => !callerToken.IsCancellationRequested,
         _ => false,
     };
+
+    /// <summary>
+    /// The request could not be made as written, whatever the provider's state: a header value .NET refuses, a body that
+    /// cannot be serialized, an argument the SDK rejects. Retrying cannot help, and it says nothing about the provider.
+    /// The HTTP stack reports some of these (e.g. "Request headers must contain only ASCII characters.") as a plain
+    /// <see cref="HttpRequestException"/> thrown before anything was sent, which only its message tells apart.
+    /// </summary>
+    public static bool IsClientSide(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is ArgumentException or FormatException or JsonException or NotSupportedException
+                || (e is InvalidOperationException && e is not ObjectDisposedException)
+                || (e is HttpRequestException && e.Message.Contains("Request headers", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What an attempt's failure was, for a message: the status or the error, never a body.</summary>
+    public static string Describe(Outcome<ProviderResponse> outcome) => outcome.Exception is { } exception
+        ? exception is TimeoutRejectedException ? "attempt timed out" : exception.Message
+        : string.Create(CultureInfo.InvariantCulture, $"HTTP {outcome.Result!.StatusCode}");
 
     public static bool ShouldRetry(Outcome<ProviderResponse> outcome, CancellationToken callerToken) =>
         outcome.Exception is { } exception

@@ -97,6 +97,18 @@ public sealed class PartRecordBuilderTests
     }
 
     [Fact]
+    public async Task BuildAsync_DeadlineEndedALineDuringAnOutage_IsADeadlineErrorNotTheLast5xx()
+    {
+        const string message = "The deadline left no time for another attempt; the last provider error: HTTP 503.";
+        var outcome = new RealtimeOutcome("c-d", false, 503, "req_5xx", """{"error":{"message":"overloaded"}}"""u8.ToArray(),
+            RealtimeErrorCodes.DeadlineExceeded, message, [Unpaid(1, 503, "HTTP 503")]);
+
+        var record = Parse(await Builder(JobId).BuildAsync(new AnsweredLine(16, 8, Model, outcome, "openai", "realtime"), CancellationToken.None));
+
+        Assert.Equal(await WrittenAsync(w => w.WriteErrorAsync(8, "c-d", "deadline_exceeded", message)), record.Out.ToArray());
+    }
+
+    [Fact]
     public async Task BuildAsync_FailedWithoutCodeOrMessage_UsesTheGenericError()
     {
         var outcome = new RealtimeOutcome("c-7", false, null, null, ReadOnlyMemory<byte>.Empty, null, null, [Unpaid(1, null, "timeout")]);

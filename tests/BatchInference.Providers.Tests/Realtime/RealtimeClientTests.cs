@@ -56,6 +56,34 @@ public sealed partial class RealtimeClientTests
         Assert.Equal("job42:c7:1", headers["X-Client-Request-Id"]);
     }
 
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    public async Task SendAsync_NonAsciiCustomId_IsSentOncePercentEncodedInTheHeader(string kind)
+    {
+        const string customId = "日本-😀 100%";
+        var anthropic = kind == "anthropic";
+        await using var server = await CaptureServer.StartAsync(_ => anthropic
+            ? new CaptureReply(200, """{"id":"msg_1","type":"message","content":[],"usage":{"input_tokens":3,"output_tokens":2}}""")
+            : Ok);
+        var client = TestEndpoints.Client(anthropic ? server.BaseAddress : server.Endpoint, o =>
+        {
+            o.Kind = anthropic ? ProviderKind.Anthropic : ProviderKind.OpenAI;
+            o.MaxAttempts = 2;
+        });
+        var request = anthropic
+            ? new RealtimeRequest(customId, "/v1/messages", "claude", Encoding.UTF8.GetBytes("""{"model":"claude","max_tokens":5,"messages":[]}"""), $"job:{customId}")
+            : TestEndpoints.Chat(customId);
+
+        var outcome = await client.SendAsync(request);
+
+        Assert.True(outcome.Succeeded, outcome.ErrorMessage);
+        Assert.Equal(customId, outcome.CustomId);
+        var header = Assert.Single(server.Requests).Headers["X-Client-Request-Id"];
+        Assert.Equal("job:%E6%97%A5%E6%9C%AC-%F0%9F%98%80%20100%25:1", header);
+        Assert.Equal($"job:{customId}:1", Uri.UnescapeDataString(header));
+    }
+
     [Fact]
     public async Task SendAsync_AzureKind_SendsTheKeyAsApiKeyHeaderUnderOpenAIV1()
     {

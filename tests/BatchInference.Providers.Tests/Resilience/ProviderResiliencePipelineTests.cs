@@ -11,6 +11,7 @@ namespace BatchInference.Providers.Tests.Resilience;
 public sealed class ProviderResiliencePipelineTests
 {
     private readonly ManualTimeProvider _clock = new();
+    private readonly ProviderHealth _health = new();
 
     [Fact]
     public async Task Execute_429WithRetryAfter_RetriesExactlyAfterTheHint()
@@ -54,6 +55,7 @@ public sealed class ProviderResiliencePipelineTests
     [Theory]
     [InlineData(400)]
     [InlineData(401)]
+    [InlineData(403)]
     [InlineData(404)]
     [InlineData(422)]
     public async Task Execute_NonRetryable4xx_ReturnsAfterOneCall(int status)
@@ -140,13 +142,109 @@ public sealed class ProviderResiliencePipelineTests
         Assert.Equal(1, calls);
     }
 
+    [Fact]
+    public async Task Execute_PatientLineMeetsAnOpenCircuit_WaitsForTheProbeInsteadOfFailing()
+    {
+        var options = new ProviderEndpointOptions { MaxAttempts = 1, CircuitBreakerMinimumThroughput = 2, CircuitBreakerFirstBreakDuration = TimeSpan.FromSeconds(2) };
+        var pipeline = Build(options);
+        await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Response(500))); // two other lines fail: the circuit opens
+        await pipeline.ExecuteAsync(_ => ValueTask.FromResult(Response(500)));
+        var calls = 0;
+
+        var run = ExecutePatientAsync(pipeline, new LineAttempts(_clock.GetUtcNow() + TimeSpan.FromHours(1)), () =>
+        {
+            calls++;
+            return Response(200);
+        });
+
+        await Poll.UntilAsync(() => _clock.PendingTimers == 1, "the line to wait for the circuit");
+        Assert.Equal(0, calls);
+        _clock.Advance(TimeSpan.FromSeconds(2)); // the break ends: this line is the probe
+        Assert.Equal(200, (await run.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
+    public async Task Execute_PatientLineInAnOutage_SpendsNoAttemptsAndStopsAtTheDeadline()
+    {
+        // Every line fails: the failures are the provider's, not this line's, so its 2 attempts are never used up; the
+        // deadline ends it.
+        var options = new ProviderEndpointOptions { MaxAttempts = 2, CircuitBreakerMinimumThroughput = 1000, BaseRetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(1) };
+        var pipeline = Build(options, random: 1);
+        for (var i = 0; i < 10; i++)
+        {
+            _health.Record(new object(), failed: true, "HTTP 503"); // ten other lines failed just before
+        }
+
+        var line = new LineAttempts(_clock.GetUtcNow() + TimeSpan.FromSeconds(5.5));
+        var calls = 0;
+        var run = ExecutePatientAsync(pipeline, line, () =>
+        {
+            calls++;
+            return Response(503);
+        });
+
+        for (var expected = 1; expected <= 5; expected++)
+        {
+            await Poll.UntilAsync(() => Volatile.Read(ref calls) == expected && _clock.PendingTimers == 1, $"attempt {expected} and its back-off");
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(503, result.StatusCode);
+        Assert.Equal(6, calls); // far more than MaxAttempts: the outage cost no attempts
+        Assert.Equal(LineStop.Deadline, line.Stop);
+    }
+
+    [Fact]
+    public async Task Execute_OneLineFailsWhileOthersSucceed_ItsRetriesDoNotOpenTheCircuit()
+    {
+        var options = new ProviderEndpointOptions { MaxAttempts = 4, CircuitBreakerMinimumThroughput = 4, BaseRetryDelay = TimeSpan.Zero };
+        var pipeline = Build(options);
+        var patient = () => new LineAttempts(_clock.GetUtcNow() + TimeSpan.FromHours(1));
+        await ExecutePatientAsync(pipeline, patient(), () => Response(200));
+        await ExecutePatientAsync(pipeline, patient(), () => Response(200));
+        var poison = patient();
+
+        var failed = await ExecutePatientAsync(pipeline, poison, () => Response(500));
+
+        Assert.Equal(500, failed.StatusCode);
+        Assert.Equal(4, poison.Attempts); // its own failures: every one counted against it
+        Assert.Equal(LineStop.Exhausted, poison.Stop);
+        Assert.Equal(200, (await ExecutePatientAsync(pipeline, patient(), () => Response(200))).StatusCode); // the circuit stayed closed
+    }
+
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(1, 4)]
+    [InlineData(3, 16)]
+    [InlineData(4, 30)]
+    [InlineData(40, 30)]
+    public void BreakDuration_DoublesWithEachFailedProbeUpToTheCap(int failedProbes, int seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), ProviderResiliencePipeline.BreakDuration(new ProviderEndpointOptions(), failedProbes));
+
+    private static async Task<ProviderResponse> ExecutePatientAsync(ResiliencePipeline<ProviderResponse> pipeline, LineAttempts line, Func<ProviderResponse> answer)
+    {
+        var context = ResilienceContextPool.Shared.Get();
+        context.Properties.Set(LineAttempts.Key, line);
+        try
+        {
+            return await pipeline.ExecuteAsync(static (_, a) => ValueTask.FromResult(a()), context, answer);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
     private ResiliencePipeline<ProviderResponse> Build(ProviderEndpointOptions options, double random = 0, ProviderRateLimiter? limiter = null) =>
         ProviderResiliencePipeline.Build(
             options,
             limiter ?? new ProviderRateLimiter(0, 0, TimeSpan.FromSeconds(10), _clock),
             _clock,
             NullLogger.Instance,
-            () => random);
+            () => random,
+            _health);
 
     private static ProviderResponse Response(int status, TimeSpan? retryAfter = null) =>
         new(status, ReadOnlyMemory<byte>.Empty, "req_1", RateLimitHints.None with { RetryAfter = retryAfter });
