@@ -60,6 +60,35 @@ param openAiApiKey string = ''
 @description('Key Vault purge protection (irreversible once on).')
 param enableKeyVaultPurgeProtection bool = true
 
+@description('Network default of the storage account, Key Vault and Service Bus. Allow: reachable from any network (every call still needs an Entra ID token). Deny: only allowedIpRanges, appSubnetId and trusted Azure services (Event Grid dead-lettering) get through; set appSubnetId too, or the app cannot reach its own storage.')
+@allowed([
+  'Allow'
+  'Deny'
+])
+param networkDefaultAction string = 'Allow'
+
+@description('Public IPv4 addresses or CIDR ranges let through the firewalls when networkDefaultAction is Deny, e.g. the machines that run `bi submit`/`bi report` against the account.')
+param allowedIpRanges array = []
+
+@description('Resource id of a subnet for the Function App\'s VNet integration (delegated to Microsoft.App/environments, with service endpoints Microsoft.Storage, Microsoft.KeyVault and, for a Premium namespace, Microsoft.ServiceBus). It is let through every firewall. Empty: no VNet integration.')
+param appSubnetId string = ''
+
+@description('Service Bus tier. Standard takes IP rules only; VNet rules (appSubnetId) and private networking need Premium.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Entra ID sign-in (App Service "Easy Auth") in front of the HTTP functions: the client id of the app registration callers get tokens for. Empty: off, the HTTP functions take function keys only.')
+param authClientId string = ''
+
+@description('Tenant that issues the Easy Auth tokens.')
+param authTenantId string = tenant().tenantId
+
+@description('Token audiences Easy Auth accepts; empty: api://<authClientId>.')
+param authAllowedAudiences array = []
+
 @description('Tags on every resource.')
 param tags object = {
   app: 'batch-inference'
@@ -68,9 +97,9 @@ param tags object = {
 // uniqueString is stable per resource group + prefix, so redeploys hit the same names.
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var names = {
-  storage: take(toLower(replace('st${namePrefix}${suffix}', '-', '')), 24)
+  storage: 'st${take(toLower(replace('${namePrefix}${suffix}', '-', '')), 22)}' // 'st' first: never shorter than 3
   serviceBus: 'sb-${namePrefix}-${suffix}'
-  keyVault: take('kv-${namePrefix}-${suffix}', 24)
+  keyVault: 'kv-${take('${namePrefix}-${suffix}', 21)}' // 'kv-' first, so the name is never shorter than the vault's 3
   plan: 'plan-${namePrefix}-${suffix}'
   functionApp: 'func-${namePrefix}-${suffix}'
   workspace: 'log-${namePrefix}-${suffix}'
@@ -80,6 +109,14 @@ var names = {
 var deploymentContainerName = 'app-package'
 var eventDeadLetterContainerName = 'events-deadletter'
 var openAiSecretName = 'openai-api-key'
+// What the storage, Key Vault and Service Bus firewalls let through (networkDefaultAction Deny).
+var network = {
+  defaultAction: networkDefaultAction
+  ipRanges: allowedIpRanges
+  subnetIds: empty(appSubnetId) ? [] : [
+    appSubnetId
+  ]
+}
 
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
@@ -95,11 +132,14 @@ module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     location: location
+    // uniqueString always returns 13 characters, so the name has at least 15; Bicep cannot know that.
+    #disable-next-line BCP334
     storageAccountName: names.storage
     skuName: storageSkuName
     deploymentContainerName: deploymentContainerName
     eventDeadLetterContainerName: eventDeadLetterContainerName
     workQueueName: workQueueName
+    network: network
     tags: tags
   }
 }
@@ -111,6 +151,8 @@ module serviceBus 'modules/servicebus.bicep' = {
     namespaceName: names.serviceBus
     workQueueName: workQueueName
     maxDeliveryCount: maxDeliveryCount
+    skuName: serviceBusSku
+    network: network
     tags: tags
   }
 }
@@ -123,6 +165,7 @@ module keyVault 'modules/keyvault.bicep' = {
     openAiSecretName: openAiSecretName
     openAiApiKey: openAiApiKey
     enablePurgeProtection: enableKeyVaultPurgeProtection
+    network: network
     tags: tags
   }
 }
@@ -138,6 +181,10 @@ module functionApp 'modules/functionapp.bicep' = {
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
+    subnetId: appSubnetId
+    authClientId: authClientId
+    authTenantId: authTenantId
+    authAllowedAudiences: authAllowedAudiences
     tags: tags
   }
 }

@@ -32,6 +32,16 @@ param openAiApiKey = readEnvironmentVariable('OPENAI_API_KEY', '')
 
 param enableKeyVaultPurgeProtection = true
 
+// Firewalls of storage, Key Vault and Service Bus (README "Publishing credentials, networks and sign-in"). 'Deny' needs
+// appSubnetId (the app's VNet integration subnet) or the app cannot reach its own storage.
+param networkDefaultAction = 'Allow'
+param allowedIpRanges = []
+param appSubnetId = ''
+param serviceBusSku = 'Standard'
+
+// Entra ID sign-in in front of the HTTP functions: the app registration's client id; empty keeps function keys only.
+param authClientId = ''
+
 param tags = {
   app: 'batch-inference'
   env: 'dev'

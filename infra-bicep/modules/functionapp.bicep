@@ -38,6 +38,18 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Subnet for VNet integration (see main.bicep appSubnetId); empty: none.')
+param subnetId string = ''
+
+@description('Client id of the Entra ID app registration for Easy Auth; empty: Easy Auth off.')
+param authClientId string = ''
+
+@description('Tenant that issues the Easy Auth tokens.')
+param authTenantId string = tenant().tenantId
+
+@description('Token audiences Easy Auth accepts; empty: api://<authClientId>.')
+param authAllowedAudiences array = []
+
 param tags object = {}
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -65,8 +77,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     siteConfig: {
       minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
     }
     functionAppConfig: {
       deployment: {
@@ -85,6 +99,61 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       runtime: {
         name: runtimeName
         version: runtimeVersion
+      }
+    }
+  }
+}
+
+// Basic (user name + password) publishing credentials off for both FTP and SCM: code is deployed from the blob
+// container with the app identity (functionAppConfig.deployment), and people deploy with their Entra ID sign-in.
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// Easy Auth (optional): every HTTP request needs an Entra ID token for the app registration, checked by the platform
+// before the host sees it; the function keys stay required behind it. Event Grid delivers job drops to
+// /runtime/webhooks/eventgrid with the host's system key, which ARM fetches: that path is left to the key.
+resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
+  parent: site
+  name: 'authsettingsV2'
+  properties: {
+    platform: {
+      enabled: true
+    }
+    globalValidation: {
+      requireAuthentication: true
+      unauthenticatedClientAction: 'Return401'
+      excludedPaths: [
+        '/runtime/webhooks/eventgrid'
+      ]
+    }
+    httpSettings: {
+      requireHttps: true
+    }
+    identityProviders: {
+      azureActiveDirectory: {
+        enabled: true
+        registration: {
+          clientId: authClientId
+          openIdIssuer: '${environment().authentication.loginEndpoint}${authTenantId}/v2.0'
+        }
+        validation: {
+          allowedAudiences: empty(authAllowedAudiences) ? [
+            'api://${authClientId}'
+          ] : authAllowedAudiences
+        }
       }
     }
   }

@@ -21,6 +21,13 @@ param openAiApiKey string = ''
 @description('Purge protection cannot be switched off once on; leave it on outside throw-away environments.')
 param enablePurgeProtection bool = true
 
+@description('Firewall: defaultAction (Allow|Deny), ipRanges (CIDR strings) and subnetIds let through when it is Deny.')
+param network object = {
+  defaultAction: 'Allow'
+  ipRanges: []
+  subnetIds: []
+}
+
 param tags object = {}
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -40,8 +47,10 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enablePurgeProtection: enablePurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: network.defaultAction
       bypass: 'AzureServices'
+      ipRules: [for range in network.ipRanges: { value: range }]
+      virtualNetworkRules: [for subnetId in network.subnetIds: { id: subnetId }]
     }
   }
 }

@@ -1,12 +1,16 @@
 // Data-plane roles of the Function App's system-assigned identity, each at the narrowest scope that works.
 //
-//   Storage Blob Data Owner         account        Functions host storage (AzureWebJobsStorage) needs it: the
-//                                                  host creates its own containers and takes blob leases
-//                                                  (timer singleton, key store). Our own client and the Flex
-//                                                  deployment container ride on the same grant, because the
-//                                                  architecture keeps one account. Contributor would do for our
-//                                                  data alone; split host storage into its own account if you
-//                                                  want that narrower grant.
+//   Storage Blob Data Contributor   account        Functions host storage (AzureWebJobsStorage: containers it
+//                                                  creates, blob leases for the timer singleton, the key store),
+//                                                  our own data and the Flex deployment container. Contributor
+//                                                  reads, writes, deletes, leases blobs and creates containers,
+//                                                  which is all the host and the engine do. Owner (which the
+//                                                  Functions docs name for host storage) adds only POSIX ACL and
+//                                                  ownership changes on Data Lake Gen2 accounts: this account has
+//                                                  no hierarchical namespace and nothing here sets ACLs, so it is
+//                                                  not granted. The host needs no table role: no Durable Functions
+//                                                  and no blob trigger here. Add Storage Queue/Table Data
+//                                                  Contributor on the account if you add either.
 //   Storage Queue Data Contributor  each queue     bi-work and bi-work-poison only (EngineWork/EnginePoison triggers,
 //                                                  the engine's sends, the host's move to the poison queue).
 //   Azure Service Bus Data Receiver batch-jobs     the trigger only receives submissions.
@@ -18,7 +22,7 @@
 // Built-in role definition IDs, checked against learn.microsoft.com/azure/role-based-access-control/built-in-roles
 // (storage, integration, security, monitor pages); see README.md.
 var roleIds = {
-  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
@@ -78,11 +82,11 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
-resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storageAccount.id, principalId, roleIds.storageBlobDataOwner)
+resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, principalId, roleIds.storageBlobDataContributor)
   scope: storageAccount
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataOwner)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageBlobDataContributor)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

@@ -36,6 +36,13 @@ param workLockDuration string = 'PT1M'
 @description('Time to live of unprocessed messages, ISO 8601. Must exceed the longest completion window (72h) plus retries.')
 param messageTimeToLive string = 'P14D'
 
+@description('Firewall: defaultAction (Allow|Deny), ipRanges (CIDR strings) and subnetIds let through when it is Deny.')
+param network object = {
+  defaultAction: 'Allow'
+  ipRanges: []
+  subnetIds: []
+}
+
 param tags object = {}
 
 resource sbNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
@@ -49,6 +56,19 @@ resource sbNamespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
+  }
+}
+
+// The namespace firewall. Service Bus takes VNet rules on Premium only, so a Standard namespace gets the IP rules alone.
+resource networkRules 'Microsoft.ServiceBus/namespaces/networkRuleSets@2024-01-01' = {
+  parent: sbNamespace
+  name: 'default'
+  properties: {
+    defaultAction: network.defaultAction
+    publicNetworkAccess: 'Enabled'
+    trustedServiceAccessEnabled: true
+    ipRules: [for range in network.ipRanges: { ipMask: range, action: 'Allow' }]
+    virtualNetworkRules: skuName == 'Premium' ? map(network.subnetIds, subnetId => { subnet: { id: subnetId } }) : []
   }
 }
 

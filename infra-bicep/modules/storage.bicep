@@ -36,6 +36,13 @@ param workQueueName string
 @maxValue(365)
 param blobSoftDeleteDays int = 7
 
+@description('Firewall: defaultAction (Allow|Deny), ipRanges (CIDR strings) and subnetIds let through when it is Deny.')
+param network object = {
+  defaultAction: 'Allow'
+  ipRanges: []
+  subnetIds: []
+}
+
 param tags object = {}
 
 // The containers of the storage layout plus the two infrastructure containers.
@@ -71,9 +78,12 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     publicNetworkAccess: 'Enabled'
+    // AzureServices lets the trusted Event Grid topic dead-letter with its identity when the default is Deny.
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: network.defaultAction
       bypass: 'AzureServices'
+      ipRules: [for range in network.ipRanges: { value: range, action: 'Allow' }]
+      virtualNetworkRules: [for subnetId in network.subnetIds: { id: subnetId, action: 'Allow' }]
     }
   }
 }

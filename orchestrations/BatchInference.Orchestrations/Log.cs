@@ -88,4 +88,10 @@ internal static partial class Log
 
     [LoggerMessage(6056, LogLevel.Information, "Job {JobId}: planned {Shards} shards by {Deadline:u}: estimated {Cost} USD vs {RealtimeCost} USD all real time ({Tiers})")]
     public static partial void JobPlanned(ILogger logger, string jobId, int shards, DateTimeOffset deadline, decimal cost, decimal realtimeCost, string tiers);
+
+    [LoggerMessage(6090, LogLevel.Information, "Job {JobId} has no settings yet: waiting for {Sidecar} until {Until:o}")]
+    public static partial void WaitingForSidecar(ILogger logger, string jobId, string sidecar, DateTimeOffset until);
+
+    [LoggerMessage(6091, LogLevel.Warning, "Job {JobId}: its sidecar {Sidecar} arrived after the job had read its settings; the job is stopped")]
+    public static partial void SidecarTooLate(ILogger logger, string jobId, string sidecar);
 }

@@ -5,7 +5,8 @@
 //
 // Values are printed exactly, never through a float:
 //   INT64                → decimal string ("-9223372036854775808")
-//   DECIMAL(p, s)        → decimal string with exactly s fractional digits ("-12.3400"); hyparquet's own decimal
+//   DECIMAL(p, s)        → decimal string with exactly s fractional digits ("-12.3400"), from INT32, INT64 or
+//                          FIXED_LEN_BYTE_ARRAY; hyparquet's own decimal
 //                          conversion goes through a double, so the annotation is removed and the unscaled
 //                          integer is formatted here
 //   TIMESTAMP(MICROS)    → ISO 8601 UTC with 6 fractional digits ("1969-12-31T23:59:59.999999Z")
@@ -20,8 +21,15 @@ import { gunzipSync } from 'node:zlib';
 
 const MICROS_PER_DAY = 86_400_000_000n;
 
+// FIXED_LEN_BYTE_ARRAY decimals (precision > 18) arrive as the bytes of a big-endian two's complement integer.
+function bigEndianSigned(bytes) {
+  let value = 0n;
+  for (const b of bytes) value = (value << 8n) | BigInt(b);
+  return bytes.length > 0 && bytes[0] & 0x80 ? value - (1n << BigInt(bytes.length * 8)) : value;
+}
+
 function formatUnscaled(unscaled, scale) {
-  const value = BigInt(unscaled);
+  const value = ArrayBuffer.isView(unscaled) || Array.isArray(unscaled) ? bigEndianSigned(unscaled) : BigInt(unscaled);
   const negative = value < 0n;
   const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
   const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;

@@ -36,6 +36,14 @@ internal sealed class JobDroppedFunction(FunctionsPipeline pipeline, ILogger<Job
 
         if (JobBlobs.IsSidecar(location.Blob))
         {
+            // Not a job itself, but it may have come too late for a job that already read its settings: that job is
+            // stopped with a reason instead of running on without them.
+            var failed = await pipeline.Engine.SidecarArrivedAsync(location.Container, location.Blob, cancellationToken).ConfigureAwait(false);
+            if (failed is not null)
+            {
+                return response.Log($"{location} arrived after job {failed.JobId} had read its settings: the job is stopped ({failed.FailureReason}).");
+            }
+
             Log.BlobIgnored(logger, location.ToString(), "a job settings sidecar");
             return response.Log($"Ignored {location}: a {JobBlobs.SidecarSuffix} settings sidecar, read with its job.");
         }

@@ -45,8 +45,13 @@ internal static class JobDecisions
 
     /// <summary>Records the job's settings as read at start (the deadline is fixed from then on).</summary>
     public static JobState? Configure(
-        JobState state, DateTimeOffset deadline, decimal? budgetUsd, IReadOnlyDictionary<string, string> tags, DateTimeOffset now) =>
-        state.Status != JobStatus.Pending ? null : state with { Deadline = deadline, BudgetUsd = budgetUsd, Tags = tags, UpdatedAt = now };
+        JobState state, DateTimeOffset deadline, decimal? budgetUsd, IReadOnlyDictionary<string, string> tags, DateTimeOffset now, string? sidecarETag = null) =>
+        state.Status != JobStatus.Pending ? null
+        : state with { Deadline = deadline, BudgetUsd = budgetUsd, Tags = tags, SidecarETag = sidecarETag, UpdatedAt = now };
+
+    /// <summary>Records that the job waits for its sidecar until <paramref name="until"/> (once; later checks change nothing).</summary>
+    public static JobState? AwaitSidecar(JobState state, DateTimeOffset until, DateTimeOffset now) =>
+        state.Status != JobStatus.Pending || state.SidecarWaitUntil is not null ? null : state with { SidecarWaitUntil = until, UpdatedAt = now };
 
     /// <summary>Records a finished shard; the job moves to finishing when it was the last one.</summary>
     public static JobState? ShardFinished(JobState state, int shard, DateTimeOffset now)

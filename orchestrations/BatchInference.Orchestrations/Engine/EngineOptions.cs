@@ -43,6 +43,18 @@ public sealed class EngineOptions
     /// <summary>How often a job's watchdog timer (<c>CheckJob</c>) looks for lost work while the job runs.</summary>
     public TimeSpan CheckJobInterval { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a dropped input with no settings of its own (no sidecar yet, no setting and no <c>sidecar=none</c> in its
+    /// metadata) waits for its <c>.job.json</c> before it starts with defaults, counted from the drop. The wait is the
+    /// job's <c>StartJob</c> message rescheduled on the queue, so it survives restarts; nothing is spent meanwhile.
+    /// A sidecar that arrives after the job read its settings stops the job instead (see README "Dropping a job").
+    /// Zero: no wait.
+    /// </summary>
+    public TimeSpan SidecarGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>While a job waits for its sidecar, how often it looks again (so an early sidecar starts it early).</summary>
+    public TimeSpan SidecarCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Longest accepted input line in bytes; longer lines become <c>line_too_large</c> errors.</summary>
     public int MaxLineBytes { get; set; } = JsonlReaderOptions.DefaultMaxLineBytes;
 
@@ -95,6 +107,8 @@ public sealed class EngineOptions
         Require(LeaseDuration >= TimeSpan.FromSeconds(15) && LeaseDuration <= TimeSpan.FromSeconds(60), nameof(LeaseDuration), "must be 15–60 s");
         Require(LeaseBusyRetry > TimeSpan.Zero, nameof(LeaseBusyRetry), "must be positive");
         Require(CheckJobInterval > TimeSpan.Zero, nameof(CheckJobInterval), "must be positive");
+        Require(SidecarGracePeriod >= TimeSpan.Zero, nameof(SidecarGracePeriod), "must not be negative");
+        Require(SidecarCheckInterval > TimeSpan.Zero, nameof(SidecarCheckInterval), "must be positive");
         Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");
         ArgumentException.ThrowIfNullOrWhiteSpace(Provider, "Engine:Provider");
         Planner.Validate();

@@ -8,6 +8,7 @@ using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Steps;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Queues;
@@ -258,6 +259,52 @@ public sealed class JobEngine
         }
 
         return state?.Value;
+    }
+
+    /// <summary>
+    /// Handles a <c>.job.json</c> sidecar that was just written next to an input: when the input's job has already read
+    /// its settings without this sidecar version, the job is failed with a reason saying so (its lines stop starting),
+    /// because running on would silently ignore the sidecar's settings, a budget among them. Before the job reads its
+    /// settings nothing needs doing: it reads the sidecar then. Returns the failed job, or null when nothing changed.
+    /// </summary>
+    /// <param name="container">Container of the sidecar and its input.</param>
+    /// <param name="sidecarBlob">The sidecar, <c>x.job.json</c> next to the input <c>x.jsonl</c> (or <c>x</c>).</param>
+    /// <param name="cancellationToken">Stops waiting; the job may still have been failed.</param>
+    /// <returns>The job's state after it was failed, or null.</returns>
+    public async Task<JobState?> SidecarArrivedAsync(string container, string sidecarBlob, CancellationToken cancellationToken = default)
+    {
+        var stem = sidecarBlob.EndsWith(".job.json", StringComparison.OrdinalIgnoreCase) ? sidecarBlob[..^".job.json".Length] : null;
+        string[] inputs = stem is null ? [] : [stem + ".jsonl", stem];
+        foreach (var input in inputs)
+        {
+            var properties = await _context.Blobs.GetPropertiesAsync(container, input, cancellationToken).ConfigureAwait(false);
+            if (properties is null)
+            {
+                continue;
+            }
+
+            var jobId = JobId.ForBlob(container, input, properties.ETag.ToString().Trim('"'));
+            var state = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (state is null || state.Status.IsTerminal() || !await new SidecarGrace(_context).ArrivedLateAsync(state, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            Log.SidecarTooLate(_context.Logger, jobId, sidecarBlob);
+            var reason = SidecarGrace.LateReason(state.Source, _context.Options.SidecarGracePeriod);
+            var failed = await _context.Jobs.UpdateAsync(
+                StorageLayout.JobState(jobId), s => JobDecisions.Fail(s, reason, shard: null, _context.Now), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            if (failed is not null && failed.Value.Status == JobStatus.Finishing && failed.Value.ShardCount == 0)
+            {
+                // Failed before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
+                await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);
+            }
+
+            return failed?.Value;
+        }
+
+        return null;
     }
 
     private static long? ParseLong(string? value) =>

@@ -36,6 +36,12 @@ public sealed record JobState
     /// </summary>
     public string? SettingsJson { get; init; }
 
+    /// <summary>ETag of the <c>.job.json</c> sidecar the settings were read from; null when none was read.</summary>
+    public string? SidecarETag { get; init; }
+
+    /// <summary>Set while the job waits for its sidecar (see <c>Engine:SidecarGracePeriod</c>): when it starts without one.</summary>
+    public DateTimeOffset? SidecarWaitUntil { get; init; }
+
     /// <summary>When the results are due (from the job's settings); null until the settings were read.</summary>
     public DateTimeOffset? Deadline { get; init; }
 

@@ -21,6 +21,7 @@ namespace BatchInference.Orchestrations.Steps;
 internal sealed class StartJobStep(EngineContext context)
 {
     private readonly WorkloadEstimator _estimator = new();
+    private readonly SidecarGrace _sidecar = new(context);
 
     public async Task<WorkOutcome> HandleAsync(StartJob message, CancellationToken cancellationToken)
     {
@@ -36,6 +37,12 @@ internal sealed class StartJobStep(EngineContext context)
                 await HandOutAsync(state.Value, cancellationToken).ConfigureAwait(false);
                 return WorkOutcome.Done;
             case StartAction.Split:
+                var wait = await _sidecar.RemainingAsync(state.Value, cancellationToken).ConfigureAwait(false);
+                if (wait > TimeSpan.Zero)
+                {
+                    return WorkOutcome.RunAgainAfter(wait);
+                }
+
                 break;
             default:
                 return WorkOutcome.Done;
@@ -103,7 +110,7 @@ internal sealed class StartJobStep(EngineContext context)
                 .ConfigureAwait(false);
         }
 
-        var settings = await ReadSettingsAsync(state, properties, cancellationToken).ConfigureAwait(false);
+        var (settings, sidecarETag) = await ReadSettingsAsync(state, properties, cancellationToken).ConfigureAwait(false);
         if (!settings.Succeeded)
         {
             return await FailAsync(jobId, settings.FailureReason!, cancellationToken).ConfigureAwait(false);
@@ -111,11 +118,18 @@ internal sealed class StartJobStep(EngineContext context)
 
         var deadline = settings.Settings!.ResolveDeadline(properties.LastModified);
         var configured = await context.Jobs.UpdateAsync(
-            StorageLayout.JobState(jobId), s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now),
+            StorageLayout.JobState(jobId), s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now, sidecarETag),
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (configured!.Value.Status != JobStatus.Pending)
         {
             return configured.Value;
+        }
+
+        // A sidecar uploaded between the read above and the write: its drop event may have found the job not yet
+        // configured, so this look is what keeps it from being ignored.
+        if (await _sidecar.ArrivedLateAsync(configured.Value, cancellationToken).ConfigureAwait(false))
+        {
+            return await FailAsync(jobId, SidecarGrace.LateReason(source, context.Options.SidecarGracePeriod), cancellationToken).ConfigureAwait(false);
         }
 
         Log.JobSplitting(context.Logger, jobId, source.ToString(), properties.ContentLength, deadline);
@@ -226,19 +240,21 @@ internal sealed class StartJobStep(EngineContext context)
         return failed!.Value;
     }
 
-    private async Task<JobSettingsResult> ReadSettingsAsync(JobState state, BlobProperties properties, CancellationToken cancellationToken)
+    // The settings, and the ETag of the sidecar they came from (null when none was read).
+    private async Task<(JobSettingsResult Settings, string? SidecarETag)> ReadSettingsAsync(
+        JobState state, BlobProperties properties, CancellationToken cancellationToken)
     {
         if (state.SettingsJson is { } given)
         {
             // A job message carries its settings: they replace any sidecar.
-            return JobSettingsParser.Parse(properties.Metadata, System.Text.Encoding.UTF8.GetBytes(given));
+            return (JobSettingsParser.Parse(properties.Metadata, System.Text.Encoding.UTF8.GetBytes(given)), null);
         }
 
         var source = state.Source;
         var sidecar = await context.Blobs.TryDownloadContentAsync(source.Container, StorageLayout.Sidecar(source.Blob), cancellationToken)
             .ConfigureAwait(false);
         return sidecar is null
-            ? JobSettingsParser.Parse(properties.Metadata)
-            : JobSettingsParser.Parse(properties.Metadata, sidecar.Content.ToMemory().Span);
+            ? (JobSettingsParser.Parse(properties.Metadata), null)
+            : (JobSettingsParser.Parse(properties.Metadata, sidecar.Content.ToMemory().Span), sidecar.Properties.ETag.ToString().Trim('"'));
     }
 }

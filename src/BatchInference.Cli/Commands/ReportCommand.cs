@@ -137,16 +137,18 @@ internal static class ReportCommand
         var path = outFile!.FullName;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true);
-            if (format == ReportFormat.Csv)
+            await WholeFile.WriteAsync(path, async (stream, ct) =>
             {
-                await using var writer = new StreamWriter(stream, new UTF8Encoding(false));
-                await SpendReportCsv.WriteAsync(report, writer, cancellationToken);
-            }
-            else
-            {
-                await SpendReportParquet.WriteAsync(report, stream, cancellationToken);
-            }
+                if (format == ReportFormat.Csv)
+                {
+                    await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
+                    await SpendReportCsv.WriteAsync(report, writer, ct);
+                }
+                else
+                {
+                    await SpendReportParquet.WriteAsync(report, stream, ct);
+                }
+            }, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

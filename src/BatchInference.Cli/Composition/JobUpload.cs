@@ -7,7 +7,8 @@ namespace BatchInference.Cli.Composition;
 /// <summary>
 /// Puts a local file where a user's drop would land: <c>jobs/incoming/&lt;name&gt;-&lt;time&gt;-&lt;random&gt;.jsonl</c> (or a
 /// folder under <c>incoming/</c>), with its settings as the sidecar <c>.job.json</c> next to it (uploaded first, so the
-/// job never starts without them, also when a trigger picks the drop up at once).
+/// job never starts without them, also when a trigger picks the drop up at once). Without settings the input carries
+/// the metadata <c>sidecar=none</c>, so the engine starts it at once instead of waiting for a sidecar.
 /// </summary>
 internal static class JobUpload
 {
@@ -43,11 +44,19 @@ internal static class JobUpload
         {
             Require(await blobs.UploadAsync(
                 StorageLayout.JobsContainer, blobName, input,
-                new BlobUploadOptions { ContentType = "application/jsonl", Conditions = BlobConditions.IfNotExists }, cancellationToken));
+                new BlobUploadOptions
+                {
+                    ContentType = "application/jsonl",
+                    Conditions = BlobConditions.IfNotExists,
+                    Metadata = sidecarJson is null ? NoSidecar : null,
+                },
+                cancellationToken));
         }
 
         return blobName;
     }
+
+    private static readonly Dictionary<string, string> NoSidecar = new() { ["sidecar"] = "none" };
 
     private static void Require(BlobWriteResult result)
     {

@@ -4,13 +4,13 @@ namespace BatchInference.Cli.Reporting;
 
 /// <summary>
 /// Writes a spend report as one Parquet file: the dimension columns as strings (an untagged group's tag is null), the
-/// counts as INT64, money as DECIMAL(18,12) like the FOCUS spend report, <c>savings_percent</c> as DECIMAL(18,4). One
-/// row per group, no total row.
+/// counts as INT64, money as DECIMAL(38,12) like the FOCUS spend report (room for totals up to 10^26 USD; DECIMAL(18,12)
+/// stopped at a million dollars), <c>savings_percent</c> as DECIMAL(38,4). One row per group, no total row.
 /// </summary>
 internal static class SpendReportParquet
 {
-    /// <summary>Digits of a money column (the FOCUS spend report's).</summary>
-    public const int MoneyPrecision = 18;
+    /// <summary>Digits of a money column (the FOCUS spend report's): 26 before the point, 12 after.</summary>
+    public const int MoneyPrecision = 38;
 
     /// <summary>Decimals of a money column.</summary>
     public const int MoneyScale = 12;
@@ -19,7 +19,7 @@ internal static class SpendReportParquet
     public const int PercentScale = 4;
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="output"/> (not disposed).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A sum needs more than 6 integer digits (a million dollars) to fit DECIMAL(18,12).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A sum has more than 12 decimal places (never rounded).</exception>
     public static async Task WriteAsync(SpendReport report, Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(report);

@@ -30,6 +30,15 @@ public static class JobSettingsParser
     public static JobSettingsResult Parse(IReadOnlyDictionary<string, string>? metadata, ReadOnlySpan<byte> sidecarJson) =>
         Build(metadata, sidecarJson, hasSidecar: true);
 
+    /// <summary>
+    /// True when the input's metadata already carries settings (any setting or <c>tag_</c> key) or the marker
+    /// <c>sidecar=none</c>: the dropper has said where the settings are, so the engine does not wait for a sidecar.
+    /// </summary>
+    /// <param name="metadata">The input blob's metadata.</param>
+    /// <returns>Whether no sidecar needs to be waited for.</returns>
+    public static bool DeclaresSettings(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is not null && metadata.Keys.Any(SettingNames.IsMetadataSetting);
+
     private static JobSettingsResult Build(IReadOnlyDictionary<string, string>? metadata, ReadOnlySpan<byte> sidecarJson, bool hasSidecar)
     {
         var errors = new List<JobSettingsError>();

@@ -42,6 +42,13 @@ internal static class MetadataSettingsReader
                 case SettingNames.AllowedRegions:
                     draft.AllowedRegions = ParseNameList(value, key, errors);
                     break;
+                case SettingNames.Sidecar:
+                    if (!string.Equals(value, SettingNames.NoSidecar, StringComparison.OrdinalIgnoreCase))
+                    {
+                        Fail<int>(errors, key, value, $"\"{SettingNames.NoSidecar}\" (the only value: no sidecar is coming)");
+                    }
+
+                    break;
                 case SettingNames.Priority:
                     draft.Priority = int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
                         ? priority

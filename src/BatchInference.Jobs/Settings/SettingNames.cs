@@ -13,6 +13,21 @@ internal static class SettingNames
     public const string Tags = "tags";
     public const string TagPrefix = "tag_";
 
+    /// <summary>Metadata only: <c>sidecar=none</c> tells the engine no <c>.job.json</c> is coming, so it need not wait for one.</summary>
+    public const string Sidecar = "sidecar";
+
+    /// <summary>The value of <see cref="Sidecar"/> that declares "no sidecar".</summary>
+    public const string NoSidecar = "none";
+
+    private static readonly HashSet<string> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        Deadline, CompletionWindow, BudgetUsd, TierPolicy, AllowedProviders, AllowedRegions, Priority, Sidecar,
+    };
+
+    /// <summary>True for a metadata key this reader interprets (a setting, a tag or the sidecar marker).</summary>
+    public static bool IsMetadataSetting(string key) =>
+        MetadataKeys.Contains(key) || key.StartsWith(TagPrefix, StringComparison.OrdinalIgnoreCase);
+
     public const string ExpectedName = "names of letters, digits, '.', '_', ':' or '-'";
 
     /// <summary>Provider and region names: an ASCII letter or digit first, then letters, digits or <c>._:-</c>.</summary>

@@ -5,7 +5,7 @@ namespace BatchInference.Ledger.Focus;
 /// <summary>
 /// The FOCUS 1.2 columns of the spend report (FinOps Open Cost and Usage Specification, tag <c>v1.2</c>,
 /// <c>specification/columns/*.md</c>), in one place. Each column has the spec's data type (Decimal as
-/// DECIMAL(18,12) for money, Date/Time as TIMESTAMP(MICROS, UTC), JSON as JSON text in a string column) and is
+/// DECIMAL(38,12) for money, Date/Time as TIMESTAMP(MICROS, UTC), JSON as JSON text in a string column) and is
 /// nullable exactly when the spec's "Allows nulls" constraint is True. This file holds the 21 Mandatory columns;
 /// <c>FocusColumns.Conditional.cs</c> the Conditional and Recommended ones a per-request LLM charge fills.
 /// </summary>
@@ -20,8 +20,12 @@ internal static partial class FocusColumns
     /// <summary>The FOCUS version these columns follow.</summary>
     public const string Version = "1.2";
 
-    /// <summary>Money precision: 18 digits, 12 after the point, exact for per-token prices down to $0.000001 per 1M.</summary>
-    public const int MoneyPrecision = 18;
+    /// <summary>
+    /// Money precision: 38 digits, 12 after the point: exact for per-token prices down to $0.000001 per 1M tokens, and
+    /// room for totals up to 10^26 USD, so no sum can overflow it (18 digits stopped at $1M). 38 is the widest DECIMAL
+    /// of DuckDB, Spark and Arrow, stored as a 16-byte FIXED_LEN_BYTE_ARRAY.
+    /// </summary>
+    public const int MoneyPrecision = 38;
 
     /// <summary>Scale of every money column.</summary>
     public const int MoneyScale = 12;

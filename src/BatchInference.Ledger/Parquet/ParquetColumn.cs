@@ -3,8 +3,11 @@ namespace BatchInference.Ledger.Parquet;
 /// <summary>One column of a flat Parquet schema. Create instances with the static factory methods.</summary>
 public sealed record ParquetColumn
 {
-    /// <summary>The largest decimal precision this writer stores (as INT64).</summary>
-    public const int MaxDecimalPrecision = 18;
+    /// <summary>
+    /// The largest decimal precision this writer stores: 38 digits, the widest DECIMAL of DuckDB, Spark and Arrow
+    /// (INT32 up to 9 digits, INT64 up to 18, FIXED_LEN_BYTE_ARRAY beyond).
+    /// </summary>
+    public const int MaxDecimalPrecision = 38;
 
     private ParquetColumn(
         string name, ParquetColumnType type, bool isNullable, int precision = 0, int scale = 0, bool useDictionary = false)

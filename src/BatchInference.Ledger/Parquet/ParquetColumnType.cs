@@ -28,7 +28,8 @@ public enum ParquetColumnType
     TimestampMicrosUtc,
 
     /// <summary>
-    /// Exact decimal: INT32 (precision &lt;= 9) or INT64 (precision &lt;= 18) holding the unscaled value, annotated
+    /// Exact decimal: INT32 (precision &lt;= 9), INT64 (precision &lt;= 18) or a big-endian two's complement
+    /// FIXED_LEN_BYTE_ARRAY of the fewest bytes that hold the precision (up to 38) holding the unscaled value, annotated
     /// DECIMAL(precision, scale) (converted type DECIMAL).
     /// </summary>
     Decimal,

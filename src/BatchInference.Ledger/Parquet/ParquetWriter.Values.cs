@@ -137,13 +137,17 @@ public sealed partial class ParquetWriter
 
         var writer = Prepare(column, ParquetColumnType.Decimal);
         var unscaled = DecimalScaling.ToUnscaled(v, writer.Column.Precision, writer.Column.Scale);
-        if (writer is IntegerColumnChunkWriter<int> int32)
+        switch (writer)
         {
-            int32.Append((int)unscaled);
-        }
-        else
-        {
-            ((IntegerColumnChunkWriter<long>)writer).Append(unscaled);
+            case IntegerColumnChunkWriter<int> int32:
+                int32.Append((int)unscaled);
+                break;
+            case IntegerColumnChunkWriter<long> int64:
+                int64.Append((long)unscaled);
+                break;
+            default:
+                ((FixedDecimalColumnChunkWriter)writer).Append(unscaled);
+                break;
         }
     }
 

@@ -203,6 +203,7 @@ public sealed partial class ParquetWriter
             PhysicalType.Int64 => new IntegerColumnChunkWriter<long>(column, pageWriter, pageMaxBytes),
             PhysicalType.Double => new DoubleColumnChunkWriter(column, pageWriter, pageMaxBytes),
             PhysicalType.Boolean => new BooleanColumnChunkWriter(column, pageWriter, pageMaxBytes),
+            PhysicalType.FixedLenByteArray => new FixedDecimalColumnChunkWriter(column, pageWriter, pageMaxBytes),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Type, "Unknown column type."),
         };
     }

@@ -5,8 +5,9 @@ namespace BatchInference.Ledger.Reconciliation;
 /// <summary>Columns of <c>reports/reconciliation/date=YYYY-MM-DD/part-&lt;provider&gt;.parquet</c>, one per <see cref="ReconciliationRow"/> field.</summary>
 internal static class ReconciliationReportSchema
 {
-    private const int MoneyPrecision = 18;
-    private const int MoneyScale = 12;
+    // The spend report's money type, DECIMAL(38,12): a month of a large account's cost fits with room to spare.
+    private const int MoneyPrecision = Focus.FocusColumns.MoneyPrecision;
+    private const int MoneyScale = Focus.FocusColumns.MoneyScale;
 
     public static ParquetSchema Schema { get; } = new(
         ParquetColumn.TimestampMicrosUtc("PeriodStart"),

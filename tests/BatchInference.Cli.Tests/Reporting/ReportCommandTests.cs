@@ -75,11 +75,54 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
             var row = rows[i];
             Assert.Equal(expected[i].Key.Tier, row.GetProperty("tier").GetString());
             Assert.Equal(expected[i].Key.Provider, row.GetProperty("provider").GetString());
-            Assert.Equal("DECIMAL(18,12)", row.GetProperty("money_type").GetString());
+            Assert.Equal("DECIMAL(38,12)", row.GetProperty("money_type").GetString());
             string?[] values = [.. new[] { "requests", "input_tokens", "cached_input_tokens", "output_tokens", "effective_cost", "list_cost_realtime", "savings", "savings_percent" }
                 .Select(name => row.GetProperty(name).ToString())];
             AssertSums([.. expected[i]], values);
         }
+    }
+
+    [Fact]
+    public async Task Report_ParquetGroupsOfAMillionDollarsAndMore_DuckDbReadsEveryDigit()
+    {
+        // One job's lines sum to exactly $1,000,000 (DECIMAL(18,12) stopped just below it); the other's single line is
+        // close to the largest amount a ledger decimal with 12 places can hold.
+        var (parts, jobs) = await StartWithCostsAsync([999_999.999999999999m, 0.000000000001m], [12_345_678_901_234_567.123456789012m]);
+        await using var _ = parts;
+        var file = Path.Combine(parts.WorkDirectory, "millions.parquet");
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs.Arguments, "--by", "job", "--format", "parquet", "--out", file]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var rows = await DuckDbQuery.QueryAsync(
+            $"SELECT job_id, effective_cost::VARCHAR AS effective, list_cost_realtime::VARCHAR AS realtime, savings::VARCHAR AS savings FROM read_parquet({DuckDbQuery.Literal(file)}) ORDER BY effective_cost");
+        Assert.Equal(
+            [
+                (jobs.A, "1000000.000000000000", "2000000.000000000000", "1000000.000000000000"),
+                (jobs.B, "12345678901234567.123456789012", "24691357802469134.246913578024", "12345678901234567.123456789012"),
+            ],
+            rows.Select(r => (r.GetProperty("job_id").GetString(), r.GetProperty("effective").GetString(), r.GetProperty("realtime").GetString(), r.GetProperty("savings").GetString())));
+    }
+
+    [Fact]
+    public async Task Report_ParquetWriteFailsPartWay_LeavesNoPartialFileAndKeepsTheOldOne()
+    {
+        // A cost with 13 decimals cannot be stored in DECIMAL(38,12) without rounding, so the writer stops on that
+        // group, after the first group's row was already written.
+        var (parts, jobs) = await StartWithCostsAsync([1.5m], [0.0000000000001m]);
+        await using var _ = parts;
+        var directory = Directory.CreateDirectory(Path.Combine(parts.WorkDirectory, "out")).FullName;
+        var existing = Path.Combine(directory, "existing.parquet");
+        await File.WriteAllTextAsync(existing, "last week's report");
+        var fresh = Path.Combine(directory, "fresh.parquet");
+
+        var overwrite = await parts.RunBiAsync(Timeout, ["report", .. jobs.Arguments, "--by", "job", "--format", "parquet", "--out", existing]);
+        var create = await parts.RunBiAsync(Timeout, ["report", .. jobs.Arguments, "--by", "job", "--format", "parquet", "--out", fresh]);
+
+        Assert.True(overwrite.ExitCode != 0, overwrite.Describe());
+        Assert.True(create.ExitCode != 0, create.Describe());
+        Assert.Equal("last week's report", await File.ReadAllTextAsync(existing));
+        Assert.Equal([existing], Directory.GetFiles(directory));
     }
 
     [Fact]
@@ -143,6 +186,26 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
     }
 
     private static string Six(decimal value) => value.ToString("F6", CultureInfo.InvariantCulture);
+
+    // Two jobs whose lines cost exactly the amounts given (real time would have cost twice as much).
+    private async Task<(ConfiguredParts Parts, (string A, string B, string[] Arguments) Jobs)> StartWithCostsAsync(decimal[] costsA, decimal[] costsB)
+    {
+        var parts = await ConfiguredParts.StartAsync(azurite);
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var (jobA, jobB) = ("job_rpt_m_" + suffix, "job_rpt_n_" + suffix);
+        var template = SpendLedgerSample.Entries(jobA, jobB).First(e => e.Tier == "batch");
+        await parts.Blobs.CreateContainerIfNotExistsAsync("ledger");
+        foreach (var (job, costs) in new[] { (jobA, costs: costsA), (jobB, costs: costsB) })
+        {
+            var lines = costs.Select((cost, i) => template with
+            {
+                JobId = job, CustomId = $"req-{i}", Line = i + 1, ListCost = cost, EffectiveCost = cost, RealtimeListCost = cost * 2,
+            });
+            await parts.Blobs.UploadAsync("ledger", $"{job}/part-00000.jsonl", SpendLedgerSample.Part(lines));
+        }
+
+        return (parts, (jobA, jobB, ["--job", jobA, "--job", jobB]));
+    }
 
     // Uploads job A's lines as two parts and job B's as one; returns the --job arguments naming both.
     private async Task<(ConfiguredParts Parts, IReadOnlyList<LedgerEntry> Entries, string[] JobArguments)> StartAsync()

@@ -48,6 +48,7 @@ internal sealed class FunctionsHarness : IAsyncDisposable
             ["Storage"] = azurite.ConnectionString,
             ["Engine:QueueName"] = queueName,
             ["Engine:SpoolDirectory"] = spool,
+            ["Engine:SidecarGracePeriod"] = "00:00:00", // these drops are complete when dropped; the engine tests cover the wait
             // No test here runs a shard, so no provider is called; the address only has to be valid.
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Providers:OpenAI:ApiKey"] = "test",

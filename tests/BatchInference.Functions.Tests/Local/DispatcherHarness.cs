@@ -49,6 +49,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
             ["Storage"] = azurite.ConnectionString,
             ["Engine:QueueName"] = "dispatch-" + Guid.NewGuid().ToString("N")[..16],
             ["Engine:SpoolDirectory"] = spool,
+            ["Engine:SidecarGracePeriod"] = "00:00:00", // drops here never get a sidecar later; nothing to wait for
             ["Engine:CheckpointInterval"] = "00:00:00.500",
             ["Providers:OpenAI:BaseUrl"] = emulator is null ? "http://127.0.0.1:9/v1" : new Uri(emulator.BaseAddress, "v1").ToString(),
             ["Providers:OpenAI:ApiKey"] = "test",

@@ -91,6 +91,7 @@ public sealed class FocusColumnsTests : IDisposable
         ParquetColumnType.String => "BYTE_ARRAY",
         ParquetColumnType.Int32 => "INT32",
         ParquetColumnType.Decimal when column.Precision <= 9 => "INT32",
+        ParquetColumnType.Decimal when column.Precision > 18 => "FIXED_LEN_BYTE_ARRAY",
         _ => "INT64",
     };
 }

@@ -16,7 +16,17 @@ public sealed class DecimalScalingTests
     [InlineData("42", 2, 0, 42L)]
     public void ToUnscaled_ValueThatFits_IsExact(string value, int precision, int scale, long expected)
     {
-        Assert.Equal(expected, DecimalScaling.ToUnscaled(decimal.Parse(value, CultureInfo.InvariantCulture), precision, scale));
+        Assert.Equal((Int128)expected, DecimalScaling.ToUnscaled(decimal.Parse(value, CultureInfo.InvariantCulture), precision, scale));
+    }
+
+    [Theory]
+    [InlineData("1000000", 38, 12, "1000000000000000000")]
+    [InlineData("-99999999999999999999999999", 38, 12, "-99999999999999999999999999000000000000")]
+    [InlineData("79228162514264337593543950335", 38, 0, "79228162514264337593543950335")]
+    [InlineData("7922816251426433.7593543950335", 38, 13, "79228162514264337593543950335")]
+    public void ToUnscaled_WiderThan18Digits_IsExact(string value, int precision, int scale, string expected)
+    {
+        Assert.Equal(Int128.Parse(expected, CultureInfo.InvariantCulture), DecimalScaling.ToUnscaled(decimal.Parse(value, CultureInfo.InvariantCulture), precision, scale));
     }
 
     [Theory]
@@ -36,6 +46,8 @@ public sealed class DecimalScalingTests
     [InlineData("10000000", 9, 2)]
     [InlineData("79228162514264337593543950335", 18, 0)]
     [InlineData("100", 2, 0)]
+    [InlineData("79228162514264337593543950335", 38, 10)]
+    [InlineData("-100000000000000000000000000", 38, 12)]
     public void ToUnscaled_TooManyIntegerDigits_Throws(string value, int precision, int scale)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(

@@ -6,7 +6,7 @@ public sealed class ParquetColumnTests
 {
     [Theory]
     [InlineData(0, 0)]
-    [InlineData(19, 2)]
+    [InlineData(39, 2)]
     [InlineData(10, -1)]
     [InlineData(5, 6)]
     public void Decimal_PrecisionOrScaleOutOfRange_Throws(int precision, int scale)

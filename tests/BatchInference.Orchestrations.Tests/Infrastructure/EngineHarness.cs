@@ -272,6 +272,10 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             LeaseDuration = TimeSpan.FromSeconds(15),
             LeaseBusyRetry = TimeSpan.FromSeconds(1),
             CheckpointInterval = TimeSpan.FromMilliseconds(500),
+
+            // Jobs here are submitted directly, not dropped by a person who might still be uploading a sidecar; the
+            // drop-protocol tests turn the wait back on.
+            SidecarGracePeriod = TimeSpan.Zero,
         };
         _configureEngine?.Invoke(options);
         return _providers is null

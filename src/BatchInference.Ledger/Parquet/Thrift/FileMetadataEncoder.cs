@@ -69,7 +69,13 @@ internal static class FileMetadataEncoder
     private static void WriteSchemaElement(CompactProtocolWriter w, ParquetColumn column)
     {
         w.BeginStruct();
-        w.WriteI32Field(1, (int)ColumnTypeMapping.PhysicalTypeOf(column));
+        var physicalType = ColumnTypeMapping.PhysicalTypeOf(column);
+        w.WriteI32Field(1, (int)physicalType);
+        if (physicalType == PhysicalType.FixedLenByteArray)
+        {
+            w.WriteI32Field(2, ColumnTypeMapping.DecimalByteLength(column.Precision)); // type_length
+        }
+
         w.WriteI32Field(3, (int)(column.IsNullable ? FieldRepetition.Optional : FieldRepetition.Required));
         w.WriteStringField(4, column.Name);
         switch (column.Type)

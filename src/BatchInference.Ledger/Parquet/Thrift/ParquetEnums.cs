@@ -11,6 +11,7 @@ internal enum PhysicalType
     Int64 = 2,
     Double = 5,
     ByteArray = 6,
+    FixedLenByteArray = 7,
 }
 
 /// <summary>parquet.thrift <c>ConvertedType</c> (legacy annotations kept for older readers).</summary>

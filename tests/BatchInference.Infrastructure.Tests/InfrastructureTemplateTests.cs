@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace BatchInference.Infrastructure.Tests;
+
+/// <summary>
+/// The deployment template as the Bicep compiler sees it: it compiles cleanly, and its security defaults are the
+/// narrow ones infra-bicep/README.md documents (least-privilege roles, no basic publishing credentials, firewalls
+/// and Entra ID sign-in that a parameter can close).
+/// </summary>
+public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : IClassFixture<BicepTemplate>
+{
+    private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+
+    // Roles that can change data ownership or grant access: none of them is needed by the app.
+    private static readonly Dictionary<string, string> OwnerLikeRoles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = "Storage Blob Data Owner",
+        ["8e3af657-a8ff-443c-a75c-2fe8c4bcb635"] = "Owner",
+        ["b24988ac-6180-42a0-ab88-20f7382dd24c"] = "Contributor",
+        ["18d7d88d-d35e-4fb5-a5c3-7773c20a72d9"] = "User Access Administrator",
+    };
+
+    [Fact]
+    public void Build_MainBicep_CompilesWithoutErrorsOrWarnings()
+    {
+        Assert.True(bicep.ExitCode == 0 && bicep.Diagnostics.Length == 0, $"bicep build exited {bicep.ExitCode}:\n{bicep.Diagnostics}");
+    }
+
+    [Fact]
+    public async Task BuildParams_MainBicepparam_CompilesWithoutErrorsOrWarnings()
+    {
+        var (exitCode, _, errors) = await BicepTemplate.RunAsync("build-params", Path.Combine(BicepTemplate.Directory, "main.bicepparam"), "--stdout");
+
+        Assert.True(exitCode == 0 && errors.Length == 0, $"bicep build-params exited {exitCode}:\n{errors}");
+    }
+
+    [Fact]
+    public async Task CheckPy_StaticChecks_FindNoProblem()
+    {
+        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(BicepTemplate.Directory, "check.py"));
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, output + errors);
+    }
+
+    [Fact]
+    public void RoleAssignments_AppIdentity_NoOwnerRoleAndBlobDataContributorOnTheAccount()
+    {
+        var roles = RoleAssignments().ToList();
+
+        Assert.NotEmpty(roles);
+        Assert.All(roles, r => Assert.False(OwnerLikeRoles.ContainsKey(r.RoleId), $"{r.Name} grants {OwnerLikeRoles.GetValueOrDefault(r.RoleId)}."));
+        Assert.All(roles, r => Assert.Matches(Guid(), r.RoleId));
+        Assert.Single(roles, r => r.RoleId == BlobDataContributor && r.Scope.Contains("Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FunctionApp_BasicPublishingCredentials_OffForFtpAndScm()
+    {
+        var policies = Resources("Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+
+        Assert.Equal(["ftp", "scm"], policies.Select(p => LastNamePart(p)).Order());
+        Assert.All(policies, p =>
+        {
+            Assert.Null(p["condition"]);
+            Assert.False(p["properties"]!["allow"]!.GetValue<bool>());
+        });
+        var site = Assert.Single(Resources("Microsoft.Web/sites"));
+        Assert.Equal("Disabled", site["properties"]!["siteConfig"]!["ftpsState"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Firewalls_StorageKeyVaultAndServiceBus_FollowTheNetworkParameters()
+    {
+        var parameters = bicep.Template["parameters"]!;
+        Assert.Equal(["Allow", "Deny"], parameters["networkDefaultAction"]!["allowedValues"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal("array", parameters["allowedIpRanges"]!["type"]!.GetValue<string>());
+        Assert.Equal("string", parameters["appSubnetId"]!["type"]!.GetValue<string>());
+
+        JsonNode[] firewalls =
+        [
+            Assert.Single(Resources("Microsoft.Storage/storageAccounts"))["properties"]!["networkAcls"]!,
+            Assert.Single(Resources("Microsoft.KeyVault/vaults"))["properties"]!["networkAcls"]!,
+            Assert.Single(Resources("Microsoft.ServiceBus/namespaces/networkRuleSets"))["properties"]!,
+        ];
+        Assert.All(firewalls, acl =>
+        {
+            Assert.Equal("[parameters('network').defaultAction]", acl["defaultAction"]!.GetValue<string>());
+            Assert.Contains(acl["copy"]!.AsArray(), c => c!["name"]!.GetValue<string>() == "ipRules");
+        });
+        var network = bicep.Template["variables"]!["network"]!;
+        Assert.Equal("[parameters('networkDefaultAction')]", network["defaultAction"]!.GetValue<string>());
+        Assert.Equal("[parameters('allowedIpRanges')]", network["ipRanges"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void EasyAuth_ClientIdGiven_EveryRequestButEventGridDeliveryNeedsAnEntraToken()
+    {
+        Assert.Equal(string.Empty, bicep.Template["parameters"]!["authClientId"]!["defaultValue"]!.GetValue<string>());
+        var auth = Assert.Single(Resources("Microsoft.Web/sites/config"), c => LastNamePart(c) == "authsettingsV2");
+
+        Assert.Equal("[not(empty(parameters('authClientId')))]", auth["condition"]!.GetValue<string>());
+        var properties = auth["properties"]!;
+        Assert.True(properties["globalValidation"]!["requireAuthentication"]!.GetValue<bool>());
+        Assert.Equal("Return401", properties["globalValidation"]!["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.Equal(["/runtime/webhooks/eventgrid"], properties["globalValidation"]!["excludedPaths"]!.AsArray().Select(p => p!.GetValue<string>()));
+        var entra = properties["identityProviders"]!["azureActiveDirectory"]!;
+        Assert.True(entra["enabled"]!.GetValue<bool>());
+        Assert.Equal("[parameters('authClientId')]", entra["registration"]!["clientId"]!.GetValue<string>());
+    }
+
+    private IEnumerable<JsonObject> Resources(string type) =>
+        bicep.AllResources.Where(r => string.Equals(r["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase));
+
+    // Every role assignment with its role GUID, resolved from the module's variables where it is named there.
+    private IEnumerable<(string Name, string RoleId, string Scope)> RoleAssignments()
+    {
+        foreach (var deployment in bicep.AllResources.Where(r => r["properties"] is JsonObject p && p["template"] is JsonObject))
+        {
+            var template = deployment["properties"]!["template"]!.AsObject();
+            var variables = template["variables"];
+            foreach (var assignment in (template["resources"]?.AsArray().OfType<JsonObject>() ?? [])
+                .Where(r => r["type"]?.GetValue<string>() == "Microsoft.Authorization/roleAssignments"))
+            {
+                var definition = assignment["properties"]!["roleDefinitionId"]!.GetValue<string>();
+                var named = RoleVariable().Match(definition);
+                var variable = named.Success ? variables![named.Groups[1].Value] : null;
+                var roleId = !named.Success ? Guid().Match(definition).Value
+                    : named.Groups[2].Success ? variable![named.Groups[2].Value]!.GetValue<string>() : variable!.GetValue<string>();
+                yield return (assignment["name"]!.GetValue<string>(), roleId, assignment["scope"]?.GetValue<string>() ?? string.Empty);
+            }
+        }
+    }
+
+    private static string LastNamePart(JsonObject resource)
+    {
+        var name = resource["name"]!.GetValue<string>();
+        var literal = Regex.Match(name, "'([^']*)'\\)\\]$");
+        return literal.Success ? literal.Groups[1].Value : name[(name.LastIndexOf('/') + 1)..];
+    }
+
+    [GeneratedRegex(@"variables\('(\w+)'\)(?:\.(\w+))?")]
+    private static partial Regex RoleVariable();
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex Guid();
+}
