@@ -1,9 +1,7 @@
 using System.CommandLine;
 using BatchInference.Cli.Composition;
 using BatchInference.Cli.Views;
-using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Settings;
-using BatchInference.Jobs.Sharding;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Planning;
@@ -51,7 +49,7 @@ internal static class PlanCommand
             var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), allowed, parse.GetValue(regions), parse.GetValue(budget));
             var prices = Catalog(parse.GetValue(catalog), configuration);
             var engine = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
-            var (workloads, invalid) = await SplitAsync(input, engine, cancellationToken);
+            var (workloads, invalid) = await PlanInput.SplitAsync(input, engine, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
             var request = new PlanRequest(now, settings.ResolveDeadline(now), settings, workloads);
             JobPlan plan;
@@ -113,7 +111,9 @@ internal static class PlanCommand
         return result.Settings!;
     }
 
-    private static PriceCatalog Catalog(FileInfo? file, IConfiguration configuration)
+    /// <summary>The catalog of <paramref name="file"/>, else of <c>Pricing:CatalogPath</c>, else the built-in one.</summary>
+    /// <exception cref="UsageException">The catalog cannot be loaded.</exception>
+    public static PriceCatalog Catalog(FileInfo? file, IConfiguration configuration)
     {
         try
         {
@@ -123,34 +123,5 @@ internal static class PlanCommand
         {
             throw new UsageException(file is null ? ex.Message : $"--catalog {file.FullName} cannot be loaded: {ex.Message}", ex);
         }
-    }
-
-    // The engine's own split (its shard limits from Engine:*), with nothing stored: each shard is read back from the
-    // sharder's spool file only to build its workload.
-    private static async Task<(List<ShardWorkload> Workloads, long InvalidLines)> SplitAsync(FileInfo input, EngineOptions engine, CancellationToken cancellationToken)
-    {
-        var estimator = new WorkloadEstimator();
-        var workloads = new List<ShardWorkload>();
-        await using var stream = input.OpenRead();
-        var result = await JobSharder.SplitAsync(
-            stream,
-            new JsonlReaderOptions { MaxLineBytes = engine.MaxLineBytes },
-            new ShardLimits(engine.ShardMaxLines, engine.ShardMaxBytes),
-            async (info, content, ct) =>
-            {
-                var builder = new ShardWorkloadBuilder(info.Index, estimator);
-                await foreach (var line in ShardEnvelopeReader.ReadAsync(content, ct))
-                {
-                    if (line.Line is RequestLine request)
-                    {
-                        builder.Add(request);
-                    }
-                }
-
-                workloads.Add(builder.Build());
-            },
-            engine.SpoolDirectory,
-            cancellationToken);
-        return (workloads, result.InvalidLines);
     }
 }

@@ -26,6 +26,16 @@ internal sealed class RunningBi : IAsyncDisposable
         _process.StandardInput.Close();
     }
 
+    /// <summary>The bi process's id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the bi process alone with SIGKILL (what the OOM killer or <c>kill -9</c> does), leaving its children to fend for themselves.</summary>
+    public async Task<BiProcessResult> KillAsync(TimeSpan timeout)
+    {
+        _process.Kill(entireProcessTree: false);
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>Standard output so far.</summary>
     public string StandardOutput
     {
