@@ -1,16 +1,32 @@
 using System.CommandLine;
 using BatchInference.Cli.Commands;
 using BatchInference.Functions.Hosting;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Storage.Local;
 using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 
 // Composition root of the bi command line: configuration from an optional appsettings.json in the working directory
 // and environment variables (Section__Key); each command builds its parts from it.
-var configuration = new ConfigurationBuilder()
-    .SetBasePath(Directory.GetCurrentDirectory())
-    .AddJsonFile("appsettings.json", optional: true)
-    .AddEnvironmentVariables()
-    .Build();
+// A job's spool files are copies of its prompts and responses: unless Engine:SpoolDirectory says otherwise they go to a
+// folder of this process's own (0700, deleted on exit, and by the next start of bi if this process is killed).
+using var scratch = OwnedTempFolder.Create("bi-scratch-");
+OwnedTempFolder.RemoveOrphans(AzuriteLauncher.TemporaryLocationPrefix); // Azurite workspaces of killed bi processes
+IConfiguration configuration;
+try
+{
+    configuration = new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { [$"{EngineOptions.SectionName}:{nameof(EngineOptions.SpoolDirectory)}"] = scratch.Path })
+        .SetBasePath(Directory.GetCurrentDirectory())
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+}
+catch (Exception ex) when (ex is InvalidDataException or FormatException or IOException)
+{
+    await Console.Error.WriteLineAsync($"bi: appsettings.json cannot be read: {CommandAction.FirstLine(ex.Message)}");
+    return ExitCodes.Usage;
+}
 
 var root = new RootCommand("bi — BatchInference: run OpenAI-format batch jobs at the cheapest tier that meets their deadline.");
 root.Options.Add(CommonOptions.LogLevel);
@@ -34,4 +50,9 @@ root.Subcommands.Add(HostCommand.Create(configuration));
 var stopTimeout = configuration.GetValue<TimeSpan?>($"{WorkerOptions.SectionName}:{nameof(WorkerOptions.StopTimeout)}") ?? new WorkerOptions().StopTimeout;
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = stopTimeout + TimeSpan.FromSeconds(10) };
 using var telemetry = TelemetryExport.StartIfConfigured();
-return await root.Parse(args).InvokeAsync(invocation);
+var parse = root.Parse(args);
+var exitCode = await parse.InvokeAsync(invocation);
+
+// An unknown option or a value of the wrong type is a usage error like any other (System.CommandLine says 1).
+return parse.Errors.Count > 0 ? ExitCodes.Usage : exitCode;
+

@@ -8,10 +8,24 @@ internal sealed class JobSpool : IDisposable
 {
     private const int BufferSize = 1 << 16;
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
     public JobSpool(string? root, string jobId)
     {
-        Directory = System.IO.Directory.CreateDirectory(
-            Path.Combine(string.IsNullOrWhiteSpace(root) ? Path.GetTempPath() : root, "bi-spool", jobId + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+        // Prompts and responses: the folders are this user's alone (0700) and the files 0600, whatever the umask.
+        var spool = Path.Combine(string.IsNullOrWhiteSpace(root) ? Path.GetTempPath() : root, "bi-spool");
+        var path = Path.GetFullPath(Path.Combine(spool, jobId + "-" + Guid.NewGuid().ToString("N")[..8]));
+        if (OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.CreateDirectory(path);
+        }
+        else
+        {
+            System.IO.Directory.CreateDirectory(spool, OwnerOnly);
+            System.IO.Directory.CreateDirectory(path, OwnerOnly);
+        }
+
+        Directory = path;
         Output = Create("output.jsonl");
         Errors = Create("errors.jsonl");
         Ledger = Create("ledger.jsonl");
@@ -46,6 +60,17 @@ internal sealed class JobSpool : IDisposable
         }
     }
 
-    private FileStream Create(string name) =>
-        new(PathOf(name), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, BufferSize, FileOptions.Asynchronous);
+    private FileStream Create(string name)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.Read, BufferSize = BufferSize, Options = FileOptions.Asynchronous,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return new FileStream(PathOf(name), options);
+    }
 }

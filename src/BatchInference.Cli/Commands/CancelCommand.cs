@@ -16,7 +16,7 @@ internal static class CancelCommand
     public static Command Create(IConfiguration configuration)
     {
         var job = new Argument<string>("job") { Description = "The job id." };
-        var local = CommonOptions.Local("Use the Azurite on 127.0.0.1:10000.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var command = new Command("cancel", "Cancel a job; lines already answered are kept in its results.") { job, local };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {

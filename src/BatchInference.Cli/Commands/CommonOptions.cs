@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace BatchInference.Cli.Commands;
 
@@ -13,9 +15,17 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>What <c>--local</c> means for the commands that only read or submit (they start no storage of their own).</summary>
+    public const string SharedLocalDescription =
+        "Use the local storage a `bi worker --local` (or `bi host --local`) of this user publishes, or Storage__ConnectionString when set.";
+
     /// <summary>A <c>--local</c> flag for one command (an option instance belongs to one command).</summary>
     public static Option<bool> Local(string description) => new("--local") { Description = description };
 
+    /// <summary>
+    /// Log lines at <paramref name="level"/> and above, all on stderr: stdout carries a command's data (a job id, a
+    /// report), so that <c>id=$(bi submit …)</c> captures only the id at every log level.
+    /// </summary>
     public static ILoggerFactory CreateLoggerFactory(LogLevel level) =>
         LoggerFactory.Create(builder => builder
             .SetMinimumLevel(level)
@@ -24,5 +34,6 @@ internal static class CommonOptions
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             })
-            .AddFilter("System.Net.Http", Microsoft.Extensions.Logging.LogLevel.Warning));
+            .AddFilter("System.Net.Http", Microsoft.Extensions.Logging.LogLevel.Warning)
+            .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
 }

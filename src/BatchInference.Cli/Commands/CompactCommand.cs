@@ -14,7 +14,7 @@ internal static class CompactCommand
 {
     public static Command Create(IConfiguration configuration)
     {
-        var local = CommonOptions.Local("Use the Azurite on 127.0.0.1:10000.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var date = new Option<string>("--date") { Description = "Charge date (UTC), YYYY-MM-DD.", Required = true };
         var command = new Command("compact", "Compact one day's spend-report partition into a single Parquet file, rebuilt from the ledger.") { date, local };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>

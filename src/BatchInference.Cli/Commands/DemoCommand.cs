@@ -14,6 +14,7 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Reports;
 using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Local;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
@@ -75,11 +76,10 @@ internal static class DemoCommand
                 engineSettings[shardMaxLines] = DemoShardLines.ToString(CultureInfo.InvariantCulture);
             }
 
-            var sampleDir = Directory.CreateTempSubdirectory("bi-demo-").FullName;
             DispatchedJobResult result;
-            try
+            using (var sampleDir = OwnedTempFolder.Create("bi-demo-"))
             {
-                var samplePath = Path.Combine(sampleDir, "sample.jsonl");
+                var samplePath = Path.Combine(sampleDir.Path, "sample.jsonl");
                 await using (var sample = File.Create(samplePath))
                 {
                     await SampleJobGenerator.WriteAsync(sample, parse.GetValue(lines), cancellationToken);
@@ -88,10 +88,6 @@ internal static class DemoCommand
                 var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
                 result = await new DispatchedJobSession(pipeline, configuration, console, loggers, time)
                     .RunAsync(samplePath, sidecar, outDir, engineSettings, cancellationToken);
-            }
-            finally
-            {
-                Directory.Delete(sampleDir, recursive: true);
             }
 
             var summary = result.Summary;

@@ -23,7 +23,7 @@ internal static class EmulatorCommand
         {
             port, latency, jitter, rpm, tpm, errors, seed,
         };
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
             var options = new EmulatorOptions();
             configuration.GetSection(EmulatorOptions.SectionName).Bind(options);
@@ -56,7 +56,7 @@ internal static class EmulatorCommand
             }
 
             return 0;
-        });
+        }));
         return command;
     }
 }

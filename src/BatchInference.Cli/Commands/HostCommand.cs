@@ -11,14 +11,15 @@ namespace BatchInference.Cli.Commands;
 /// <summary>
 /// <c>bi host [--local] [--port N]</c>: the function app without the Functions host — the custom handler plus a local
 /// trigger dispatcher (blob drops, the work queue and its poison queue, the nightly timer) in one process until Ctrl+C.
-/// With <c>--local</c> it uses the Azurite on 127.0.0.1:10000 (started if missing) and a provider emulator of its own.
+/// With <c>--local</c> it uses local storage as <c>bi worker --local</c> does (<see cref="LocalStorageMode.StartShared"/>) and a
+/// provider emulator of its own.
 /// </summary>
 internal static class HostCommand
 {
     public static Command Create(IConfiguration configuration)
     {
         var local = CommonOptions.Local(
-            "Use local parts: the Azurite on 127.0.0.1:10000 (started there if none runs) and a provider emulator of its own.");
+            "Use local parts: an Azurite on free ports, published for other `bi … --local` commands (or the one a `bi worker --local` publishes), and a provider emulator of its own.");
         var port = new Option<int>("--port") { Description = "The handler's loopback port (0 picks a free one).", DefaultValueFactory = _ => 7071 };
         var command = new Command("host", "Run the function app locally until Ctrl+C: the handler and a dispatcher playing its triggers.") { local, port };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
@@ -31,7 +32,7 @@ internal static class HostCommand
             {
                 var emulator = new EmulatorOptions();
                 configuration.GetSection(EmulatorOptions.SectionName).Bind(emulator);
-                parts = await LocalParts.StartAsync(LocalStorageMode.StartShared, emulator, console, cancellationToken);
+                parts = await LocalParts.StartAsync(LocalStorageMode.StartShared, configuration, emulator, console, cancellationToken);
                 settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(LocalProfile.Settings(parts, configuration)).Build();
             }
             else if (settings["Storage"] is null && settings["Storage:ConnectionString"] is { } connection)

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using BatchInference.Cli.Composition;
+using BatchInference.Jobs.Settings;
 
 namespace BatchInference.Cli.Commands;
 
@@ -8,8 +10,8 @@ internal sealed class JobSettingsOptions
 {
     private readonly Option<string?> _deadline = new("--deadline") { Description = "Absolute deadline, ISO-8601 with offset, e.g. 2026-11-23T06:00:00Z." };
     private readonly Option<string?> _window = new("--completion-window") { Description = "Deadline relative to submission: 30m, 4h, 24h, 72h…" };
-    private readonly Option<decimal?> _budget = new("--budget") { Description = "Budget in USD; lines are not sent once it is spent." };
-    private readonly Option<string[]> _tags = new("--tag") { Description = "Tag key=value for the spend report (repeatable).", AllowMultipleArgumentsPerToken = false };
+    private readonly Option<decimal?> _budget = new("--budget") { Description = "Budget in USD (> 0); lines are not sent once it is spent." };
+    private readonly Option<string[]> _tags = new("--tag") { Description = "Tag key=value for the spend report (repeatable, each key once).", AllowMultipleArgumentsPerToken = false };
 
     public void AddTo(Command command)
     {
@@ -19,17 +21,51 @@ internal sealed class JobSettingsOptions
         command.Options.Add(_tags);
     }
 
-    /// <summary>The sidecar's bytes, or null when no flag was given.</summary>
-    /// <exception cref="UsageException">A tag is not <c>key=value</c>.</exception>
-    public byte[]? BuildSidecar(ParseResult parse)
+    /// <summary>
+    /// The sidecar the flags make, read back by the engine's own parser, so that anything the engine would reject (or
+    /// silently read otherwise) is refused here, before anything is uploaded.
+    /// </summary>
+    /// <param name="parse">The command line.</param>
+    /// <param name="now">The submission time a deadline must lie after.</param>
+    /// <exception cref="UsageException">A flag is invalid, two conflict, or the deadline has passed; the message names the flag.</exception>
+    public JobSettingsFlags Read(ParseResult parse, DateTimeOffset now)
     {
+        byte[]? sidecar;
         try
         {
-            return SidecarSettings.Build(parse.GetValue(_deadline), parse.GetValue(_window), parse.GetValue(_budget), parse.GetValue(_tags) ?? []);
+            sidecar = SidecarSettings.Build(parse.GetValue(_deadline), parse.GetValue(_window), parse.GetValue(_budget), parse.GetValue(_tags) ?? []);
         }
         catch (ArgumentException ex)
         {
             throw new UsageException(ex.Message, ex);
         }
+
+        if (sidecar is null)
+        {
+            return new JobSettingsFlags(null, JobSettings.Default, DeadlineGiven: false);
+        }
+
+        var result = JobSettingsParser.Parse(null, sidecar);
+        if (!result.Succeeded)
+        {
+            throw new UsageException(string.Join(" ", result.Errors.Select(e => $"{Flag(e.Field)}: {e.Field} {e.Message}")));
+        }
+
+        var settings = result.Settings!;
+        if (settings.Deadline is { } deadline && deadline <= now)
+        {
+            throw new UsageException(string.Create(
+                CultureInfo.InvariantCulture, $"--deadline {parse.GetValue(_deadline)} is in the past (it is {now:yyyy-MM-dd'T'HH:mm:ss'Z'} now)."));
+        }
+
+        return new JobSettingsFlags(sidecar, settings, settings.Deadline is not null || settings.CompletionWindow is not null);
     }
+
+    private static string Flag(string field) => field switch
+    {
+        "deadline" => "--deadline",
+        "completion_window" => "--completion-window",
+        "budget_usd" => "--budget",
+        _ => "--tag",
+    };
 }

@@ -11,7 +11,7 @@ internal static class JobsCommand
 {
     public static Command Create(IConfiguration configuration)
     {
-        var local = CommonOptions.Local("Read the Azurite on 127.0.0.1:10000.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var command = new Command("jobs", "List every job: id, status, source, lines, shards finished/total, created, finished.") { local };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {

@@ -1,9 +1,7 @@
 using System.CommandLine;
 using BatchInference.Cli.Composition;
 using BatchInference.Cli.Views;
-using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Settings;
-using BatchInference.Jobs.Sharding;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Planning;
 using Microsoft.Extensions.Configuration;
@@ -50,7 +48,7 @@ internal static class PlanCommand
             var settings = Settings(parse.GetValue(deadline), parse.GetValue(tierPolicy), allowed, parse.GetValue(regions), parse.GetValue(budget));
             var prices = CatalogSource.Resolve(parse.GetValue(catalog), configuration).Catalog;
             var engine = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
-            var (workloads, invalid) = await SplitAsync(input, engine, cancellationToken);
+            var (workloads, invalid) = await PlanInput.SplitAsync(input, engine, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
             var request = new PlanRequest(now, settings.ResolveDeadline(now), settings, workloads);
             JobPlan plan;
@@ -110,34 +108,5 @@ internal static class PlanCommand
         }
 
         return result.Settings!;
-    }
-
-    // The engine's own split (its shard limits from Engine:*), with nothing stored: each shard is read back from the
-    // sharder's spool file only to build its workload.
-    private static async Task<(List<ShardWorkload> Workloads, long InvalidLines)> SplitAsync(FileInfo input, EngineOptions engine, CancellationToken cancellationToken)
-    {
-        var estimator = new WorkloadEstimator();
-        var workloads = new List<ShardWorkload>();
-        await using var stream = input.OpenRead();
-        var result = await JobSharder.SplitAsync(
-            stream,
-            new JsonlReaderOptions { MaxLineBytes = engine.MaxLineBytes },
-            new ShardLimits(engine.ShardMaxLines, engine.ShardMaxBytes),
-            async (info, content, ct) =>
-            {
-                var builder = new ShardWorkloadBuilder(info.Index, estimator);
-                await foreach (var line in ShardEnvelopeReader.ReadAsync(content, ct))
-                {
-                    if (line.Line is RequestLine request)
-                    {
-                        builder.Add(request);
-                    }
-                }
-
-                workloads.Add(builder.Build());
-            },
-            engine.SpoolDirectory,
-            cancellationToken);
-        return (workloads, result.InvalidLines);
     }
 }

@@ -19,7 +19,7 @@ internal static class ReconcileCommand
 {
     public static Command Create(IConfiguration configuration)
     {
-        var local = CommonOptions.Local("Use the Azurite on 127.0.0.1:10000 for the ledger and reports.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var date = new Option<string>("--date") { Description = "The UTC day to reconcile, YYYY-MM-DD.", Required = true };
         var providerOption = new Option<string>("--provider") { Description = "openai (default) or anthropic.", DefaultValueFactory = _ => "openai" };
         var percent = new Option<decimal?>("--threshold-percent") { Description = "Flag a variance above this share of the ledger's value (default 1)." };

@@ -38,7 +38,7 @@ internal static class ReportCommand
             DefaultValueFactory = _ => ReportFormat.Table,
         };
         var output = new Option<FileInfo?>("--out") { Description = "File to write the csv or parquet output to." };
-        var local = CommonOptions.Local("Read the Azurite on 127.0.0.1:10000.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var command = new Command("report", "Spend from the ledger: requests, tokens, effective and list cost, savings, grouped.")
         {
             from, to, by, tagKey, job, format, output, local,

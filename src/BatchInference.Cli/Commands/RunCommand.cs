@@ -16,8 +16,8 @@ internal static class RunCommand
     public static Command Create(IConfiguration configuration)
     {
         var file = new Argument<FileInfo>("file") { Description = "JSONL file in the OpenAI batch input format." };
-        var output = new Option<DirectoryInfo>("--out") { Description = "Folder for output.jsonl, errors.jsonl, summary.json, the ledger and the spend report.", Required = true };
-        var local = CommonOptions.Local("Run on local parts: Azurite (reused on 127.0.0.1:10000, else started privately) and the provider emulator.");
+        var output = new Option<DirectoryInfo>("--out") { Description = "Folder (created if missing; checked before anything runs) for output.jsonl, errors.jsonl, summary.json, the ledger and the spend report.", Required = true };
+        var local = CommonOptions.Local("Run on local parts: an Azurite of its own on free ports (or the configured Storage__ConnectionString) and the provider emulator.");
         var settings = new JobSettingsOptions();
         var command = new Command("run", "Run a JSONL batch file end to end in this process and copy its results into a folder.") { file, output, local };
         settings.AddTo(command);
@@ -29,11 +29,18 @@ internal static class RunCommand
                 throw new UsageException($"Input file {input.FullName} does not exist.");
             }
 
-            var sidecar = settings.BuildSidecar(parse);
+            // Everything that can be refused is refused here, before anything is started, uploaded or spent.
             var isLocal = parse.GetValue(local);
+            var now = TimeProvider.System.GetUtcNow();
+            var flags = settings.Read(parse, now);
+            var outDir = OutputFolder.Require(parse.GetValue(output)!, "--out");
+            if (flags.DeadlineGiven)
+            {
+                await DeadlineCheck.RequireReachableAsync(input, flags.Settings, isLocal ? LocalProfile.ForPlanning(configuration) : configuration, now, cancellationToken);
+            }
+
             var console = Consoles.Out;
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
-            var outDir = parse.GetValue(output)!.FullName;
             await using var pipeline = await Pipeline.StartAsync(
                 configuration,
                 new PipelineSettings
@@ -46,7 +53,7 @@ internal static class RunCommand
                 console,
                 loggers,
                 cancellationToken);
-            var result = await new FileJobSession(pipeline, console, TimeProvider.System).RunAsync(input.FullName, sidecar, outDir, cancellationToken);
+            var result = await new FileJobSession(pipeline, console, TimeProvider.System).RunAsync(input.FullName, flags.Sidecar, outDir, cancellationToken);
             SummaryView.Write(console, result.Summary, [("Results in", outDir)]);
             return ExitCodes.For(result.Summary);
         }));

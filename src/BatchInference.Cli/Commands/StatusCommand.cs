@@ -19,7 +19,7 @@ internal static class StatusCommand
     {
         var job = new Argument<string>("job") { Description = "The job id (bi submit prints it; bi jobs lists them)." };
         var watch = new Option<bool>("--watch") { Description = "Show live progress until the job is finished, then its status." };
-        var local = CommonOptions.Local("Read the Azurite on 127.0.0.1:10000.");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var command = new Command("status", "Show a job's state, its shards and totals.") { job, watch, local };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Composition;
+using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Orchestrations.Layout;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ internal static class SubmitCommand
     public static Command Create(IConfiguration configuration)
     {
         var file = new Argument<FileInfo>("file") { Description = "JSONL file in the OpenAI batch input format." };
-        var local = CommonOptions.Local("Submit to the Azurite on 127.0.0.1:10000 (a `bi worker --local` starts one).");
+        var local = CommonOptions.Local(CommonOptions.SharedLocalDescription);
         var serviceBus = new Option<bool>("--service-bus")
         {
             Description = $"Send a job message to the Service Bus queue ({SubmitServiceBus.QueueSetting}, default {SubmitServiceBus.DefaultQueue}) instead of submitting directly; needs {SubmitServiceBus.ConnectionStringSetting}.",
@@ -33,16 +34,25 @@ internal static class SubmitCommand
                 throw new UsageException($"Input file {input.FullName} does not exist.");
             }
 
-            var sidecar = settings.BuildSidecar(parse);
+            // Everything that can be refused is refused here, before anything is uploaded.
+            var isLocal = parse.GetValue(local);
+            var now = TimeProvider.System.GetUtcNow();
+            var flags = settings.Read(parse, now);
+            if (flags.DeadlineGiven)
+            {
+                await DeadlineCheck.RequireReachableAsync(input, flags.Settings, isLocal ? LocalProfile.ForPlanning(configuration) : configuration, now, cancellationToken);
+            }
+
+            var sidecar = flags.Sidecar;
             if (parse.GetValue(serviceBus))
             {
-                return await SubmitServiceBus.RunAsync(configuration, input, sidecar, parse.GetValue(local), parse.GetValue(CommonOptions.LogLevel), cancellationToken);
+                return await SubmitServiceBus.RunAsync(configuration, input, sidecar, isLocal, parse.GetValue(CommonOptions.LogLevel), cancellationToken);
             }
 
             var console = Consoles.Error;
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
             await using var pipeline = await Pipeline.StartAsync(
-                configuration, new PipelineSettings { Local = parse.GetValue(local) }, console, loggers, cancellationToken);
+                configuration, new PipelineSettings { Local = isLocal }, console, loggers, cancellationToken);
             var blobName = await JobUpload.UploadAsync(pipeline.Blobs, input.FullName, sidecar, TimeProvider.System, cancellationToken);
             var jobId = await pipeline.Engine.SubmitAsync(StorageLayout.JobsContainer, blobName, cancellationToken);
             console.MarkupLineInterpolated(

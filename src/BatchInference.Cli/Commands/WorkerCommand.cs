@@ -19,7 +19,7 @@ internal static class WorkerCommand
     public static Command Create(IConfiguration configuration)
     {
         var local = CommonOptions.Local(
-            "Work on local parts: the Azurite on 127.0.0.1:10000 (started there if none runs, for other bi commands to reach) and a provider emulator of its own.");
+            "Work on local parts: an Azurite on free ports, published for `bi submit/status/jobs… --local` in other shells of this user (or the one another `bi worker --local` publishes), and a provider emulator of its own.");
         var workerId = new Option<string?>("--worker-id") { Description = "This worker's identity (Engine:WorkerId); default: machine name and process id. Two live workers must not share one." };
         var concurrency = new Option<int?>("--concurrency") { Description = "Queue messages handled at once (Worker:MaxConcurrentMessages, default 8)." };
         var command = new Command("worker", "Work on submitted jobs until Ctrl+C: split them, run their shards, merge and publish their results.")

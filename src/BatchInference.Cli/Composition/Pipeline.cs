@@ -76,7 +76,7 @@ internal sealed class Pipeline : IAsyncDisposable
             : configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
         Catalog(configuration); // fail fast on a bad Pricing:CatalogPath, before anything starts
 
-        var local = settings.Local ? await LocalParts.StartAsync(settings.LocalStorage, settings.LocalEmulator, console, cancellationToken) : null;
+        var local = settings.Local ? await LocalParts.StartAsync(settings.LocalStorage, configuration, settings.LocalEmulator, console, cancellationToken) : null;
         try
         {
             var effective = local is null

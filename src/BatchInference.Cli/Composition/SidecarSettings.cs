@@ -5,12 +5,23 @@ namespace BatchInference.Cli.Composition;
 /// <summary>Builds a job's sidecar <c>.job.json</c> from command-line flags; null when no flag was given.</summary>
 internal static class SidecarSettings
 {
+    /// <exception cref="ArgumentException">
+    /// A tag is not <c>key=value</c>, a tag key is repeated, or both a deadline and a completion window are given (the
+    /// engine would silently pick one).
+    /// </exception>
     public static byte[]? Build(string? deadline, string? completionWindow, decimal? budgetUsd, IReadOnlyList<string> tags)
     {
         if (deadline is null && completionWindow is null && budgetUsd is null && tags.Count == 0)
         {
             return null;
         }
+
+        if (deadline is not null && completionWindow is not null)
+        {
+            throw new ArgumentException("--deadline and --completion-window both set the deadline; give one of them.");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -40,6 +51,11 @@ internal static class SidecarSettings
                     if (eq <= 0)
                     {
                         throw new ArgumentException($"--tag '{tag}' must look like key=value.");
+                    }
+
+                    if (!seen.Add(tag[..eq]))
+                    {
+                        throw new ArgumentException($"--tag key '{tag[..eq]}' is given twice; give each key once.");
                     }
 
                     json.WriteString(tag[..eq], tag[(eq + 1)..]);

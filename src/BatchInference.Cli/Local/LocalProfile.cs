@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace BatchInference.Cli.Local;
 
 /// <summary>
@@ -11,14 +13,27 @@ internal static class LocalProfile
     /// <summary>The emulator profile, copied next to the CLI by its build (from <c>samples/catalog.emulator.json</c>).</summary>
     public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "catalog.emulator.json");
 
-    public static Dictionary<string, string?> Settings(LocalParts parts, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    /// <summary>The settings a command runs with on <paramref name="parts"/>, on top of <paramref name="configuration"/>.</summary>
+    public static Dictionary<string, string?> Settings(LocalParts parts, IConfiguration configuration) =>
+        Settings(parts.StorageConnectionString, parts.OpenAIEndpoint, configuration);
+
+    /// <summary>
+    /// The configuration a <c>--local</c> job will run with as far as planning goes (catalog, providers), before any
+    /// local part is started: what <c>bi run/submit --local</c> check a deadline against.
+    /// </summary>
+    public static IConfiguration ForPlanning(IConfiguration configuration) =>
+        new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(Settings(null, new Uri("http://127.0.0.1/v1"), configuration)).Build();
+
+    private static Dictionary<string, string?> Settings(string? storage, Uri? providerEndpoint, IConfiguration configuration)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (storage is not null)
         {
-            ["Storage"] = parts.StorageConnectionString,
-            ["Storage:ConnectionString"] = parts.StorageConnectionString,
-        };
-        if (parts.OpenAIEndpoint is { } endpoint)
+            settings["Storage"] = storage;
+            settings["Storage:ConnectionString"] = storage;
+        }
+
+        if (providerEndpoint is { } endpoint)
         {
             settings["Providers:OpenAI:BaseUrl"] = endpoint.ToString();
             settings["Providers:OpenAI:ApiKey"] = "local-emulator";
@@ -33,7 +48,7 @@ internal static class LocalProfile
         return settings;
     }
 
-    private static void Default(Dictionary<string, string?> settings, Microsoft.Extensions.Configuration.IConfiguration configuration, string key, string value)
+    private static void Default(Dictionary<string, string?> settings, IConfiguration configuration, string key, string value)
     {
         if (string.IsNullOrEmpty(configuration[key]))
         {

@@ -16,6 +16,22 @@ internal static class Consoles
     /// <summary>stderr: errors, and what a command that prints a value on stdout (<c>bi submit</c>) says besides it.</summary>
     public static IAnsiConsole Error { get; } = Create(Console.Error, Console.IsErrorRedirected);
 
+    /// <summary>
+    /// Writes one error line to stderr: red on a terminal, and never wrapped when redirected, so a script sees the whole
+    /// message on one line.
+    /// </summary>
+    public static void WriteErrorLine(string text)
+    {
+        if (Console.IsErrorRedirected)
+        {
+            Console.Error.WriteLine(text);
+        }
+        else
+        {
+            Error.MarkupLineInterpolated($"[red]{text}[/]");
+        }
+    }
+
     private static IAnsiConsole Create(TextWriter writer, bool redirected)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });

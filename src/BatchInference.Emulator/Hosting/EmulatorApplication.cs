@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace BatchInference.Emulator.Hosting;
 
@@ -33,8 +34,10 @@ internal static class EmulatorApplication
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         if (loggerFactory is null)
         {
-            // Quiet by default so a CLI's console stays clean: only warnings and errors, to the console.
+            // Quiet by default so a CLI's console stays clean: only warnings and errors, on stderr (a CLI's stdout is
+            // its data).
             builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         }
         else
         {

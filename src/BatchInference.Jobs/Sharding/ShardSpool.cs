@@ -32,7 +32,17 @@ internal sealed class ShardSpool(string directory) : IAsyncDisposable
         if (_file is null)
         {
             _path = Path.Combine(directory, $"bi-shard-{Guid.NewGuid():N}.jsonl");
-            _file = new FileStream(_path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferBytes, FileOptions.Asynchronous);
+            // The shard's prompts: readable by this user only, whatever the umask.
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = FileBufferBytes, Options = FileOptions.Asynchronous,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            _file = new FileStream(_path, options);
             _firstSequence = sequence;
             _firstLineNumber = line.LineNumber;
         }

@@ -5,21 +5,24 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BatchInference.Storage.Local;
 
-/// <summary>A running Azurite process. Disposing it kills the process tree and removes a temporary workspace.</summary>
+/// <summary>
+/// A running Azurite process. Disposing it kills the process tree and removes a temporary workspace; if this process
+/// dies first, Azurite exits on its own (see <see cref="AzuriteLauncher"/>) and the next launch removes the workspace.
+/// </summary>
 public sealed class AzuriteInstance : IAsyncDisposable
 {
     private const string Host = "127.0.0.1";
     private readonly Process _process;
-    private readonly bool _deleteLocation;
+    private readonly OwnedTempFolder? _temporaryLocation;
     private readonly ILogger _logger;
     private int _disposed;
 
     internal AzuriteInstance(
-        Process process, int blobPort, int queuePort, int tablePort, string? location, bool deleteLocation, ILogger? logger)
+        Process process, int blobPort, int queuePort, int tablePort, string? location, OwnedTempFolder? temporaryLocation, ILogger? logger)
     {
         _process = process;
         Location = location;
-        _deleteLocation = deleteLocation;
+        _temporaryLocation = temporaryLocation;
         _logger = logger ?? NullLogger.Instance;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -74,10 +77,7 @@ public sealed class AzuriteInstance : IAsyncDisposable
         var id = _process.Id;
         await AzuriteLauncher.StopAsync(_process).ConfigureAwait(false);
         _process.Dispose();
-        if (_deleteLocation && Location is not null)
-        {
-            AzuriteLauncher.TryDeleteDirectory(Location);
-        }
+        _temporaryLocation?.Dispose();
 
         Log.AzuriteStopped(_logger, id);
     }

@@ -9,7 +9,11 @@ namespace BatchInference.Storage.Local;
 
 /// <summary>
 /// Starts Azurite from the repository's <c>node_modules</c> on loopback (given or free ports, in memory or in a
-/// workspace folder) and waits until its ports answer.
+/// workspace folder) and waits until its ports answer. Azurite runs under a small Node.js launcher that ties it to this
+/// process: it exits when its stdin (a pipe from this process) closes, which the OS does however this process ends, also
+/// on <c>kill -9</c>; it ignores SIGINT/SIGTERM/SIGHUP, so Ctrl+C in a terminal (sent to the whole process group)
+/// reaches this process alone, which stops its workers before storage; and it sets umask 077, so Azurite's files are
+/// readable by this user only.
 /// </summary>
 public static class AzuriteLauncher
 {
@@ -46,11 +50,13 @@ public static class AzuriteLauncher
             }
         }
 
-        string? temporaryLocation = null;
+        OwnedTempFolder? temporaryLocation = null;
         var location = options.Location;
         if (!options.InMemoryPersistence && location is null)
         {
-            location = temporaryLocation = Directory.CreateTempSubdirectory("azurite-").FullName;
+            // Removes the workspaces of launchers that were killed before they could delete theirs.
+            temporaryLocation = OwnedTempFolder.Create(TemporaryLocationPrefix);
+            location = temporaryLocation.Path;
         }
 
         Log.AzuriteStarting(logger, blobPort, queuePort, tablePort, location is null ? "in memory" : $"at {location}");
@@ -80,15 +86,11 @@ public static class AzuriteLauncher
             Log.AzuriteStartFailed(logger, ex.Message);
             await StopAsync(process).ConfigureAwait(false);
             process.Dispose();
-            if (temporaryLocation is not null)
-            {
-                TryDeleteDirectory(temporaryLocation);
-            }
-
+            temporaryLocation?.Dispose();
             throw;
         }
 
-        var instance = new AzuriteInstance(process, blobPort, queuePort, tablePort, location, deleteLocation: temporaryLocation is not null, options.Logger);
+        var instance = new AzuriteInstance(process, blobPort, queuePort, tablePort, location, temporaryLocation, options.Logger);
         Log.AzuriteReady(logger, process.Id, instance.BlobEndpoint, (long)options.TimeProvider.GetElapsedTime(started).TotalMilliseconds);
         return instance;
     }
@@ -120,6 +122,9 @@ public static class AzuriteLauncher
         }
     }
 
+    /// <summary>The name prefix of the temporary workspaces (<c>azurite-*</c> in the temp directory).</summary>
+    public const string TemporaryLocationPrefix = "azurite-";
+
     internal static async Task StopAsync(Process process)
     {
         try
@@ -138,18 +143,6 @@ public static class AzuriteLauncher
         }
     }
 
-    internal static void TryDeleteDirectory(string path)
-    {
-        try
-        {
-            Directory.Delete(path, recursive: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A leftover temp folder is harmless; the OS cleans its temp space.
-        }
-    }
-
     private static Process CreateProcess(string node, string script, int blobPort, int queuePort, int tablePort, string? location)
     {
         var info = new ProcessStartInfo(node)
@@ -157,10 +150,12 @@ public static class AzuriteLauncher
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = true, // the lifeline: the launcher exits when it closes
             CreateNoWindow = true,
             WorkingDirectory = location ?? Path.GetTempPath(),
         };
+        info.ArgumentList.Add("-e");
+        info.ArgumentList.Add(AzuriteLifeline.Script);
         info.ArgumentList.Add(script);
         foreach (var argument in new[] { "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose" })
         {

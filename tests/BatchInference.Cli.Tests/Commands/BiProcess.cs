@@ -12,7 +12,7 @@ namespace BatchInference.Cli.Tests.Commands;
 internal static class BiProcess
 {
     // Settings a developer's shell might carry that would point the CLI somewhere other than the parts a test gives it.
-    private static readonly string[] IsolatedPrefixes = ["Storage__", "Providers__", "Jobs__", "Pricing__", "Emulator__", "Engine__", "Worker__"];
+    private static readonly string[] IsolatedPrefixes = ["Storage__", "Storage", "Providers__", "Jobs__", "Pricing__", "Emulator__", "Engine__", "Worker__"];
 
     public static string DllPath { get; } = typeof(SidecarSettings).Assembly.Location;
 
@@ -54,6 +54,10 @@ internal static class BiProcess
         }
 
         start.Environment["BI_REPO_ROOT"] = RepoPaths.Root;
+
+        // The local session file (bi worker --local publishes its storage there) of this test's bi processes alone,
+        // not the developer's or another test's.
+        start.Environment["BI_RUNTIME_DIR"] = Path.Combine(workingDirectory, ".bi-runtime");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {

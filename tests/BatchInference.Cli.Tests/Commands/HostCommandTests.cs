@@ -16,13 +16,15 @@ public sealed class HostCommandTests : IDisposable
         var port = ClosedPort();
         await using var host = BiProcess.Start(_work, Settings(port), "host", "--port", "0");
 
-        await host.WaitForOutputAsync("attempt 2 failed, trying again in 00:00:02", TimeSpan.FromSeconds(30));
+        // Log lines of the embedded function app, on stderr: stdout is for what a command outputs.
+        await host.WaitForErrorAsync("attempt 2 failed, trying again in 00:00:02", TimeSpan.FromSeconds(30));
         var stopped = await host.StopAsync(TimeSpan.FromSeconds(20));
 
         Assert.NotNull(stopped.ExitCode);
-        Assert.Contains($"Storage at http://127.0.0.1:{port}/devstoreaccount1/", stopped.FlatOutput, StringComparison.Ordinal);
-        Assert.Contains("attempt 1 failed, trying again in 00:00:01", stopped.FlatOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain("a2V5", stopped.FlatOutput, StringComparison.Ordinal); // the account key
+        Assert.Contains($"Storage at http://127.0.0.1:{port}/devstoreaccount1/", stopped.FlatError, StringComparison.Ordinal);
+        Assert.Contains("attempt 1 failed, trying again in 00:00:01", stopped.FlatError, StringComparison.Ordinal);
+        Assert.DoesNotContain("attempt 1 failed", stopped.FlatOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("a2V5", stopped.FlatOutput + stopped.FlatError, StringComparison.Ordinal); // the account key
     }
 
     [Fact]

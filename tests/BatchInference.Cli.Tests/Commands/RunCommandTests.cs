@@ -11,7 +11,7 @@ namespace BatchInference.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>bi run</c> as a user runs it: the built bi.dll in its own process. <see cref="Run_LocalFileWithBadLines_WritesResultsLedgerAndSpendReportIntoOut"/>
-/// starts local parts (it may start an Azurite or reuse one on 127.0.0.1:10000); it shares the
+/// starts local parts (an Azurite of its own on free ports); it shares the
 /// <see cref="LocalPartsCollection"/> with the other such tests so that they run one after another.
 /// </summary>
 [Collection(LocalPartsCollection.Name)]
@@ -105,28 +105,22 @@ public sealed partial class RunCommandTests : IDisposable
                 Assert.Equal("cli-test", tags.RootElement.GetProperty("team").GetString());
             }
 
-            // The CLI stops what it started: its own Azurite, and it never takes the default port.
+            // The CLI stops what it started: its own Azurite, never one that listens on the default port (somebody
+            // else's, on a shared machine).
             Assert.Equal(defaultPortOpenBefore, await AzuriteLauncher.IsListeningAsync("127.0.0.1", DefaultAzuriteBlobPort));
-            if (started.Success)
-            {
-                var port = int.Parse(started.Groups["port"].Value, CultureInfo.InvariantCulture);
-                Assert.False(await AzuriteLauncher.IsListeningAsync("127.0.0.1", port), $"Azurite still listens on {port}.\n{run.Describe()}");
+            Assert.True(started.Success, $"bi run did not start an Azurite of its own.\n{run.Describe()}");
+            var port = int.Parse(started.Groups["port"].Value, CultureInfo.InvariantCulture);
+            Assert.NotEqual(DefaultAzuriteBlobPort, port);
+            Assert.False(await AzuriteLauncher.IsListeningAsync("127.0.0.1", port), $"Azurite still listens on {port}.\n{run.Describe()}");
 
-                // Azurite's workspace holds a copy of the whole input and every response: it must go with the process.
-                if (started.Groups["location"] is { Success: true, Value: var location })
-                {
-                    Assert.False(Directory.Exists(location), $"bi run left Azurite's data folder {location} behind.");
-                }
-            }
-            else
-            {
-                Assert.True(defaultPortOpenBefore, $"bi run neither started nor reused an Azurite.\n{run.Describe()}");
-            }
+            // Azurite's workspace holds a copy of the whole input and every response: it must go with the process.
+            var location = started.Groups["location"].Value;
+            Assert.False(Directory.Exists(location), $"bi run left Azurite's data folder {location} behind.");
         }
         finally
         {
             // Not to pile up copies of test data while that folder is left behind (see the assertion above).
-            if (started.Groups["location"] is { Success: true, Value: var leftover } && leftover.Contains("bi-azurite-", StringComparison.Ordinal)
+            if (started.Groups["location"] is { Success: true, Value: var leftover } && leftover.Contains("azurite-", StringComparison.Ordinal)
                 && Directory.Exists(leftover))
             {
                 Directory.Delete(leftover, recursive: true);
@@ -157,6 +151,38 @@ public sealed partial class RunCommandTests : IDisposable
 
         Assert.True(run.ExitCode == 2, run.Describe());
         Assert.Contains("--tag 'no-equals-sign' must look like key=value.", run.FlatError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Azurite", run.FlatOutput, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public async Task Run_OutIsAnExistingFile_Exits2BeforeStartingAnything()
+    {
+        var (inputPath, _) = WriteInput();
+        var outFile = Path.Combine(_work, "results.txt");
+        await File.WriteAllTextAsync(outFile, "not a folder");
+
+        var run = await BiProcess.RunAsync(_work, Timeout, "run", inputPath, "--local", "--out", outFile, "--completion-window", "4h");
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains($"--out {outFile} is a file", run.FlatError, StringComparison.Ordinal);
+        Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("Azurite", run.FlatOutput, StringComparison.Ordinal);
+        Assert.Equal("not a folder", await File.ReadAllTextAsync(outFile));
+    }
+
+    [Theory]
+    [InlineData("--budget", "0")]
+    [InlineData("--deadline", "2001-01-01T00:00:00Z")]
+    public async Task Run_InvalidSetting_Exits2BeforeStartingAnything(string flag, string value)
+    {
+        var (inputPath, _) = WriteInput();
+        var outDir = Path.Combine(_work, "never");
+
+        var run = await BiProcess.RunAsync(_work, Timeout, "run", inputPath, "--local", "--out", outDir, flag, value);
+
+        Assert.True(run.ExitCode == 2, run.Describe());
+        Assert.Contains(flag, run.FlatError, StringComparison.Ordinal);
         Assert.DoesNotContain("Azurite", run.FlatOutput, StringComparison.Ordinal);
         Assert.False(Directory.Exists(outDir));
     }
@@ -234,6 +260,6 @@ public sealed partial class RunCommandTests : IDisposable
         return document.RootElement.Clone();
     }
 
-    [GeneratedRegex(@"started Azurite at http://127\.0\.0\.1:(?<port>\d+)/\S*( \(data in (?<location>[^)\s]+)\))?")]
+    [GeneratedRegex(@"started Azurite at http://127\.0\.0\.1:(?<port>\d+)/\S* \(pid \d+, data in (?<location>[^,\s]+),")]
     private static partial Regex StartedAzurite();
 }

@@ -26,6 +26,16 @@ internal sealed class RunningBi : IAsyncDisposable
         _process.StandardInput.Close();
     }
 
+    /// <summary>The bi process's id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>Kills the bi process alone with SIGKILL (what the OOM killer or <c>kill -9</c> does), leaving its children to fend for themselves.</summary>
+    public async Task<BiProcessResult> KillAsync(TimeSpan timeout)
+    {
+        _process.Kill(entireProcessTree: false);
+        return await WaitForExitAsync(timeout);
+    }
+
     /// <summary>Standard output so far.</summary>
     public string StandardOutput
     {
@@ -38,14 +48,23 @@ internal sealed class RunningBi : IAsyncDisposable
         }
     }
 
+    /// <summary>Standard error so far.</summary>
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
     /// <summary>Waits until stdout contains <paramref name="text"/>; fails if the process exits first or on timeout.</summary>
-    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
-        Poll.UntilAsync(
-            () => Task.FromResult(StandardOutput.Contains(text, StringComparison.Ordinal)
-                || (_process.HasExited ? throw new InvalidOperationException($"bi {_arguments} exited before printing '{text}':\n{Snapshot(null).Describe()}") : false)),
-            $"bi {_arguments} to print '{text}'",
-            timeout,
-            TimeSpan.FromMilliseconds(50));
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) => WaitForAsync(() => StandardOutput, "print", text, timeout);
+
+    /// <summary>Waits until stderr (log lines) contains <paramref name="text"/>; fails if the process exits first or on timeout.</summary>
+    public Task WaitForErrorAsync(string text, TimeSpan timeout) => WaitForAsync(() => StandardError, "log", text, timeout);
 
     /// <summary>Sends SIGTERM (what Ctrl+C or a service manager sends) and waits for the process to exit.</summary>
     public async Task<BiProcessResult> StopAsync(TimeSpan timeout)
@@ -90,16 +109,15 @@ internal sealed class RunningBi : IAsyncDisposable
         _process.Dispose();
     }
 
-    private BiProcessResult Snapshot(int? exitCode)
-    {
-        string stderr;
-        lock (_stderr)
-        {
-            stderr = _stderr.ToString();
-        }
+    private BiProcessResult Snapshot(int? exitCode) => new(exitCode, StandardOutput, StandardError, _arguments);
 
-        return new BiProcessResult(exitCode, StandardOutput, stderr, _arguments);
-    }
+    private Task WaitForAsync(Func<string> stream, string verb, string text, TimeSpan timeout) =>
+        Poll.UntilAsync(
+            () => Task.FromResult(stream().Contains(text, StringComparison.Ordinal)
+                || (_process.HasExited ? throw new InvalidOperationException($"bi {_arguments} exited before it would {verb} '{text}':\n{Snapshot(null).Describe()}") : false)),
+            $"bi {_arguments} to {verb} '{text}'",
+            timeout,
+            TimeSpan.FromMilliseconds(50));
 
     private static void Append(StringBuilder buffer, TaskCompletionSource closed, string? line)
     {

@@ -12,15 +12,32 @@ public sealed class SidecarSettingsTests
     [Fact]
     public void Build_EveryFlag_JobSettingsParserReadsBackEachValue()
     {
-        var sidecar = SidecarSettings.Build("2026-11-23T06:00:00Z", "4h", 12.5m, ["team=search", "project=night-enrichment"]);
+        var sidecar = SidecarSettings.Build("2026-11-23T06:00:00Z", null, 12.5m, ["team=search", "project=night-enrichment"]);
 
         var settings = ParseAsRunnerDoes(sidecar);
         Assert.Equal(new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero), settings.Deadline);
-        Assert.Equal(TimeSpan.FromHours(4), settings.CompletionWindow);
+        Assert.Null(settings.CompletionWindow);
         Assert.Equal(12.5m, settings.BudgetUsd);
         Assert.Equal(
             new Dictionary<string, string> { ["team"] = "search", ["project"] = "night-enrichment" },
             settings.Tags.ToDictionary());
+    }
+
+    [Fact]
+    public void Build_DeadlineAndCompletionWindow_RefusesThemTogether()
+    {
+        // The engine would silently pick the deadline.
+        var error = Assert.Throws<ArgumentException>(() => SidecarSettings.Build("2026-11-23T06:00:00Z", "4h", null, []));
+
+        Assert.Contains("--deadline and --completion-window", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_RepeatedTagKey_RefusesItInsteadOfKeepingTheLast()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SidecarSettings.Build(null, null, null, ["team=a", "project=p", "team=b"]));
+
+        Assert.Contains("--tag key 'team' is given twice", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,5 +1,8 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Local;
 using BatchInference.Testing;
@@ -7,8 +10,13 @@ using BatchInference.Testing;
 namespace BatchInference.Storage.Tests.Local;
 
 [Collection(AzuriteFixture.CollectionName)]
+[UnsupportedOSPlatform("windows")] // file modes are checked where they exist
 public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
 {
+    private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode GroupOrOther =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+
     [Fact]
     public async Task StartAsync_NoAzuriteInNodeModules_FailsTellingToRunNpmCi()
     {
@@ -76,6 +84,10 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
             Assert.True((await store.UploadAsync("launcher", "a.txt", BinaryData.FromString("persisted"))).Succeeded);
             workspace = instance.Location!;
             Assert.NotEmpty(Directory.GetFileSystemEntries(workspace, "*", SearchOption.AllDirectories));
+
+            // The workspace holds copies of what was uploaded (prompts, responses): this user's alone.
+            Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(workspace));
+            Assert.All(Directory.GetFiles(workspace, "*", SearchOption.AllDirectories), f => Assert.Equal(UnixFileMode.None, File.GetUnixFileMode(f) & GroupOrOther));
         }
         finally
         {
@@ -85,6 +97,29 @@ public sealed class AzuriteLauncherTests(AzuriteFixture azurite)
         Assert.True(instance.HasExited);
         Assert.False(await AzuriteLauncher.IsListeningAsync("127.0.0.1", blobPort));
         Assert.False(Directory.Exists(workspace));
+    }
+
+    [Fact]
+    public async Task StartAsync_SigintToItsProcessGroup_KeepsServingUntilDisposed()
+    {
+        // Ctrl+C in a terminal reaches every process of the foreground group: Azurite must outlive the workers that
+        // still use it, and stop only when its owner disposes it.
+        var instance = await AzuriteLauncher.StartAsync(new AzuriteLaunchOptions { NodeModulesPath = RepoPaths.NodeModules });
+        try
+        {
+            using (var interrupt = Process.Start("kill", ["-INT", instance.ProcessId.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await interrupt!.WaitForExitAsync();
+            }
+
+            var store = AzureBlobStore.FromConnectionString(instance.ConnectionString);
+            Assert.True(await store.CreateContainerIfNotExistsAsync("after-sigint"));
+            Assert.False(instance.HasExited);
+        }
+        finally
+        {
+            await instance.DisposeAsync();
+        }
     }
 
     [Fact]
