@@ -16,6 +16,19 @@ internal static partial class SnapshotSuffix
         return match.Success && match.Index > 0 ? model[..match.Index] : model;
     }
 
+    /// <summary>
+    /// <paramref name="model"/> without an OpenAI snapshot date (<c>-2024-07-18</c>): the name usage reports and the
+    /// ledger are compared under (Anthropic's usage report keeps its dated names, and so does reconciliation).
+    /// </summary>
+    public static string StripOpenAIDate(string model)
+    {
+        var match = OpenAIDate().Match(model);
+        return match.Success ? model[..match.Index] : model;
+    }
+
+    [GeneratedRegex(@"-\d{4}-\d{2}-\d{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex OpenAIDate();
+
     // -YYYY-MM-DD (OpenAI), -YYYYMMDD (Anthropic, a 20th or 21st century date so a model's own number is not taken
     // for one), -latest (both).
     [GeneratedRegex(@"-(?:(?:19|20)\d{2}-[01]\d-[0-3]\d|(?:19|20)\d{2}[01]\d[0-3]\d|latest)$", RegexOptions.CultureInvariant)]
