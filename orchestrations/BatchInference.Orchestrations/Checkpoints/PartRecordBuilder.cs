@@ -42,7 +42,13 @@ internal sealed class PartRecordBuilder
         _json = new Utf8JsonWriter(_record);
     }
 
-    /// <summary>The cost of a paid attempt at this builder's prices (for budget checks on arrival).</summary>
+    /// <summary>
+    /// Whether the job runs models the catalog cannot price (<c>unknown_model: run_unpriced</c>): their attempts are
+    /// recorded as unpriced (cost 0, <see cref="LedgerEntry.Unpriced"/>) instead of being an error.
+    /// </summary>
+    public bool RunUnpriced { get; init; }
+
+    /// <summary>The cost of a paid attempt at this builder's prices (for budget checks on arrival); 0 when unpriced.</summary>
     public decimal CostOf(AnsweredLine line) =>
         line.Outcome.Attempts.Where(a => a.Usage is not null).Sum(a => Price(line.Provider, line.Model, line.Tier, a.Usage!).Cost);
 
@@ -135,12 +141,14 @@ internal sealed class PartRecordBuilder
             var (price, tokens, cost) = Price(line.Provider, line.Model, line.Tier, usage);
             yield return new LedgerEntry(
                 _jobId, line.Outcome.CustomId, line.LineNumber, attempt.Attempt, line.Provider, line.Model, line.Tier, attempt.RequestId,
-                price.SkuId, tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning, ListCost: cost, EffectiveCost: cost,
-                _catalog.Currency, _catalog.Version, attempt.StartedAt, attempt.FinishedAt, _tags)
+                price?.SkuId ?? $"{line.Provider}/{line.Model}/{line.Tier}", tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning,
+                ListCost: cost, EffectiveCost: cost, _catalog.Currency, _catalog.Version, attempt.StartedAt, attempt.FinishedAt, _tags)
             {
                 // What the same tokens would have cost in real time: the report's savings column.
-                RealtimeListCost = line.Tier == Tiers.Realtime ? cost : RealtimeCost(line.Provider, line.Model, tokens),
+                RealtimeListCost = line.Tier == Tiers.Realtime || price is null ? cost : RealtimeCost(line.Provider, line.Model, tokens),
                 CacheWriteTokens = tokens.CacheWrite,
+                PricedAs = price is not null && price.Model != line.Model ? price.Model : null,
+                Unpriced = price is null,
             };
         }
     }
@@ -151,15 +159,19 @@ internal sealed class PartRecordBuilder
             ? CostCalculator.Cost(realtime, tokens)
             : null;
 
-    private (ModelPrice Price, TokenCounts Tokens, decimal Cost) Price(string provider, string model, string tier, TokenUsage usage)
+    // A null price is an unpriced attempt of a job that allows them: its cost is unknown and recorded as 0.
+    private (ModelPrice? Price, TokenCounts Tokens, decimal Cost) Price(string provider, string model, string tier, TokenUsage usage)
     {
+        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens) { CacheWrite = usage.CacheWriteTokens };
         if (!_catalog.TryGetPrice(provider, model, tier, out var price))
         {
-            // Lines are only sent when the catalog prices them, so this means the catalog changed under a running job.
-            throw new InvalidOperationException($"No {tier} price for {provider}/{model}; cannot account for a paid attempt.");
+            // Lines are only sent when the catalog prices them, unless the job runs unknown models unpriced; otherwise
+            // this means the catalog changed under a running job.
+            return RunUnpriced && !_catalog.KnowsModel(model)
+                ? (null, tokens, 0m)
+                : throw new InvalidOperationException($"No {tier} price for {provider}/{model}; cannot account for a paid attempt.");
         }
 
-        var tokens = new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens) { CacheWrite = usage.CacheWriteTokens };
         return (price, tokens, CostCalculator.Cost(price, tokens));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchInference.Jobs.Settings;
 using BatchInference.Orchestrations.State;
 
 namespace BatchInference.Orchestrations.Planning;
@@ -50,7 +51,7 @@ public sealed class Planner
         var feasible = true;
         foreach (var shard in request.Shards)
         {
-            var (assignment, ok) = Assign(shard, routes, evaluator, loads, catalog, notes);
+            var (assignment, ok) = Assign(shard, routes, evaluator, loads, catalog, request.Settings, notes);
             shards.Add(assignment);
             feasible &= ok;
         }
@@ -71,9 +72,14 @@ public sealed class Planner
     }
 
     private static (ShardAssignment Assignment, bool Feasible) Assign(
-        ShardWorkload shard, ShardRoutes routes, ShardOptionEvaluator evaluator, TierLoads loads, TierCatalog catalog, List<string> notes)
+        ShardWorkload shard, ShardRoutes routes, ShardOptionEvaluator evaluator, TierLoads loads, TierCatalog catalog, JobSettings settings, List<string> notes)
     {
         var (candidates, excluded) = routes.For(shard);
+        if (candidates.Count == 0 && MixedPlan.Assign(shard, routes, evaluator, loads, catalog, settings) is { } mixed)
+        {
+            return mixed;
+        }
+
         var realtime = candidates.Where(r => r.Tier == Tiers.Realtime).Select(evaluator.Realtime).ToList();
         var cheapestRealtime = realtime.OrderBy(o => o.Cost).ThenBy(o => o.Finish).FirstOrDefault();
         var options = new List<ShardOption>(realtime);

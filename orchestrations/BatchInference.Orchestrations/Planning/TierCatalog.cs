@@ -44,11 +44,13 @@ public sealed class TierCatalog
     /// <remarks>
     /// Anthropic speaks only Messages, in real time and in Message Batches. The OpenAI family (OpenAI, Azure OpenAI,
     /// OpenAI-compatible servers) speaks chat completions, responses and embeddings, in batches too; flex is offered for
-    /// chat completions and responses only (OpenAI's flex processing guide).
+    /// chat completions and responses only (OpenAI's flex processing guide). Legacy completions (<c>/v1/completions</c>)
+    /// go to OpenAI in real time and in its Batch API, and to OpenAI-compatible servers; see <see cref="UrlSupport"/>.
     /// </remarks>
     internal static bool Serves(ProviderKind kind, string tier, string url) => kind switch
     {
         ProviderKind.Anthropic => url == "/v1/messages",
+        _ when url == UrlSupport.Completions => kind != ProviderKind.AzureOpenAI && tier != Tiers.Flex,
         _ when tier == Tiers.Flex => url is "/v1/chat/completions" or "/v1/responses",
         _ => url is "/v1/chat/completions" or "/v1/responses" or "/v1/embeddings",
     };

@@ -51,6 +51,15 @@ public sealed record JobState
     /// <summary>Tags for the spend report.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// True when the job's <c>unknown_model</c> setting is <c>run_unpriced</c>: lines of a model the catalog does not
+    /// know run in real time, unpriced, instead of failing.
+    /// </summary>
+    public bool RunUnpriced { get; init; }
+
+    /// <summary>The job's <c>allowed_providers</c> (empty: any); lines routed one by one keep to them too.</summary>
+    public IReadOnlyList<string> AllowedProviders { get; init; } = [];
+
     /// <summary>Input size in bytes.</summary>
     public long InputBytes { get; init; }
 

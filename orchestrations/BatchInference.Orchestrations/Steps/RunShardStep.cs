@@ -80,7 +80,8 @@ internal sealed class RunShardStep(EngineContext context)
                 if (!current.IsFinished)
                 {
                     var router = ShardRoutes.For(context, current, afterBatch: current.Batch is { Phase: ShardBatchPhase.Collected });
-                    var stopped = await new ShardRun(context, job.Value, current, router).RunAsync(linked.Token).ConfigureAwait(false);
+                    var lines = new LineRouter(context, router, job.Value.AllowedProviders, job.Value.RunUnpriced);
+                    var stopped = await new ShardRun(context, job.Value, current, lines).RunAsync(linked.Token).ConfigureAwait(false);
                     if (router.SwitchReason is { } switched)
                     {
                         Log.ShardTierChanged(context.Logger, message.JobId, message.Shard, switched);

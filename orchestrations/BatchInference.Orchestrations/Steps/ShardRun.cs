@@ -29,7 +29,7 @@ internal sealed class ShardRun
     private readonly EngineContext _context;
     private readonly JobState _job;
     private readonly ShardState _shard;
-    private readonly ShardRouter _router;
+    private readonly LineRouter _router;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _window;
     private readonly BudgetGuard _budget;
@@ -41,7 +41,7 @@ internal sealed class ShardRun
     private volatile bool _stopRequested;
     private BudgetLimit? _budgetExceeded;
 
-    public ShardRun(EngineContext context, JobState job, ShardState shard, ShardRouter router)
+    public ShardRun(EngineContext context, JobState job, ShardState shard, LineRouter router)
     {
         _context = context;
         _job = job;
@@ -49,7 +49,7 @@ internal sealed class ShardRun
         _router = router;
         _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
         _budget = new BudgetGuard(context, BudgetLimits.For(job, context.Options, context.Now), Math.Min(32, context.Options.InFlightLimit));
-        _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider);
+        _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider) { RunUnpriced = job.RunUnpriced };
         _stopRequested = job.StopRequested;
     }
 
@@ -183,20 +183,19 @@ internal sealed class ShardRun
 
     private async Task<RejectedLine?> RejectAsync(long sequence, JobLine line, CancellationToken cancellationToken)
     {
-        var (provider, tier) = (_router.Current.Provider, _router.Current.Tier);
         if (line is InvalidLine invalid)
         {
             return new RejectedLine(sequence, invalid.LineNumber, invalid.CustomId, invalid.Code, invalid.Message);
         }
 
         var request = (RequestLine)line;
-        if (!_context.Catalog.TryGetPrice(provider, request.Model, tier, out var price))
+        if (_router.Resolve(request.Model, request.Url) is not { } route)
         {
-            return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
-                $"Model '{request.Model}' has no {tier} price for provider '{provider}' in the price catalog, so its cost could not be accounted for.");
+            return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog", UnroutedLine.Why(_context, request.Model, request.Url));
         }
 
-        if (!_budget.Any)
+        // An unpriced line (unknown_model: run_unpriced) has no estimate to hold against a budget: budgets leave it out.
+        if (!_budget.Any || route.Price is not { } price)
         {
             return null;
         }

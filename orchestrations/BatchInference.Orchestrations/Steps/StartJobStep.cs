@@ -118,7 +118,14 @@ internal sealed class StartJobStep(EngineContext context)
 
         var deadline = settings.Settings!.ResolveDeadline(properties.LastModified);
         var configured = await context.Jobs.UpdateAsync(
-            StorageLayout.JobState(jobId), s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now, sidecarETag),
+            StorageLayout.JobState(jobId),
+            s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now, sidecarETag) is { } c
+                ? c with
+                {
+                    RunUnpriced = settings.Settings.UnknownModel == UnknownModelPolicy.RunUnpriced,
+                    AllowedProviders = settings.Settings.AllowedProviders,
+                }
+                : null,
             cancellationToken: cancellationToken).ConfigureAwait(false);
         if (configured!.Value.Status != JobStatus.Pending)
         {

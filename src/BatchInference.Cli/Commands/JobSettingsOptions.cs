@@ -11,6 +11,7 @@ internal sealed class JobSettingsOptions
     private readonly Option<string?> _deadline = new("--deadline") { Description = "Absolute deadline, ISO-8601 with offset, e.g. 2026-11-23T06:00:00Z." };
     private readonly Option<string?> _window = new("--completion-window") { Description = "Deadline relative to submission: 30m, 4h, 24h, 72h…" };
     private readonly Option<decimal?> _budget = new("--budget") { Description = "Budget in USD (> 0); lines are not sent once it is spent." };
+    private readonly Option<string?> _unknownModel = CreateUnknownModel();
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag key=value for the spend report (repeatable, each key once).", AllowMultipleArgumentsPerToken = false };
 
     public void AddTo(Command command)
@@ -19,6 +20,7 @@ internal sealed class JobSettingsOptions
         command.Options.Add(_window);
         command.Options.Add(_budget);
         command.Options.Add(_tags);
+        command.Options.Add(_unknownModel);
     }
 
     /// <summary>
@@ -34,6 +36,10 @@ internal sealed class JobSettingsOptions
         try
         {
             sidecar = SidecarSettings.Build(parse.GetValue(_deadline), parse.GetValue(_window), parse.GetValue(_budget), parse.GetValue(_tags) ?? []);
+            if (parse.GetValue(_unknownModel) is { } unknown)
+            {
+                sidecar = SidecarSettings.WithUnknownModel(sidecar, unknown);
+            }
         }
         catch (ArgumentException ex)
         {
@@ -66,6 +72,17 @@ internal sealed class JobSettingsOptions
         "deadline" => "--deadline",
         "completion_window" => "--completion-window",
         "budget_usd" => "--budget",
+        "unknown_model" => "--unknown-model",
         _ => "--tag",
     };
+
+    private static Option<string?> CreateUnknownModel()
+    {
+        var option = new Option<string?>("--unknown-model")
+        {
+            Description = "Lines of a model the price catalog does not know: fail (default) or run_unpriced (run in real time, reported unpriced).",
+        };
+        option.AcceptOnlyFromAmong("fail", "run_unpriced");
+        return option;
+    }
 }

@@ -69,4 +69,18 @@ internal static class SidecarSettings
 
         return buffer.ToArray();
     }
+
+    /// <summary>The sidecar (or a new one) with <c>unknown_model</c> set to <paramref name="policy"/>.</summary>
+    public static byte[] WithUnknownModel(byte[]? sidecar, string policy)
+    {
+        var document = sidecar is null ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(sidecar)!.AsObject();
+        document["unknown_model"] = policy;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            document.WriteTo(json);
+        }
+
+        return buffer.ToArray();
+    }
 }

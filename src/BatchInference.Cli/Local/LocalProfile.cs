@@ -4,15 +4,12 @@ namespace BatchInference.Cli.Local;
 
 /// <summary>
 /// The settings a <c>--local</c> command runs with on top of configuration: the emulator as the OpenAI and the
-/// Anthropic provider, the emulator's catalog profile (its compressed clock: a 24 h batch window lasts 24 s, so batch
-/// shards finish in seconds) and batch polls to match. A setting the user gave explicitly for the catalog or the polls
+/// Anthropic provider, the built-in catalog's models on the emulator's compressed clock (<see cref="LocalCatalog"/>: a
+/// 24 h batch window lasts 24 s, so batch shards finish in seconds) and batch polls to match. A setting the user gave explicitly for the catalog or the polls
 /// wins; the provider endpoints always point at the emulator, since that is what <c>--local</c> means.
 /// </summary>
 internal static class LocalProfile
 {
-    /// <summary>The emulator profile, copied next to the CLI by its build (from <c>samples/catalog.emulator.json</c>).</summary>
-    public static string CatalogPath => Path.Combine(AppContext.BaseDirectory, "catalog.emulator.json");
-
     /// <summary>The settings a command runs with on <paramref name="parts"/>, on top of <paramref name="configuration"/>.</summary>
     public static Dictionary<string, string?> Settings(LocalParts parts, IConfiguration configuration) =>
         Settings(parts.StorageConnectionString, parts.OpenAIEndpoint, configuration);
@@ -42,7 +39,11 @@ internal static class LocalProfile
             settings["Providers:Anthropic:ApiKey"] = "local-emulator";
         }
 
-        Default(settings, configuration, "Pricing:CatalogPath", CatalogPath);
+        if (string.IsNullOrEmpty(configuration["Pricing:CatalogPath"]))
+        {
+            settings["Pricing:CatalogPath"] = LocalCatalog.WriteFile(Ledger.Pricing.PriceCatalog.BuiltIn());
+        }
+
         Default(settings, configuration, "Engine:BatchPollInterval", "00:00:01");
         Default(settings, configuration, "Engine:BatchPollMaxInterval", "00:00:03");
         return settings;

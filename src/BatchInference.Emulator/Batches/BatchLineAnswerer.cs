@@ -3,6 +3,7 @@ using BatchInference.Emulator.Anthropic.Messages;
 using BatchInference.Emulator.Hosting;
 using BatchInference.Emulator.OpenAI;
 using BatchInference.Emulator.OpenAI.Chat;
+using BatchInference.Emulator.OpenAI.Completions;
 using BatchInference.Emulator.OpenAI.Embeddings;
 using Microsoft.AspNetCore.Http;
 
@@ -25,6 +26,7 @@ internal sealed class BatchLineAnswerer(EmulatorState state)
             {
                 EmulatorRoutes.ChatCompletions => _chat.AnswerLine(body),
                 EmulatorRoutes.Embeddings => EmbeddingsAnswerer.AnswerLine(body),
+                EmulatorRoutes.Completions => CompletionsAnswerer.AnswerLine(body, state.Time.GetUtcNow()),
                 EmulatorRoutes.AnthropicMessages => MessageAnswerer.AnswerLine(body),
                 _ => ModelAnswer.Refused(
                     StatusCodes.Status404NotFound,

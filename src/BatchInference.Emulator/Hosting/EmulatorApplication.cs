@@ -58,6 +58,7 @@ internal static class EmulatorApplication
         var admin = new AdminEndpoints(state, logger);
         app.MapPost(EmulatorRoutes.ChatCompletions, chat.HandleAsync);
         app.MapPost(EmulatorRoutes.Embeddings, embeddings.HandleAsync);
+        app.MapPost(EmulatorRoutes.Completions, new OpenAI.Completions.CompletionsEndpoint(state, gate, logger).HandleAsync);
         MapBatchApis(app, state, gate, logger);
         app.MapGet(EmulatorRoutes.Health, AdminEndpoints.GetHealthAsync);
         app.MapGet(EmulatorRoutes.AdminPrefix + "/requests", admin.GetRequestsAsync);

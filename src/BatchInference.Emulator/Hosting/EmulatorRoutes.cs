@@ -7,6 +7,7 @@ namespace BatchInference.Emulator.Hosting;
 internal static class EmulatorRoutes
 {
     public const string ChatCompletions = "/v1/chat/completions";
+    public const string Completions = "/v1/completions";
     public const string Embeddings = "/v1/embeddings";
     public const string Files = "/v1/files";
     public const string Batches = "/v1/batches";

@@ -23,9 +23,9 @@ internal sealed class OrganizationUsageEndpoints(EmulatorState state, UsageFault
 
     private static readonly HashSet<string> EmbeddingGroups = new(StringComparer.Ordinal) { "model", "project_id", "user_id", "api_key_id" };
     private static readonly HashSet<string> CostGroups = new(StringComparer.Ordinal) { "line_item", "project_id" };
-    private static readonly string[] CompletionPaths = [EmulatorRoutes.ChatCompletions];
+    private static readonly string[] CompletionPaths = [EmulatorRoutes.ChatCompletions, EmulatorRoutes.Completions];
     private static readonly string[] EmbeddingPaths = [EmulatorRoutes.Embeddings];
-    private static readonly string[] BilledPaths = [EmulatorRoutes.ChatCompletions, EmulatorRoutes.Embeddings];
+    private static readonly string[] BilledPaths = [EmulatorRoutes.ChatCompletions, EmulatorRoutes.Completions, EmulatorRoutes.Embeddings];
 
     public Task GetCompletionsUsageAsync(HttpContext context) =>
         AnswerAsync(context, 31, CompletionGroups, CompletionPaths, UsagePageWriter.WriteCompletionsResults);

@@ -13,6 +13,7 @@ public sealed class JsonlReaderOptions
     public static IReadOnlySet<string> DefaultSupportedUrls { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         "/v1/chat/completions",
+        "/v1/completions",
         "/v1/embeddings",
         "/v1/responses",
         "/v1/messages",

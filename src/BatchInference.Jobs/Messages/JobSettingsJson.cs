@@ -10,7 +10,7 @@ internal static class JobSettingsJson
     public static bool HasNonDefault(JobSettings settings) =>
         settings.Deadline is not null || settings.CompletionWindow is not null || settings.BudgetUsd is not null
         || settings.TierPolicy != TierPolicy.Auto || settings.AllowedProviders.Count > 0 || settings.AllowedRegions.Count > 0
-        || settings.Tags.Count > 0 || settings.Priority != 0;
+        || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail;
 
     /// <summary>Writes the non-default fields as one JSON object.</summary>
     public static void Write(Utf8JsonWriter json, JobSettings settings)
@@ -41,6 +41,11 @@ internal static class JobSettingsJson
         if (settings.Priority != 0)
         {
             json.WriteNumber(SettingNames.Priority, settings.Priority);
+        }
+
+        if (settings.UnknownModel != UnknownModelPolicy.Fail)
+        {
+            json.WriteString(SettingNames.UnknownModel, UnknownModelPolicyNames.Name(settings.UnknownModel));
         }
 
         if (settings.Tags.Count > 0)

@@ -38,6 +38,9 @@ public sealed record JobSettings
     /// <summary>Relative priority among jobs; higher runs first. 0 by default.</summary>
     public int Priority { get; init; }
 
+    /// <summary>What happens to lines whose model the price catalog does not know; <see cref="UnknownModelPolicy.Fail"/> by default.</summary>
+    public UnknownModelPolicy UnknownModel { get; init; } = UnknownModelPolicy.Fail;
+
     /// <summary>
     /// The absolute deadline: <see cref="Deadline"/> when set, else <paramref name="submittedAt"/> plus
     /// <see cref="CompletionWindow"/>, else plus <see cref="DefaultCompletionWindow"/>.

@@ -17,6 +17,8 @@ internal sealed class JobSettingsDraft
 
     public int? Priority { get; set; }
 
+    public UnknownModelPolicy? UnknownModel { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Applies every field <paramref name="other"/> set; tags merge per tag name, <paramref name="other"/> winning.</summary>
@@ -29,6 +31,7 @@ internal sealed class JobSettingsDraft
         AllowedProviders = other.AllowedProviders ?? AllowedProviders;
         AllowedRegions = other.AllowedRegions ?? AllowedRegions;
         Priority = other.Priority ?? Priority;
+        UnknownModel = other.UnknownModel ?? UnknownModel;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -44,6 +47,7 @@ internal sealed class JobSettingsDraft
         AllowedProviders = AllowedProviders ?? [],
         AllowedRegions = AllowedRegions ?? [],
         Priority = Priority ?? 0,
+        UnknownModel = UnknownModel ?? UnknownModelPolicy.Fail,
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
     };
 }

@@ -36,6 +36,11 @@ internal static class MetadataSettingsReader
                 case SettingNames.TierPolicy:
                     draft.TierPolicy = TierPolicyNames.TryParse(value, out var policy) ? policy : Fail<TierPolicy>(errors, key, value, TierPolicyNames.Expected);
                     break;
+                case SettingNames.UnknownModel:
+                    draft.UnknownModel = UnknownModelPolicyNames.TryParse(value, out var unknown)
+                        ? unknown
+                        : Fail<UnknownModelPolicy>(errors, key, value, UnknownModelPolicyNames.Expected);
+                    break;
                 case SettingNames.AllowedProviders:
                     draft.AllowedProviders = ParseNameList(value, key, errors);
                     break;

@@ -16,6 +16,7 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
+        SettingNames.UnknownModel,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -89,6 +90,11 @@ internal static class SidecarSettingsReader
                 draft.TierPolicy = value.ValueKind == JsonValueKind.String && TierPolicyNames.TryParse(value.GetString(), out var policy)
                     ? policy
                     : Fail<TierPolicy>(errors, key, value, TierPolicyNames.Expected);
+                break;
+            case SettingNames.UnknownModel:
+                draft.UnknownModel = value.ValueKind == JsonValueKind.String && UnknownModelPolicyNames.TryParse(value.GetString(), out var unknown)
+                    ? unknown
+                    : Fail<UnknownModelPolicy>(errors, key, value, UnknownModelPolicyNames.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);

@@ -169,8 +169,10 @@ public sealed class PriceCatalog
     }
 
     /// <summary>
-    /// Finds the price of <paramref name="model"/> on <paramref name="provider"/> at <paramref name="tier"/>. A dated
-    /// snapshot name (<c>gpt-4.1-mini-2025-04-14</c>) falls back to its base model's price, as providers bill them.
+    /// Finds the price of <paramref name="model"/> on <paramref name="provider"/> at <paramref name="tier"/>. A snapshot
+    /// name (<c>gpt-4o-2024-08-06</c>, <c>claude-haiku-4-5-20251001</c>, <c>claude-3-5-haiku-latest</c>) without an
+    /// entry of its own falls back to its base model's price, as providers bill them; the price's
+    /// <see cref="ModelPrice.Model"/> names the entry used.
     /// </summary>
     public bool TryGetPrice(string provider, string model, string tier, out ModelPrice price)
     {
@@ -191,7 +193,7 @@ public sealed class PriceCatalog
             return true;
         }
 
-        var baseModel = SnapshotSuffix.StripDate(model);
+        var baseModel = SnapshotSuffix.BaseOf(model);
         if (baseModel != model && _offers.TryGetValue((provider, baseModel, tier), out offer!))
         {
             return true;
@@ -207,7 +209,21 @@ public sealed class PriceCatalog
     /// <summary>Whether the catalog knows <paramref name="model"/> on any provider at any tier.</summary>
     public bool KnowsModel(string model)
     {
-        var baseModel = SnapshotSuffix.StripDate(model);
+        ArgumentNullException.ThrowIfNull(model);
+        var baseModel = SnapshotSuffix.BaseOf(model);
         return _offers.Keys.Any(k => k.Model == model || k.Model == baseModel);
+    }
+
+    /// <summary>
+    /// The catalog's models closest in spelling to <paramref name="model"/> (fewest edits first), for an error that
+    /// tells the user what they may have meant.
+    /// </summary>
+    /// <param name="model">A model the catalog does not know.</param>
+    /// <param name="count">How many to return at most.</param>
+    public IReadOnlyList<string> ClosestModels(string model, int count = 3)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return [.. _offers.Keys.Select(k => k.Model).Distinct(StringComparer.Ordinal)
+            .OrderBy(m => EditDistance.Between(model, m)).ThenBy(m => m, StringComparer.Ordinal).Take(count)];
     }
 }

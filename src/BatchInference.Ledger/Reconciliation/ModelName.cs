@@ -8,5 +8,5 @@ namespace BatchInference.Ledger.Reconciliation;
 /// </summary>
 internal static class ModelName
 {
-    public static string Normalize(string model) => SnapshotSuffix.StripDate(model);
+    public static string Normalize(string model) => SnapshotSuffix.StripOpenAIDate(model);
 }

@@ -67,4 +67,17 @@ public sealed record LedgerEntry(
     /// Null for global endpoints and lines that predate this field.
     /// </summary>
     public string? Region { get; init; }
+
+    /// <summary>
+    /// The catalog entry the attempt was priced as, when it is not <see cref="Model"/> itself: the base model of a
+    /// snapshot or alias (<c>gpt-4o</c> for <c>gpt-4o-2024-08-06</c>). Null when the model has its own entry, when the
+    /// attempt is <see cref="Unpriced"/>, and on lines that predate this field.
+    /// </summary>
+    public string? PricedAs { get; init; }
+
+    /// <summary>
+    /// True when the catalog had no price for the model and the job ran it anyway (<c>unknown_model: run_unpriced</c>):
+    /// the costs are 0 because they are unknown, not because the attempt was free, and budgets do not count it.
+    /// </summary>
+    public bool Unpriced { get; init; }
 }

@@ -86,12 +86,14 @@ internal static class SpendReportRow
         writer.WriteInt64(c++, e.ReasoningTokens);
         writer.WriteDecimal(c++, realtimeList);                     // x_ListCostRealtime
         writer.WriteDecimal(c++, realtimeList - e.EffectiveCost);   // x_Savings: against running it all real-time
-        writer.WriteString(c, e.PriceVersion);
+        writer.WriteString(c++, e.PriceVersion);
+        writer.WriteString(c++, e.Unpriced ? null : e.PricedAs ?? e.Model); // x_PricedAs: the catalog entry used
+        writer.WriteBoolean(c, e.Unpriced);                          // x_Unpriced: costs unknown, written as 0
     }
 
     private static string Description(LedgerEntry e) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{e.Model} {e.Tier}: {e.InputTokens} input ({e.CachedInputTokens} cached, {e.CacheWriteTokens} cache write), {e.OutputTokens} output tokens");
+        $"{e.Model} {e.Tier}{(e.Unpriced ? " (unpriced: the catalog has no price for this model)" : string.Empty)}: {e.InputTokens} input ({e.CachedInputTokens} cached, {e.CacheWriteTokens} cache write), {e.OutputTokens} output tokens");
 
     // Keys sorted so equal tags give equal bytes whatever order the dictionary holds them in; no tags is null.
     private static string? TagsJson(IReadOnlyDictionary<string, string> tags)

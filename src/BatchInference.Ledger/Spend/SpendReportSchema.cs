@@ -5,7 +5,8 @@ namespace BatchInference.Ledger.Spend;
 
 /// <summary>
 /// Columns of the spend report: every FOCUS 1.2 column in <see cref="FocusColumns.All"/>, then <c>x_</c> columns for what
-/// FOCUS has no column for (job, request, tier, token kinds, savings against real time), as the spec's column-handling
+/// FOCUS has no column for (job, request, tier, token kinds, savings against real time, the catalog entry a
+/// snapshot was priced as, whether the attempt had no price), as the spec's column-handling
 /// attribute asks ("custom columns SHOULD be listed after all FOCUS columns").
 /// </summary>
 internal static class SpendReportSchema
@@ -29,6 +30,8 @@ internal static class SpendReportSchema
         ParquetColumn.Decimal("x_ListCostRealtime", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
         ParquetColumn.Decimal("x_Savings", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
         ParquetColumn.String("x_PriceVersion"),
+        ParquetColumn.String("x_PricedAs", nullable: true),
+        ParquetColumn.Boolean("x_Unpriced"),
     ];
 
     /// <summary>The report's schema: FOCUS columns, then <see cref="CustomColumns"/>.</summary>

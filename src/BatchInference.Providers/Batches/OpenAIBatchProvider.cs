@@ -46,7 +46,7 @@ internal sealed class OpenAIBatchProvider : BatchApiProvider
 
     protected override string BatchNoun => "batch";
 
-    public override bool Supports(string url) => OpenAIProtocolSender.SupportsUrl(url);
+    public override bool Supports(string url) => OpenAIProtocolSender.SupportsUrl(url, _azure ? ProviderKind.AzureOpenAI : ProviderKind.OpenAI);
 
     public override async Task<ProviderBatch> CreateAsync(
         BatchKey key, string url, IReadOnlyList<BatchInputLine> lines, CancellationToken cancellationToken = default)

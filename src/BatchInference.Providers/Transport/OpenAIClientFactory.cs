@@ -27,7 +27,19 @@ internal static class OpenAIClientFactory
 #pragma warning restore OPENAI001
     }
 
-    private static AuthenticationPolicy AuthenticationFor(ProviderEndpointOptions options)
+    /// <summary>
+    /// A pipeline with the same credential, timeout and no retries, for an endpoint the SDK has no client for (legacy
+    /// <c>/v1/completions</c>).
+    /// </summary>
+    public static ClientPipeline CreatePipeline(ProviderEndpointOptions options, TimeSpan networkTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var pipelineOptions = new ClientPipelineOptions { RetryPolicy = new ClientRetryPolicy(maxRetries: 0), NetworkTimeout = networkTimeout };
+        return ClientPipeline.Create(pipelineOptions, [AuthenticationFor(options)], [], []);
+    }
+
+    /// <summary>The policy that puts the endpoint's credential in the header it expects.</summary>
+    public static AuthenticationPolicy AuthenticationFor(ProviderEndpointOptions options)
     {
         if (string.IsNullOrEmpty(options.ApiKey))
         {

@@ -20,6 +20,7 @@ internal sealed class OpenAIProtocolSender : IProviderRequestSender
     public const string ChatCompletionsUrl = "/v1/chat/completions";
     public const string EmbeddingsUrl = "/v1/embeddings";
     public const string ResponsesUrl = "/v1/responses";
+    public const string CompletionsUrl = "/v1/completions";
     public const string ClientRequestIdHeader = "X-Client-Request-Id";
 
     // The SDK's network timeout is a backstop only: the resilience pipeline's per-attempt timeout must fire first so a
@@ -27,6 +28,9 @@ internal sealed class OpenAIProtocolSender : IProviderRequestSender
     private static readonly TimeSpan NetworkTimeoutMargin = TimeSpan.FromSeconds(5);
 
     private readonly OpenAIClient _client;
+    private readonly ClientPipeline _pipeline;
+    private readonly Uri _completionsUri;
+    private readonly bool _azure;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, ChatClient> _chatClients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, EmbeddingClient> _embeddingClients = new(StringComparer.Ordinal);
@@ -40,14 +44,23 @@ internal sealed class OpenAIProtocolSender : IProviderRequestSender
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
         _client = OpenAIClientFactory.Create(options, options.RequestTimeout + NetworkTimeoutMargin);
+        _pipeline = OpenAIClientFactory.CreatePipeline(options, options.RequestTimeout + NetworkTimeoutMargin);
+        _completionsUri = new Uri(options.BaseUrl.AbsoluteUri.TrimEnd('/') + "/completions");
+        _azure = options.Kind == ProviderKind.AzureOpenAI;
 #pragma warning disable OPENAI001 // ResponsesClient is marked experimental in OpenAI 2.15.
         _responsesClient = _client.GetResponsesClient();
 #pragma warning restore OPENAI001
     }
 
-    public static bool SupportsUrl(string url) => url is ChatCompletionsUrl or EmbeddingsUrl or ResponsesUrl;
+    /// <summary>
+    /// Whether an endpoint of <paramref name="kind"/> is sent <paramref name="url"/>: chat completions, embeddings and
+    /// responses everywhere; legacy completions to OpenAI and OpenAI-compatible servers, not to Azure OpenAI (its v1
+    /// API serves them only for a few retired instruct models).
+    /// </summary>
+    public static bool SupportsUrl(string url, ProviderKind kind = ProviderKind.OpenAI) =>
+        url is ChatCompletionsUrl or EmbeddingsUrl or ResponsesUrl || (url == CompletionsUrl && kind != ProviderKind.AzureOpenAI);
 
-    public bool Supports(string url) => SupportsUrl(url);
+    public bool Supports(string url) => SupportsUrl(url, _azure ? ProviderKind.AzureOpenAI : ProviderKind.OpenAI);
 
     /// <summary>
     /// Makes exactly one HTTP call. Cancelling aborts it. Transport failures throw (<see cref="ClientResultException"/>,
@@ -73,6 +86,7 @@ internal sealed class OpenAIProtocolSender : IProviderRequestSender
             ChatCompletionsUrl => await ChatClientFor(model).CompleteChatAsync(content, requestOptions).ConfigureAwait(false),
             EmbeddingsUrl => await EmbeddingClientFor(model).GenerateEmbeddingsAsync(content, requestOptions).ConfigureAwait(false),
             ResponsesUrl => await _responsesClient.CreateResponseAsync(content, requestOptions).ConfigureAwait(false),
+            CompletionsUrl => await PostAsync(_completionsUri, content, requestOptions).ConfigureAwait(false),
             _ => throw new ArgumentException($"Unsupported URL '{url}'.", nameof(url)),
         };
 
@@ -80,6 +94,20 @@ internal sealed class OpenAIProtocolSender : IProviderRequestSender
         var hints = RateLimitHints.Parse(name => response.Headers.TryGetValue(name, out var value) ? value : null, _timeProvider.GetUtcNow());
         response.Headers.TryGetValue("x-request-id", out var requestId);
         return new ProviderResponse(response.Status, response.Content.ToMemory(), requestId, hints);
+    }
+
+    // The SDK has no client for legacy completions: the same POST on a pipeline with the same credential and timeout.
+    private async Task<ClientResult> PostAsync(Uri uri, BinaryContent content, RequestOptions options)
+    {
+        using var message = _pipeline.CreateMessage();
+        message.Request.Method = "POST";
+        message.Request.Uri = uri;
+        message.Request.Headers.Set("Content-Type", "application/json");
+        message.Request.Headers.Set("Accept", "application/json");
+        message.Request.Content = content;
+        message.Apply(options);
+        await _pipeline.SendAsync(message).ConfigureAwait(false);
+        return ClientResult.FromResponse(message.ExtractResponse()!);
     }
 
     // The model given to the SDK's sub-clients is only used by its convenience methods; the protocol methods send our

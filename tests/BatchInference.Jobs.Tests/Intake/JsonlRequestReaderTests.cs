@@ -27,7 +27,7 @@ public sealed partial class JsonlRequestReaderTests
         { """{"custom_id":"x","method":"GET","url":"/v1/embeddings","body":{"model":"m","input":"SECRET-PROMPT-TEXT"}}""", JobLineErrorCodes.InvalidMethod },
         { """{"custom_id":"x","method":"post","url":"/v1/embeddings","body":{"model":"m"}}""", JobLineErrorCodes.InvalidMethod },
         { """{"custom_id":"x","url":"/v1/embeddings","body":{"model":"m"}}""", JobLineErrorCodes.InvalidMethod },
-        { """{"custom_id":"x","method":"POST","url":"/v1/completions","body":{"model":"m","prompt":"SECRET-PROMPT-TEXT"}}""", JobLineErrorCodes.UnsupportedUrl },
+        { """{"custom_id":"x","method":"POST","url":"/v1/images/generations","body":{"model":"m","prompt":"SECRET-PROMPT-TEXT"}}""", JobLineErrorCodes.UnsupportedUrl },
         { """{"custom_id":"x","method":"POST","body":{"model":"m"}}""", JobLineErrorCodes.UnsupportedUrl },
         { """{"custom_id":"x","method":"POST","url":7,"body":{"model":"m"}}""", JobLineErrorCodes.UnsupportedUrl },
         { """{"custom_id":"x","method":"POST","url":"/v1/embeddings"}""", JobLineErrorCodes.MissingBody },

@@ -81,6 +81,7 @@ public sealed class FocusColumnsTests : IDisposable
         ParquetColumnType.String => "VARCHAR",
         ParquetColumnType.Int32 => "INTEGER",
         ParquetColumnType.Int64 => "BIGINT",
+        ParquetColumnType.Boolean => "BOOLEAN",
         ParquetColumnType.TimestampMicrosUtc => "TIMESTAMP WITH TIME ZONE",
         ParquetColumnType.Decimal => $"DECIMAL({column.Precision},{column.Scale})",
         _ => throw new InvalidOperationException($"The report has no {column.Type} column."),
@@ -90,6 +91,7 @@ public sealed class FocusColumnsTests : IDisposable
     {
         ParquetColumnType.String => "BYTE_ARRAY",
         ParquetColumnType.Int32 => "INT32",
+        ParquetColumnType.Boolean => "BOOLEAN",
         ParquetColumnType.Decimal when column.Precision <= 9 => "INT32",
         ParquetColumnType.Decimal when column.Precision > 18 => "FIXED_LEN_BYTE_ARRAY",
         _ => "INT64",

@@ -89,6 +89,7 @@ public sealed class SpendReportWriterTests : IDisposable
             ["x_Model"] = "gpt-4o-mini", ["x_Tier"] = "batch", ["x_ProviderRequestId"] = "batch_abc", ["x_InputTokens"] = "1500",
             ["x_CachedInputTokens"] = "1024", ["x_CacheWriteTokens"] = "12", ["x_OutputTokens"] = "200", ["x_ReasoningTokens"] = "50",
             ["x_ListCostRealtime"] = "0.000246913578", ["x_Savings"] = "0.000135802467", ["x_PriceVersion"] = "2026-11-22",
+            ["x_PricedAs"] = "gpt-4o-mini", ["x_Unpriced"] = "false",
         };
         var actual = row.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value));
         Assert.Equal(expected.Count + 1, actual.Count);
@@ -99,6 +100,25 @@ public sealed class SpendReportWriterTests : IDisposable
         }
 
         Assert.StartsWith("gpt-4o-mini batch: 1500 input", actual["ChargeDescription"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SnapshotAndUnpricedAttempts_SayWhatPricedThem()
+    {
+        var sample = SpendLedgerSamples.Entries(2);
+        var snapshot = sample[0] with { Model = "gpt-4o-2024-08-06", PricedAs = "gpt-4o" };
+        var unpriced = sample[1] with { Model = "my-fine-tune", ListCost = 0m, EffectiveCost = 0m, RealtimeListCost = null, Unpriced = true };
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "priced-as.parquet"), [snapshot, unpriced]);
+
+        var rows = await DuckDbQuery.QueryAsync($"""
+            SELECT x_Model AS model, x_PricedAs AS priced_as, x_Unpriced AS unpriced, EffectiveCost::VARCHAR AS cost, ChargeDescription AS description
+            FROM read_parquet({DuckDbQuery.Literal(path)}) ORDER BY x_Model
+            """);
+
+        Assert.Equal(("gpt-4o-2024-08-06", "gpt-4o", false), (rows[0].GetProperty("model").GetString(), rows[0].GetProperty("priced_as").GetString(), rows[0].GetProperty("unpriced").GetBoolean()));
+        Assert.Equal(("my-fine-tune", JsonValueKind.Null, true), (rows[1].GetProperty("model").GetString(), rows[1].GetProperty("priced_as").ValueKind, rows[1].GetProperty("unpriced").GetBoolean()));
+        Assert.Equal(0m, decimal.Parse(rows[1].GetProperty("cost").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Contains("unpriced", rows[1].GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,11 @@ public sealed class TierCatalogTests
     [InlineData(ProviderKind.OpenAI, "flex", "/v1/embeddings", false)]
     [InlineData(ProviderKind.AzureOpenAI, "batch", "/v1/chat/completions", true)]
     [InlineData(ProviderKind.OpenAICompatible, "spot", "/v1/embeddings", true)]
+    [InlineData(ProviderKind.OpenAI, "realtime", "/v1/completions", true)]
+    [InlineData(ProviderKind.OpenAI, "batch", "/v1/completions", true)]
+    [InlineData(ProviderKind.OpenAI, "flex", "/v1/completions", false)]
+    [InlineData(ProviderKind.AzureOpenAI, "realtime", "/v1/completions", false)]
+    [InlineData(ProviderKind.Anthropic, "realtime", "/v1/completions", false)]
     public void Serves_KindTierAndUrl_MatchesWhatTheProviderSpeaks(ProviderKind kind, string tier, string url, bool serves)
     {
         Assert.Equal(serves, TierCatalog.Serves(kind, tier, url));

@@ -18,7 +18,7 @@ internal sealed record OpenAIBatchCreateRequest(string InputFileId, string Endpo
     public const int MaxMetadataValueLength = 512;
 
     /// <summary>The endpoints the emulator can answer batch lines for (OpenAI also lists responses, completions, moderations, images, videos).</summary>
-    public static readonly IReadOnlyList<string> ServedEndpoints = [EmulatorRoutes.ChatCompletions, EmulatorRoutes.Embeddings];
+    public static readonly IReadOnlyList<string> ServedEndpoints = [EmulatorRoutes.ChatCompletions, EmulatorRoutes.Completions, EmulatorRoutes.Embeddings];
 
     private static readonly HashSet<string> OpenAIEndpoints = new(StringComparer.Ordinal)
     {

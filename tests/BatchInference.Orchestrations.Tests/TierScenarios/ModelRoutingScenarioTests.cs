@@ -1,0 +1,98 @@
+using System.Text;
+using BatchInference.Jobs.Summary;
+using BatchInference.Testing;
+
+namespace BatchInference.Orchestrations.Tests.TierScenarios;
+
+/// <summary>
+/// Every model a file names is routed and priced, end to end on the emulator: each line goes to the provider of its own
+/// url and model in one job (Anthropic <c>/v1/messages</c> next to OpenAI chat), dated snapshots of both providers are
+/// priced as their base model while the provider is asked for the name the user wrote, and a model the catalog does
+/// not know either fails naming the closest known ones or runs unpriced when the job says so.
+/// </summary>
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
+{
+    private const int Lines = 120; // two shards of 60, each mixing both providers
+
+    private static readonly string[] Models = ["claude-haiku-4-5-20251001", "gpt-4.1-mini-2025-04-14", TierCatalogs.ClaudeModel, TierCatalogs.Model];
+
+    [Fact]
+    public async Task MixedProvidersAndSnapshots_EveryLineRunsOnItsOwnProvider_PricedAsItsBaseModel()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(Lines, i => Models[i % Models.Length]);
+
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s"}""");
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal((long)Lines, summary.Counts.Succeeded);
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = Lines / 2, ["realtime@anthropic"] = Lines / 2 }, tiers.BillableByTier());
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.Equal(Lines, ledger.Count);
+        Assert.All(ledger, e => Assert.Equal(e.Model.StartsWith("claude", StringComparison.Ordinal) ? "anthropic" : "openai", e.Provider));
+        Assert.All(ledger, e => Assert.Equal(e.Model.Contains("-20", StringComparison.Ordinal) ? BaseOf(e.Model) : null, e.PricedAs));
+        Assert.All(ledger, e => Assert.Equal($"{e.Provider}/{BaseOf(e.Model)}/realtime", e.SkuId));
+        Assert.All(ledger, e => Assert.True(e.EffectiveCost > 0));
+
+        // The provider was asked for the dated name itself: the emulator answers with the model it was sent.
+        var output = await tiers.Engine.ReadOutputAsync(jobId);
+        Assert.Equal(Lines / Models.Length, output.Count(o => Encoding.UTF8.GetString(o.Response!.Body.Span).Contains("\"model\":\"claude-haiku-4-5-20251001\"", StringComparison.Ordinal)));
+
+        var priced = await DuckDbQuery.QueryAsync($"""
+            SELECT x_Model AS model, x_PricedAs AS priced_as, bool_or(x_Unpriced) AS unpriced
+            FROM read_parquet([{string.Join(", ", (await tiers.Engine.DownloadSpendReportsAsync(jobId)).Select(DuckDbQuery.Literal))}])
+            GROUP BY x_Model, x_PricedAs ORDER BY x_Model;
+            """);
+        Assert.Equal(
+            Models.Order(StringComparer.Ordinal).Select(m => $"{m}->{BaseOf(m)} unpriced=False"),
+            priced.Select(r => $"{r.GetProperty("model").GetString()}->{r.GetProperty("priced_as").GetString()} unpriced={r.GetProperty("unpriced").GetBoolean()}"));
+    }
+
+    [Fact]
+    public async Task UnknownModel_ByDefault_FailsNamingTheClosestKnownModels_TheRestRuns()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(10, i => i < 5 ? TierCatalogs.Model : "gpt-4.1-mimi");
+
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s"}""");
+
+        Assert.Equal(5L, summary.Counts.Succeeded);
+        var errors = await tiers.Engine.ReadErrorsAsync(jobId);
+        Assert.Equal(5, errors.Count);
+        Assert.All(errors, e => Assert.Equal("model_not_in_catalog", e.Error!.Code));
+        Assert.All(errors, e => Assert.Contains("closest known: 'gpt-4.1-mini'", e.Error!.Message, StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.Contains("unknown_model: run_unpriced", e.Error!.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UnknownModel_RunUnpriced_RunsInRealTimeOnItsFamily_MarkedUnpriced_OutsideTheBudget()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(10, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
+
+        // A budget no priced line would fit under: unpriced lines have no estimate to hold against it.
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":0.0000001}""");
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal(10L, summary.Counts.Succeeded);
+        Assert.Equal(new Dictionary<string, int> { ["realtime"] = 5, ["realtime@anthropic"] = 5 }, tiers.BillableByTier());
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.Equal(10, ledger.Count);
+        Assert.All(ledger, e => Assert.True(e.Unpriced));
+        Assert.All(ledger, e => Assert.Equal(0m, e.EffectiveCost));
+        Assert.All(ledger, e => Assert.Null(e.PricedAs));
+        Assert.All(ledger, e => Assert.Equal(e.Model.StartsWith("claude", StringComparison.Ordinal) ? "anthropic" : "openai", e.Provider));
+
+        var flags = Assert.Single(await DuckDbQuery.QueryAsync($"""
+            SELECT count(*) FILTER (WHERE x_Unpriced) AS unpriced, count(x_PricedAs) AS priced_as, CAST(sum(EffectiveCost) AS VARCHAR) AS cost
+            FROM read_parquet([{string.Join(", ", (await tiers.Engine.DownloadSpendReportsAsync(jobId)).Select(DuckDbQuery.Literal))}]);
+            """));
+        Assert.Equal("10", flags.GetProperty("unpriced").ToString());
+        Assert.Equal("0", flags.GetProperty("priced_as").ToString());
+        Assert.Equal(0m, decimal.Parse(flags.GetProperty("cost").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string BaseOf(string model) =>
+        model.Contains("-20", StringComparison.Ordinal) ? model[..model.IndexOf("-20", StringComparison.Ordinal)] : model;
+}
