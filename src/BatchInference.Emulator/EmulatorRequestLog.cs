@@ -1,8 +1,9 @@
 namespace BatchInference.Emulator;
 
 /// <summary>
-/// Every request the emulator answered on its provider API (admin and health endpoints excluded), in arrival order of
-/// completion. Thread-safe; tests use it to prove nothing was paid twice.
+/// Every request the emulator answered on its provider API (admin and health endpoints excluded), in the order their
+/// answers started. A request is recorded before its response leaves, so a client holding an answer always finds its
+/// record here. Thread-safe; tests use it to prove nothing was paid twice.
 /// </summary>
 public sealed class EmulatorRequestLog
 {

@@ -9,14 +9,14 @@ namespace BatchInference.Testing;
 public static class Poll
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60); // a bound against hangs, not a speed limit: a busy machine must not fail a test
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
 
     /// <param name="condition">Checked until true; may itself do I/O (then pass a longer <paramref name="interval"/>).</param>
     /// <param name="what">Named in the timeout message.</param>
-    /// <param name="timeout">Bound; default 10 s.</param>
+    /// <param name="timeout">Bound; default 60 s.</param>
     /// <param name="interval">Pause between checks; default 2 ms.</param>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, TimeSpan? interval = null)
     {

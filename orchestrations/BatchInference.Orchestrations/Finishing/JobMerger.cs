@@ -67,6 +67,22 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             var (line, customId) = gaps[sequence];
             await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
         }
+
+        await WriteUnknownOutcomesAsync(shard, records, spool, totals, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Calls a crash lost the answers to: in the ledger, apart from what is known to be spent.
+    private async Task WriteUnknownOutcomesAsync(ShardState shard, List<PartRecord> records, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    {
+        var unknown = await UnknownOutcomes.FindAsync(context.Blobs, job.JobId, shard.Index, records, job.Tags, context.Catalog, cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var entry in unknown)
+        {
+            await spool.Ledger.WriteAsync(LedgerJson.ToLine(entry), cancellationToken).ConfigureAwait(false);
+            spool.Ledger.WriteByte((byte)'\n');
+            totals.UnknownOutcomeCalls++;
+            totals.UnknownOutcomeMaxCost += entry.EstimatedMaxCost ?? 0m;
+        }
     }
 
     private async Task WriteAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)

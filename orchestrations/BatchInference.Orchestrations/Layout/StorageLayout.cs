@@ -54,6 +54,9 @@ public static class StorageLayout
     /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/results/</c>: the shard's checkpoint parts.</summary>
     public static string ShardPartsPrefix(string jobId, int shard) => ShardPrefix(jobId, shard) + "results/";
 
+    /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/sent/</c>: the write-ahead journal of the shard's real-time calls.</summary>
+    public static string ShardSentPrefix(string jobId, int shard) => ShardPrefix(jobId, shard) + "sent/";
+
     /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/results/part-&lt;n&gt;.jsonl</c>: one checkpoint, written once.</summary>
     public static string ShardPart(string jobId, int shard, int part) =>
         ShardPartsPrefix(jobId, shard) + string.Create(CultureInfo.InvariantCulture, $"part-{part:D6}.jsonl");

@@ -27,6 +27,12 @@ internal sealed class JobTotals
 
     public decimal EffectiveCost { get; set; }
 
+    /// <summary>Calls sent but never answered because a worker died (see <c>UnknownOutcomes</c>).</summary>
+    public long UnknownOutcomeCalls { get; set; }
+
+    /// <summary>The most those calls can have cost.</summary>
+    public decimal UnknownOutcomeMaxCost { get; set; }
+
     public Dictionary<string, long> Tiers { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, long> Models { get; } = new(StringComparer.Ordinal);
@@ -45,5 +51,12 @@ internal sealed class JobTotals
         Reasoning = ReasoningTokens,
     };
 
-    public JobCost Cost => new() { ListUsd = ListCost, EffectiveUsd = EffectiveCost, SavingsUsd = ListCost - EffectiveCost };
+    public JobCost Cost => new()
+    {
+        ListUsd = ListCost,
+        EffectiveUsd = EffectiveCost,
+        SavingsUsd = ListCost - EffectiveCost,
+        UnknownOutcomeCalls = UnknownOutcomeCalls,
+        UnknownOutcomeMaxUsd = UnknownOutcomeMaxCost,
+    };
 }

@@ -22,7 +22,8 @@ namespace BatchInference.Orchestrations.Steps;
 /// results as checkpoint parts. A line holds a slot of the run's in-flight window from the moment it is sent until a
 /// part holding its result is written, so a crash re-sends at most <see cref="EngineOptions.InFlightLimit"/> lines of
 /// this shard. Parts are written every <see cref="EngineOptions.CheckpointLines"/> results (at most the window, so the
-/// window always drains) and at least every <see cref="EngineOptions.CheckpointInterval"/>.
+/// window always drains) and at least every <see cref="EngineOptions.CheckpointInterval"/>. Requests go out in groups
+/// recorded first in the <see cref="SentJournal"/>, so the calls a crash re-sends are booked as unknown outcomes.
 /// </summary>
 internal sealed class ShardRun
 {
@@ -35,6 +36,7 @@ internal sealed class ShardRun
     private readonly BudgetGuard _budget;
     private readonly ConcurrentDictionary<string, decimal> _estimates = new(StringComparer.Ordinal);
     private readonly PartRecordBuilder _records;
+    private readonly SentJournal _journal;
     private readonly Activity? _span = Activity.Current; // the RunShard span: result callbacks may run on other flows
     private ShardCheckpoint _checkpoint = null!;
     private DateTimeOffset _lastFlush;
@@ -50,6 +52,7 @@ internal sealed class ShardRun
         _window = new SemaphoreSlim(context.Options.InFlightLimit, context.Options.InFlightLimit);
         _budget = new BudgetGuard(context, BudgetLimits.For(job, context.Options, context.Now), Math.Min(32, context.Options.InFlightLimit));
         _records = new PartRecordBuilder(job.JobId, job.Tags, context.Catalog, context.Options.Provider) { RunUnpriced = job.RunUnpriced };
+        _journal = new SentJournal(context.Blobs, job.JobId, shard.Index, Math.Min(context.Options.CheckpointLines, router.MaxConcurrency));
         _stopRequested = job.StopRequested;
     }
 
@@ -162,7 +165,7 @@ internal sealed class ShardRun
             if (_stopRequested)
             {
                 stopped();
-                yield break;
+                break;
             }
 
             if (await RejectAsync(sequence, line, cancellationToken).ConfigureAwait(false) is { } rejection)
@@ -172,12 +175,40 @@ internal sealed class ShardRun
             }
 
             var request = (RequestLine)line;
-            await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
-            inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
-            yield return new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}")
+            if (!_window.Wait(0))
             {
-                Deadline = _job.Deadline, // an outage costs the line time up to here, not its result
-            };
+                // The window is full: the journaled group goes out before waiting for room, or the window never drains.
+                foreach (var ready in await _journal.WriteAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ready;
+                }
+
+                await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
+            // Each line goes to its own provider (a mixed shard), so the journal names the line's route, not the shard's.
+            var (provider, tier) = _router.Resolve(request.Model, request.Url) is { } route
+                ? (route.Provider, route.Tier)
+                : (_router.Shard.Current.Provider, _router.Shard.Current.Tier);
+            _journal.Add(
+                SentLine.For(sequence, request, provider, tier, _context.Catalog, _context.Now),
+                new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}")
+                {
+                    Deadline = _job.Deadline, // an outage costs the line time up to here, not its result
+                });
+            if (_journal.IsFull)
+            {
+                foreach (var ready in await _journal.WriteAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return ready;
+                }
+            }
+        }
+
+        foreach (var ready in await _journal.WriteAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ready;
         }
     }
 

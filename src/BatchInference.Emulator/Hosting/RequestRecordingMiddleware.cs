@@ -38,10 +38,22 @@ internal sealed class RequestRecordingMiddleware(EmulatorState state, ILogger lo
 
         response.Headers["openai-version"] = "2020-10-01";
         response.Headers["openai-organization"] = "emulator";
+        var recorded = 0;
+        void Record()
+        {
+            // Once per request: when the answer starts (so a client that has its answer always finds it in the log,
+            // however slowly this thread runs on) or, for a request that never answered, when the pipeline ends.
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                RecordOutcome(context, call, at);
+            }
+        }
+
         response.OnStarting(() =>
         {
             var elapsed = state.Time.GetElapsedTime(started);
             response.Headers["openai-processing-ms"] = ((long)elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            Record();
             return Task.CompletedTask;
         });
 
@@ -66,23 +78,28 @@ internal sealed class RequestRecordingMiddleware(EmulatorState state, ILogger lo
         }
         finally
         {
-            var status = response.StatusCode;
-            var billable = call.Billed && status is >= 200 and < 300;
-            state.RequestLog.Add(new EmulatorRequestRecord(
-                at,
-                context.Request.Method,
-                context.Request.Path.Value ?? string.Empty,
-                call.Model,
-                status,
-                billable,
-                billable ? call.PromptTokens : 0,
-                billable ? call.CachedTokens : 0,
-                billable ? call.CompletionTokens : 0,
-                call.RequestId,
-                call.ClientRequestId,
-                call.Tier,
-                call.Provider));
-            Log.RequestCompleted(logger, call.RequestId, context.Request.Method, context.Request.Path.Value ?? string.Empty, status, call.Model, billable);
+            Record();
         }
+    }
+
+    private void RecordOutcome(HttpContext context, ModelCall call, DateTimeOffset at)
+    {
+        var status = context.Response.StatusCode;
+        var billable = call.Billed && status is >= 200 and < 300;
+        state.RequestLog.Add(new EmulatorRequestRecord(
+            at,
+            context.Request.Method,
+            context.Request.Path.Value ?? string.Empty,
+            call.Model,
+            status,
+            billable,
+            billable ? call.PromptTokens : 0,
+            billable ? call.CachedTokens : 0,
+            billable ? call.CompletionTokens : 0,
+            call.RequestId,
+            call.ClientRequestId,
+            call.Tier,
+            call.Provider));
+        Log.RequestCompleted(logger, call.RequestId, context.Request.Method, context.Request.Path.Value ?? string.Empty, status, call.Model, billable);
     }
 }

@@ -11,4 +11,13 @@ public sealed record JobCost
 
     /// <summary><see cref="ListUsd"/> minus <see cref="EffectiveUsd"/>.</summary>
     public decimal SavingsUsd { get; init; }
+
+    /// <summary>
+    /// Real-time calls sent but never answered because a worker died: the provider may have charged each once, which
+    /// <see cref="EffectiveUsd"/> does not include. The ledger has one <c>"outcome":"unknown"</c> entry per call.
+    /// </summary>
+    public long UnknownOutcomeCalls { get; init; }
+
+    /// <summary>The most the <see cref="UnknownOutcomeCalls"/> can have cost (input estimated high, output at its limit).</summary>
+    public decimal UnknownOutcomeMaxUsd { get; init; }
 }

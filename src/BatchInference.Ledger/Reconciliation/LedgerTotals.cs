@@ -13,8 +13,21 @@ internal sealed class LedgerTotals
 
     public string? Currency { get; private set; }
 
+    /// <summary>Calls a crash lost the answers to: the provider may have counted each once.</summary>
+    public long UnknownOutcomeRequests { get; private set; }
+
+    /// <summary>The most those calls can have cost.</summary>
+    public decimal UnknownOutcomeMaxCost { get; private set; }
+
     public void Add(Spend.LedgerEntry entry)
     {
+        if (entry.IsUnknownOutcome)
+        {
+            UnknownOutcomeRequests++;
+            UnknownOutcomeMaxCost += entry.EstimatedMaxCost ?? 0m;
+            return;
+        }
+
         Requests++;
         InputTokens += entry.InputTokens;
         OutputTokens += entry.OutputTokens;

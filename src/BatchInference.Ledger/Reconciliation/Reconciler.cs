@@ -77,18 +77,24 @@ public static class Reconciler
         var tokenVariance = theirInput + theirOutput - ourTokens;
         var costVariance = theirCost - ourCost;
 
+        // Calls whose answers a crash lost explain the provider counting up to that many requests, and up to their
+        // estimated cost, more than the ledger's paid attempts.
+        var requestsExplained = requestVariance >= 0 && requestVariance <= ours.UnknownOutcomeRequests;
+        var costExplained = ours.UnknownOutcomeRequests > 0 && costVariance >= 0 && costVariance <= ours.UnknownOutcomeMaxCost;
         var reasons = new List<string>(4);
-        if (thresholds.Exceeds(requestVariance, ours.Requests, thresholds.AbsoluteRequests))
+        if (!requestsExplained && thresholds.Exceeds(requestVariance, ours.Requests, thresholds.AbsoluteRequests))
         {
             reasons.Add("requests");
         }
 
-        if (thresholds.Exceeds(tokenVariance, ourTokens, thresholds.AbsoluteTokens))
+        // Their tokens are unknown too; an excess whose requests and cost those calls explain is theirs.
+        var tokensExplained = requestsExplained && costExplained && tokenVariance >= 0;
+        if (!tokensExplained && thresholds.Exceeds(tokenVariance, ourTokens, thresholds.AbsoluteTokens))
         {
             reasons.Add("tokens");
         }
 
-        if (thresholds.Exceeds(costVariance, ourCost, thresholds.AbsoluteCost))
+        if (!costExplained && thresholds.Exceeds(costVariance, ourCost, thresholds.AbsoluteCost))
         {
             reasons.Add("cost");
         }
@@ -109,7 +115,11 @@ public static class Reconciler
             tokenVariance, Percent(tokenVariance, ourTokens),
             costVariance, Percent(costVariance, ourCost),
             reasons.Count > 0,
-            reasons.Count > 0 ? string.Join(',', reasons) : null);
+            reasons.Count > 0 ? string.Join(',', reasons) : null)
+        {
+            LedgerUnknownOutcomeRequests = ours.UnknownOutcomeRequests,
+            LedgerUnknownOutcomeMaxCost = Math.Round(ours.UnknownOutcomeMaxCost, MoneyScale),
+        };
     }
 
     private static decimal? Percent(decimal variance, decimal ledgerValue) =>

@@ -30,5 +30,7 @@ internal static class ReconciliationReportSchema
         ParquetColumn.Decimal("CostVariance", MoneyPrecision, MoneyScale),
         ParquetColumn.Decimal("CostVariancePercent", MoneyPrecision, 6, nullable: true),
         ParquetColumn.Boolean("Flagged"),
-        ParquetColumn.String("FlagReasons", nullable: true));
+        ParquetColumn.String("FlagReasons", nullable: true),
+        ParquetColumn.Int64("LedgerUnknownOutcomeRequests"),
+        ParquetColumn.Decimal("LedgerUnknownOutcomeMaxCost", MoneyPrecision, MoneyScale));
 }

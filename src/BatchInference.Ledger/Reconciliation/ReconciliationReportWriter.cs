@@ -65,6 +65,8 @@ public static class ReconciliationReportWriter
         writer.WriteDecimal(c++, r.CostVariance);
         writer.WriteDecimal(c++, r.CostVariancePercent);
         writer.WriteBoolean(c++, r.Flagged);
-        writer.WriteString(c, r.FlagReasons);
+        writer.WriteString(c++, r.FlagReasons);
+        writer.WriteInt64(c++, r.LedgerUnknownOutcomeRequests);
+        writer.WriteDecimal(c, r.LedgerUnknownOutcomeMaxCost);
     }
 }

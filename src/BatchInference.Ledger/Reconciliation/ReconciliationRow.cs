@@ -44,4 +44,15 @@ public sealed record ReconciliationRow(
     decimal CostVariance,
     decimal? CostVariancePercent,
     bool Flagged,
-    string? FlagReasons);
+    string? FlagReasons)
+{
+    /// <summary>
+    /// Calls in the ledger with an unknown outcome (sent, answer lost in a crash; not in <see cref="LedgerRequests"/>).
+    /// A provider count above the ledger's by at most this many, at a cost of at most
+    /// <see cref="LedgerUnknownOutcomeMaxCost"/>, is explained by them and not flagged.
+    /// </summary>
+    public long LedgerUnknownOutcomeRequests { get; init; }
+
+    /// <summary>The most the <see cref="LedgerUnknownOutcomeRequests"/> can have cost.</summary>
+    public decimal LedgerUnknownOutcomeMaxCost { get; init; }
+}

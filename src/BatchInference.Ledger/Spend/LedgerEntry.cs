@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BatchInference.Ledger.Spend;
 
 /// <summary>
@@ -80,4 +82,27 @@ public sealed record LedgerEntry(
     /// the costs are 0 because they are unknown, not because the attempt was free, and budgets do not count it.
     /// </summary>
     public bool Unpriced { get; init; }
+
+    /// <summary>
+    /// Null for an attempt whose answer arrived (the provider charged the tokens and cost above).
+    /// <see cref="UnknownOutcome"/> for a call a crash lost: the engine had recorded it as sent before it went out, but
+    /// its answer never arrived. The provider may or may not have charged it (at most once); its tokens and costs are 0
+    /// here, and <see cref="EstimatedMaxCost"/> bounds what it can have cost. Reconciliation counts these apart.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] // answered lines keep the format they always had
+    public string? Outcome { get; init; }
+
+    /// <summary>
+    /// For an <see cref="UnknownOutcome"/> entry: the most the call can have cost (input estimated high from the body's
+    /// size, output at the request's limit, at its tier's price); null for every other entry.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? EstimatedMaxCost { get; init; }
+
+    /// <summary>The <see cref="Outcome"/> of a call sent but never answered (its worker died).</summary>
+    public const string UnknownOutcome = "unknown";
+
+    /// <summary>True for an entry whose call's outcome is unknown (see <see cref="Outcome"/>).</summary>
+    [JsonIgnore]
+    public bool IsUnknownOutcome => string.Equals(Outcome, UnknownOutcome, StringComparison.Ordinal);
 }

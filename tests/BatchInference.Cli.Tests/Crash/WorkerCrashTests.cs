@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
+using BatchInference.Ledger.Spend;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
@@ -31,6 +32,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     private const int Kills = 10;
     private const int InFlightLimit = 32;   // per running shard
     private const int ShardsAtOnce = 4;     // Dispatcher:MaxConcurrentMessages: a process's window is 4 × 32 lines
+    private const int CheckpointLines = 16; // also the journal's group: calls are recorded as sent 16 at a time
 
     private AzuriteInstance _azurite = null!;
     private EmulatorServer _emulator = null!;
@@ -109,10 +111,31 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var bound = kills * InFlightLimit * ShardsAtOnce;
         output.WriteLine($"{kills} kills; billed {billed:N0} for {Lines:N0} lines: {resent:N0} re-sent (bound {bound:N0})");
         Assert.True(resent <= bound, $"{resent} lines were paid twice; at most {kills} kills × {InFlightLimit} × {ShardsAtOnce} shards may be.");
-        // The ledger holds one paid attempt per published answer. The re-sent lines' first answers died with the worker
-        // before a checkpoint: billed by the provider, unknown to the ledger (reconciliation against the provider's
-        // usage API is what finds them; see the note on issue #3).
-        Assert.Equal(Lines, await CountLedgerLinesAsync(blobs, crashed));
+
+        // The ledger holds one paid attempt per published answer, plus one "unknown" entry per call a kill lost the
+        // answer to (journaled before it went out). Per line: answered ≤ billed ≤ answered + unknown, so every call the
+        // provider billed is in the ledger; an unknown entry the provider did not bill was journaled but not yet sent
+        // when its worker died, at most one journal group (Engine:CheckpointLines) per running shard and kill.
+        var ledger = await ReadLedgerAsync(blobs, crashed);
+        var answered = ledger.Where(e => !e.IsUnknownOutcome).ToList();
+        var unknown = ledger.Where(e => e.IsUnknownOutcome).ToList();
+        Assert.Equal(Lines, answered.Count);
+        Assert.All(unknown, e => Assert.Equal((0m, true), (e.EffectiveCost, e.EstimatedMaxCost > 0)));
+        var billedById = BilledByCustomId(crashed);
+        var unknownById = unknown.GroupBy(e => e.CustomId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var notBilled = 0;
+        foreach (var (customId, answers) in answered.GroupBy(e => e.CustomId).Select(g => (g.Key, g.Count())))
+        {
+            var calls = billedById.GetValueOrDefault(customId);
+            var lost = unknownById.GetValueOrDefault(customId);
+            Assert.True(answers <= calls && calls <= answers + lost, $"{customId}: {calls} billed calls, {answers} answered and {lost} unknown in the ledger");
+            notBilled += answers + lost - calls;
+        }
+
+        output.WriteLine($"ledger: {answered.Count:N0} answered + {unknown.Count:N0} unknown outcome; provider billed {billed:N0}; {notBilled} unknown never billed");
+        Assert.Equal(billed, answered.Count + unknown.Count - notBilled);
+        Assert.InRange(notBilled, 0, kills * CheckpointLines * ShardsAtOnce);
+        Assert.Equal(unknown.Count, summary.Cost.UnknownOutcomeCalls);
     }
 
     private Dictionary<string, string> Environment(string queueName, string dropFolder) => new()
@@ -125,7 +148,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         ["Engine__WorkerId"] = "crash-test-worker", // restarts take their own leases back at once
         ["Engine__ShardMaxLines"] = "2500",
         ["Engine__InFlightLimit"] = InFlightLimit.ToString(CultureInfo.InvariantCulture),
-        ["Engine__CheckpointLines"] = "16",
+        ["Engine__CheckpointLines"] = CheckpointLines.ToString(CultureInfo.InvariantCulture),
         ["Engine__CheckpointInterval"] = "00:00:01",
         ["Engine__LeaseDuration"] = "00:00:15",
         ["Engine__LeaseBusyRetry"] = "00:00:01",
@@ -211,10 +234,17 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         return lines;
     }
 
-    private static async Task<long> CountLedgerLinesAsync(AzureBlobStore blobs, string jobId)
+    // Billed calls per custom_id; real-time calls carry X-Client-Request-Id "{job}:{custom_id}:{attempt}".
+    private Dictionary<string, int> BilledByCustomId(string jobId) =>
+        _emulator.RequestLog.Snapshot()
+            .Where(r => r.Billable && r.ClientRequestId?.StartsWith(jobId + ":", StringComparison.Ordinal) == true)
+            .GroupBy(r => r.ClientRequestId![(jobId.Length + 1)..r.ClientRequestId!.LastIndexOf(':')], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+
+    private static async Task<List<LedgerEntry>> ReadLedgerAsync(AzureBlobStore blobs, string jobId)
     {
         var ledger = await blobs.TryDownloadContentAsync(StorageLayout.LedgerContainer, StorageLayout.LedgerPart(jobId, 0));
         Assert.NotNull(ledger);
-        return ledger.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).LongLength;
+        return [.. ledger.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => LedgerJson.FromLine(Encoding.UTF8.GetBytes(l)))];
     }
 }

@@ -38,7 +38,7 @@ public sealed class JobSummaryTests
         Assert.Equal("2026-11-22T06:00:00+00:00", root.GetProperty("created_at").GetString());
         Assert.Equal(["total", "succeeded", "failed", "invalid"], root.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["input", "cached_input", "output", "reasoning"], root.GetProperty("tokens").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["list_usd", "effective_usd", "savings_usd"], root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["list_usd", "effective_usd", "savings_usd", "unknown_outcome_calls", "unknown_outcome_max_usd"], root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
         Assert.Equal("0.00615", root.GetProperty("cost").GetProperty("effective_usd").GetRawText());
         Assert.Equal(["gpt-4o-mini", "Claude_Sonnet"], root.GetProperty("models").EnumerateObject().Select(p => p.Name));
     }

@@ -37,6 +37,36 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_CallWhoseAnswerACrashLost_ExplainedByItsUnknownOutcomeEntry()
+    {
+        await using var provider = await EmulatedProvider.StartAsync();
+        await provider.ChatAsync("gpt-4o-mini", "one");
+        await provider.ChatAsync("gpt-4o-mini", "two");
+        await provider.ChatAsync("gpt-4o-mini", "three");
+        var date = DateOnly.FromDateTime(provider.Ledger[0].StartedAt.UtcDateTime);
+        using var http = new HttpClient();
+        var usage = await provider.UsageClient(http).GetDailyUsageAsync(date);
+        var thresholds = new ReconciliationThresholds { AbsoluteCost = 0, RelativePercent = 0 };
+
+        // The provider billed all three; the ledger knows two answers and that the third call went out unanswered.
+        var lost = provider.Ledger[2];
+        var unknown = lost with
+        {
+            ProviderRequestId = null, InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, ReasoningTokens = 0, ListCost = 0, EffectiveCost = 0,
+            Outcome = LedgerEntry.UnknownOutcome, EstimatedMaxCost = lost.EffectiveCost * 3,
+        };
+        var withUnknown = await Reconciler.ReconcileAsync(date, new[] { provider.Ledger[0], provider.Ledger[1], unknown }.ToAsyncEnumerable(), usage, thresholds);
+        var withoutIt = await Reconciler.ReconcileAsync(date, provider.Ledger.Take(2).ToAsyncEnumerable(), usage, thresholds);
+
+        var row = Assert.Single(withUnknown);
+        Assert.Equal((2L, 3L, 1L, 1L), (row.LedgerRequests, row.ProviderRequests, row.RequestVariance, row.LedgerUnknownOutcomeRequests));
+        Assert.Equal(lost.EffectiveCost, row.CostVariance);
+        Assert.Equal(lost.EffectiveCost * 3, row.LedgerUnknownOutcomeMaxCost);
+        Assert.False(row.Flagged, row.FlagReasons);
+        Assert.Equal("requests,tokens,cost", Assert.Single(withoutIt).FlagReasons); // the same gap, unexplained
+    }
+
+    [Fact]
     public async Task ReconcileAsync_InjectedDiscrepancy_FlagsThatModelWithTheExactVariance()
     {
         await using var provider = await EmulatedProvider.StartAsync();
