@@ -14,7 +14,7 @@ dotnet build BatchInference.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
-dotnet test BatchInference.sln -c Release --no-build --nologo -v quiet "$@" 2>&1 | tee "$log" || status=$?
+dotnet test BatchInference.sln -c Release --no-build --nologo -v quiet --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" || status=$?
 status=$(( status | ${PIPESTATUS[0]} ))
 
 # One plain closing line over every test project ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, …" per project).

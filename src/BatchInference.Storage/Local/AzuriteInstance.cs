@@ -66,6 +66,17 @@ public sealed class AzuriteInstance : IAsyncDisposable
     /// <summary>True once the process has ended (always after dispose).</summary>
     public bool HasExited => Volatile.Read(ref _disposed) == 1 || _process.HasExited;
 
+    /// <summary>
+    /// Stops Azurite the way a host shutting it down would: it closes its servers and saves its database (a kill loses
+    /// the writes since its last autosave). Closing the launcher's stdin is the signal; see <see cref="AzuriteLifeline"/>.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting for the exit; the process is then left to <see cref="DisposeAsync"/>.</param>
+    public async Task StopGracefullyAsync(CancellationToken cancellationToken = default)
+    {
+        _process.StandardInput.Close();
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

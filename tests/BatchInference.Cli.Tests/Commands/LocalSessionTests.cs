@@ -75,7 +75,9 @@ public sealed partial class LocalSessionTests : IDisposable
         // No timing assumed: Azurite notices its parent is gone when its stdin closes, however long that takes here.
         var azuritePid = int.Parse(azurite.Groups["pid"].Value, CultureInfo.InvariantCulture);
         await Poll.UntilAsync(() => !IsRunning(azuritePid), "the killed worker's Azurite to exit", Timeout);
-        Assert.True(Directory.Exists(location));
+
+        // Not asserted that the folder is still there at this point: any bi process of this user that starts meanwhile
+        // (other test classes run in parallel) sweeps dead owners' folders from the shared temp folder.
 
         // The next bi start of this user cleans up after the dead one, and says that no worker runs.
         var next = await BiProcess.RunAsync(_work, Timeout, "jobs", "--local");

@@ -75,16 +75,15 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
         Assert.InRange(billed, 600, 600 + unknown);
     }
 
-    // SIGTERM, as a host shutting it down would: Azurite saves its database on the way out (a SIGKILL would lose the
-    // writes since its last autosave, which real storage never does to acknowledged writes).
+    // As a host shutting it down would: Azurite saves its database on the way out (a kill would lose the writes since
+    // its last autosave, which real storage never does to acknowledged writes).
     private static async Task StopGracefullyAsync(AzuriteInstance azurite)
     {
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", azurite.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {
-            await kill.WaitForExitAsync();
+            await azurite.StopGracefullyAsync(bound.Token);
         }
 
-        await Poll.UntilAsync(() => azurite.HasExited, "Azurite to shut down", TimeSpan.FromSeconds(30));
         await azurite.DisposeAsync();
     }
 

@@ -15,14 +15,16 @@ public sealed class MixedPlanTests
         var gpt = new ModelWorkload("gpt-4o-2024-08-06", Chat, 30, 3_000, 1_500);
         var catalog = BuiltIn();
 
-        var plan = Planner.Plan(new PlanRequest(Now, Now.AddHours(24), JobSettings.Default, [Mixed(0, claude, gpt)]), catalog);
+        // OpenAI and Anthropic only: Azure OpenAI offers gpt-4o at the same price with a larger quota.
+        var settings = JobSettings.Default with { AllowedProviders = ["openai", "anthropic"] };
+        var plan = Planner.Plan(new PlanRequest(Now, Now.AddHours(24), settings, [Mixed(0, claude, gpt)]), catalog);
 
         var shard = Assert.Single(plan.Shards);
         Assert.True(plan.Feasible, string.Join("; ", plan.Notes));
         Assert.Equal(("realtime", "openai"), (shard.Tier, shard.Provider)); // the provider of most of its lines
-        var alone = Planner.Plan(new PlanRequest(Now, Now.AddHours(24), JobSettings.Default with { TierPolicy = TierPolicy.Realtime },
+        var alone = Planner.Plan(new PlanRequest(Now, Now.AddHours(24), settings with { TierPolicy = TierPolicy.Realtime },
             [Mixed(0, claude)]), catalog).EstimatedCost
-            + Planner.Plan(new PlanRequest(Now, Now.AddHours(24), JobSettings.Default with { TierPolicy = TierPolicy.Realtime },
+            + Planner.Plan(new PlanRequest(Now, Now.AddHours(24), settings with { TierPolicy = TierPolicy.Realtime },
             [Mixed(0, gpt)]), catalog).EstimatedCost;
         Assert.Equal(alone, shard.EstimatedCost);
         Assert.Contains("claude-haiku-4-5-20251001 /v1/messages on anthropic", shard.Reason, StringComparison.Ordinal);
