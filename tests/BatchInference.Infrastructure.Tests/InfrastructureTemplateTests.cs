@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -36,17 +35,39 @@ public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : I
         Assert.True(exitCode == 0 && errors.Length == 0, $"bicep build-params exited {exitCode}:\n{errors}");
     }
 
-    [Fact]
-    public async Task CheckPy_StaticChecks_FindNoProblem()
+    [Theory]
+    [InlineData("main.bicep")]
+    [InlineData("main.bicepparam")]
+    public async Task Lint_EveryRule_FindsNothing(string file)
     {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(BicepTemplate.Directory, "check.py"));
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output, errors) = await BicepTemplate.RunAsync("lint", Path.Combine(BicepTemplate.Directory, file));
 
-        Assert.True(process.ExitCode == 0, output + errors);
+        Assert.True(exitCode == 0 && errors.Length == 0 && output.Length == 0, $"bicep lint {file} exited {exitCode}:\n{output}{errors}");
+    }
+
+    [Fact]
+    public void ApiVersions_EveryResourceType_IsInTheReadmeVerificationTable()
+    {
+        var readme = File.ReadAllText(Path.Combine(BicepTemplate.Directory, "README.md"));
+        var used = bicep.AllResources
+            .Select(r => (Type: r["type"]!.GetValue<string>(), Version: r["apiVersion"]?.GetValue<string>()))
+            .Where(r => r.Version is not null && !r.Type.Equals("Microsoft.Resources/deployments", StringComparison.OrdinalIgnoreCase))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(used);
+        var missing = used.Where(r => !Regex.IsMatch(readme, $@"{Regex.Escape(r.Type)}`?\s*\|\s*`?{Regex.Escape(r.Version!)}")).ToList();
+        Assert.True(missing.Count == 0, "Not in README.md's table: " + string.Join(", ", missing.Select(r => $"{r.Type}@{r.Version}")));
+    }
+
+    [Fact]
+    public void RoleAssignments_EveryRoleGuid_IsDocumentedInTheReadme()
+    {
+        var readme = File.ReadAllText(Path.Combine(BicepTemplate.Directory, "README.md"));
+
+        var undocumented = RoleAssignments().Select(r => r.RoleId).Distinct().Where(id => !readme.Contains(id, StringComparison.OrdinalIgnoreCase)).ToList();
+
+        Assert.True(undocumented.Count == 0, "Role GUIDs missing from README.md: " + string.Join(", ", undocumented));
     }
 
     [Fact]
