@@ -10,7 +10,7 @@ using var loggers = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
     .SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Information));
 
-using var telemetry = TelemetryExport.StartIfConfigured(); // traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
+using var telemetry = TelemetryExport.StartIfConfigured(); // OTLP and/or Application Insights, as the environment configures
 
 var portText = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
 if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using BatchInference.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -9,8 +10,9 @@ using Microsoft.AspNetCore.Http;
 namespace BatchInference.Cli.Tests.Commands;
 
 /// <summary>
-/// OTLP export as an operator turns it on: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> on a real <c>bi</c> process, received by
-/// a loopback HTTP endpoint that accepts OTLP/HTTP posts the way a collector does.
+/// Telemetry export as an operator turns it on, on a real <c>bi</c> process: OTLP (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>)
+/// received by a loopback endpoint that accepts OTLP/HTTP posts the way a collector does, and Application Insights
+/// (<c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>) received by a loopback ingestion endpoint named in the connection string.
 /// </summary>
 [Collection(LocalPartsCollection.Name)]
 public sealed class TelemetryExportTests : IDisposable
@@ -39,9 +41,7 @@ public sealed class TelemetryExportTests : IDisposable
         });
         await collector.StartAsync();
         var input = Path.Combine(_work, "in.jsonl");
-        await File.WriteAllTextAsync(input, string.Concat(Enumerable.Range(0, 5).Select(i => string.Create(CultureInfo.InvariantCulture,
-            $$$"""{"custom_id":"r{{{i}}}","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4.1-mini","max_tokens":8,"messages":[{"role":"user","content":"hi {{{i}}}"}]}}""") + "\n")),
-            Encoding.UTF8);
+        await File.WriteAllTextAsync(input, Lines(5), Encoding.UTF8);
         var environment = new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Urls.First(),
@@ -56,4 +56,45 @@ public sealed class TelemetryExportTests : IDisposable
         await Poll.UntilAsync(() => Task.FromResult(received.ContainsKey("traces") && received.ContainsKey("metrics")),
             "the exporter to post traces and metrics", TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task Run_AppInsightsConnectionStringSet_ExportsSpansAndMetricsToTheIngestionEndpoint()
+    {
+        var envelopes = new ConcurrentQueue<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var ingestion = builder.Build();
+        ingestion.MapPost("/v2.1/track", async (HttpRequest request) =>
+        {
+            // The exporter posts gzip-compressed newline-delimited JSON envelopes, as to the real ingestion endpoint.
+            Stream body = request.Headers.ContentEncoding == "gzip" ? new GZipStream(request.Body, CompressionMode.Decompress) : request.Body;
+            using var reader = new StreamReader(body);
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            foreach (var line in lines)
+            {
+                envelopes.Enqueue(line);
+            }
+
+            return Results.Json(new { itemsReceived = lines.Length, itemsAccepted = lines.Length, errors = Array.Empty<object>() });
+        });
+        await ingestion.StartAsync();
+        var input = Path.Combine(_work, "in.jsonl");
+        await File.WriteAllTextAsync(input, Lines(5), Encoding.UTF8);
+        var environment = new Dictionary<string, string>
+        {
+            ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = $"InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint={ingestion.Urls.First()}/",
+        };
+
+        var run = await BiProcess.RunAsync(
+            _work, TimeSpan.FromSeconds(120), environment, "run", input, "--local", "--out", Path.Combine(_work, "out"), "--completion-window", "1m");
+
+        Assert.True(run.ExitCode == 0, run.Describe());
+        await Poll.UntilAsync(() => Task.FromResult(envelopes.Any(e => e.Contains("\"ai.operation.name\":\"RunShard\"", StringComparison.Ordinal))
+                && envelopes.Any(e => e.StartsWith("{\"name\":\"Metric\"", StringComparison.Ordinal) && e.Contains("\"bi.", StringComparison.Ordinal))),
+            "the Azure Monitor exporter to post the RunShard span and the pipeline's metrics", TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(envelopes, e => e.Contains("hi 0", StringComparison.Ordinal));
+    }
+
+    private static string Lines(int count) => string.Concat(Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture,
+        $$$"""{"custom_id":"r{{{i}}}","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4.1-mini","max_tokens":8,"messages":[{"role":"user","content":"hi {{{i}}}"}]}}""") + "\n"));
 }
