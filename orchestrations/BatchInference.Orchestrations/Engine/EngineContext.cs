@@ -24,6 +24,9 @@ internal sealed class EngineContext(
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>The leases this worker's handlers hold, so two of them never hold the same one at once.</summary>
+    public Leases.HeldLeases HeldLeases { get; } = new();
+
     public EngineOptions Options { get; } = options;
 
     public ILogger Logger { get; } = logger;
@@ -57,7 +60,7 @@ internal sealed class EngineContext(
 
     public Task<BlobLeaseHolder?> TryLeaseAsync(string workBlobName, CancellationToken cancellationToken) =>
         BlobLeaseHolder.TryAcquireAsync(
-            Blobs, StorageLayout.WorkContainer, workBlobName, Options.WorkerId, Options.LeaseDuration, Time, Logger, cancellationToken);
+            Blobs, HeldLeases, StorageLayout.WorkContainer, workBlobName, Options.WorkerId, Options.LeaseDuration, Time, Logger, cancellationToken);
 
     /// <summary>The job lock blob (created on first use) leased: only one worker splits or finishes a job at a time.</summary>
     public async Task<BlobLeaseHolder?> TryLockJobAsync(string jobId, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ namespace BatchInference.Orchestrations.Leases;
 /// An exclusive right held as a blob lease and renewed in the background. If a renewal fails (the lease was lost, or
 /// storage was unreachable for longer than the lease lasts), <see cref="Lost"/> is cancelled so the holder stops
 /// working before someone else starts. The lease id is derived from the worker id and the blob, so a worker restarted
-/// with the same id takes its own leases back at once instead of waiting for them to lapse.
+/// with the same id takes its own leases back at once instead of waiting for them to lapse; within one worker instance,
+/// <see cref="HeldLeases"/> keeps that shortcut from letting two of its handlers hold the same lease at once.
 /// </summary>
 internal sealed class BlobLeaseHolder : IAsyncDisposable
 {
@@ -17,12 +18,15 @@ internal sealed class BlobLeaseHolder : IAsyncDisposable
     private readonly string _container;
     private readonly string _blobName;
     private readonly ILogger _logger;
+    private readonly HeldLeases _held;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _lost = new();
     private readonly Task _renewal;
 
-    private BlobLeaseHolder(IBlobStore blobs, string container, string blobName, string leaseId, TimeSpan duration, TimeProvider time, ILogger logger)
+    private BlobLeaseHolder(
+        IBlobStore blobs, HeldLeases held, string container, string blobName, string leaseId, TimeSpan duration, TimeProvider time, ILogger logger)
     {
+        _held = held;
         _blobs = blobs;
         _container = container;
         _blobName = blobName;
@@ -36,14 +40,36 @@ internal sealed class BlobLeaseHolder : IAsyncDisposable
     /// <summary>Cancelled when the lease could not be renewed: stop working on what it guards.</summary>
     public CancellationToken Lost => _lost.Token;
 
-    /// <summary>Takes the lease on an existing blob, or returns null when another worker holds it.</summary>
+    /// <summary>
+    /// Takes the lease on an existing blob, or returns null when another worker, or another holder of this worker
+    /// (<paramref name="held"/>), holds it.
+    /// </summary>
     public static async Task<BlobLeaseHolder?> TryAcquireAsync(
-        IBlobStore blobs, string container, string blobName, string workerId, TimeSpan duration, TimeProvider time, ILogger logger,
+        IBlobStore blobs, HeldLeases held, string container, string blobName, string workerId, TimeSpan duration, TimeProvider time, ILogger logger,
         CancellationToken cancellationToken)
     {
-        var proposed = LeaseIdFor(workerId, container, blobName);
-        var lease = await blobs.TryAcquireLeaseAsync(container, blobName, duration, proposed, cancellationToken).ConfigureAwait(false);
-        return lease is null ? null : new BlobLeaseHolder(blobs, container, blobName, lease.LeaseId, duration, time, logger);
+        if (!held.TryClaim(container, blobName))
+        {
+            return null;
+        }
+
+        try
+        {
+            var proposed = LeaseIdFor(workerId, container, blobName);
+            var lease = await blobs.TryAcquireLeaseAsync(container, blobName, duration, proposed, cancellationToken).ConfigureAwait(false);
+            if (lease is not null)
+            {
+                return new BlobLeaseHolder(blobs, held, container, blobName, lease.LeaseId, duration, time, logger);
+            }
+        }
+        catch
+        {
+            held.Release(container, blobName);
+            throw;
+        }
+
+        held.Release(container, blobName);
+        return null;
     }
 
     /// <summary>The lease id a worker proposes for a blob: stable for (worker, blob), a GUID as the service requires.</summary>
@@ -65,6 +91,10 @@ internal sealed class BlobLeaseHolder : IAsyncDisposable
         catch (Exception ex) when (ex is BlobStorageException or HttpRequestException or Azure.RequestFailedException)
         {
             // Already lapsed or broken, or storage is down: the lease expires on its own either way.
+        }
+        finally
+        {
+            _held.Release(_container, _blobName);
         }
 
         _lost.Dispose();

@@ -53,6 +53,21 @@ public sealed class BlobLeaseHolderTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task TryAcquireAsync_HeldByAnotherHandlerOfTheSameWorker_ReturnsNullUntilItIsReleased()
+    {
+        // The service grants an acquire proposing the held lease's own id, so only the worker's own record can refuse.
+        var worker = new HeldLeases();
+        var first = await AcquireAsync("worker-1", worker);
+
+        var second = await AcquireAsync("worker-1", worker);
+        await first!.DisposeAsync();
+        await using var third = await AcquireAsync("worker-1", worker);
+
+        Assert.Null(second);
+        Assert.NotNull(third);
+    }
+
+    [Fact]
     public async Task TryAcquireAsync_SameWorkerAfterARestart_TakesItsLeaseBackAtOnce()
     {
         // The first holder is never disposed, as when its process died holding the lease.
@@ -130,6 +145,7 @@ public sealed class BlobLeaseHolderTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.NotEqual(BlobLeaseHolder.LeaseIdFor("worker-1", "work", Blob), BlobLeaseHolder.LeaseIdFor(workerId, container, blobName));
     }
 
-    private Task<BlobLeaseHolder?> AcquireAsync(string workerId) =>
-        BlobLeaseHolder.TryAcquireAsync(_blobs, _container, Blob, workerId, Duration, _time, NullLogger.Instance, CancellationToken.None);
+    // Each call without held leases is a worker instance of its own (e.g. one restarted with the same id).
+    private Task<BlobLeaseHolder?> AcquireAsync(string workerId, HeldLeases? held = null) =>
+        BlobLeaseHolder.TryAcquireAsync(_blobs, held ?? new HeldLeases(), _container, Blob, workerId, Duration, _time, NullLogger.Instance, CancellationToken.None);
 }
