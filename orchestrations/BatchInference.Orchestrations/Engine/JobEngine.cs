@@ -109,14 +109,7 @@ public sealed class JobEngine
         var etag = properties.ETag.ToString().Trim('"');
         var jobId = JobId.ForBlob(container, blobName, etag);
         var source = new JobSource(container, blobName, etag);
-        var created = await _context.Jobs.TryCreateAsync(StorageLayout.JobState(jobId), JobDecisions.Submitted(jobId, source, properties.LastModified), cancellationToken)
-            .ConfigureAwait(false);
-        if (created is not null)
-        {
-            await _context.SendAsync(new StartJob(jobId, container, blobName, etag), cancellationToken).ConfigureAwait(false);
-            Log.JobSubmitted(_context.Logger, jobId, source.ToString());
-        }
-
+        await StartAsync(JobDecisions.Submitted(jobId, source, properties.LastModified), cancellationToken).ConfigureAwait(false);
         return jobId;
     }
 
@@ -140,15 +133,29 @@ public sealed class JobEngine
         var etag = properties.ETag.ToString().Trim('"');
         var jobId = JobId.ForMessage(messageId);
         var source = new JobSource(container, blobName, etag);
-        var created = await _context.Jobs.TryCreateAsync(
-            StorageLayout.JobState(jobId), JobDecisions.Submitted(jobId, source, _context.Now, settingsJson), cancellationToken).ConfigureAwait(false);
-        if (created is not null)
+        await StartAsync(JobDecisions.Submitted(jobId, source, _context.Now, settingsJson), cancellationToken).ConfigureAwait(false);
+        return jobId;
+    }
+
+    // Creates the job and sends its StartJob. A job found still pending gets its StartJob again: the send after an
+    // earlier create may have failed, or its process died in between, and nothing else would ever start the job.
+    // A second StartJob for a job that is being started is harmless (the step takes the job's lock and re-decides).
+    private async Task StartAsync(JobState submitted, CancellationToken cancellationToken)
+    {
+        var name = StorageLayout.JobState(submitted.JobId);
+        var created = await _context.Jobs.TryCreateAsync(name, submitted, cancellationToken).ConfigureAwait(false);
+        var state = created ?? await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false);
+        if (state?.Value.Status != JobStatus.Pending)
         {
-            await _context.SendAsync(new StartJob(jobId, container, blobName, etag), cancellationToken).ConfigureAwait(false);
-            Log.JobSubmitted(_context.Logger, jobId, source.ToString());
+            return;
         }
 
-        return jobId;
+        var source = state.Value.Source;
+        await _context.SendAsync(new StartJob(submitted.JobId, source.Container, source.Blob, source.ETag), cancellationToken).ConfigureAwait(false);
+        if (created is not null)
+        {
+            Log.JobSubmitted(_context.Logger, submitted.JobId, source.ToString());
+        }
     }
 
     /// <summary>The job's state, or null when there is no such job.</summary>

@@ -2,7 +2,11 @@ using System.Text.Json;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Ledger.Pricing;
+using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Tests.Infrastructure;
+using BatchInference.Storage.Queues;
 
 namespace BatchInference.Orchestrations.Tests.Engine;
 
@@ -61,6 +65,58 @@ public sealed partial class JobEngineTests
         var ledger = await harness.ReadLedgerAsync(jobId);
         Assert.Equal(harness.Emulator.RequestLog.BillableCount, ledger.Count);
         Assert.Equal(20, harness.Emulator.RequestLog.BillableCount);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_SendFailedAfterTheJobWasCreated_RetriedSubmitStartsTheJob()
+    {
+        // The job blob is created before StartJob is sent; a send that fails (or a process that dies) in between
+        // leaves a pending job that no message will ever start, unless the retried submit sends it again.
+        await using var harness = await StartAsync();
+        var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("send-lost", 3).ToArray());
+        var failingEngine = new JobEngine(harness.Blobs, new SendFailingQueue(), harness.Client, PriceCatalog.BuiltIn(), TimeProvider.System);
+        await Assert.ThrowsAsync<IOException>(() => failingEngine.SubmitAsync(StorageLayout.JobsContainer, blob));
+        Assert.Equal(JobStatus.Pending, (await harness.Engine.GetJobAsync(await harness.ExpectedJobIdAsync(blob)))!.Status);
+
+        var summary = await harness.RunAsync(blob);
+
+        Assert.Equal(JobSummaryStatus.Completed, summary.Status);
+        Assert.Equal(3, summary.Counts.Succeeded);
+    }
+
+    [Fact]
+    public async Task SubmitMessageAsync_SendFailedAfterTheJobWasCreated_RedeliveredMessageStartsTheJob()
+    {
+        await using var harness = await StartAsync();
+        var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("message-send-lost", 2).ToArray());
+        var failingEngine = new JobEngine(harness.Blobs, new SendFailingQueue(), harness.Client, PriceCatalog.BuiltIn(), TimeProvider.System);
+        await Assert.ThrowsAsync<IOException>(() => failingEngine.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null));
+
+        var jobId = await harness.Engine.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null);
+        var summary = await harness.WaitForSummaryAsync(jobId);
+
+        Assert.Equal(JobSummaryStatus.Completed, summary.Status);
+        Assert.Equal(2, summary.Counts.Succeeded);
+    }
+
+    // A queue whose sends all fail, as a queue endpoint that is down would.
+    private sealed class SendFailingQueue : IWorkQueue
+    {
+        public Task<QueueReceipt> SendAsync(BinaryData body, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
+            throw new IOException("The queue is unreachable.");
+
+        public Task<IReadOnlyList<WorkQueueMessage>> ReceiveAsync(int maxMessages, TimeSpan lockDuration, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<SettleOutcome> CompleteAsync(WorkQueueMessage message, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<SettleOutcome> AbandonAsync(WorkQueueMessage message, TimeSpan? delay = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<WorkQueueMessage?> RenewLockAsync(WorkQueueMessage message, TimeSpan lockDuration, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<long> GetApproximateCountAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private static string Json(JobSummary summary) => JsonSerializer.Serialize(summary, JobSummaryJsonContext.Default.JobSummary);
