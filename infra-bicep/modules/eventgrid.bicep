@@ -4,7 +4,7 @@
 // Destination: endpointType 'AzureFunction' -> an eventGridTrigger function of our app (not the blob trigger's
 // /runtime/webhooks/blobs webhook), because
 //  - the function receives the event (blob URL, ETag, size), never the blob content: jobs can be gigabytes and
-//    ARCHITECTURE.md says "pass the blob URL, never the content";
+//    docs/architecture.md (decision record 3) says "pass the blob URL, never the content";
 //  - Event Grid reaches the function through ARM with no key in the template; the blob webhook needs the
 //    blobs_extension system key, which exists only after code with a blob trigger has been deployed;
 //  - the blob trigger would add blob receipts and a poison queue in host storage and need Storage Account

@@ -1,5 +1,5 @@
 // Service Bus namespace with the two queues of the Azure host:
-// - batch-jobs: job submissions (ARCHITECTURE.md hand-over #2);
+// - batch-jobs: job submissions as job messages (docs/architecture.md, "Storage layout");
 // - the engine's work queue for the Service Bus transport: StartJob / RunShard / CheckBatch (scheduled enqueue =
 //   durable timer) / FinishJob. (functions/ currently runs the engine on the Storage Queue of the same name.)
 // SAS keys are disabled; the Function App reaches the namespace with its managed identity only.

@@ -1,4 +1,4 @@
-// The one storage account of the pipeline (ARCHITECTURE.md "Storage layout"): job drops, engine state,
+// The one storage account of the pipeline (docs/architecture.md, "Storage layout"): job drops, engine state,
 // results, ledger, reports, the Flex Consumption deployment package, Event Grid dead letters, and the
 // engine's Storage Queue pair (functions/EngineWork and EnginePoison trigger on bi-work and bi-work-poison).
 // Shared-key access is off: every caller (Functions host, our own client, Event Grid) uses Entra ID.

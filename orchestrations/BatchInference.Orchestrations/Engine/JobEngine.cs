@@ -19,7 +19,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BatchInference.Orchestrations.Engine;
 
 /// <summary>
-/// The job engine: a checkpointed state machine over blob storage and a work queue (see ARCHITECTURE.md, "The
+/// The job engine: a checkpointed state machine over blob storage and a work queue (see docs/architecture.md, "The
 /// engine"). Submitting a job sends a <c>StartJob</c>; workers (<see cref="WorkerHost"/> running
 /// <see cref="Handler"/>) split it into shards, run them with checkpoints, and merge and publish the results. Any
 /// number of workers, in any number of processes, may share one storage account and queue.

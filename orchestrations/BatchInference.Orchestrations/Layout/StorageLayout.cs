@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace BatchInference.Orchestrations.Layout;
 
-/// <summary>Where everything lives in the storage account (see ARCHITECTURE.md, "Storage layout").</summary>
+/// <summary>Where everything lives in the storage account (see docs/architecture.md, "Storage layout").</summary>
 public static class StorageLayout
 {
     /// <summary>Container users drop jobs into (<c>incoming/…</c>, <c>nightly/…</c>).</summary>
