@@ -1,3 +1,4 @@
+using Azure.Messaging.ServiceBus;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Storage.Blobs;
@@ -60,8 +61,14 @@ internal sealed class FunctionsPipeline
     public TimeProvider TimeProvider { get; }
 
     /// <summary>Builds the parts; nothing is called over the network yet (see <see cref="Hosting.StorageReadiness"/>).</summary>
+    /// <param name="configuration">The app settings.</param>
+    /// <param name="loggers">Log sink.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="serviceBusClient">With <c>Engine:Queue=servicebus</c>, the namespace's client; built from the
+    /// settings when null.</param>
     /// <exception cref="InvalidOperationException">A setting is missing or invalid; the message names it.</exception>
-    public static FunctionsPipeline Create(IConfiguration configuration, ILoggerFactory loggers, TimeProvider timeProvider)
+    public static FunctionsPipeline Create(
+        IConfiguration configuration, ILoggerFactory loggers, TimeProvider timeProvider, ServiceBusClient? serviceBusClient = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
@@ -75,9 +82,9 @@ internal sealed class FunctionsPipeline
             string workQueueName;
             if (kind == EngineQueueKind.ServiceBus)
             {
-                var serviceBus = ServiceBusSettings.From(configuration);
-                workQueue = serviceBus.CreateQueue(loggers);
-                workQueueName = serviceBus.WorkQueue;
+                var serviceBus = ServiceBusSettings.CreateWorkQueue(configuration, serviceBusClient, timeProvider, loggers);
+                workQueue = serviceBus;
+                workQueueName = serviceBus.QueueName;
             }
             else
             {

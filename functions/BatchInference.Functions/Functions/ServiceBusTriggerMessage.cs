@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BatchInference.Functions.Invocation;
 using BatchInference.Storage.Queues;
+using BatchInference.Storage.ServiceBus;
 
 namespace BatchInference.Functions.Functions;
 
@@ -9,14 +10,14 @@ namespace BatchInference.Functions.Functions;
 /// A serviceBusTrigger invocation as a <see cref="WorkQueueMessage"/>: the body from <c>Data</c> (text as sent, or JSON
 /// the host parsed), the rest from the trigger metadata (<c>MessageId</c>, <c>DeliveryCount</c>,
 /// <c>EnqueuedTimeUtc</c>, <c>LockToken</c>, <c>ApplicationProperties</c> or, from older extensions,
-/// <c>UserProperties</c>). A copy the engine's Service Bus client sent for a delayed abandon carries the original id and
-/// deliveries as properties; they are honoured, as its receive does. The host settles the message, not the handler.
+/// <c>UserProperties</c>). A copy <see cref="ServiceBusWorkQueue.AbandonAsync"/> scheduled for a delayed abandon carries
+/// the original id and deliveries as application properties; they are honoured, as the adapter's receive does. The host
+/// settles the message, not the handler.
 /// </summary>
 internal static class ServiceBusTriggerMessage
 {
-    // Custom properties of a delayed abandon's copy (BatchInference.Storage.ServiceBus.ServiceBusQueueClient).
-    private const string OriginalIdProperty = "BI-Original-Message-Id";
-    private const string PriorDeliveriesProperty = "BI-Prior-Deliveries";
+    private const string OriginalIdProperty = ServiceBusWorkQueue.OriginalIdProperty;
+    private const string PriorDeliveriesProperty = ServiceBusWorkQueue.PriorDeliveriesProperty;
 
     /// <exception cref="InvalidPayloadException">The body, <c>MessageId</c> or a numeric <c>DeliveryCount</c> is missing.</exception>
     public static WorkQueueMessage From(InvocationRequest request, string bindingName, TimeProvider timeProvider)

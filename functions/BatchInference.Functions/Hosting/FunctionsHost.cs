@@ -46,14 +46,16 @@ internal sealed class FunctionsHost : IAsyncDisposable
     /// <param name="loggers">Log sink.</param>
     /// <param name="timeProvider">The clock (the start-up back-off waits on it).</param>
     /// <param name="embedded">True in a test process: no Ctrl+C handling, which belongs to the process's owner.</param>
+    /// <param name="serviceBusClient">With <c>Engine:Queue=servicebus</c>, the namespace's client; built from the
+    /// settings when null.</param>
     /// <param name="cancellationToken">Stops starting.</param>
     /// <exception cref="InvalidOperationException">A setting is missing or invalid; the message names it.</exception>
     public static async Task<FunctionsHost> StartAsync(
         IConfiguration configuration, int port, ILoggerFactory loggers, TimeProvider timeProvider, bool embedded = false,
-        CancellationToken cancellationToken = default)
+        Azure.Messaging.ServiceBus.ServiceBusClient? serviceBusClient = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(loggers);
-        var pipeline = FunctionsPipeline.Create(configuration, loggers, timeProvider);
+        var pipeline = FunctionsPipeline.Create(configuration, loggers, timeProvider, serviceBusClient);
         var startup = new StartupOptions();
         configuration.GetSection(StartupOptions.SectionName).Bind(startup);
         try

@@ -63,14 +63,14 @@ public sealed class LocalFunctionsApp : IAsyncDisposable
             throw new InvalidOperationException("The dispatcher's settings are invalid: " + ex.Message, ex);
         }
 
-        var host = await FunctionsHost.StartAsync(configuration, port, loggers, TimeProvider.System, embedded: true, cancellationToken)
+        var host = await FunctionsHost.StartAsync(configuration, port, loggers, TimeProvider.System, embedded: true, cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         var http = new HttpClient();
         try
         {
             var pipeline = host.Pipeline;
             var queue = pipeline.StorageQueue ?? throw new InvalidOperationException(
-                "The local dispatcher plays the Storage queue trigger only; with Engine__Queue=servicebus the Functions host (or `bi worker`) works the Service Bus queue.");
+                "The local dispatcher plays the Storage queue trigger only; with Engine__Queue=servicebus the Functions host's serviceBusTrigger works the Service Bus queue.");
 
             // The handler listens already; until its storage is ready it answers 503, and its warnings say why.
             await host.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);

@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Azure;
 using BatchInference.Cli.Views;
+using BatchInference.Storage.ServiceBus;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Cli.Commands;
 
 /// <summary>
 /// Wraps a command's action so that every failure ends with one clear line on stderr instead of a stack trace:
-/// a <see cref="UsageException"/> exits 2, a storage request that failed (unreachable, denied) exits 1, anything else
+/// a <see cref="UsageException"/> exits 2, a storage or Service Bus request that failed (unreachable, denied) exits 1, anything else
 /// exits 1 with its type and first line (the stack trace too at <c>--log-level Debug</c> or lower).
 /// </summary>
 internal static class CommandAction
@@ -24,6 +25,12 @@ internal static class CommandAction
                 Consoles.WriteErrorLine(FirstLine(ex.Message));
                 Details(parse, ex);
                 return ExitCodes.Usage;
+            }
+            catch (ServiceBusRequestException ex)
+            {
+                Consoles.WriteErrorLine("A Service Bus request failed: " + FirstLine(ex.Message));
+                Details(parse, ex);
+                return ExitCodes.Failed;
             }
             catch (Exception ex) when (StorageFailure(ex) is { } failure)
             {

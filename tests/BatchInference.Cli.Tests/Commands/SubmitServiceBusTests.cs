@@ -1,16 +1,15 @@
-using System.Text.Json;
-using Azure;
-using Azure.Core;
-using Azure.Core.Pipeline;
 using BatchInference.Cli.Commands;
 using BatchInference.Jobs.Messages;
 using BatchInference.Jobs.Settings;
 using BatchInference.Storage.ServiceBus;
+using BatchInference.Testing;
+using BatchInference.Testing.ServiceBus;
 using Microsoft.Extensions.Configuration;
 
 namespace BatchInference.Cli.Tests.Commands;
 
-public sealed class SubmitServiceBusTests : IDisposable
+[Collection(AzuriteFixture.CollectionName)]
+public sealed class SubmitServiceBusTests(AzuriteFixture azurite) : IDisposable
 {
     private const string ConnectionString =
         "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=Send;SharedAccessKey=c2VjcmV0LWtleS1ub3QtcmVhbA==";
@@ -47,7 +46,7 @@ public sealed class SubmitServiceBusTests : IDisposable
         var submit = await BiProcess.RunAsync(_work, TimeSpan.FromSeconds(60), environment, "submit", WriteInput(), "--service-bus");
 
         Assert.True(submit.ExitCode == 2, submit.Describe());
-        Assert.Contains("ServiceBus:ConnectionString is invalid", submit.FlatError, StringComparison.Ordinal);
+        Assert.Contains("The ServiceBus connection string is invalid", submit.FlatError, StringComparison.Ordinal);
         Assert.DoesNotContain("TopSecretKey", submit.StandardError, StringComparison.Ordinal);
     }
 
@@ -72,23 +71,39 @@ public sealed class SubmitServiceBusTests : IDisposable
     }
 
     [Fact]
-    public void CreateClient_NoQueueSetting_UsesBatchJobs()
-    {
-        var client = SubmitServiceBus.CreateClient(Configuration(new() { ["ServiceBus:ConnectionString"] = ConnectionString }));
+    public void QueueName_NoQueueSetting_UsesBatchJobs() =>
+        Assert.Equal("batch-jobs", SubmitServiceBus.QueueName(Configuration(new() { ["ServiceBus:ConnectionString"] = ConnectionString })));
 
-        Assert.Equal("batch-jobs", client.QueueName);
+    [Fact]
+    public void QueueName_QueueSetting_UsesIt() =>
+        Assert.Equal("team-jobs", SubmitServiceBus.QueueName(Configuration(new() { ["ServiceBus:JobsQueue"] = "team-jobs" })));
+
+    [Fact]
+    public void ConnectionSettings_NamespaceOnly_SignsInWithDefaultAzureCredential()
+    {
+        var settings = SubmitServiceBus.ConnectionSettings(Configuration(new() { ["ServiceBus:fullyQualifiedNamespace"] = "contoso.servicebus.windows.net" }));
+
+        Assert.Equal(("contoso.servicebus.windows.net", null), (settings.FullyQualifiedNamespace, settings.ConnectionString));
     }
 
     [Fact]
-    public void CreateClient_QueueSetting_UsesIt()
+    public async Task RunAsync_NamespaceUnreachable_Exits1NamingTheQueueAndNamespace()
     {
-        var client = SubmitServiceBus.CreateClient(Configuration(new()
+        var environment = new Dictionary<string, string>
         {
-            ["ServiceBus:ConnectionString"] = ConnectionString,
-            ["ServiceBus:JobsQueue"] = "team-jobs",
-        }));
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["ServiceBus__ConnectionString"] = $"Endpoint=sb://127.0.0.1:{ClosedPort.Next()};SharedAccessKeyName=k;SharedAccessKey=TopSecretKey;UseDevelopmentEmulator=true",
+        };
 
-        Assert.Equal("team-jobs", client.QueueName);
+        var submit = await BiProcess.RunAsync(_work, TimeSpan.FromSeconds(120), environment, "submit", WriteInput(), "--service-bus");
+
+        Assert.True(submit.ExitCode == 1, submit.Describe());
+        Assert.Contains(
+            "A Service Bus request failed: Send on Service Bus queue 'batch-jobs' in namespace '127.0.0.1' failed: the namespace cannot be reached",
+            submit.FlatError,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("TopSecretKey", submit.StandardError, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, submit.StandardOutput);
     }
 
     [Fact]
@@ -107,20 +122,19 @@ public sealed class SubmitServiceBusTests : IDisposable
     [Fact]
     public async Task SendAsync_Message_BodyParsesWithJobMessageParserAndIdIsTheMessageId()
     {
-        var transport = new RecordingTransport().Respond(201);
-        var client = SubmitServiceBus.CreateClient(
-            Configuration(new() { ["ServiceBus:ConnectionString"] = ConnectionString }), new ServiceBusQueueOptions { Transport = transport });
+        var client = new RecordingServiceBusClient();
+        await using var queue = new ServiceBusWorkQueue(client, SubmitServiceBus.DefaultQueue);
         var settings = new JobSettings { CompletionWindow = TimeSpan.FromHours(4), BudgetUsd = 12.5m, Tags = new Dictionary<string, string> { ["team"] = "search" } };
         var message = SubmitServiceBus.BuildMessage("jobs", "incoming/tickets-20261122T060000Z-abc123.jsonl", settings);
 
-        var receipt = await SubmitServiceBus.SendAsync(client, message);
+        var receipt = await SubmitServiceBus.SendAsync(queue, message);
 
-        var request = Assert.Single(transport.Requests);
-        Assert.Equal("https://contoso.servicebus.windows.net/batch-jobs/messages", request.Uri.AbsoluteUri);
-        Assert.Equal("application/json", request.Headers["Content-Type"]);
-        Assert.Equal(message.MessageId, BrokerMessageId(request));
+        var sent = Assert.Single(client.Sender(SubmitServiceBus.DefaultQueue).Messages);
+        Assert.Equal("application/json", sent.ContentType);
+        Assert.Equal(message.MessageId, sent.MessageId);
         Assert.Equal(message.MessageId, receipt.MessageId);
-        var parsed = JobMessageParser.Parse(request.Body);
+        Assert.Equal(default, sent.ScheduledEnqueueTime);
+        var parsed = JobMessageParser.Parse(sent.Body.ToArray());
         Assert.True(parsed.Succeeded, parsed.FailureReason);
         Assert.Equal(message.MessageId, parsed.Message!.MessageId);
         Assert.Equal(("jobs", "incoming/tickets-20261122T060000Z-abc123.jsonl"), (parsed.Message.Input.Container, parsed.Message.Input.BlobName));
@@ -129,97 +143,13 @@ public sealed class SubmitServiceBusTests : IDisposable
         Assert.Equal("search", parsed.Message.Settings.Tags["team"]);
     }
 
-    [Fact]
-    public async Task SendAsync_RetriedAfter503_ResendsTheSameMessageId()
-    {
-        var transport = new RecordingTransport().Respond(503).Respond(201);
-        var options = new ServiceBusQueueOptions { Transport = transport };
-        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
-        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(1);
-        var client = SubmitServiceBus.CreateClient(Configuration(new() { ["ServiceBus:ConnectionString"] = ConnectionString }), options);
-        var message = SubmitServiceBus.BuildMessage("jobs", "incoming/a.jsonl", JobSettings.Default);
-
-        await SubmitServiceBus.SendAsync(client, message);
-
-        Assert.Equal(2, transport.Requests.Count);
-        Assert.All(transport.Requests, r => Assert.Equal(message.MessageId, BrokerMessageId(r)));
-        Assert.Equal(transport.Requests[0].Body, transport.Requests[1].Body);
-    }
-
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-
-    private static string? BrokerMessageId(RecordedRequest request)
-    {
-        using var broker = JsonDocument.Parse(request.Headers["BrokerProperties"]);
-        return broker.RootElement.GetProperty("MessageId").GetString();
-    }
 
     private string WriteInput()
     {
         var path = Path.Combine(_work, "in.jsonl");
         File.WriteAllText(path, """{"custom_id": "a", "method": "POST", "url": "/v1/embeddings", "body": {"model": "text-embedding-3-small", "input": "x"}}""" + "\n");
         return path;
-    }
-
-    /// <summary>Stands in for the Service Bus front end (no emulator runs here): records requests, answers as scripted.</summary>
-    private sealed class RecordingTransport : HttpPipelineTransport
-    {
-        private readonly Queue<int> _statuses = new();
-
-        public List<RecordedRequest> Requests { get; } = [];
-
-        public RecordingTransport Respond(int status)
-        {
-            _statuses.Enqueue(status);
-            return this;
-        }
-
-        public override Request CreateRequest() => HttpClientTransport.Shared.CreateRequest();
-
-        public override void Process(HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
-
-        public override ValueTask ProcessAsync(HttpMessage message)
-        {
-            using var buffer = new MemoryStream();
-            message.Request.Content?.WriteTo(buffer, CancellationToken.None);
-            Requests.Add(new RecordedRequest(
-                message.Request.Uri.ToUri(),
-                message.Request.Headers.ToDictionary(h => h.Name, h => h.Value, StringComparer.OrdinalIgnoreCase),
-                buffer.ToArray()));
-            message.Response = new ScriptedResponse(_statuses.Dequeue());
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    private sealed record RecordedRequest(Uri Uri, IReadOnlyDictionary<string, string> Headers, byte[] Body);
-
-    private sealed class ScriptedResponse(int status) : Response
-    {
-        public override int Status => status;
-
-        public override string ReasonPhrase => string.Empty;
-
-        public override Stream? ContentStream { get; set; } = new MemoryStream();
-
-        public override string ClientRequestId { get; set; } = string.Empty;
-
-        public override void Dispose() => ContentStream?.Dispose();
-
-        protected override bool ContainsHeader(string name) => false;
-
-        protected override IEnumerable<HttpHeader> EnumerateHeaders() => [];
-
-        protected override bool TryGetHeader(string name, out string value)
-        {
-            value = string.Empty;
-            return false;
-        }
-
-        protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
-        {
-            values = [];
-            return false;
-        }
     }
 }

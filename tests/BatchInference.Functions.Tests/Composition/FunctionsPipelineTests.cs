@@ -30,8 +30,8 @@ public sealed class FunctionsPipelineTests
 
         Assert.Equal(EngineQueueKind.ServiceBus, pipeline.QueueKind);
         Assert.Null(pipeline.StorageQueue);
-        var queue = Assert.IsType<ServiceBusQueueClient>(pipeline.WorkQueue);
-        Assert.Equal("engine-work", queue.QueueName);
+        var queue = Assert.IsType<ServiceBusWorkQueue>(pipeline.WorkQueue);
+        Assert.Equal(("engine-work", "ns.servicebus.windows.net"), (queue.QueueName, queue.FullyQualifiedNamespace));
         Assert.Equal("engine-work", pipeline.WorkQueueName);
     }
 
@@ -40,7 +40,7 @@ public sealed class FunctionsPipelineTests
     {
         var pipeline = Create(("Engine:Queue", "servicebus"), ("ServiceBus:fullyQualifiedNamespace", "ns.servicebus.windows.net"));
 
-        Assert.Equal(ServiceBusSettings.DefaultWorkQueue, Assert.IsType<ServiceBusQueueClient>(pipeline.WorkQueue).QueueName);
+        Assert.Equal(ServiceBusSettings.DefaultWorkQueue, Assert.IsType<ServiceBusWorkQueue>(pipeline.WorkQueue).QueueName);
     }
 
     [Theory]

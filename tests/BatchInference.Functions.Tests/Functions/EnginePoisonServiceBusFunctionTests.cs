@@ -2,17 +2,14 @@ using System.Net;
 using BatchInference.Functions.Tests.Infrastructure;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Testing;
+using BatchInference.Testing.ServiceBus;
 
 namespace BatchInference.Functions.Tests.Functions;
 
 [Collection(AzuriteFixture.CollectionName)]
-public sealed class EnginePoisonServiceBusFunctionTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class EnginePoisonServiceBusFunctionTests(AzuriteFixture azurite)
 {
-    private ServiceBusFrontEnd _serviceBus = null!;
-
-    public async Task InitializeAsync() => _serviceBus = await ServiceBusFrontEnd.StartAsync();
-
-    public async Task DisposeAsync() => await _serviceBus.DisposeAsync();
+    private readonly RecordingServiceBusClient _serviceBus = new();
 
     [Fact]
     public async Task Invoke_DeadLetteredStartJob_RecordsTheJobAsFailingWithTheBrokersReason()
@@ -22,7 +19,7 @@ public sealed class EnginePoisonServiceBusFunctionTests(AzuriteFixture azurite) 
         var blob = $"incoming/{Guid.NewGuid():N}.jsonl";
         await harness.UploadJobAsync(blob);
         var jobId = await harness.Host.Pipeline.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
-        var start = Assert.Single(_serviceBus.SentTo(queue));
+        var start = Assert.Single(_serviceBus.Sender(queue).Messages);
         var payload = FunctionsHarness.Payload("servicebus-deadletter-message.json", new Dictionary<string, string>
         {
             ["body"] = start.Body.ToString(), ["messageId"] = start.MessageId, ["queue"] = queue,
@@ -38,6 +35,6 @@ public sealed class EnginePoisonServiceBusFunctionTests(AzuriteFixture azurite) 
         Assert.Contains($"dead-lettered by Service Bus from {queue} after 6 deliveries: MaxDeliveryCountExceeded", job.FailureReason, StringComparison.Ordinal);
         Assert.Contains("could not be consumed after 5 delivery attempts", job.FailureReason, StringComparison.Ordinal);
         // The failed job is finished through the Service Bus work queue like any other.
-        Assert.Contains(_serviceBus.SentTo(queue), m => m.Body.ToString().Contains("finish_job", StringComparison.Ordinal));
+        Assert.Contains(_serviceBus.Sender(queue).Messages, m => m.Body.ToString().Contains("finish_job", StringComparison.Ordinal));
     }
 }

@@ -8,6 +8,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
+using BatchInference.Testing.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,8 +39,9 @@ internal sealed class FunctionsHarness : IAsyncDisposable
     public IBlobStore Blobs => Host.Pipeline.Blobs;
 
     /// <param name="azurite">The storage account.</param>
-    /// <param name="serviceBus">With a front end, the engine's work queue is a Service Bus queue on it (<c>Engine:Queue=servicebus</c>).</param>
-    public static async Task<FunctionsHarness> StartAsync(AzuriteFixture azurite, ServiceBusFrontEnd? serviceBus = null)
+    /// <param name="serviceBus">With a recording client, the engine's work queue is a Service Bus queue on it
+    /// (<c>Engine:Queue=servicebus</c>).</param>
+    public static async Task<FunctionsHarness> StartAsync(AzuriteFixture azurite, RecordingServiceBusClient? serviceBus = null)
     {
         var queueName = "fn-" + Guid.NewGuid().ToString("N")[..16];
         var spool = Directory.CreateTempSubdirectory("bi-functions-tests-").FullName;
@@ -56,12 +58,12 @@ internal sealed class FunctionsHarness : IAsyncDisposable
         if (serviceBus is not null)
         {
             settings["Engine:Queue"] = "servicebus";
-            settings["ServiceBus"] = serviceBus.ConnectionString;
+            settings["ServiceBus"] = $"Endpoint=sb://{serviceBus.FullyQualifiedNamespace}/;SharedAccessKeyName=k;SharedAccessKey=v";
             settings["ServiceBus:WorkQueue"] = queueName;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true);
+        var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true, serviceBus);
         await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
         return new FunctionsHarness(host, StorageQueueClient.FromConnectionString(azurite.ConnectionString, queueName), spool);
     }
