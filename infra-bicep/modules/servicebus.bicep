@@ -82,6 +82,10 @@ resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
     defaultMessageTimeToLive: messageTimeToLive
     deadLetteringOnMessageExpiration: true
     requiresSession: false
+    // `bi submit --service-bus` sets MessageId; a re-sent submission within 10 minutes is dropped by the broker (the
+    // job id also comes from the MessageId, so a later duplicate still finds the job it started).
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: 'PT10M'
   }
 }
 

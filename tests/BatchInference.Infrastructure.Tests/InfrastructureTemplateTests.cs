@@ -136,6 +136,16 @@ public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : I
         Assert.Equal("[parameters('authClientId')]", entra["registration"]!["clientId"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void ServiceBus_JobsQueue_DropsResentSubmissionsByMessageId()
+    {
+        var queues = Resources("Microsoft.ServiceBus/namespaces/queues").ToList();
+        var jobs = Assert.Single(queues, q => q["properties"]!["requiresDuplicateDetection"]?.GetValue<bool>() == true);
+
+        Assert.Contains("jobsQueueName", jobs["name"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("PT10M", jobs["properties"]!["duplicateDetectionHistoryTimeWindow"]!.GetValue<string>());
+    }
+
     private IEnumerable<JsonObject> Resources(string type) =>
         bicep.AllResources.Where(r => string.Equals(r["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase));
 
