@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core;
 using BatchInference.Storage.ServiceBus;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Storage.Tests.ServiceBus;
 
@@ -13,7 +13,7 @@ public sealed partial class ServiceBusQueueClientTests
 
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly RecordingTransport _transport = new();
-    private readonly ManualTimeProvider _clock = new(Now);
+    private readonly FakeTimeProvider _clock = new(Now);
 
     private ServiceBusQueueClient NewClient(Action<ServiceBusQueueOptions>? configure = null)
     {
