@@ -38,7 +38,10 @@ internal sealed class LocalDispatcherOptions
     /// <summary>How long one function call may run (host.json <c>functionTimeout</c>).</summary>
     public TimeSpan FunctionTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>The nightly run's 6-field NCRONTAB (<c>sec min hour day month dow</c>, UTC); null or empty: no timer.</summary>
+    /// <summary>
+    /// The nightly run's 6-field NCRONTAB (<c>sec min hour day month dow</c>, UTC), read by NCrontab as the Functions
+    /// host reads it; null or empty: no timer.
+    /// </summary>
     public string? NightlySchedule { get; set; }
 
     /// <exception cref="ArgumentException">A value is out of range or the schedule does not parse.</exception>

@@ -89,6 +89,8 @@ internal sealed class BatchLifecycle(EmulatorState state, BatchLineAnswerer answ
     private void Process(BatchJob job, DateTimeOffset now, EmulatorOptions options)
     {
         var until = Min(now, job.ExpiresAt);
+        var creditedFrom = job.CreditedUntil;
+        var answeredAt = creditedFrom;
         if (until > job.CreditedUntil)
         {
             if (!options.BatchStall)
@@ -112,15 +114,17 @@ internal sealed class BatchLifecycle(EmulatorState state, BatchLineAnswerer answ
                 break;
             }
 
-            Answer(job, job.Requests[job.NextLine], now);
+            // A line is answered when its credit was earned, not when a late timer noticed it.
+            answeredAt = Max(creditedFrom, until - TimeSpan.FromSeconds((job.LineCredit - 1) / options.BatchLinesPerSecond));
+            Answer(job, job.Requests[job.NextLine], answeredAt);
             job.LineCredit -= 1;
         }
 
         if (job.NextLine == job.Requests.Count)
         {
             Move(job, BatchPhase.Finalizing);
-            job.FinalizingAt = now;
-            job.PhaseDueAt = now + options.BatchFinalizationTime;
+            job.FinalizingAt = answeredAt;
+            job.PhaseDueAt = answeredAt + options.BatchFinalizationTime;
         }
         else if (now >= job.ExpiresAt)
         {
@@ -197,6 +201,8 @@ internal sealed class BatchLifecycle(EmulatorState state, BatchLineAnswerer answ
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

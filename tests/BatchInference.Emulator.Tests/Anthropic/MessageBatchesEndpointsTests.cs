@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Tests.Batches;
 using BatchInference.Emulator.Usage;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Anthropic;
 
@@ -15,7 +15,7 @@ public sealed class MessageBatchesEndpointsTests
     [Fact]
     public async Task Create_TwoRequests_ProcessesThemAndEndsWithSucceededAndErroredResults()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.Prices = [Haiku], clock);
         using var client = TestEmulator.Client(server);
         var body = Requests(("ok-1", """{"model":"claude-haiku-3-5","max_tokens":64,"messages":[{"role":"user","content":"Hello there"}]}"""),
@@ -103,7 +103,7 @@ public sealed class MessageBatchesEndpointsTests
     [Fact]
     public async Task Cancel_InProgress_EndsWithTheAnsweredRequestsAndTheRestCanceled()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => { o.BatchLinesPerSecond = 1; o.BatchCancelTime = TimeSpan.FromSeconds(2); }, clock);
         using var client = TestEmulator.Client(server);
         var id = await CreateAsync(client, 4);
@@ -126,7 +126,7 @@ public sealed class MessageBatchesEndpointsTests
     [Fact]
     public async Task Stall_UntilTheWindowCloses_EndsWithEveryRequestExpired()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.BatchStall = true, clock);
         using var client = TestEmulator.Client(server);
         var id = await CreateAsync(client, 2);
@@ -143,7 +143,7 @@ public sealed class MessageBatchesEndpointsTests
     [Fact]
     public async Task List_ThreeBatches_NewestFirstPagedWithAfterIdAndBeforeId()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         var ids = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -166,7 +166,7 @@ public sealed class MessageBatchesEndpointsTests
     [Fact]
     public async Task GetResults_BeforeTheBatchEnds_Answers400AndUnknownBatchIs404()
     {
-        await using var server = await TestEmulator.StartAsync(o => o.BatchStall = true, new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(o => o.BatchStall = true, new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         var id = await CreateAsync(client, 1);
 

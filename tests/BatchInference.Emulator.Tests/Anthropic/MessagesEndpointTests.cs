@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Tests.Batches;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Anthropic;
 
@@ -104,7 +105,7 @@ public sealed class MessagesEndpointTests
     [Fact]
     public async Task Post_OverTheRequestLimit_Answers429WithRetryAfterAndAnthropicRateLimitHeaders()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero));
         await using var server = await TestEmulator.StartAsync(o => o.RequestsPerMinute = 1, clock);
         using var client = TestEmulator.Client(server);
 
@@ -146,7 +147,7 @@ public sealed class MessagesEndpointTests
     public async Task GetMessagesUsage_AfterMessagesCalls_ReportsThemUnderStandardTier()
     {
         var now = new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero);
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(now));
         using var client = TestEmulator.Client(server);
         await BatchHttp.AnthropicJsonAsync(client, HttpMethod.Post, "v1/messages", Body);
         await Poll.UntilAsync(() => server.RequestLog.BillableCount == 1, "the call to be logged");

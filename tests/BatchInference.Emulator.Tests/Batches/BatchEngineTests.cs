@@ -12,7 +12,7 @@ public sealed class BatchEngineTests
     [Fact]
     public void Create_ThenClockAdvances_TheTimerAnswersLinesAtTheConfiguredSpeedWithoutAnyRead()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new ManualClock(Now);
         var state = new EmulatorState(new EmulatorOptions { BatchLinesPerSecond = 4, BatchFinalizationTime = TimeSpan.FromSeconds(1) }, clock);
         using var engine = state.Batches;
         engine.Create("b1", Descriptor(validates: false), Requests(10), []);
@@ -29,13 +29,30 @@ public sealed class BatchEngineTests
         Assert.Equal(0, clock.PendingTimers);
     }
 
+    [Fact]
+    public void Create_ClockJumpsPastTheEnd_TimesAreWhenEachStepWasDueNotWhenNoticed()
+    {
+        var clock = new ManualClock(Now);
+        var state = new EmulatorState(new EmulatorOptions { BatchLinesPerSecond = 4, BatchFinalizationTime = TimeSpan.FromSeconds(1) }, clock);
+        using var engine = state.Batches;
+        engine.Create("b1", Descriptor(validates: false), Requests(10), []);
+
+        clock.Advance(TimeSpan.FromSeconds(10)); // one late timer, as after a long pause, instead of one per step
+
+        var batch = engine.Get("b1", EmulatorProviders.OpenAI)!;
+        Assert.Equal(BatchPhase.Completed, batch.Phase);
+        Assert.Equal(Now.AddSeconds(2.5), batch.Times.FinalizingAt);
+        Assert.Equal(Now.AddSeconds(3.5), batch.Times.CompletedAt);
+        Assert.Equal(Enumerable.Range(1, 10).Select(line => Now.AddSeconds(line * 0.25)), state.RequestLog.Snapshot().Select(r => r.At));
+    }
+
     [Theory]
     [InlineData(3600, 24)]
     [InlineData(86_400, 1)]
     [InlineData(1, 86_400)]
     public void Create_TimeScale_ExpiresAfterTheWindowDividedByTheScale(double scale, int seconds)
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new ManualClock(Now);
         var state = new EmulatorState(new EmulatorOptions { BatchTimeScale = scale }, clock);
         using var engine = state.Batches;
 
@@ -48,7 +65,7 @@ public sealed class BatchEngineTests
     [Fact]
     public void Get_OtherProvidersBatch_IsNotFound()
     {
-        var state = new EmulatorState(new EmulatorOptions(), new ManualTimeProvider(Now));
+        var state = new EmulatorState(new EmulatorOptions(), new ManualClock(Now));
         using var engine = state.Batches;
         engine.Create("b1", Descriptor(validates: true), Requests(1), []);
 
@@ -60,7 +77,7 @@ public sealed class BatchEngineTests
     [Fact]
     public void Reset_WithARunningBatch_ForgetsItAndStopsTheTimer()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new ManualClock(Now);
         var state = new EmulatorState(new EmulatorOptions { BatchStall = true }, clock);
         using var engine = state.Batches;
         engine.Create("b1", Descriptor(validates: false), Requests(3), []);

@@ -1,5 +1,5 @@
 using System.Net;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Batches;
 
@@ -8,7 +8,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Cancel_InProgress_EndsCancelledWithTheAnsweredLinesAndTheRestInTheErrorFile()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(
             o =>
             {
@@ -52,7 +52,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Expiry_SlowBatch_ExpiresAtTheCompressedWindowWithPartialOutput()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(
             o =>
             {
@@ -90,7 +90,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Stall_SwitchedOnThroughAdminConfig_AnswersNothingUntilTheBatchExpires()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.BatchValidationTime = TimeSpan.Zero, clock);
         using var client = TestEmulator.Client(server);
         using var patched = await TestEmulator.PostJsonAsync(client, "_emulator/config", """{"batchStall":true}""");
@@ -113,7 +113,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task ExpireAfterFraction_Half_ExpiresOnceHalfTheLinesAreAnswered()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.BatchExpireAfterFraction = 0.5, clock);
         using var client = TestEmulator.Client(server);
         var id = await BatchHttp.StartBatchAsync(client, BatchHttp.ChatFile(6));
@@ -129,7 +129,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Cancel_CompletedBatch_Answers409AndKeepsItCompleted()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(time: clock);
         using var client = TestEmulator.Client(server);
         var id = await BatchHttp.StartBatchAsync(client, BatchHttp.ChatFile(1));

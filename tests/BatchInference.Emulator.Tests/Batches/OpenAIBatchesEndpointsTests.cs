@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Batches;
 
@@ -11,7 +12,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_ValidChatFile_MovesThroughEveryPhaseOnTheClockAndBillsEachLineOnce()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(
             o =>
             {
@@ -70,7 +71,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_SameBodyAsRealtime_AnswersWithTheRealtimeReply()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(time: clock);
         using var client = TestEmulator.Client(server);
         var line = BatchHttp.ChatLine("only", "What is the capital of France?");
@@ -92,7 +93,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_EmbeddingsFile_OutputsEmbeddingLists()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(time: clock);
         using var client = TestEmulator.Client(server);
         var jsonl = BatchHttp.Jsonl(Enumerable.Range(1, 2).Select(i => JsonSerializer.Serialize(new
@@ -117,7 +118,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_LineTheEndpointRefuses_PutsThatLineInTheErrorFileUnbilled()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(time: clock);
         using var client = TestEmulator.Client(server);
         var noMessages = """{"custom_id":"bad","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","x_unknown":true}}""";
@@ -142,7 +143,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_InvalidLines_FailsAfterValidationWithEveryErrorAndItsLine()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.BatchValidationTime = TimeSpan.FromSeconds(5), clock);
         using var client = TestEmulator.Client(server);
         string[] lines =
@@ -177,7 +178,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task Create_MoreLinesThanTheProfileAllows_FailsWithMaxRequestsExceeded()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(o => o.BatchMaxLines = 2, clock);
         using var client = TestEmulator.Client(server);
         var id = await BatchHttp.StartBatchAsync(client, BatchHttp.ChatFile(3));
@@ -232,7 +233,7 @@ public sealed partial class OpenAIBatchesEndpointsTests
     [Fact]
     public async Task List_SeveralBatches_NewestFirstPagedWithAfterAndLimit()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         var ids = new List<string>();
         for (var shard = 0; shard < 3; shard++)

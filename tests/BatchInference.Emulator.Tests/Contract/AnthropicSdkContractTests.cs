@@ -1,7 +1,7 @@
 using Anthropic;
 using Anthropic.Models.Messages;
 using Anthropic.Models.Messages.Batches;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Contract;
 
@@ -32,7 +32,7 @@ public sealed class AnthropicSdkContractTests
     [Fact]
     public async Task BatchesCreateRetrieveResults_TypedCalls_RunABatchToTheEnd()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 5, 4, 10, 0, 0, TimeSpan.Zero));
         await using var server = await TestEmulator.StartAsync(o => o.RequiredApiKey = "test-anthropic-key", clock);
         using var client = Client(server);
 

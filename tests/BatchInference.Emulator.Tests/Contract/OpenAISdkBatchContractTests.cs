@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Text.Json;
 using BatchInference.Emulator.Tests.Batches;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 using OpenAI;
 using OpenAI.Batch;
 using OpenAI.Files;
@@ -21,7 +21,7 @@ public sealed class OpenAISdkBatchContractTests
     [Fact]
     public async Task UploadCreatePollDownload_ProtocolMethods_RunABatchToCompletion()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(time: clock);
         var client = new OpenAIClient(new ApiKeyCredential("x"), SdkOptions(server));
         var files = client.GetOpenAIFileClient();
@@ -59,7 +59,7 @@ public sealed class OpenAISdkBatchContractTests
     [Fact]
     public async Task GetBatches_ProtocolPages_FollowTheCursorAcrossPages()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Now));
         using var http = TestEmulator.Client(server);
         var created = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -84,7 +84,7 @@ public sealed class OpenAISdkBatchContractTests
     [Fact]
     public async Task CancelAsync_RunningBatch_EndsCancelledWithPartialOutput()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         await using var server = await TestEmulator.StartAsync(
             o =>
             {

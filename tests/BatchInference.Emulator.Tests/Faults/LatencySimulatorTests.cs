@@ -1,5 +1,5 @@
 using BatchInference.Emulator.Faults;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Faults;
 
@@ -23,7 +23,7 @@ public sealed class LatencySimulatorTests
     [Fact]
     public async Task DelayAsync_OnManualClock_CompletesWhenTheClockPassesTheLatency()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         var simulator = new LatencySimulator(clock);
 
         var delay = simulator.DelayAsync(TimeSpan.FromSeconds(2), TimeSpan.Zero, 1);

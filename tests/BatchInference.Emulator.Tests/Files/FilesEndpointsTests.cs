@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Tests.Batches;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Files;
 
@@ -12,7 +12,7 @@ public sealed class FilesEndpointsTests
     [Fact]
     public async Task Upload_BatchJsonl_StoresItForRetrieveListAndDownload()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         var content = BatchHttp.ChatFile(2);
 

@@ -1,5 +1,6 @@
 using System.Net;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.OpenAI;
 
@@ -9,7 +10,7 @@ public sealed class ModelCallGateTests
     [Fact]
     public async Task Post_BeyondRequestsPerWindow_Returns429WithHeadersUntilWindowPasses()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var server = await TestEmulator.StartAsync(
             o => { o.RequestsPerMinute = 2; o.RateLimitWindow = TimeSpan.FromSeconds(1); }, clock);
         using var client = TestEmulator.Client(server);
@@ -41,7 +42,7 @@ public sealed class ModelCallGateTests
     [Fact]
     public async Task Post_BeyondTokensPerWindow_Returns429TokensUntilRefilled()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var server = await TestEmulator.StartAsync(
             o => { o.TokensPerMinute = 100; o.RateLimitWindow = TimeSpan.FromSeconds(1); }, clock);
         using var client = TestEmulator.Client(server);

@@ -1,12 +1,12 @@
 using BatchInference.Emulator.RateLimits;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.RateLimits;
 
 public sealed class RequestRateLimiterTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
 
     [Fact]
     public void TryAcquire_BeyondRequestLimit_RejectsUntilOneRequestRefills()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Usage;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Usage;
 
@@ -14,7 +15,7 @@ public sealed class OrganizationUsageEndpointsTests
     [Fact]
     public async Task GetCompletionsUsage_CallsOnTwoDays_ReturnsDayBucketsByModelWithLoggedTokens()
     {
-        var clock = new ManualTimeProvider(Day1);
+        var clock = new FakeTimeProvider(Day1);
         await using var server = await TestEmulator.StartAsync(time: clock);
         using var client = TestEmulator.Client(server);
         await ChatAsync(client, "first question", "gpt-4o-mini");
@@ -58,7 +59,7 @@ public sealed class OrganizationUsageEndpointsTests
     public async Task GetEmbeddingsUsage_EmbeddingCalls_AreReportedThereAndNotInCompletions()
     {
         await using var server = await TestEmulator.StartAsync(o => o.UsageDiscrepancies = [new UsageDiscrepancy(DateOnly.FromDateTime(Day1.UtcDateTime), "text-embedding-3-small", 5, 5, 0)],
-            new ManualTimeProvider(Day1));
+            new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
         (await TestEmulator.PostJsonAsync(client, "v1/embeddings", """{"model":"text-embedding-3-small","input":"abc"}""")).Dispose();
         (await TestEmulator.PostJsonAsync(client, "v1/embeddings", """{"model":"text-embedding-3-small","input":"a longer text to embed"}""")).Dispose();
@@ -84,7 +85,7 @@ public sealed class OrganizationUsageEndpointsTests
     {
         await using var server = await TestEmulator.StartAsync(
             o => o.UsageDiscrepancies = [new UsageDiscrepancy(DateOnly.FromDateTime(Day1.UtcDateTime), "claude-sonnet-4", 5, 500, 50)],
-            new ManualTimeProvider(Day1));
+            new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
 
         var page = await GetAsync(client, $"v1/organization/usage/completions?start_time={Day1Start}&group_by=model");
@@ -95,7 +96,7 @@ public sealed class OrganizationUsageEndpointsTests
     [Fact]
     public async Task GetCompletionsUsage_NoGroupBy_SumsAllModelsWithNullModel()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Day1));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
         await ChatAsync(client, "a", "gpt-4o-mini");
         await ChatAsync(client, "b", "gpt-4o");
@@ -111,7 +112,7 @@ public sealed class OrganizationUsageEndpointsTests
     [Fact]
     public async Task GetCompletionsUsage_LimitOne_PagesThroughEveryDayWithNextPage()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Day1));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
 
         var starts = new List<long>();
@@ -135,7 +136,7 @@ public sealed class OrganizationUsageEndpointsTests
     public async Task GetCosts_GroupByLineItem_PricesLoggedTokensWithTheOptionPrices()
     {
         var price = new UsagePrice("gpt-4o-mini", 0.15m, 0.075m, 0.60m);
-        await using var server = await TestEmulator.StartAsync(o => o.Prices = [price], new ManualTimeProvider(Day1));
+        await using var server = await TestEmulator.StartAsync(o => o.Prices = [price], new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
         await ChatAsync(client, "repeat me so the cache helps", "gpt-4o-mini");
         await ChatAsync(client, "repeat me so the cache helps", "gpt-4o-mini");
@@ -163,7 +164,7 @@ public sealed class OrganizationUsageEndpointsTests
     {
         var day = DateOnly.FromDateTime(Day1.UtcDateTime);
         await using var server = await TestEmulator.StartAsync(
-            o => o.UsageDiscrepancies = [new UsageDiscrepancy(day.AddDays(1), "gpt-4o-mini", 2, 500, 40)], new ManualTimeProvider(Day1));
+            o => o.UsageDiscrepancies = [new UsageDiscrepancy(day.AddDays(1), "gpt-4o-mini", 2, 500, 40)], new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
         await ChatAsync(client, "a", "gpt-4o-mini");
 
@@ -181,7 +182,7 @@ public sealed class OrganizationUsageEndpointsTests
     [Fact]
     public async Task Usage_AdminKeySet_RefusesMissingOrWrongKeyAndIsNeverLoggedAsARequest()
     {
-        await using var server = await TestEmulator.StartAsync(o => o.AdminApiKey = "sk-admin-secret", new ManualTimeProvider(Day1));
+        await using var server = await TestEmulator.StartAsync(o => o.AdminApiKey = "sk-admin-secret", new FakeTimeProvider(Day1));
         using var client = TestEmulator.Client(server);
         var path = $"v1/organization/costs?start_time={Day1Start}";
 
@@ -201,7 +202,7 @@ public sealed class OrganizationUsageEndpointsTests
     [Fact]
     public async Task GetUsageAndCosts_BatchAndFlexCalls_ReportedUnderTheirTierAtHalfPrice()
     {
-        var clock = new ManualTimeProvider(Day1);
+        var clock = new FakeTimeProvider(Day1);
         var price = new UsagePrice("gpt-4o-mini", 0.15m, 0.075m, 0.60m);
         await using var server = await TestEmulator.StartAsync(o => o.Prices = [price], clock);
         using var client = TestEmulator.Client(server);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Usage;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Usage;
 
@@ -13,7 +13,7 @@ public sealed class UsageAdminEndpointsTests
     [Fact]
     public async Task PostDiscrepancy_AfterRealCalls_UsageAndCostsGrowByTheExtra()
     {
-        await using var server = await TestEmulator.StartAsync(time: new ManualTimeProvider(Now));
+        await using var server = await TestEmulator.StartAsync(time: new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         await OrganizationUsageEndpointsTests.ChatAsync(client, "hello", "gpt-4o-mini");
         var usagePath = $"v1/organization/usage/completions?start_time={DayStart}&group_by=model";
@@ -39,7 +39,7 @@ public sealed class UsageAdminEndpointsTests
     public async Task DeleteDiscrepancies_AfterPost_UsageIsBackToTheRealCalls()
     {
         await using var server = await TestEmulator.StartAsync(
-            o => o.UsageDiscrepancies = [new UsageDiscrepancy(new DateOnly(2026, 3, 10), "gpt-4o", 3, 10, 10)], new ManualTimeProvider(Now));
+            o => o.UsageDiscrepancies = [new UsageDiscrepancy(new DateOnly(2026, 3, 10), "gpt-4o", 3, 10, 10)], new FakeTimeProvider(Now));
         using var client = TestEmulator.Client(server);
         var usagePath = $"v1/organization/usage/completions?start_time={DayStart}";
         Assert.Single(Bucket(await OrganizationUsageEndpointsTests.GetAsync(client, usagePath)).EnumerateArray());

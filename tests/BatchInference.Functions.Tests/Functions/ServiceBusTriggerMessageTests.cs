@@ -1,12 +1,12 @@
 using BatchInference.Functions.Functions;
 using BatchInference.Functions.Invocation;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Functions.Tests.Functions;
 
 public sealed class ServiceBusTriggerMessageTests
 {
-    private static readonly ManualTimeProvider Clock = new(new DateTimeOffset(2026, 11, 22, 1, 0, 5, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 22, 1, 0, 5, TimeSpan.Zero));
 
     [Fact]
     public void From_DocumentedMetadata_ReadsIdCountTimesAndLockToken()

@@ -5,13 +5,14 @@ using BatchInference.Functions.Tests.Infrastructure;
 using BatchInference.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Functions.Tests.Hosting;
 
 /// <summary>While storage is unreachable the handler answers, clearly: /health and every invocation get a 503 with why.</summary>
 public sealed class FunctionsHostTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly FakeTimeProvider _clock = new();
     private readonly int _blobPort = StorageReadinessTests.ClosedPort();
     private FunctionsHost _host = null!;
     private HttpClient _http = null!;

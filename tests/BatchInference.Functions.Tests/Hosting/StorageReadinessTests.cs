@@ -16,7 +16,7 @@ namespace BatchInference.Functions.Tests.Hosting;
 /// </summary>
 public sealed class StorageReadinessTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly ManualClock _clock = new();
     private readonly CapturingLoggerProvider _logs = new();
     private readonly int _blobPort = ClosedPort();
     private readonly int _queuePort = ClosedPort();

@@ -13,7 +13,7 @@ public sealed class NightlyTimerTests(AzuriteFixture azurite)
         await using var harness = await DispatcherHarness.StartAsync(azurite);
         // A start no other run of this test uses, so the slot claims in the shared Azurite are fresh.
         var start = new DateTimeOffset(2040, 1, 1, 0, 30, 0, TimeSpan.Zero).AddDays(Random.Shared.Next(0, 200_000));
-        var clock = new ManualTimeProvider(start);
+        var clock = new ManualClock(start);
         using var transport = new CountingTransport();
         void Configure(LocalDispatcherOptions o)
         {

@@ -42,7 +42,7 @@ public sealed class ProviderUsageClientTests
     {
         await using var provider = await EmulatedProvider.StartAsync();
         await provider.PostAdminAsync("_emulator/usage/faults", """{"statusCode":429,"count":2,"retryAfter":"00:00:07"}""");
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient();
         var client = provider.UsageClient(http, clock, o => o.RetryBaseDelay = TimeSpan.FromSeconds(1));
 
@@ -65,7 +65,7 @@ public sealed class ProviderUsageClientTests
     {
         await using var provider = await EmulatedProvider.StartAsync();
         await provider.PostAdminAsync("_emulator/usage/faults", """{"statusCode":503,"count":5}""");
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient();
         var client = provider.UsageClient(http, clock, o => o.MaxAttempts = 2);
 
@@ -82,7 +82,7 @@ public sealed class ProviderUsageClientTests
     {
         await using var provider = await EmulatedProvider.StartAsync();
         using var http = new HttpClient();
-        var client = provider.UsageClient(http, new ManualTimeProvider(), o => o.AdminApiKey = "sk-admin-wrong-key");
+        var client = provider.UsageClient(http, new ManualClock(), o => o.AdminApiKey = "sk-admin-wrong-key");
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetDailyUsageAsync(Day));
 

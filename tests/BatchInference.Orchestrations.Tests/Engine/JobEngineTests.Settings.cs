@@ -2,7 +2,7 @@ using System.Text.Json;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Tests.Infrastructure;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Orchestrations.Tests.Engine;
 
@@ -98,7 +98,7 @@ public sealed partial class JobEngineTests
     [Fact]
     public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed()
     {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var harness = await StartAsync(time: clock);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("late", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });

@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Orchestrations.Tests.Engine;
 
@@ -24,7 +25,7 @@ public sealed partial class JobEngineTests
     [Fact]
     public async Task RunAsync_SidecarWithBudgetArrivesWithinTheGrace_JobWaitsForItAndStopsAtTheBudget()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var harness = await StartAsync(provider: o => o.MaxConcurrency = 4, engine: o => { SmallWindow(o); WithGrace(o); }, time: clock);
         var input = CheapChatLines("grace", 80);
         var blob = await harness.UploadJobAsync(input.ToArray());
@@ -47,7 +48,7 @@ public sealed partial class JobEngineTests
     [Fact]
     public async Task RunAsync_NoSidecarWithinTheGrace_StartsWithDefaultsOnceTheGraceHasPassed()
     {
-        var clock = new ManualTimeProvider();
+        var clock = new FakeTimeProvider();
         await using var harness = await StartAsync(engine: WithGrace, time: clock);
         var blob = await harness.UploadJobAsync(CheapChatLines("nosidecar", 3).ToArray());
         clock.SetUtcNow((await harness.GetJobPropertiesAsync(blob)).LastModified);
@@ -67,7 +68,7 @@ public sealed partial class JobEngineTests
     public async Task RunAsync_MetadataSaysWhereTheSettingsAre_StartsWithoutWaiting(string key, string value)
     {
         // The clock never moves: a job that waited for the grace would never finish.
-        await using var harness = await StartAsync(engine: WithGrace, time: new ManualTimeProvider());
+        await using var harness = await StartAsync(engine: WithGrace, time: new FakeTimeProvider());
         var blob = await harness.UploadJobAsync(CheapChatLines("declared", 2).ToArray(), new Dictionary<string, string> { [key] = value });
 
         var summary = await harness.RunAsync(blob);
@@ -101,7 +102,7 @@ public sealed partial class JobEngineTests
     [Fact]
     public async Task SidecarArrivedAsync_SidecarTheJobRead_ChangesNothing()
     {
-        await using var harness = await StartAsync(engine: WithGrace, time: new ManualTimeProvider());
+        await using var harness = await StartAsync(engine: WithGrace, time: new FakeTimeProvider());
         var blob = await harness.UploadJobAsync(CheapChatLines("read", 2).ToArray());
         await harness.UploadSidecarAsync(blob, """{"completion_window": "4h"}""");
         var summary = await harness.RunAsync(blob);

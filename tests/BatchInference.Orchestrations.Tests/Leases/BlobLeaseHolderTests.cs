@@ -17,7 +17,7 @@ public sealed class BlobLeaseHolderTests(AzuriteFixture azurite) : IAsyncLifetim
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(15);
 
     private readonly AzureBlobStore _blobs = azurite.CreateBlobStore();
-    private readonly ManualTimeProvider _time = new();
+    private readonly ManualClock _time = new();
     private string _container = "";
 
     public async Task InitializeAsync()

@@ -2,6 +2,7 @@ using System.Text;
 using BatchInference.Providers.Realtime;
 using BatchInference.Providers.Tests.Infrastructure;
 using BatchInference.Providers.Transport;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Providers.Tests.Anthropic;
 
@@ -45,7 +46,7 @@ public sealed partial class AnthropicMessagesSenderTests
                 """{"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}""",
                 new Dictionary<string, string> { ["retry-after"] = "0.2", ["anthropic-ratelimit-requests-remaining"] = "0" })
             : Ok);
-        var logger = new ListLogger<RealtimeClient>();
+        var logger = new FakeLogger<RealtimeClient>();
         var client = Client(server, o => o.ApiKey = "sk-ant-KEY", logger);
 
         var outcome = await client.SendAsync(new RealtimeRequest("m1", "/v1/messages", "claude", Body(), "p"));
@@ -53,8 +54,8 @@ public sealed partial class AnthropicMessagesSenderTests
         Assert.True(outcome.Succeeded);
         Assert.Equal([429, 200], outcome.Attempts.Select(a => a.StatusCode));
         Assert.True(outcome.Attempts[1].StartedAt - outcome.Attempts[0].FinishedAt >= TimeSpan.FromMilliseconds(200));
-        Assert.Contains(logger.Entries, e => e.EventId.Id == 3003); // the provider was paused for the hint
-        Assert.DoesNotContain(logger.Entries, e => e.Text.Contains("sk-ant-KEY", StringComparison.Ordinal));
+        Assert.Contains(logger.Collector.GetSnapshot(), e => e.Id.Id == 3003); // the provider was paused for the hint
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), e => e.Text().Contains("sk-ant-KEY", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -113,7 +114,7 @@ public sealed partial class AnthropicMessagesSenderTests
     private static ReadOnlyMemory<byte> Body() =>
         Encoding.UTF8.GetBytes("""{"model":"claude-sonnet-4-5","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""");
 
-    private static RealtimeClient Client(CaptureServer server, Action<ProviderEndpointOptions>? configure = null, ListLogger<RealtimeClient>? logger = null) =>
+    private static RealtimeClient Client(CaptureServer server, Action<ProviderEndpointOptions>? configure = null, FakeLogger<RealtimeClient>? logger = null) =>
         TestEndpoints.Client(new Uri(server.BaseAddress, "v1"), o =>
         {
             o.Kind = ProviderKind.Anthropic;

@@ -5,7 +5,7 @@ namespace BatchInference.Providers.Tests.RateLimiting;
 
 public sealed class ProviderRateLimiterTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly ManualClock _clock = new();
 
     [Fact]
     public void AcquireAsync_NoLimits_CompletesAtOnce()

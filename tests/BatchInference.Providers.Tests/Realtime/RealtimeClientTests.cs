@@ -2,6 +2,7 @@ using System.Text;
 using BatchInference.Providers.Realtime;
 using BatchInference.Providers.Tests.Infrastructure;
 using BatchInference.Testing;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Providers.Tests.Realtime;
 
@@ -253,17 +254,17 @@ public sealed partial class RealtimeClientTests
             2 => new CaptureReply(429, "{}", new Dictionary<string, string> { ["retry-after-ms"] = "5" }),
             _ => Ok,
         });
-        var logger = new ListLogger<RealtimeClient>();
+        var logger = new FakeLogger<RealtimeClient>();
         var client = TestEndpoints.Client(server.Endpoint, o => o.ApiKey = "sk-KEY-MARKER", logger);
         var body = TestEndpoints.ChatBody("SECRET-PROMPT-MARKER");
 
         var outcome = await client.SendAsync(new RealtimeRequest("cust-9", "/v1/chat/completions", "gpt-4o-mini", body, "p"));
 
         Assert.True(outcome.Succeeded);
-        var lines = logger.Entries.Select(e => e.Text).ToList();
+        var lines = logger.Collector.GetSnapshot().Select(e => e.Text()).ToList();
         Assert.Contains(lines, l => l.Contains("status 503", StringComparison.Ordinal) && l.Contains("cust-9", StringComparison.Ordinal));
-        Assert.Contains(logger.Entries, e => e.EventId.Id == 3003); // the 429 paused the provider
+        Assert.Contains(logger.Collector.GetSnapshot(), e => e.Id.Id == 3003); // the 429 paused the provider
         Assert.DoesNotContain(lines, l => l.Contains("MARKER", StringComparison.Ordinal));
-        Assert.All(logger.Entries, e => Assert.InRange(e.EventId.Id, 3000, 3999));
+        Assert.All(logger.Collector.GetSnapshot(), e => Assert.InRange(e.Id.Id, 3000, 3999));
     }
 }

@@ -10,7 +10,7 @@ namespace BatchInference.Providers.Tests.Resilience;
 
 public sealed class ProviderResiliencePipelineTests
 {
-    private readonly ManualTimeProvider _clock = new();
+    private readonly ManualClock _clock = new();
     private readonly ProviderHealth _health = new();
 
     [Fact]

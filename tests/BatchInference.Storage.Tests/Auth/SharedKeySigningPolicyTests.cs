@@ -4,6 +4,7 @@ using BatchInference.Storage.Auth;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Connection;
 using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Storage.Tests.Auth;
 
@@ -38,7 +39,7 @@ public sealed class SharedKeySigningPolicyTests(AzuriteFixture azurite)
         message.Request.Uri.AppendQuery("include", "snapshots");
         message.Request.Uri.AppendQuery("prefix", "a b/#?");
         message.Request.Headers.SetValue("x-ms-version", "2015-02-21");
-        var policy = new SharedKeySigningPolicy("myaccount", DevKey, new ManualTimeProvider(June26));
+        var policy = new SharedKeySigningPolicy("myaccount", DevKey, new FakeTimeProvider(June26));
 
         policy.OnSendingRequest(message);
 
@@ -61,7 +62,7 @@ public sealed class SharedKeySigningPolicyTests(AzuriteFixture azurite)
         message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
         message.Request.Headers.SetValue("x-ms-version", "2015-02-21");
         message.Request.Content = RequestContent.Create("hello world"u8.ToArray());
-        var policy = new SharedKeySigningPolicy("myaccount", DevKey, new ManualTimeProvider(June26));
+        var policy = new SharedKeySigningPolicy("myaccount", DevKey, new FakeTimeProvider(June26));
 
         policy.OnSendingRequest(message);
 

@@ -15,7 +15,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
     public async Task StopAsync_AfterARenewal_ReturnsTheMessageWithTheNewLockToken()
     {
         var (queue, received) = await ReceiveFreshAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var renewal = new LockRenewal(queue, received, LockDuration, clock, NullLogger.Instance, CancellationToken.None);
 
         await RenewOnceAsync(clock);
@@ -33,7 +33,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
     public async Task StopAsync_BeforeTheFirstRenewal_ReturnsTheReceivedMessageAndStopsTheTimer()
     {
         var (queue, received) = await ReceiveFreshAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var renewal = new LockRenewal(queue, received, LockDuration, clock, NullLogger.Instance, CancellationToken.None);
 
         var current = await renewal.StopAsync();
@@ -47,7 +47,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
     public async Task Renewal_MessageGone_CancelsLostTokenAndStopAsyncReturnsNull()
     {
         var (queue, received) = await ReceiveFreshAsync();
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         var renewal = new LockRenewal(queue, received, LockDuration, clock, NullLogger.Instance, CancellationToken.None);
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "the renewal to wait for its first turn");
 
@@ -61,7 +61,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
     }
 
     /// <summary>Fires the renewal timer and waits until the renewal call is done and the next wait has begun.</summary>
-    private static async Task RenewOnceAsync(ManualTimeProvider clock)
+    private static async Task RenewOnceAsync(ManualClock clock)
     {
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "the renewal to wait for its turn");
         clock.Advance(LockDuration / 3);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using BatchInference.Workers.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Workers.Tests.Hosting;
 
@@ -149,7 +150,7 @@ public sealed partial class WorkerHostTests
                 return WorkOutcome.Done;
             },
         };
-        var logger = new ListLogger<WorkerHost>();
+        var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.LockDuration = TimeSpan.FromSeconds(1);
         await using var worker = Start(queue, poison, handler, options, logger);
@@ -161,9 +162,9 @@ public sealed partial class WorkerHostTests
         await cancelled.Task.WaitAsync(Bound);
         await Poll.UntilAsync(() => worker.Stats.LockLost == 1 && worker.Stats.Running == 0, "the lost lock to be recorded", Bound);
 
-        Assert.Equal(1, logger.Count(7016));
+        Assert.Equal(1, logger.Collector.GetSnapshot().Count(e => e.Id.Id == 7016));
         Assert.Equal(0, worker.Stats.Completed + worker.Stats.Failed);
-        Assert.DoesNotContain(logger.Entries, e => e.EventId is 7011 or 7013 or 7014 or 7015);
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), e => e.Id.Id is 7011 or 7013 or 7014 or 7015);
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -1,6 +1,7 @@
 using BatchInference.Testing;
 using BatchInference.Workers.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Workers.Tests.Hosting;
 
@@ -58,7 +59,7 @@ public sealed partial class WorkerHostTests
         handler.OnHandle = (message, _) => message.DequeueCount == 1
             ? throw new InvalidOperationException("provider answered 500")
             : Task.FromResult(WorkOutcome.Done);
-        var logger = new ListLogger<WorkerHost>();
+        var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.RetryBaseDelay = options.RetryMaxDelay = TimeSpan.FromSeconds(1);
         await using var worker = Start(queue, poison, handler, options, logger);
@@ -72,12 +73,12 @@ public sealed partial class WorkerHostTests
         // Back-off 1 s -20 % at least, rounded up to whole seconds by the queue; an immediate retry takes ~0.2 s.
         Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromSeconds(0.8), $"redelivered after {calls[1].At - calls[0].At}");
         Assert.Equal(1, worker.Stats.Failed);
-        var warning = Assert.Single(logger.Entries, e => e.EventId == 7013);
+        var warning = Assert.Single(logger.Collector.GetSnapshot(), e => e.Id.Id == 7013);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Contains(receipt.MessageId, warning.Message, StringComparison.Ordinal);
         Assert.Contains("delivery 1", warning.Message, StringComparison.Ordinal);
         Assert.IsType<InvalidOperationException>(warning.Exception);
-        Assert.DoesNotContain(logger.Entries, e => e.Message.Contains("secret-prompt-text", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Collector.GetSnapshot(), e => e.Message.Contains("secret-prompt-text", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed partial class WorkerHostTests
         await queue.SendAsync(BinaryData.FromString("poison-body"));
         await DeliverAndAbandonAsync(queue, times: 1);
         var handler = new RecordingHandler { OnPoison = (_, _, _) => throw new InvalidOperationException("job state unreadable") };
-        var logger = new ListLogger<WorkerHost>();
+        var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.MaxDeliveryCount = 1;
         await using var worker = Start(queue, poison, handler, options, logger);
@@ -139,7 +140,7 @@ public sealed partial class WorkerHostTests
         await UntilEmptyAsync(queue, "the work queue to be empty");
 
         Assert.Single(handler.Poisoned);
-        var error = Assert.Single(logger.Entries, e => e.EventId == 7021);
+        var error = Assert.Single(logger.Collector.GetSnapshot(), e => e.Id.Id == 7021);
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.Equal("poison-body", Assert.Single(await poison.ReceiveAsync(32, TimeSpan.FromSeconds(30))).Body.ToString());
     }

@@ -4,6 +4,7 @@ using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using BatchInference.Workers.Tests.Support;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Workers.Tests.Hosting;
 
@@ -19,20 +20,20 @@ public sealed partial class WorkerHostTests
         var queue = NewClient();
         var poison = NewClient();
         await poison.CreateIfNotExistsAsync();
-        var logger = new ListLogger<WorkerHost>();
+        var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.IdlePollInterval = TimeSpan.FromMilliseconds(100);
         await using var worker = Start(queue, poison, new RecordingHandler(), options, logger);
 
-        await Poll.UntilAsync(() => logger.Count(ReceiveFailedEvent) >= 2, "two failed receives", Bound);
+        await Poll.UntilAsync(() => logger.Collector.GetSnapshot().Count(e => e.Id.Id == ReceiveFailedEvent) >= 2, "two failed receives", Bound);
         await queue.CreateIfNotExistsAsync();
         await queue.SendAsync(BinaryData.FromString("after-the-fix"));
         await Poll.UntilAsync(() => worker.Stats.Completed == 1, "the message to be completed", Bound);
 
-        var failure = logger.Entries.First(e => e.EventId == ReceiveFailedEvent);
+        var failure = logger.Collector.GetSnapshot().First(e => e.Id.Id == ReceiveFailedEvent);
         Assert.Equal(LogLevel.Warning, failure.Level);
         Assert.Equal(404, Assert.IsType<QueueStorageException>(failure.Exception).Status);
-        Assert.Equal(1, logger.Count(ReceiveRecoveredEvent));
+        Assert.Equal(1, logger.Collector.GetSnapshot().Count(e => e.Id.Id == ReceiveRecoveredEvent));
         Assert.False(worker.Run.IsCompleted);
     }
 
@@ -44,7 +45,7 @@ public sealed partial class WorkerHostTests
         var connection = StorageConnectionString.Parse(storage.ConnectionString);
         var queue = new StorageQueueClient(connection, "work", FastRetries());
         var poison = new StorageQueueClient(connection, "work-poison", FastRetries());
-        var logger = new ListLogger<WorkerHost>();
+        var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.IdlePollInterval = TimeSpan.FromMilliseconds(100);
         try
@@ -56,7 +57,7 @@ public sealed partial class WorkerHostTests
             await Poll.UntilAsync(() => worker.Stats.Completed == 1, "the first message to be completed", Bound);
 
             await storage.DisposeAsync();
-            await Poll.UntilAsync(() => logger.Count(ReceiveFailedEvent) >= 1, "a receive to fail while storage is down", Bound);
+            await Poll.UntilAsync(() => logger.Collector.GetSnapshot().Count(e => e.Id.Id == ReceiveFailedEvent) >= 1, "a receive to fail while storage is down", Bound);
             launch.BlobPort = storage.BlobPort;
             launch.QueuePort = storage.QueuePort;
             launch.TablePort = storage.TablePort;
@@ -67,7 +68,7 @@ public sealed partial class WorkerHostTests
             await queue.SendAsync(BinaryData.FromString("after"));
 
             await Poll.UntilAsync(() => worker.Stats.Completed == 2, "the message sent after the restart to be completed", Bound);
-            Assert.Equal(1, logger.Count(ReceiveRecoveredEvent));
+            Assert.Equal(1, logger.Collector.GetSnapshot().Count(e => e.Id.Id == ReceiveRecoveredEvent));
             Assert.False(worker.Run.IsCompleted);
         }
         finally

@@ -1,6 +1,7 @@
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using BatchInference.Workers.Tests.Support;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.Workers.Tests.Hosting;
 
@@ -58,7 +59,7 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
         new() { Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) } };
 
     private static RunningHost Start(
-        IWorkQueue queue, IWorkQueue poison, IWorkHandler handler, WorkerOptions? options = null, ListLogger<WorkerHost>? logger = null) =>
+        IWorkQueue queue, IWorkQueue poison, IWorkHandler handler, WorkerOptions? options = null, FakeLogger<WorkerHost>? logger = null) =>
         new(new WorkerHost(queue, poison, handler, TimeProvider.System, options ?? FastOptions(), logger));
 
     private StorageQueueClient NewClient(string? queueName = null) =>

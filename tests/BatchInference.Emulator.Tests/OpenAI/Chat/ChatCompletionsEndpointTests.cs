@@ -143,7 +143,7 @@ public sealed class ChatCompletionsEndpointTests
     [Fact]
     public async Task Post_WithLatencyOnManualClock_AnswersOnlyAfterClockAdvances()
     {
-        var clock = new BatchInference.Testing.ManualTimeProvider();
+        var clock = new BatchInference.Testing.ManualClock();
         await using var server = await TestEmulator.StartAsync(o => o.Latency = TimeSpan.FromSeconds(5), clock);
         using var client = TestEmulator.Client(server);
 

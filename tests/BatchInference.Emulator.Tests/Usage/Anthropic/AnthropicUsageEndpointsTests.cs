@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using BatchInference.Emulator.Usage;
-using BatchInference.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Emulator.Tests.Usage.Anthropic;
 
@@ -153,7 +153,7 @@ public sealed class AnthropicUsageEndpointsTests
                 o.Prices = [.. UsagePrice.Defaults, Sonnet];
                 configure?.Invoke(o);
             },
-            new ManualTimeProvider(Now));
+            new FakeTimeProvider(Now));
 
     private static decimal Cents(JsonElement result) =>
         decimal.Parse(result.GetProperty("amount").GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -55,7 +55,7 @@ public sealed class AnthropicUsageClientTests
         await using var provider = await EmulatedAnthropic.StartAsync();
         await provider.AddDiscrepancyAsync(Day, "claude-sonnet-4", 10, 10);
         await provider.AddFaultsAsync("""{"statusCode":429,"count":1,"retryAfter":"00:00:05"}""");
-        var clock = new ManualTimeProvider();
+        var clock = new ManualClock();
         using var http = new HttpClient();
 
         var pending = provider.UsageClient(http, clock).GetDailyUsageAsync(Day);
