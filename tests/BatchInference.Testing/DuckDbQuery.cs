@@ -1,142 +1,142 @@
-using System.Diagnostics;
-using System.Text;
+using System.Collections;
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json;
+using DuckDB.NET.Data;
 
 namespace BatchInference.Testing;
 
 /// <summary>
-/// Runs SQL in DuckDB through <c>tests/tools/duckdb-query.mjs</c> (the @duckdb/node-api package from the repository's
-/// node_modules): the independent reader our Parquet files are checked against, and the tool data teams use.
-/// One node process (<c>--serve</c>) is shared by the whole test run, because loading DuckDB costs ~0.5 s; every call
-/// still gets a fresh in-memory database. Calls are serialized. Batch several checks into one script where you can.
+/// Runs SQL in DuckDB in-process (DuckDB.NET): the independent reader our Parquet files are checked against, and the
+/// engine data teams query them with. Every call gets a fresh in-memory database; calls may run in parallel.
 /// </summary>
 public static class DuckDbQuery
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static readonly StringBuilder ServerErrors = new();
-    private static Process? _server;
-
     /// <summary>Runs <paramref name="sql"/> (one or more statements) and returns the rows of the last statement.</summary>
-    /// <returns>One JSON object per row; BIGINT, DECIMAL and TIMESTAMP values are strings, so they stay exact.</returns>
-    /// <exception cref="InvalidOperationException">DuckDB reported an error (its message is included) or node_modules is missing.</exception>
-    public static async Task<IReadOnlyList<JsonElement>> QueryAsync(string sql, CancellationToken cancellationToken = default) =>
-        (await QueryTimedAsync(sql, cancellationToken)).Rows;
-
-    /// <summary>Like <see cref="QueryAsync"/>, also returning each statement's elapsed time measured inside node.</summary>
-    public static async Task<DuckDbResult> QueryTimedAsync(string sql, CancellationToken cancellationToken = default)
+    /// <returns>
+    /// One JSON object per row. BIGINT, HUGEINT and DECIMAL values are strings so they stay exact (DECIMAL as .NET
+    /// prints the <see cref="decimal"/> DuckDB.NET reads, without trailing zeros); TIMESTAMP values are strings in
+    /// DuckDB's own text form (UTC, <c>+00</c> for TIMESTAMPTZ); lists and structs are arrays and objects.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">DuckDB reported an error (its message and the SQL are included).</exception>
+    public static Task<IReadOnlyList<JsonElement>> QueryAsync(string sql, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sql);
-        var answer = await RequestAsync(sql, cancellationToken);
-        using var document = JsonDocument.Parse(answer);
-        var root = document.RootElement;
-        if (root.TryGetProperty("error", out var error))
+        cancellationToken.ThrowIfCancellationRequested();
+        try
         {
-            throw new InvalidOperationException($"DuckDB failed: {error.GetString()}\nSQL:\n{sql}");
-        }
+            using var connection = Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            byte[] json;
+            do
+            {
+                json = RowsAsJson(reader);
+            }
+            while (reader.NextResult());
 
-        return new DuckDbResult(
-            [.. root.GetProperty("rows").EnumerateArray().Select(row => row.Clone())],
-            [.. root.GetProperty("statementMs").EnumerateArray().Select(ms => ms.GetDouble())]);
+            using var document = JsonDocument.Parse(json);
+            return Task.FromResult<IReadOnlyList<JsonElement>>([.. document.RootElement.EnumerateArray().Select(row => row.Clone())]);
+        }
+        catch (DuckDBException ex)
+        {
+            throw new InvalidOperationException($"DuckDB failed: {ex.Message}\nSQL:\n{sql}", ex);
+        }
+    }
+
+    /// <summary>An open connection to a fresh in-memory database, for callers that need DuckDB.NET's typed values.</summary>
+    public static DuckDBConnection Open()
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return connection;
     }
 
     /// <summary>A SQL string literal: <paramref name="value"/> in single quotes, embedded quotes doubled.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
 
-    private static async Task<string> RequestAsync(string sql, CancellationToken cancellationToken)
+    private static byte[] RowsAsJson(DuckDBDataReader reader)
     {
-        await Gate.WaitAsync(cancellationToken);
-        try
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            var server = _server is { HasExited: false } running ? running : _server = StartServer();
-            var completed = false;
-            try
+            json.WriteStartArray();
+            while (reader.Read())
             {
-                await server.StandardInput.WriteLineAsync(JsonSerializer.Serialize(new { sql }).AsMemory(), cancellationToken);
-                await server.StandardInput.FlushAsync(cancellationToken);
-                var answer = await server.StandardOutput.ReadLineAsync(cancellationToken);
-                completed = answer is not null;
-                return answer ?? throw new InvalidOperationException($"The DuckDB process exited: {ServerErrorText()}");
-            }
-            finally
-            {
-                // A cancelled or broken exchange leaves the pipe out of step: start over on the next call.
-                if (!completed)
+                json.WriteStartObject();
+                for (var i = 0; i < reader.FieldCount; i++)
                 {
-                    StopServer();
+                    json.WritePropertyName(reader.GetName(i));
+                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    WriteValue(json, value, reader.GetDataTypeName(i));
                 }
+
+                json.WriteEndObject();
             }
+
+            json.WriteEndArray();
         }
-        finally
-        {
-            Gate.Release();
-        }
+
+        return buffer.ToArray();
     }
 
-    private static Process StartServer()
+    private static void WriteValue(Utf8JsonWriter json, object? value, string? duckType)
     {
-        if (!Directory.Exists(Path.Combine(RepoPaths.NodeModules, "@duckdb", "node-api")))
+        var inv = CultureInfo.InvariantCulture;
+        switch (value)
         {
-            throw new InvalidOperationException(
-                $"@duckdb/node-api is not installed under {RepoPaths.NodeModules}; run `npm install` in {RepoPaths.Root} first (./test.sh does it).");
-        }
+            case null or DBNull:
+                json.WriteNullValue();
+                break;
+            case string s:
+                json.WriteStringValue(s);
+                break;
+            case bool b:
+                json.WriteBooleanValue(b);
+                break;
+            case int or short or sbyte or byte or ushort or uint:
+                json.WriteNumberValue(Convert.ToInt64(value, inv));
+                break;
+            case long or ulong or BigInteger or Int128 or UInt128 or decimal:
+                json.WriteStringValue(Convert.ToString(value, inv));
+                break;
+            case double d when double.IsFinite(d):
+                json.WriteNumberValue(d);
+                break;
+            case float f when float.IsFinite(f):
+                json.WriteNumberValue(f);
+                break;
+            case DateTime t:
+                // DuckDB.NET gives TIMESTAMPTZ as the UTC value with Kind Unspecified; print it as DuckDB does.
+                var text = t.ToString(t.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.ffffff", inv).TrimEnd('0');
+                json.WriteStringValue(duckType == "TimestampTz" ? text + "+00" : text);
+                break;
+            case DateOnly day:
+                json.WriteStringValue(day.ToString("yyyy-MM-dd", inv));
+                break;
+            case IDictionary fields:
+                json.WriteStartObject();
+                foreach (DictionaryEntry field in fields)
+                {
+                    json.WritePropertyName(Convert.ToString(field.Key, inv)!);
+                    WriteValue(json, field.Value, duckType: null);
+                }
 
-        var start = new ProcessStartInfo("node")
-        {
-            WorkingDirectory = RepoPaths.Root,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "tools", "duckdb-query.mjs"));
-        start.ArgumentList.Add("--serve");
+                json.WriteEndObject();
+                break;
+            case IEnumerable items and not byte[]:
+                json.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(json, item, duckType: null);
+                }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node.");
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (ServerErrors)
-            {
-                ServerErrors.AppendLine(e.Data);
-            }
-        };
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
-        return process;
-    }
-
-    private static void StopServer()
-    {
-        if (_server is { } server)
-        {
-            Stop(server);
-            server.Dispose();
-            _server = null;
-        }
-    }
-
-    private static void Stop(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone or disposed: nothing to stop.
-        }
-    }
-
-    private static string ServerErrorText()
-    {
-        lock (ServerErrors)
-        {
-            return ServerErrors.ToString().Trim();
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, inv));
+                break;
         }
     }
 }

@@ -9,7 +9,7 @@
 //                          FIXED_LEN_BYTE_ARRAY; hyparquet's own decimal
 //                          conversion goes through a double, so the annotation is removed and the unscaled
 //                          integer is formatted here
-//   TIMESTAMP(MICROS)    → ISO 8601 UTC with 6 fractional digits ("1969-12-31T23:59:59.999999Z")
+//   TIMESTAMP(MICROS or MILLIS) → ISO 8601 UTC with 6 fractional digits ("1969-12-31T23:59:59.999999Z")
 //   BYTE_ARRAY (no annotation) → uppercase hex ("00FF")
 //   DOUBLE / INT32       → JSON number; NaN, Infinity, -Infinity and -0 as the strings "NaN", "Infinity",
 //                          "-Infinity", "-0"
@@ -84,7 +84,10 @@ async function printRows(path) {
     metadata,
     utf8: false, // only STRING-annotated columns become text; raw BYTE_ARRAY stays bytes
     compressors: { GZIP: (input) => new Uint8Array(gunzipSync(input)) },
-    parsers: { timestampFromMicroseconds: (micros) => formatMicros(BigInt(micros)) },
+    parsers: {
+      timestampFromMicroseconds: (micros) => formatMicros(BigInt(micros)),
+      timestampFromMilliseconds: (millis) => formatMicros(BigInt(millis) * 1000n),
+    },
     onComplete: (rows) => {
       for (const row of rows) {
         const line = {};

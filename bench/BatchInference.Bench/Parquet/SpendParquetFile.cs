@@ -1,13 +1,17 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
+using BatchInference.Ledger.Focus;
 
 namespace BatchInference.Bench.Parquet;
 
-/// <summary>The FOCUS-like schema of the benchmark and the loop that writes <see cref="SpendRow"/>s with it.</summary>
+/// <summary>
+/// The FOCUS-like schema of the benchmark (the spend report's column types: DECIMAL(38,12) money, UTC timestamps,
+/// dictionary-hinted strings) and the loop that writes <see cref="SpendRow"/>s with it.
+/// </summary>
 internal static class SpendParquetFile
 {
     public static ParquetSchema Schema { get; } = new(
-        ParquetColumn.TimestampMicrosUtc("ChargePeriodStart"),
-        ParquetColumn.TimestampMicrosUtc("ChargePeriodEnd"),
+        ParquetColumn.TimestampUtc("ChargePeriodStart"),
+        ParquetColumn.TimestampUtc("ChargePeriodEnd"),
         ParquetColumn.String("ProviderName"),
         ParquetColumn.String("x_Model"),
         ParquetColumn.String("x_Tier"),
@@ -16,16 +20,17 @@ internal static class SpendParquetFile
         ParquetColumn.String("x_JobId"),
         ParquetColumn.Int64("x_InputTokens"),
         ParquetColumn.Int64("x_OutputTokens"),
-        ParquetColumn.Decimal("BilledCost", 18, 10),
-        ParquetColumn.Decimal("EffectiveCost", 18, 10),
-        ParquetColumn.Decimal("ListCost", 18, 10),
+        ParquetColumn.Decimal("BilledCost", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
+        ParquetColumn.Decimal("EffectiveCost", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
+        ParquetColumn.Decimal("ListCost", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
         ParquetColumn.String("BillingCurrency"),
         ParquetColumn.Int32("x_Attempt"),
         ParquetColumn.String("Tags", nullable: true));
 
-    public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, ParquetWriterOptions options, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, CancellationToken cancellationToken)
     {
-        var writer = new ParquetWriter(output, Schema, options);
+        var writer = new ParquetRowWriter(output, Schema, rowGroupMaxRows: 122_880); // as the spend report, and DuckDB's default
+        await using var _ = writer;
         foreach (var row in rows)
         {
             writer.WriteTimestamp(0, row.ChargePeriodStart);

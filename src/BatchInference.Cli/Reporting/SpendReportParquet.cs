@@ -1,4 +1,4 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Cli.Reporting;
 
@@ -24,7 +24,8 @@ internal static class SpendReportParquet
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new ParquetWriter(output, Schema(report.Query), new ParquetWriterOptions { Compression = ParquetCompression.Snappy });
+        var writer = new ParquetRowWriter(output, Schema(report.Query));
+        await using var _ = writer.ConfigureAwait(false);
         foreach (var group in report.Groups)
         {
             var c = 0;

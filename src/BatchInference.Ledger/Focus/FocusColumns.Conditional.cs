@@ -1,4 +1,4 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Focus;
 

@@ -1,11 +1,12 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Focus;
 
 /// <summary>
 /// The FOCUS 1.2 columns of the spend report (FinOps Open Cost and Usage Specification, tag <c>v1.2</c>,
 /// <c>specification/columns/*.md</c>), in one place. Each column has the spec's data type (Decimal as
-/// DECIMAL(38,12) for money, Date/Time as TIMESTAMP(MICROS, UTC), JSON as JSON text in a string column) and is
+/// DECIMAL(38,12) for money, Date/Time as TIMESTAMP(MILLIS, UTC) (the spec's format has seconds; see
+/// <see cref="ParquetColumnType.TimestampUtc"/> for why not MICROS), JSON as JSON text in a string column) and is
 /// nullable exactly when the spec's "Allows nulls" constraint is True. This file holds the 21 Mandatory columns;
 /// <c>FocusColumns.Conditional.cs</c> the Conditional and Recommended ones a per-request LLM charge fills.
 /// </summary>
@@ -46,10 +47,10 @@ internal static partial class FocusColumns
     public static ParquetColumn BillingCurrency { get; } = ParquetColumn.String("BillingCurrency");
 
     /// <summary>BillingPeriodEnd (Mandatory, Date/Time, not null): exclusive end bound of the billing period.</summary>
-    public static ParquetColumn BillingPeriodEnd { get; } = ParquetColumn.TimestampMicrosUtc("BillingPeriodEnd");
+    public static ParquetColumn BillingPeriodEnd { get; } = ParquetColumn.TimestampUtc("BillingPeriodEnd");
 
     /// <summary>BillingPeriodStart (Mandatory, Date/Time, not null): inclusive start bound of the billing period.</summary>
-    public static ParquetColumn BillingPeriodStart { get; } = ParquetColumn.TimestampMicrosUtc("BillingPeriodStart");
+    public static ParquetColumn BillingPeriodStart { get; } = ParquetColumn.TimestampUtc("BillingPeriodStart");
 
     /// <summary>ChargeCategory (Mandatory, String, not null): one of Usage, Purchase, Tax, Credit, Adjustment.</summary>
     public static ParquetColumn ChargeCategory { get; } = ParquetColumn.String("ChargeCategory");
@@ -64,10 +65,10 @@ internal static partial class FocusColumns
     public static ParquetColumn ChargeDescription { get; } = ParquetColumn.String("ChargeDescription", nullable: true, dictionary: false);
 
     /// <summary>ChargePeriodEnd (Mandatory, Date/Time, not null): exclusive end bound of the charge's effective period.</summary>
-    public static ParquetColumn ChargePeriodEnd { get; } = ParquetColumn.TimestampMicrosUtc("ChargePeriodEnd");
+    public static ParquetColumn ChargePeriodEnd { get; } = ParquetColumn.TimestampUtc("ChargePeriodEnd");
 
     /// <summary>ChargePeriodStart (Mandatory, Date/Time, not null): inclusive start bound of the charge's effective period.</summary>
-    public static ParquetColumn ChargePeriodStart { get; } = ParquetColumn.TimestampMicrosUtc("ChargePeriodStart");
+    public static ParquetColumn ChargePeriodStart { get; } = ParquetColumn.TimestampUtc("ChargePeriodStart");
 
     /// <summary>
     /// ContractedCost (Mandatory, Decimal, not null): ContractedUnitPrice × PricingQuantity; "defaults to the List Cost"

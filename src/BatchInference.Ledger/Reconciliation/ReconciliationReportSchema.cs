@@ -1,4 +1,4 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Reconciliation;
 
@@ -10,8 +10,8 @@ internal static class ReconciliationReportSchema
     private const int MoneyScale = Focus.FocusColumns.MoneyScale;
 
     public static ParquetSchema Schema { get; } = new(
-        ParquetColumn.TimestampMicrosUtc("PeriodStart"),
-        ParquetColumn.TimestampMicrosUtc("PeriodEnd"),
+        ParquetColumn.TimestampUtc("PeriodStart"),
+        ParquetColumn.TimestampUtc("PeriodEnd"),
         ParquetColumn.String("Provider"),
         ParquetColumn.String("Model"),
         ParquetColumn.String("Tier"),

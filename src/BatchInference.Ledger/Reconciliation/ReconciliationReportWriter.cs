@@ -1,5 +1,5 @@
 using System.Globalization;
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Reconciliation;
 
@@ -25,7 +25,8 @@ public static class ReconciliationReportWriter
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new ParquetWriter(output, ReconciliationReportSchema.Schema, new ParquetWriterOptions { Compression = ParquetCompression.Snappy });
+        var writer = new ParquetRowWriter(output, ReconciliationReportSchema.Schema);
+        await using var _ = writer.ConfigureAwait(false);
         var ordered = rows
             .OrderBy(r => r.Date)
             .ThenBy(r => r.Provider, StringComparer.Ordinal)
@@ -41,7 +42,7 @@ public static class ReconciliationReportWriter
         return writer.RowCount;
     }
 
-    private static void WriteRow(ParquetWriter writer, ReconciliationRow r)
+    private static void WriteRow(ParquetRowWriter writer, ReconciliationRow r)
     {
         var start = new DateTimeOffset(r.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var c = 0;

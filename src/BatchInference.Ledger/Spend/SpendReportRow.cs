@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using BatchInference.Ledger.Focus;
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Spend;
 
@@ -15,14 +15,16 @@ namespace BatchInference.Ledger.Spend;
 internal static class SpendReportRow
 {
     /// <summary>Writes the entry's values in schema order; the caller ends the row.</summary>
-    public static void Write(ParquetWriter writer, LedgerEntry e)
+    public static void Write(ParquetRowWriter writer, LedgerEntry e)
     {
         var parties = FocusParties.For(e.Provider);
         var charged = e.FinishedAt.ToUniversalTime();
         var billingStart = new DateTimeOffset(charged.Year, charged.Month, 1, 0, 0, 0, TimeSpan.Zero);
 
-        // A charge period's end is exclusive and must follow its start even for an answer within the same microsecond.
-        var chargeEnd = e.FinishedAt > e.StartedAt ? e.FinishedAt : e.StartedAt.AddTicks(TimeSpan.TicksPerMicrosecond);
+        // A charge period's end is exclusive and must follow its start even for an answer within the same millisecond,
+        // the resolution the report's timestamps keep.
+        var chargeStart = TruncateToMillisecond(e.StartedAt);
+        var chargeEnd = TruncateToMillisecond(e.FinishedAt) > chargeStart ? e.FinishedAt : chargeStart.AddMilliseconds(1);
 
         // No negotiated rate or commitment is known: what the tier's price says is what is contracted, billed and
         // effective, while ListCost is the published price of the same SKU price.
@@ -40,7 +42,7 @@ internal static class SpendReportRow
         writer.WriteString(c++, Description(e));                    // ChargeDescription
         writer.WriteString(c++, FocusValues.UsageBasedFrequency);   // ChargeFrequency
         writer.WriteTimestamp(c++, chargeEnd);                      // ChargePeriodEnd
-        writer.WriteTimestamp(c++, e.StartedAt);                    // ChargePeriodStart
+        writer.WriteTimestamp(c++, chargeStart);                    // ChargePeriodStart
         for (var i = 0; i < 7; i++)
         {
             writer.WriteNull(c++);                                  // CommitmentDiscount*: no commitment
@@ -90,6 +92,9 @@ internal static class SpendReportRow
         writer.WriteString(c++, e.Unpriced ? null : e.PricedAs ?? e.Model); // x_PricedAs: the catalog entry used
         writer.WriteBoolean(c, e.Unpriced);                          // x_Unpriced: costs unknown, written as 0
     }
+
+    private static DateTimeOffset TruncateToMillisecond(DateTimeOffset value) =>
+        value.AddTicks(-(value.UtcTicks % TimeSpan.TicksPerMillisecond));
 
     private static string Description(LedgerEntry e) => string.Create(
         CultureInfo.InvariantCulture,

@@ -1,5 +1,5 @@
 using BatchInference.Ledger.Focus;
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Spend;
 

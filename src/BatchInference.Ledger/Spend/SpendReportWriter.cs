@@ -1,4 +1,4 @@
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 
 namespace BatchInference.Ledger.Spend;
 
@@ -18,11 +18,9 @@ public static class SpendReportWriter
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new ParquetWriter(output, SpendReportSchema.Schema, new ParquetWriterOptions
-        {
-            Compression = ParquetCompression.Snappy,
-            RowGroupMaxRows = 122_880, // DuckDB's own default; a row group is buffered whole while it is written.
-        });
+        // 122,880 rows per row group: DuckDB's own default; a row group is buffered whole while it is written.
+        var writer = new ParquetRowWriter(output, SpendReportSchema.Schema, rowGroupMaxRows: 122_880);
+        await using var _ = writer.ConfigureAwait(false);
         await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             SpendReportRow.Write(writer, entry);

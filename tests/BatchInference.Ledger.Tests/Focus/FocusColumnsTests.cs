@@ -1,5 +1,5 @@
 using BatchInference.Ledger.Focus;
-using BatchInference.Ledger.Parquet;
+using BatchInference.Ledger.Columnar;
 using BatchInference.Ledger.Spend;
 using BatchInference.Ledger.Tests.Spend;
 using BatchInference.Testing;
@@ -51,10 +51,10 @@ public sealed class FocusColumnsTests : IDisposable
             Assert.Equal(ExpectedDuckDbType(column), described[column.Name]);
             Assert.Equal(column.IsNullable ? "OPTIONAL" : "REQUIRED", repetition);
             Assert.Equal(ExpectedPhysicalType(column), type);
-            if (column.Type == ParquetColumnType.TimestampMicrosUtc)
+            if (column.Type == ParquetColumnType.TimestampUtc)
             {
                 Assert.Contains("isAdjustedToUTC=1", logical, StringComparison.Ordinal);
-                Assert.Contains("MICROS", logical, StringComparison.Ordinal);
+                Assert.Contains("MILLIS=MilliSeconds()", logical, StringComparison.Ordinal);
             }
         }
 
@@ -82,7 +82,7 @@ public sealed class FocusColumnsTests : IDisposable
         ParquetColumnType.Int32 => "INTEGER",
         ParquetColumnType.Int64 => "BIGINT",
         ParquetColumnType.Boolean => "BOOLEAN",
-        ParquetColumnType.TimestampMicrosUtc => "TIMESTAMP WITH TIME ZONE",
+        ParquetColumnType.TimestampUtc => "TIMESTAMP WITH TIME ZONE",
         ParquetColumnType.Decimal => $"DECIMAL({column.Precision},{column.Scale})",
         _ => throw new InvalidOperationException($"The report has no {column.Type} column."),
     };

@@ -30,21 +30,10 @@ public sealed class SpendReportReadersTests : IDisposable
 
         // Rows compared as whole, column by column, in a reader-independent order.
         List<string> Rows(IEnumerable<JsonElement> rows) =>
-            [.. rows.Select(r => string.Join('|', columns.Select(c => $"{c.Name}={Text(r, c.Name) ?? "<null>"}"))).Order(StringComparer.Ordinal)];
+            [.. rows.Select(r => string.Join('|', columns.Select(c => $"{c.Name}={JsonRows.Text(r, c.Name) ?? "<null>"}"))).Order(StringComparer.Ordinal)];
 
         Assert.Equal(60, duck.Count);
         Assert.True(columns.Count > 50, $"{columns.Count} columns");
         Assert.Equal(Rows(duck), Rows(hyparquet));
-    }
-
-    private static string? Text(JsonElement row, string column)
-    {
-        var value = row.GetProperty(column);
-        return value.ValueKind switch
-        {
-            JsonValueKind.Null => null,
-            JsonValueKind.String => value.GetString(),
-            _ => value.GetRawText(),
-        };
     }
 }

@@ -73,7 +73,7 @@ public sealed class SpendReportWriterTests : IDisposable
             ["BilledCost"] = "0.000111111111", ["BillingAccountId"] = "azure-openai", ["BillingAccountName"] = null,
             ["BillingCurrency"] = "USD", ["bps"] = "2026-12-01T00:00:00.000000", ["bpe"] = "2027-01-01T00:00:00.000000",
             ["ChargeCategory"] = "Usage", ["ChargeClass"] = null, ["ChargeFrequency"] = "Usage-Based",
-            ["cps"] = "2026-11-30T23:59:59.999123", ["cpe"] = "2026-12-01T00:00:01.999123",
+            ["cps"] = "2026-11-30T23:59:59.999000", ["cpe"] = "2026-12-01T00:00:01.999000",
             ["CommitmentDiscountCategory"] = null, ["CommitmentDiscountId"] = null, ["CommitmentDiscountName"] = null,
             ["CommitmentDiscountQuantity"] = null, ["CommitmentDiscountStatus"] = null, ["CommitmentDiscountType"] = null,
             ["CommitmentDiscountUnit"] = null, ["ConsumedQuantity"] = "1700", ["ConsumedUnit"] = "Tokens",
@@ -163,6 +163,75 @@ public sealed class SpendReportWriterTests : IDisposable
         var all = await Assert.ThrowsAsync<InvalidOperationException>(() => DuckDbQuery.QueryAsync(
             $"SELECT COUNT(*) AS n FROM read_parquet({glob}, hive_partitioning = true) WHERE date = '2026-11-23'"));
         Assert.Contains("part-corrupt", all.Message, StringComparison.Ordinal);
+    }
+
+    // Parquet.Net 6.1 writes TIMESTAMP(MICROS) min/max statistics in milliseconds (upstream issue #769): DuckDB then
+    // prunes every row group and a filter on a period column returns no rows. The report's timestamp columns avoid it.
+    [Fact]
+    public async Task WriteAsync_TimestampAndDatePredicates_DuckDbReturnsEveryMatchingRow()
+    {
+        var entries = SpendLedgerSamples.Entries(300, days: 3);
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "periods.parquet"), entries);
+        var from = new DateTimeOffset(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
+
+        var counts = (await DuckDbQuery.QueryAsync($"""
+            SET TimeZone = 'UTC';
+            SELECT count(*) FILTER (WHERE ChargePeriodStart >= TIMESTAMPTZ '2026-11-23 00:00:00+00')::VARCHAR AS since,
+                   count(*) FILTER (WHERE ChargePeriodStart < TIMESTAMPTZ '2026-11-23 00:00:00+00')::VARCHAR AS before,
+                   count(*) FILTER (WHERE ChargePeriodEnd >= DATE '2026-11-23' AND ChargePeriodEnd < DATE '2026-11-24')::VARCHAR AS day,
+                   count(*) FILTER (WHERE BillingPeriodStart = TIMESTAMPTZ '2026-11-01 00:00:00+00')::VARCHAR AS month
+            FROM read_parquet({DuckDbQuery.Literal(path)})
+            """)).Single();
+        var filtered = (await DuckDbQuery.QueryAsync($"""
+            SELECT count(*)::VARCHAR AS n FROM read_parquet({DuckDbQuery.Literal(path)})
+            WHERE ChargePeriodStart >= TIMESTAMPTZ '2026-11-23 00:00:00+00'
+            """)).Single();
+
+        string Count(Func<LedgerEntry, bool> predicate) => entries.Count(predicate).ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(Count(e => e.StartedAt >= from), filtered.GetProperty("n").GetString());
+        Assert.Equal(Count(e => e.StartedAt >= from), counts.GetProperty("since").GetString());
+        Assert.Equal(Count(e => e.StartedAt < from), counts.GetProperty("before").GetString());
+        Assert.Equal(Count(e => e.FinishedAt >= from && e.FinishedAt < from.AddDays(1)), counts.GetProperty("day").GetString());
+        Assert.Equal("300", counts.GetProperty("month").GetString());
+        Assert.NotEqual("0", filtered.GetProperty("n").GetString());
+    }
+
+    [Fact]
+    public async Task WriteAsync_AnswerWithinTheSameMillisecond_ChargePeriodEndStillFollowsStart()
+    {
+        var start = new DateTimeOffset(2026, 11, 22, 3, 0, 0, 5, TimeSpan.Zero).AddTicks(1234);
+        var entry = SpendLedgerSamples.Entries(1)[0] with { StartedAt = start, FinishedAt = start.AddTicks(3000) };
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "instant.parquet"), [entry]);
+
+        var row = (await DuckDbQuery.QueryAsync($"""
+            SELECT strftime(ChargePeriodStart AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS cps,
+                   strftime(ChargePeriodEnd AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%f') AS cpe
+            FROM read_parquet({DuckDbQuery.Literal(path)})
+            """)).Single();
+
+        Assert.Equal("2026-11-22T03:00:00.005000", row.GetProperty("cps").GetString());
+        Assert.Equal("2026-11-22T03:00:00.006000", row.GetProperty("cpe").GetString());
+    }
+
+    // The writer hints dictionary encoding for every low-cardinality string column (Parquet.Net encodes none unless
+    // told to) and leaves ids unique per row plain; every column chunk is Snappy-compressed.
+    [Fact]
+    public async Task WriteAsync_StringColumns_DictionaryEncodedUnlessUniquePerRowAndSnappyEverywhere()
+    {
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "encodings.parquet"), SpendLedgerSamples.Entries(300));
+
+        var chunks = (await DuckDbQuery.QueryAsync($"""
+            SELECT path_in_schema AS name, encodings, compression FROM parquet_metadata({DuckDbQuery.Literal(path)})
+            """)).ToDictionary(r => r.GetProperty("name").GetString()!, r => (Encodings: r.GetProperty("encodings").GetString()!, Codec: r.GetProperty("compression").GetString()!));
+
+        foreach (var name in new[] { "ProviderName", "ServiceName", "SkuId", "SkuPriceId", "PricingCategory", "Tags", "x_JobId", "x_Model", "x_Tier", "x_PriceVersion" })
+        {
+            Assert.True(chunks[name].Encodings.Contains("DICTIONARY", StringComparison.Ordinal), $"{name}: {chunks[name].Encodings}");
+        }
+
+        Assert.DoesNotContain("DICTIONARY", chunks["x_CustomId"].Encodings, StringComparison.Ordinal);
+        Assert.DoesNotContain("DICTIONARY", chunks["x_ProviderRequestId"].Encodings, StringComparison.Ordinal);
+        Assert.All(chunks, c => Assert.Equal((c.Key, "SNAPPY"), (c.Key, c.Value.Codec)));
     }
 
     [Fact]

@@ -1,12 +1,11 @@
-namespace BatchInference.Ledger.Parquet;
+using Parquet.Schema;
+
+namespace BatchInference.Ledger.Columnar;
 
 /// <summary>One column of a flat Parquet schema. Create instances with the static factory methods.</summary>
 public sealed record ParquetColumn
 {
-    /// <summary>
-    /// The largest decimal precision this writer stores: 38 digits, the widest DECIMAL of DuckDB, Spark and Arrow
-    /// (INT32 up to 9 digits, INT64 up to 18, FIXED_LEN_BYTE_ARRAY beyond).
-    /// </summary>
+    /// <summary>The largest decimal precision: 38 digits, the widest DECIMAL of DuckDB, Spark and Arrow.</summary>
     public const int MaxDecimalPrecision = 38;
 
     private ParquetColumn(
@@ -37,26 +36,18 @@ public sealed record ParquetColumn
     public int Scale { get; }
 
     /// <summary>
-    /// Whether the writer tries dictionary encoding for this column (String and Binary only): each column chunk
-    /// stores its distinct values once in a dictionary page and the rows as small ids (RLE_DICTIONARY). A chunk whose
-    /// values hardly repeat, or whose dictionary outgrows <see cref="ParquetWriterOptions.DictionaryPageMaxBytes"/>,
-    /// falls back to PLAIN by itself, so this is safe to leave on; turn it off for values known to be unique.
+    /// Whether a String column is dictionary-encoded: each column chunk stores its distinct values once in a dictionary
+    /// page and the rows as small ids. Parquet.Net encodes no string column that way unless told to, so this is an
+    /// explicit hint; leave it on for low-cardinality values (providers, models, units), off for ids unique per row.
     /// </summary>
     public bool UseDictionary { get; }
 
     /// <summary>A UTF-8 string column.</summary>
     /// <param name="name">Column name.</param>
     /// <param name="nullable">Whether the column accepts nulls.</param>
-    /// <param name="dictionary">Try dictionary encoding (see <see cref="UseDictionary"/>). Default true.</param>
+    /// <param name="dictionary">Dictionary-encode it (see <see cref="UseDictionary"/>). Default true.</param>
     public static ParquetColumn String(string name, bool nullable = false, bool dictionary = true) =>
         new(name, ParquetColumnType.String, nullable, useDictionary: dictionary);
-
-    /// <summary>A raw byte array column.</summary>
-    /// <param name="name">Column name.</param>
-    /// <param name="nullable">Whether the column accepts nulls.</param>
-    /// <param name="dictionary">Try dictionary encoding (see <see cref="UseDictionary"/>). Default false: binary values rarely repeat.</param>
-    public static ParquetColumn Binary(string name, bool nullable = false, bool dictionary = false) =>
-        new(name, ParquetColumnType.Binary, nullable, useDictionary: dictionary);
 
     /// <summary>A signed 32-bit integer column.</summary>
     /// <param name="name">Column name.</param>
@@ -70,23 +61,17 @@ public sealed record ParquetColumn
     public static ParquetColumn Int64(string name, bool nullable = false) =>
         new(name, ParquetColumnType.Int64, nullable);
 
-    /// <summary>A double precision floating point column.</summary>
-    /// <param name="name">Column name.</param>
-    /// <param name="nullable">Whether the column accepts nulls.</param>
-    public static ParquetColumn Double(string name, bool nullable = false) =>
-        new(name, ParquetColumnType.Double, nullable);
-
     /// <summary>A boolean column.</summary>
     /// <param name="name">Column name.</param>
     /// <param name="nullable">Whether the column accepts nulls.</param>
     public static ParquetColumn Boolean(string name, bool nullable = false) =>
         new(name, ParquetColumnType.Boolean, nullable);
 
-    /// <summary>A UTC timestamp column with microsecond resolution.</summary>
+    /// <summary>A UTC timestamp column with millisecond resolution (see <see cref="ParquetColumnType.TimestampUtc"/>).</summary>
     /// <param name="name">Column name.</param>
     /// <param name="nullable">Whether the column accepts nulls.</param>
-    public static ParquetColumn TimestampMicrosUtc(string name, bool nullable = false) =>
-        new(name, ParquetColumnType.TimestampMicrosUtc, nullable);
+    public static ParquetColumn TimestampUtc(string name, bool nullable = false) =>
+        new(name, ParquetColumnType.TimestampUtc, nullable);
 
     /// <summary>An exact decimal column, DECIMAL(<paramref name="precision"/>, <paramref name="scale"/>).</summary>
     /// <param name="name">Column name.</param>
@@ -102,4 +87,18 @@ public sealed record ParquetColumn
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
         return new(name, ParquetColumnType.Decimal, nullable, precision, scale);
     }
+
+    /// <summary>The Parquet.Net field this column is written as.</summary>
+    internal DataField ToField() => Type switch
+    {
+        ParquetColumnType.String => new DataField<string>(Name, IsNullable),
+        ParquetColumnType.Int32 => new DataField<int>(Name, IsNullable),
+        ParquetColumnType.Int64 => new DataField<long>(Name, IsNullable),
+        ParquetColumnType.Boolean => new DataField<bool>(Name, IsNullable),
+        ParquetColumnType.TimestampUtc => new DateTimeDataField(
+            Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Millis, isNullable: IsNullable),
+        ParquetColumnType.Decimal => new DecimalDataField(
+            Name, Precision, Scale, forceByteArrayEncoding: Precision > 18, isNullable: IsNullable),
+        _ => throw new InvalidOperationException($"Unknown column type {Type}."),
+    };
 }
