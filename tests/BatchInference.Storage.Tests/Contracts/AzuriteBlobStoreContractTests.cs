@@ -5,7 +5,7 @@ namespace BatchInference.Storage.Tests.Contracts;
 
 /// <summary>The blob contract against Azurite through today's adapter, as production runs locally.</summary>
 [Collection(AzuriteFixture.CollectionName)]
-[ClockCannotMove("Azurite's lease clock is real time and a lease lasts at least 15 s; the lease holder's own tests cover renewal on Azurite.")]
+[ClockCannotMove("Azurite's lease clock is real time and a lease lasts at least 15 s, too long to wait for in a unit suite; lease expiry and break periods are covered on the fake only.")]
 public sealed class AzuriteBlobStoreContractTests(AzuriteFixture azurite) : BlobStoreContract
 {
     private readonly AzureBlobStore _store = azurite.CreateBlobStore();
