@@ -96,6 +96,19 @@ public abstract partial class BlobStoreContract
     }
 
     [Fact]
+    public async Task Upload_ManyCreateOnceWritersAtOnce_ExactlyOneCreates()
+    {
+        var container = await NewContainerAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
+            (i % 2 == 0 ? Store : OtherClient).UploadAsync(container, "claim.json", BinaryData.FromString($"w{i}"), Under(BlobConditions.IfNotExists)))));
+
+        var winner = Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(BlobErrorCodes.BlobAlreadyExists, r.ErrorCode));
+        Assert.Equal(winner.ETag, (await Store.GetPropertiesAsync(container, "claim.json"))!.ETag);
+    }
+
+    [Fact]
     public async Task SetMetadata_StaleETag_IsConditionNotMetAndChangesNothing()
     {
         var container = await NewContainerAsync();

@@ -86,6 +86,23 @@ public abstract partial class WorkQueueContract
     }
 
     [Fact]
+    public async Task Receive_SeveralReceiversAtOnce_EachMessageGoesToExactlyOne()
+    {
+        var queue = await NewQueueAsync();
+        for (var i = 0; i < 12; i++)
+        {
+            await queue.SendAsync(BinaryData.FromString($"m{i}"));
+        }
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => queue.ReceiveAsync(32, Lock))));
+        var rest = await queue.ReceiveAsync(32, Lock);
+
+        var ids = batches.SelectMany(b => b).Concat(rest).Select(m => m.Id).ToList();
+        Assert.Equal(12, ids.Count);
+        Assert.Equal(12, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Send_WithDelay_IsHiddenAndItsReceiptSaysUntilWhenRoundedUpToSeconds()
     {
         var queue = await NewQueueAsync();
