@@ -1,18 +1,19 @@
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Storage.Blobs;
-using BatchInference.Testing;
+using BatchInference.Testing.Fakes;
+using Microsoft.Extensions.Time.Testing;
 using static BatchInference.Orchestrations.Tests.Checkpoints.SampleResults;
 
 namespace BatchInference.Orchestrations.Tests.Checkpoints;
 
-/// <summary>Reading checkpoint parts back from a real Azurite.</summary>
-[Collection(AzuriteFixture.CollectionName)]
-public sealed class ShardCheckpointReaderTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>Reading checkpoint parts back from the in-memory blob store (proven against Azurite by the storage contract
+/// tests).</summary>
+public sealed class ShardCheckpointReaderTests : IAsyncLifetime
 {
     private const int Shard = 1;
 
-    private readonly AzureBlobStore _blobs = azurite.CreateBlobStore();
+    private readonly InMemoryBlobStore _blobs = new(new FakeTimeProvider());
     private readonly string _jobId = $"job_{Guid.NewGuid():N}";
 
     public async Task InitializeAsync() => await _blobs.CreateContainerIfNotExistsAsync(StorageLayout.WorkContainer);

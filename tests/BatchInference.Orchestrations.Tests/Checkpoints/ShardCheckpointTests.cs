@@ -1,18 +1,19 @@
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Storage.Blobs;
-using BatchInference.Testing;
+using BatchInference.Testing.Fakes;
+using Microsoft.Extensions.Time.Testing;
 using static BatchInference.Orchestrations.Tests.Checkpoints.SampleResults;
 
 namespace BatchInference.Orchestrations.Tests.Checkpoints;
 
-/// <summary>Checkpoint parts written to a real Azurite, in the fixed <c>work</c> container.</summary>
-[Collection(AzuriteFixture.CollectionName)]
-public sealed class ShardCheckpointTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>Checkpoint parts written to the in-memory blob store (proven against Azurite by the storage contract tests),
+/// in the fixed <c>work</c> container.</summary>
+public sealed class ShardCheckpointTests : IAsyncLifetime
 {
     private const int Shard = 3;
 
-    private readonly AzureBlobStore _blobs = azurite.CreateBlobStore();
+    private readonly InMemoryBlobStore _blobs = new(new FakeTimeProvider());
     private readonly string _jobId = $"job_{Guid.NewGuid():N}";
 
     public async Task InitializeAsync() => await _blobs.CreateContainerIfNotExistsAsync(StorageLayout.WorkContainer);

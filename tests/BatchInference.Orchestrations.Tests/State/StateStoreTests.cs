@@ -1,18 +1,20 @@
 using System.Globalization;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
-using BatchInference.Storage.Blobs;
-using BatchInference.Testing;
+using BatchInference.Testing.Fakes;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Orchestrations.Tests.State;
 
-/// <summary>Conditional writes of state blobs against a real Azurite, in the fixed <c>work</c> container.</summary>
-[Collection(AzuriteFixture.CollectionName)]
-public sealed class StateStoreTests(AzuriteFixture azurite) : IAsyncLifetime
+/// <summary>
+/// Conditional writes of state blobs, in the fixed <c>work</c> container of the in-memory blob store (whose Azure
+/// semantics the contract tests in BatchInference.Storage.Tests/Contracts prove against Azurite).
+/// </summary>
+public sealed class StateStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Created = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private readonly AzureBlobStore _blobs = azurite.CreateBlobStore();
+    private readonly InMemoryBlobStore _blobs = new(new FakeTimeProvider());
     private readonly string _name = StorageLayout.JobState($"job_{Guid.NewGuid():N}");
 
     public async Task InitializeAsync() => await _blobs.CreateContainerIfNotExistsAsync(StorageLayout.WorkContainer);
@@ -112,7 +114,7 @@ public sealed class StateStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task UpdateAsync_WriteBetweenReadAndWrite_ReDecidesOnTheNewState()
     {
         var store = Jobs();
-        var rival = new StateStore<JobState>(azurite.CreateBlobStore(), StateJsonContext.Default.JobState);
+        var rival = new StateStore<JobState>(_blobs, StateJsonContext.Default.JobState);
         await store.TryCreateAsync(_name, Job(lines: 0), CancellationToken.None);
         var seen = new List<long>();
 
@@ -137,7 +139,7 @@ public sealed class StateStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task UpdateAsync_TwoConcurrentWriters_EveryIncrementLands()
     {
         var first = Jobs();
-        var second = new StateStore<JobState>(azurite.CreateBlobStore(), StateJsonContext.Default.JobState);
+        var second = new StateStore<JobState>(_blobs, StateJsonContext.Default.JobState);
         await first.TryCreateAsync(_name, Job(lines: 0), CancellationToken.None);
 
         async Task IncrementAsync(StateStore<JobState> store)

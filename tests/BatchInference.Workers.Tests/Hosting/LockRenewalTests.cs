@@ -1,13 +1,17 @@
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
+using BatchInference.Testing.Fakes;
 using BatchInference.Workers.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BatchInference.Workers.Tests.Hosting;
 
-/// <summary>Lock renewal against a real Azurite, with the renewal interval driven by the manual clock.</summary>
-[Collection(AzuriteFixture.CollectionName)]
-public sealed class LockRenewalTests(AzuriteFixture azurite)
+/// <summary>
+/// Lock renewal against the in-memory queue (whose Storage Queue semantics the contract tests in
+/// BatchInference.Storage.Tests/Contracts prove against Azurite), with the renewal interval driven by the manual clock.
+/// </summary>
+public sealed class LockRenewalTests
 {
     private static readonly TimeSpan LockDuration = TimeSpan.FromSeconds(30);
 
@@ -51,8 +55,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
         var renewal = new LockRenewal(queue, received, LockDuration, clock, NullLogger.Instance, CancellationToken.None);
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "the renewal to wait for its first turn");
 
-        await queue.DeleteIfExistsAsync();
-        await queue.CreateIfNotExistsAsync();
+        Assert.Equal(SettleOutcome.Applied, await queue.CompleteAsync(received));
         clock.Advance(LockDuration / 3);
 
         await Poll.UntilAsync(() => renewal.LostToken.IsCancellationRequested, "the lost lock to be noticed");
@@ -68,13 +71,10 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "the renewal call to finish");
     }
 
-    private async Task<(StorageQueueClient Queue, WorkQueueMessage Received)> ReceiveFreshAsync()
+    private static async Task<(InMemoryWorkQueue Queue, WorkQueueMessage Received)> ReceiveFreshAsync()
     {
-        var queue = new StorageQueueClient(
-            azurite.Connection,
-            azurite.NewContainerName("r"),
-            new StorageQueueOptions { Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) } });
-        await queue.CreateIfNotExistsAsync();
+        // The queue's own clock stands still: the 30 s lock never lapses while the test drives the renewal timer.
+        var queue = new InMemoryWorkQueue(new FakeTimeProvider());
         await queue.SendAsync(BinaryData.FromString("renew-me"));
         return (queue, Assert.Single(await queue.ReceiveAsync(1, LockDuration)));
     }
