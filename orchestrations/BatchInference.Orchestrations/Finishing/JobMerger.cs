@@ -117,6 +117,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
     private static async Task WriteLedgerAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
         string? tier = null;
+        string? unpricedModel = null;
         foreach (var line in record.Ledger)
         {
             await spool.Ledger.WriteAsync(line, cancellationToken).ConfigureAwait(false);
@@ -131,6 +132,13 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.EffectiveCost += entry.EffectiveCost;
             totals.ChargeDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
             tier = entry.Tier;
+            unpricedModel = entry.Unpriced ? entry.Model : unpricedModel;
+        }
+
+        // A line counts once however many of its attempts were paid without a price.
+        if (unpricedModel is not null)
+        {
+            totals.UnpricedModels[unpricedModel] = totals.UnpricedModels.GetValueOrDefault(unpricedModel) + 1;
         }
 
         if (tier is not null && record.Kind == ResultKind.Succeeded)

@@ -33,6 +33,9 @@ internal sealed class JobTotals
     /// <summary>The most those calls can have cost.</summary>
     public decimal UnknownOutcomeMaxCost { get; set; }
 
+    /// <summary>Lines with an unpriced paid attempt (<c>unknown_model: run_unpriced</c>), per model.</summary>
+    public Dictionary<string, long> UnpricedModels { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, long> Tiers { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, long> Models { get; } = new(StringComparer.Ordinal);
@@ -58,5 +61,7 @@ internal sealed class JobTotals
         SavingsUsd = ListCost - EffectiveCost,
         UnknownOutcomeCalls = UnknownOutcomeCalls,
         UnknownOutcomeMaxUsd = UnknownOutcomeMaxCost,
+        UnpricedLines = UnpricedModels.Values.Sum(),
+        UnpricedModels = UnpricedModels.ToDictionary(StringComparer.Ordinal),
     };
 }

@@ -57,6 +57,13 @@ public sealed record JobState
     /// </summary>
     public bool RunUnpriced { get; init; }
 
+    /// <summary>
+    /// True when the job's <c>unpriced_budget</c> is <c>exclude</c>: its unpriced lines are left out of budget math.
+    /// False (the default, also for jobs configured before the setting existed) counts each at
+    /// <see cref="Budgets.UnpricedEstimate"/>, so the caps hold for them too.
+    /// </summary>
+    public bool ExcludeUnpricedFromBudgets { get; init; }
+
     /// <summary>The job's <c>allowed_providers</c> (empty: any); lines routed one by one keep to them too.</summary>
     public IReadOnlyList<string> AllowedProviders { get; init; } = [];
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Sharding;
+using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Budgets;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
@@ -35,6 +36,7 @@ internal sealed class ShardRun
     private readonly SemaphoreSlim _window;
     private readonly BudgetGuard _budget;
     private readonly ConcurrentDictionary<string, decimal> _estimates = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ModelPrice> _unpricedAt = new(StringComparer.Ordinal); // lines budgets count at an estimate
     private readonly PartRecordBuilder _records;
     private readonly SentJournal _journal;
     private readonly Activity? _span = Activity.Current; // the RunShard span: result callbacks may run on other flows
@@ -225,10 +227,19 @@ internal sealed class ShardRun
             return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog", UnroutedLine.Why(_context, request.Model, request.Url));
         }
 
-        // An unpriced line (unknown_model: run_unpriced) has no estimate to hold against a budget: budgets leave it out.
-        if (!_budget.Any || route.Price is not { } price)
+        // An unpriced line (unknown_model: run_unpriced) counts at the provider's dearest comparable price, unless the job
+        // said to leave such lines out of its budgets.
+        var price = route.Price;
+        if (!_budget.Any || (price is null && _job.ExcludeUnpricedFromBudgets))
         {
             return null;
+        }
+
+        if (price is null && (price = UnpricedEstimate.PriceFor(_context.Catalog, route.Provider, request.Url)) is null)
+        {
+            return new RejectedLine(sequence, request.LineNumber, request.CustomId, "model_not_in_catalog",
+                $"Not sent: model '{request.Model}' has no price, and the catalog prices nothing comparable on {route.Provider} to count it against "
+                + "the job's budgets at; set unpriced_budget: exclude on the job to run it outside its budgets.");
         }
 
         var exceeded = _budgetExceeded;
@@ -239,6 +250,11 @@ internal sealed class ShardRun
             if (exceeded is null)
             {
                 _estimates[request.CustomId] = estimate;
+                if (route.Price is null)
+                {
+                    _unpricedAt[request.CustomId] = price;
+                }
+
                 return null;
             }
 
@@ -263,7 +279,7 @@ internal sealed class ShardRun
             EngineTelemetry.ResultRecorded(_span, result, record);
             if (result is AnsweredLine answered && _estimates.TryRemove(answered.Outcome.CustomId, out var estimate))
             {
-                _budget.Settle(estimate, record.Cost);
+                _budget.Settle(estimate, _unpricedAt.TryRemove(answered.Outcome.CustomId, out var unpriced) ? UnpricedEstimate.CostOf(answered, unpriced) : record.Cost);
             }
 
             if (_checkpoint.Buffered >= _context.Options.CheckpointLines || _context.Now - _lastFlush >= _context.Options.CheckpointInterval)

@@ -123,6 +123,7 @@ internal sealed class StartJobStep(EngineContext context)
                 ? c with
                 {
                     RunUnpriced = settings.Settings.UnknownModel == UnknownModelPolicy.RunUnpriced,
+                    ExcludeUnpricedFromBudgets = settings.Settings.UnpricedBudget == UnpricedBudgetPolicy.Exclude,
                     AllowedProviders = settings.Settings.AllowedProviders,
                 }
                 : null,

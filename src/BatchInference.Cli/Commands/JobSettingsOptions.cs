@@ -12,6 +12,7 @@ internal sealed class JobSettingsOptions
     private readonly Option<string?> _window = new("--completion-window") { Description = "Deadline relative to submission: 30m, 4h, 24h, 72h…" };
     private readonly Option<decimal?> _budget = new("--budget") { Description = "Budget in USD (> 0); lines are not sent once it is spent." };
     private readonly Option<string?> _unknownModel = CreateUnknownModel();
+    private readonly Option<string?> _unpricedBudget = CreateUnpricedBudget();
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag key=value for the spend report (repeatable, each key once).", AllowMultipleArgumentsPerToken = false };
 
     public void AddTo(Command command)
@@ -21,6 +22,7 @@ internal sealed class JobSettingsOptions
         command.Options.Add(_budget);
         command.Options.Add(_tags);
         command.Options.Add(_unknownModel);
+        command.Options.Add(_unpricedBudget);
     }
 
     /// <summary>
@@ -39,6 +41,11 @@ internal sealed class JobSettingsOptions
             if (parse.GetValue(_unknownModel) is { } unknown)
             {
                 sidecar = SidecarSettings.WithUnknownModel(sidecar, unknown);
+            }
+
+            if (parse.GetValue(_unpricedBudget) is { } unpricedBudget)
+            {
+                sidecar = SidecarSettings.WithUnpricedBudget(sidecar, unpricedBudget);
             }
         }
         catch (ArgumentException ex)
@@ -73,6 +80,7 @@ internal sealed class JobSettingsOptions
         "completion_window" => "--completion-window",
         "budget_usd" => "--budget",
         "unknown_model" => "--unknown-model",
+        "unpriced_budget" => "--unpriced-budget",
         _ => "--tag",
     };
 
@@ -83,6 +91,16 @@ internal sealed class JobSettingsOptions
             Description = "Lines of a model the price catalog does not know: fail (default) or run_unpriced (run in real time, reported unpriced).",
         };
         option.AcceptOnlyFromAmong("fail", "run_unpriced");
+        return option;
+    }
+
+    private static Option<string?> CreateUnpricedBudget()
+    {
+        var option = new Option<string?>("--unpriced-budget")
+        {
+            Description = "With --unknown-model run_unpriced and a budget: estimate (default; count unpriced lines at the provider's dearest catalog price) or exclude (leave them out of budgets).",
+        };
+        option.AcceptOnlyFromAmong("estimate", "exclude");
         return option;
     }
 }

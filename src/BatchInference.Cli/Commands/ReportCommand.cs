@@ -128,6 +128,8 @@ internal static class ReportCommand
             SpendReportView.WriteNoSpend(Consoles.Error, report.Query);
         }
 
+        SpendReportView.WriteUnpriced(Consoles.Error, report);
+
         if (format == ReportFormat.Csv && outFile is null)
         {
             await SpendReportCsv.WriteAsync(report, Console.Out, cancellationToken);

@@ -71,10 +71,15 @@ internal static class SidecarSettings
     }
 
     /// <summary>The sidecar (or a new one) with <c>unknown_model</c> set to <paramref name="policy"/>.</summary>
-    public static byte[] WithUnknownModel(byte[]? sidecar, string policy)
+    public static byte[] WithUnknownModel(byte[]? sidecar, string policy) => With(sidecar, "unknown_model", policy);
+
+    /// <summary>The sidecar (or a new one) with <c>unpriced_budget</c> set to <paramref name="policy"/>.</summary>
+    public static byte[] WithUnpricedBudget(byte[]? sidecar, string policy) => With(sidecar, "unpriced_budget", policy);
+
+    private static byte[] With(byte[]? sidecar, string key, string value)
     {
         var document = sidecar is null ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(sidecar)!.AsObject();
-        document["unknown_model"] = policy;
+        document[key] = value;
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {

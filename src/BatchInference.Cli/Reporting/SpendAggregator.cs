@@ -11,6 +11,7 @@ internal sealed class SpendAggregator
     private readonly SpendQuery _query;
     private readonly HashSet<string>? _jobs;
     private readonly Dictionary<SpendGroupKey, SpendTotals> _groups = [];
+    private readonly Dictionary<string, long> _unpricedModels = new(StringComparer.Ordinal);
 
     public SpendAggregator(SpendQuery query)
     {
@@ -35,6 +36,11 @@ internal sealed class SpendAggregator
 
         var key = KeyOf(entry, date);
         _groups[key] = _groups.TryGetValue(key, out var totals) ? totals.Add(entry) : default(SpendTotals).Add(entry);
+        if (entry.Unpriced)
+        {
+            _unpricedModels[entry.Model] = _unpricedModels.GetValueOrDefault(entry.Model) + 1;
+        }
+
         return true;
     }
 
@@ -44,7 +50,7 @@ internal sealed class SpendAggregator
         var groups = _groups.Select(g => new SpendGroup(g.Key, g.Value)).ToList();
         groups.Sort(static (a, b) => a.Key.CompareTo(b.Key));
         var total = groups.Aggregate(default(SpendTotals), static (sum, g) => sum.Add(g.Totals));
-        return new SpendReport(_query, groups, total);
+        return new SpendReport(_query, groups, total, [.. _unpricedModels.OrderBy(m => m.Key, StringComparer.Ordinal)]);
     }
 
     private SpendGroupKey KeyOf(LedgerEntry entry, DateOnly date)

@@ -7,7 +7,7 @@ internal static class SpendColumns
     public static IReadOnlyList<string> Metrics { get; } =
     [
         "requests", "input_tokens", "cached_input_tokens", "output_tokens",
-        "effective_cost", "list_cost_realtime", "savings", "savings_percent",
+        "effective_cost", "list_cost_realtime", "savings", "savings_percent", "unpriced_requests",
     ];
 
     /// <summary>The dimension columns of <paramref name="query"/>, in its order.</summary>

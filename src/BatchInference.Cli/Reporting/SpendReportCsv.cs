@@ -27,6 +27,7 @@ internal static class SpendReportCsv
                 Number(t.Requests), Number(t.InputTokens), Number(t.CachedInputTokens), Number(t.OutputTokens),
                 Money(t.EffectiveCost), Money(t.RealtimeListCost), Money(t.Savings),
                 t.SavingsPercent is { } percent ? Money(percent) : null,
+                Number(t.UnpricedRequests),
             ]);
             await output.WriteAsync(line.Append("\r\n"), cancellationToken).ConfigureAwait(false);
         }

@@ -4,7 +4,7 @@ namespace BatchInference.Cli.Reporting;
 
 /// <summary>
 /// Writes a spend report as one Parquet file: the dimension columns as strings (an untagged group's tag is null), the
-/// counts as INT64, money as DECIMAL(38,12) like the FOCUS spend report (room for totals up to 10^26 USD; DECIMAL(18,12)
+/// counts as INT64 (<c>unpriced_requests</c> last), money as DECIMAL(38,12) like the FOCUS spend report (room for totals up to 10^26 USD; DECIMAL(18,12)
 /// stopped at a million dollars), <c>savings_percent</c> as DECIMAL(38,4). One row per group, no total row.
 /// </summary>
 internal static class SpendReportParquet
@@ -42,7 +42,8 @@ internal static class SpendReportParquet
             writer.WriteDecimal(c++, t.EffectiveCost);
             writer.WriteDecimal(c++, t.RealtimeListCost);
             writer.WriteDecimal(c++, t.Savings);
-            writer.WriteDecimal(c, t.SavingsPercent);
+            writer.WriteDecimal(c++, t.SavingsPercent);
+            writer.WriteInt64(c, t.UnpricedRequests);
             await writer.EndRowAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -63,6 +64,7 @@ internal static class SpendReportParquet
         columns.Add(ParquetColumn.Decimal(names[5], MoneyPrecision, MoneyScale));
         columns.Add(ParquetColumn.Decimal(names[6], MoneyPrecision, MoneyScale));
         columns.Add(ParquetColumn.Decimal(names[7], MoneyPrecision, PercentScale, nullable: true));
+        columns.Add(ParquetColumn.Int64(names[8]));
         return new ParquetSchema(columns);
     }
 }

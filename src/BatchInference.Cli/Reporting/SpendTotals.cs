@@ -9,8 +9,13 @@ namespace BatchInference.Cli.Reporting;
 /// <param name="OutputTokens">Output tokens, reasoning included.</param>
 /// <param name="EffectiveCost">What the attempts cost at their tiers' prices.</param>
 /// <param name="RealtimeListCost">What they would have cost at the real-time list price.</param>
+/// <param name="UnpricedRequests">
+/// The part of <paramref name="Requests"/> the catalog had no price for (<c>unknown_model: run_unpriced</c>): their
+/// tokens are counted, their cost is unknown and in neither cost sum.
+/// </param>
 internal readonly record struct SpendTotals(
-    long Requests, long InputTokens, long CachedInputTokens, long OutputTokens, decimal EffectiveCost, decimal RealtimeListCost)
+    long Requests, long InputTokens, long CachedInputTokens, long OutputTokens, decimal EffectiveCost, decimal RealtimeListCost,
+    long UnpricedRequests)
 {
     /// <summary>Real-time list cost minus effective cost: what running below real time saved.</summary>
     public decimal Savings => RealtimeListCost - EffectiveCost;
@@ -26,7 +31,8 @@ internal readonly record struct SpendTotals(
         CachedInputTokens + entry.CachedInputTokens,
         OutputTokens + entry.OutputTokens,
         EffectiveCost + entry.EffectiveCost,
-        RealtimeListCost + (entry.RealtimeListCost ?? entry.ListCost));
+        RealtimeListCost + (entry.RealtimeListCost ?? entry.ListCost),
+        UnpricedRequests + (entry.Unpriced ? 1 : 0));
 
     /// <summary>The sum of two totals.</summary>
     public SpendTotals Add(SpendTotals other) => new(
@@ -35,5 +41,6 @@ internal readonly record struct SpendTotals(
         CachedInputTokens + other.CachedInputTokens,
         OutputTokens + other.OutputTokens,
         EffectiveCost + other.EffectiveCost,
-        RealtimeListCost + other.RealtimeListCost);
+        RealtimeListCost + other.RealtimeListCost,
+        UnpricedRequests + other.UnpricedRequests);
 }

@@ -29,14 +29,16 @@ internal static class SpendReportView
             table.AddColumn(new TableColumn(Markup.Escape(Header(name))).NoWrap());
         }
 
-        foreach (var name in new[] { "Requests", "Input tokens", "Cached", "Output tokens", "Effective $", "List $ (real time)", "Savings $", "Savings %" })
+        // The unpriced column appears only when there is something to show, so the usual table keeps its width.
+        var unpriced = report.Total.UnpricedRequests > 0;
+        foreach (var name in MetricHeaders(unpriced))
         {
             table.AddColumn(new TableColumn(Markup.Escape(name)).RightAligned().NoWrap());
         }
 
         foreach (var group in report.Groups)
         {
-            table.AddRow([.. group.Key.Values.Select(v => Markup.Escape(v ?? Untagged)), .. Metrics(group.Totals)]);
+            table.AddRow([.. group.Key.Values.Select(v => Markup.Escape(v ?? Untagged)), .. Metrics(group.Totals, unpriced)]);
         }
 
         var totalLabels = Enumerable.Repeat(string.Empty, query.Dimensions.Count).ToArray();
@@ -46,10 +48,29 @@ internal static class SpendReportView
             table.AddEmptyRow();
         }
 
-        table.AddRow([.. totalLabels, .. Metrics(report.Total).Select(m => "[bold]" + m + "[/]")]);
+        table.AddRow([.. totalLabels, .. Metrics(report.Total, unpriced).Select(m => "[bold]" + m + "[/]")]);
         console.Write(table);
         console.MarkupLineInterpolated(
             $"{report.Total.Requests.ToString("N0", CultureInfo.InvariantCulture)} paid attempt(s) charged {query.DescribeRange()} (UTC), {report.Groups.Count} group(s).");
+        WriteUnpriced(console, report);
+    }
+
+    /// <summary>
+    /// The warning that some ledger lines had no price (<c>unknown_model: run_unpriced</c>), naming their models; nothing
+    /// when every line was priced. Their tokens are in the sums, their cost is not: it is unknown, not zero.
+    /// </summary>
+    public static void WriteUnpriced(IAnsiConsole console, SpendReport report)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Total.UnpricedRequests == 0)
+        {
+            return;
+        }
+
+        var models = string.Join(", ", report.UnpricedModels.Select(m => $"{m.Key} {m.Value.ToString("N0", CultureInfo.InvariantCulture)}"));
+        console.MarkupLineInterpolated(
+            $"[yellow]{report.Total.UnpricedRequests.ToString("N0", CultureInfo.InvariantCulture)} ledger line(s) unpriced (model {models}): cost not included.[/]");
     }
 
     /// <summary>The friendly line for a range without ledger lines.</summary>
@@ -69,11 +90,18 @@ internal static class SpendReportView
         _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(column),
     };
 
-    private static string[] Metrics(SpendTotals t) =>
+    private static string[] MetricHeaders(bool unpriced) =>
+    [
+        "Requests", "Input tokens", "Cached", "Output tokens", "Effective $", "List $ (real time)", "Savings $", "Savings %",
+        .. unpriced ? new[] { "Unpriced" } : [],
+    ];
+
+    private static string[] Metrics(SpendTotals t, bool unpriced) =>
     [
         Count(t.Requests), Count(t.InputTokens), Count(t.CachedInputTokens), Count(t.OutputTokens),
         Money(t.EffectiveCost), Money(t.RealtimeListCost), Money(t.Savings),
         t.SavingsPercent is { } percent ? percent.ToString("F1", CultureInfo.InvariantCulture) + " %" : "-",
+        .. unpriced ? new[] { Count(t.UnpricedRequests) } : [],
     ];
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -42,6 +42,12 @@ internal static class SummaryView
             table.AddRow("Savings vs all real time", $"${summary.Cost.SavingsUsd.ToString("0.000000", CultureInfo.InvariantCulture)} ({percent.ToString("0.0", CultureInfo.InvariantCulture)} %)");
         }
 
+        if (summary.Cost.UnpricedLines > 0)
+        {
+            var models = string.Join(", ", summary.Cost.UnpricedModels.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {N(m.Value)}"));
+            table.AddRow("[yellow]Unpriced lines[/]", Markup.Escape($"{N(summary.Cost.UnpricedLines)} (model {models}): cost not included"));
+        }
+
         if (summary.Tiers.Count > 0)
         {
             table.AddRow("Lines by tier", Markup.Escape(string.Join(", ", summary.Tiers.OrderByDescending(t => t.Value).Select(t => $"{t.Key} {N(t.Value)}"))));

@@ -10,7 +10,8 @@ internal static class JobSettingsJson
     public static bool HasNonDefault(JobSettings settings) =>
         settings.Deadline is not null || settings.CompletionWindow is not null || settings.BudgetUsd is not null
         || settings.TierPolicy != TierPolicy.Auto || settings.AllowedProviders.Count > 0 || settings.AllowedRegions.Count > 0
-        || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail;
+        || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail
+        || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate;
 
     /// <summary>Writes the non-default fields as one JSON object.</summary>
     public static void Write(Utf8JsonWriter json, JobSettings settings)
@@ -46,6 +47,11 @@ internal static class JobSettingsJson
         if (settings.UnknownModel != UnknownModelPolicy.Fail)
         {
             json.WriteString(SettingNames.UnknownModel, UnknownModelPolicyNames.Name(settings.UnknownModel));
+        }
+
+        if (settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate)
+        {
+            json.WriteString(SettingNames.UnpricedBudget, UnpricedBudgetPolicyNames.Name(settings.UnpricedBudget));
         }
 
         if (settings.Tags.Count > 0)

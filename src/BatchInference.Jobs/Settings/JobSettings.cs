@@ -42,6 +42,12 @@ public sealed record JobSettings
     public UnknownModelPolicy UnknownModel { get; init; } = UnknownModelPolicy.Fail;
 
     /// <summary>
+    /// How budgets count lines that run unpriced (<see cref="UnknownModelPolicy.RunUnpriced"/>);
+    /// <see cref="UnpricedBudgetPolicy.Estimate"/> by default, so a cap holds for them too.
+    /// </summary>
+    public UnpricedBudgetPolicy UnpricedBudget { get; init; } = UnpricedBudgetPolicy.Estimate;
+
+    /// <summary>
     /// The absolute deadline: <see cref="Deadline"/> when set, else <paramref name="submittedAt"/> plus
     /// <see cref="CompletionWindow"/>, else plus <see cref="DefaultCompletionWindow"/>.
     /// </summary>

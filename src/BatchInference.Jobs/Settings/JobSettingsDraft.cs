@@ -19,6 +19,8 @@ internal sealed class JobSettingsDraft
 
     public UnknownModelPolicy? UnknownModel { get; set; }
 
+    public UnpricedBudgetPolicy? UnpricedBudget { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Applies every field <paramref name="other"/> set; tags merge per tag name, <paramref name="other"/> winning.</summary>
@@ -32,6 +34,7 @@ internal sealed class JobSettingsDraft
         AllowedRegions = other.AllowedRegions ?? AllowedRegions;
         Priority = other.Priority ?? Priority;
         UnknownModel = other.UnknownModel ?? UnknownModel;
+        UnpricedBudget = other.UnpricedBudget ?? UnpricedBudget;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -48,6 +51,7 @@ internal sealed class JobSettingsDraft
         AllowedRegions = AllowedRegions ?? [],
         Priority = Priority ?? 0,
         UnknownModel = UnknownModel ?? UnknownModelPolicy.Fail,
+        UnpricedBudget = UnpricedBudget ?? UnpricedBudgetPolicy.Estimate,
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
     };
 }

@@ -41,6 +41,11 @@ internal static class MetadataSettingsReader
                         ? unknown
                         : Fail<UnknownModelPolicy>(errors, key, value, UnknownModelPolicyNames.Expected);
                     break;
+                case SettingNames.UnpricedBudget:
+                    draft.UnpricedBudget = UnpricedBudgetPolicyNames.TryParse(value, out var unpricedBudget)
+                        ? unpricedBudget
+                        : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
+                    break;
                 case SettingNames.AllowedProviders:
                     draft.AllowedProviders = ParseNameList(value, key, errors);
                     break;

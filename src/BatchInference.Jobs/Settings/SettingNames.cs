@@ -11,6 +11,7 @@ internal static class SettingNames
     public const string AllowedRegions = "allowed_regions";
     public const string Priority = "priority";
     public const string UnknownModel = "unknown_model";
+    public const string UnpricedBudget = "unpriced_budget";
     public const string Tags = "tags";
     public const string TagPrefix = "tag_";
 

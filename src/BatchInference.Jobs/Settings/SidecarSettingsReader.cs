@@ -16,7 +16,7 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -95,6 +95,11 @@ internal static class SidecarSettingsReader
                 draft.UnknownModel = value.ValueKind == JsonValueKind.String && UnknownModelPolicyNames.TryParse(value.GetString(), out var unknown)
                     ? unknown
                     : Fail<UnknownModelPolicy>(errors, key, value, UnknownModelPolicyNames.Expected);
+                break;
+            case SettingNames.UnpricedBudget:
+                draft.UnpricedBudget = value.ValueKind == JsonValueKind.String && UnpricedBudgetPolicyNames.TryParse(value.GetString(), out var unpricedBudget)
+                    ? unpricedBudget
+                    : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);

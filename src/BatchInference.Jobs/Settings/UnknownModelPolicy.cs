@@ -8,7 +8,7 @@ public enum UnknownModelPolicy
 
     /// <summary>
     /// <c>run_unpriced</c>: the lines run in real time on the provider their url and model name point to; their ledger
-    /// lines and spend rows are marked unpriced (cost 0, unknown) and budgets do not count them.
+    /// lines and spend rows are marked unpriced (cost 0, unknown); budgets count them as <see cref="UnpricedBudgetPolicy"/> says.
     /// </summary>
     RunUnpriced,
 }

@@ -20,4 +20,20 @@ public sealed record JobCost
 
     /// <summary>The most the <see cref="UnknownOutcomeCalls"/> can have cost (input estimated high, output at its limit).</summary>
     public decimal UnknownOutcomeMaxUsd { get; init; }
+
+    /// <summary>
+    /// Lines answered by a model the price catalog does not know (<c>unknown_model: run_unpriced</c>): their cost is
+    /// unknown and in neither <see cref="ListUsd"/> nor <see cref="EffectiveUsd"/>; their tokens are in <c>tokens</c>.
+    /// </summary>
+    public long UnpricedLines { get; init; }
+
+    /// <summary>
+    /// <see cref="UnpricedLines"/> per model as sent. Never null: an older summary without it reads as empty (the
+    /// source-generated deserializer assigns absent init-only properties too).
+    /// </summary>
+    public IReadOnlyDictionary<string, long> UnpricedModels
+    {
+        get;
+        init => field = value ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
+    } = System.Collections.ObjectModel.ReadOnlyDictionary<string, long>.Empty;
 }

@@ -19,6 +19,9 @@ internal sealed class LedgerTotals
     /// <summary>The most those calls can have cost.</summary>
     public decimal UnknownOutcomeMaxCost { get; private set; }
 
+    /// <summary>Paid attempts the catalog had no price for (<c>unknown_model: run_unpriced</c>): counted, cost unknown.</summary>
+    public long UnpricedRequests { get; private set; }
+
     public void Add(Spend.LedgerEntry entry)
     {
         if (entry.IsUnknownOutcome)
@@ -29,6 +32,7 @@ internal sealed class LedgerTotals
         }
 
         Requests++;
+        UnpricedRequests += entry.Unpriced ? 1 : 0;
         InputTokens += entry.InputTokens;
         OutputTokens += entry.OutputTokens;
         Cost += entry.EffectiveCost;

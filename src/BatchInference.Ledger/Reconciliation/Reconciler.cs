@@ -94,7 +94,11 @@ public static class Reconciler
             reasons.Add("tokens");
         }
 
-        if (!costExplained && thresholds.Exceeds(costVariance, ourCost, thresholds.AbsoluteCost))
+        // With unpriced attempts the ledger's cost is a lower bound of unknown size: comparing it says nothing, and the
+        // provider's figure becomes the row's cost instead.
+        var unpriced = ours.UnpricedRequests > 0;
+        var costSource = !unpriced ? CostSources.Ledger : theirs is { Cost: > 0 } ? CostSources.ProviderReport : CostSources.Unknown;
+        if (!unpriced && !costExplained && thresholds.Exceeds(costVariance, ourCost, thresholds.AbsoluteCost))
         {
             reasons.Add("cost");
         }
@@ -119,6 +123,14 @@ public static class Reconciler
         {
             LedgerUnknownOutcomeRequests = ours.UnknownOutcomeRequests,
             LedgerUnknownOutcomeMaxCost = Math.Round(ours.UnknownOutcomeMaxCost, MoneyScale),
+            LedgerUnpricedRequests = ours.UnpricedRequests,
+            CostSource = costSource,
+            Cost = costSource switch
+            {
+                CostSources.Ledger => ourCost,
+                CostSources.ProviderReport => theirCost,
+                _ => null,
+            },
         };
     }
 

@@ -32,5 +32,8 @@ internal static class ReconciliationReportSchema
         ParquetColumn.Boolean("Flagged"),
         ParquetColumn.String("FlagReasons", nullable: true),
         ParquetColumn.Int64("LedgerUnknownOutcomeRequests"),
-        ParquetColumn.Decimal("LedgerUnknownOutcomeMaxCost", MoneyPrecision, MoneyScale));
+        ParquetColumn.Decimal("LedgerUnknownOutcomeMaxCost", MoneyPrecision, MoneyScale),
+        ParquetColumn.Int64("LedgerUnpricedRequests"),
+        ParquetColumn.String("CostSource"),
+        ParquetColumn.Decimal("Cost", MoneyPrecision, MoneyScale, nullable: true));
 }

@@ -68,6 +68,9 @@ public static class ReconciliationReportWriter
         writer.WriteBoolean(c++, r.Flagged);
         writer.WriteString(c++, r.FlagReasons);
         writer.WriteInt64(c++, r.LedgerUnknownOutcomeRequests);
-        writer.WriteDecimal(c, r.LedgerUnknownOutcomeMaxCost);
+        writer.WriteDecimal(c++, r.LedgerUnknownOutcomeMaxCost);
+        writer.WriteInt64(c++, r.LedgerUnpricedRequests);
+        writer.WriteString(c++, r.CostSource);
+        writer.WriteDecimal(c, r.Cost);
     }
 }

@@ -55,4 +55,24 @@ public sealed record ReconciliationRow(
 
     /// <summary>The most the <see cref="LedgerUnknownOutcomeRequests"/> can have cost.</summary>
     public decimal LedgerUnknownOutcomeMaxCost { get; init; }
+
+    /// <summary>
+    /// The part of <see cref="LedgerRequests"/> the price catalog had no price for (<c>unknown_model: run_unpriced</c>):
+    /// the ledger holds their cost as 0 because it is unknown.
+    /// </summary>
+    public long LedgerUnpricedRequests { get; init; }
+
+    /// <summary>
+    /// Where <see cref="Cost"/> comes from: <see cref="CostSources.Ledger"/> when the ledger priced every attempt,
+    /// <see cref="CostSources.ProviderReport"/> when it has unpriced ones and the provider's cost report charged the row
+    /// (the provider's figure is taken, never a price of ours), <see cref="CostSources.Unknown"/> when it has unpriced
+    /// ones and the provider's report has no cost for them.
+    /// </summary>
+    public string CostSource { get; init; } = CostSources.Ledger;
+
+    /// <summary>
+    /// What the row cost: <see cref="LedgerCost"/>, or <see cref="ProviderCost"/> where the ledger could not price it
+    /// (see <see cref="CostSource"/>); null when neither side knows.
+    /// </summary>
+    public decimal? Cost { get; init; }
 }

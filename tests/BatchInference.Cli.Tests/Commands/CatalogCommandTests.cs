@@ -23,7 +23,7 @@ public sealed class CatalogCommandTests : IDisposable
         var list = await BiProcess.RunAsync(_work, Timeout, "catalog", "list");
 
         Assert.True(list.ExitCode == 0, list.Describe());
-        Assert.Matches(@"^Catalog \d{4}-\d{2}-\d{2} \(USD, catalog format\): \d+ entries, \d+ models, prices per 1M tokens", list.FlatOutput);
+        Assert.Matches(@"^Catalog \d{4}-\d{2}-\d{2}(\.\d+)? \(USD, catalog format\): \d+ entries, \d+ models, prices per 1M tokens", list.FlatOutput);
         Assert.Contains("│ openai │ o1 │ batch │ - │ 7.5 │ 3.75 │ - │ 30 │", list.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("│ anthropic │ claude-3-haiku │ realtime │ - │ 0.25 │ 0.03 │ 0.3 │ 1.25 │", list.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("│ azure-openai │ gpt-4o │ realtime │ global │ 2.5 │ 1.25 │ - │ 10 │", list.FlatOutput, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class CatalogCommandTests : IDisposable
         Assert.Contains("+ openai/o1-mini/realtime  input 1.1, cached_input 0.55, output 4.4", lines);
         Assert.Contains("- openai/o1/realtime  input 15, cached_input 7.5, output 60", lines);
         Assert.Contains("~ azure-openai/gpt-4o-mini/batch  cached_input 0.075 → 0.0375", lines);
-        Assert.Matches(@"^\d+ added, \d+ removed, 1 changed \(\d{4}-\d{2}-\d{2} → litellm-[0-9a-f]{12}\)", diff.StandardError);
+        Assert.Matches(@"^\d+ added, \d+ removed, 1 changed \(\d{4}-\d{2}-\d{2}(\.\d+)? → litellm-[0-9a-f]{12}\)", diff.StandardError);
         Assert.True(same.ExitCode == 0, same.Describe());
         Assert.Empty(same.StandardOutput);
         Assert.StartsWith("0 added, 0 removed, 0 changed", same.StandardError, StringComparison.Ordinal);

@@ -24,6 +24,16 @@ public sealed class SidecarSettingsTests
     }
 
     [Fact]
+    public void WithUnknownModelAndUnpricedBudget_JobSettingsParserReadsBackBothAndTheBudget()
+    {
+        var sidecar = SidecarSettings.WithUnpricedBudget(
+            SidecarSettings.WithUnknownModel(SidecarSettings.Build(null, null, 3m, []), "run_unpriced"), "exclude");
+
+        var settings = ParseAsRunnerDoes(sidecar);
+        Assert.Equal((UnknownModelPolicy.RunUnpriced, UnpricedBudgetPolicy.Exclude, (decimal?)3m), (settings.UnknownModel, settings.UnpricedBudget, settings.BudgetUsd));
+    }
+
+    [Fact]
     public void Build_DeadlineAndCompletionWindow_RefusesThemTogether()
     {
         // The engine would silently pick the deadline.

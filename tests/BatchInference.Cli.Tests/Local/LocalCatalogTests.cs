@@ -38,4 +38,17 @@ public sealed class LocalCatalogTests
         Assert.Equal(0.5m, spot.InputPerMillion);
         Assert.Equal(["openai", "anthropic", "spot"], local.Providers.Select(p => p.Name));
     }
+
+    [Theory]
+    [InlineData("openai", "gpt-5.2", "1.75")]
+    [InlineData("openai", "gpt-4o-2024-05-13", "5")] // the dated exception keeps its own price, not gpt-4o's 2.50
+    [InlineData("anthropic", "claude-opus-4-7", "5")]
+    public void Json_ModelsAddedToTheBuiltInCatalog_AreThereWithoutEditingTheLocalProfile(string provider, string model, string input)
+    {
+        var local = Derived(PriceCatalog.BuiltIn());
+
+        Assert.True(local.TryGetPrice(provider, model, "batch", out _), model);
+        Assert.True(local.TryGetPrice(provider, model, "realtime", out var price), model);
+        Assert.Equal((model, decimal.Parse(input, System.Globalization.CultureInfo.InvariantCulture)), (price.Model, price.InputPerMillion));
+    }
 }

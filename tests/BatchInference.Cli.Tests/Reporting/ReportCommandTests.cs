@@ -25,7 +25,7 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
         Assert.True(result.ExitCode == 0, result.Describe());
         var rows = Csv.Parse(result.StandardOutput);
         Assert.Equal(
-            "job_id,day,model,tier,requests,input_tokens,cached_input_tokens,output_tokens,effective_cost,list_cost_realtime,savings,savings_percent",
+            "job_id,day,model,tier,requests,input_tokens,cached_input_tokens,output_tokens,effective_cost,list_cost_realtime,savings,savings_percent,unpriced_requests",
             string.Join(',', rows[0]));
         var expected = entries.GroupBy(e => (e.JobId, Day: SpendLedgerSample.Day(e), e.Model, e.Tier)).ToList();
         Assert.Equal(expected.Count, rows.Count - 1);
@@ -141,6 +141,53 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
         }
 
         Assert.Matches($"│ Total │ {entries.Count} │ .* │ {Six(entries.Sum(e => e.EffectiveCost))} │ {Six(entries.Sum(SpendLedgerSample.Realtime))} │", result.FlatOutput);
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("csv")]
+    public async Task Report_UnpricedLines_CountedPerGroupAndNamedWithTheirModels(string format)
+    {
+        var parts = await ConfiguredParts.StartAsync(azurite);
+        await using var _ = parts;
+        var job = "job_rpt_u_" + Guid.NewGuid().ToString("N")[..10];
+        var template = SpendLedgerSample.Entries(job, job + "-other").First(e => e.JobId == job && e.Tier == "realtime");
+        var lines = Enumerable.Range(0, 5).Select(i => i < 3
+            ? template with { CustomId = $"u-{i}", Model = "my-fine-tune-7b", ListCost = 0m, EffectiveCost = 0m, RealtimeListCost = 0m, Unpriced = true, PricedAs = null }
+            : template with { CustomId = $"p-{i}" }).ToList();
+        await parts.Blobs.CreateContainerIfNotExistsAsync("ledger");
+        await parts.Blobs.UploadAsync("ledger", $"{job}/part-00000.jsonl", SpendLedgerSample.Part(lines));
+
+        var result = await parts.RunBiAsync(Timeout, ["report", "--job", job, "--by", "model", "--format", format]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        var warning = "3 ledger line(s) unpriced (model my-fine-tune-7b 3): cost not included.";
+        if (format == "csv")
+        {
+            Assert.Contains(warning, result.FlatError, StringComparison.Ordinal); // stderr: the CSV on stdout stays parseable
+            var rows = Csv.Parse(result.StandardOutput);
+            Assert.Equal("unpriced_requests", rows[0][^1]);
+            Assert.Equal("3", Assert.Single(rows, r => r[0] == "my-fine-tune-7b")[^1]);
+            Assert.Equal("0", Assert.Single(rows, r => r[0] == template.Model)[^1]);
+        }
+        else
+        {
+            Assert.Contains(warning, result.FlatOutput, StringComparison.Ordinal);
+            Assert.Contains("Unpriced", result.FlatOutput, StringComparison.Ordinal);
+            Assert.Contains("│ my-fine-tune-7b │ 3 │", result.FlatOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Report_EveryLinePriced_NoUnpricedColumnOrWarning()
+    {
+        var (parts, _, jobs) = await StartAsync();
+        await using var _ = parts;
+
+        var result = await parts.RunBiAsync(Timeout, ["report", .. jobs, "--by", "model"]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.DoesNotContain("npriced", result.FlatOutput + result.FlatError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -66,6 +66,25 @@ public sealed class SpendAggregatorTests
     }
 
     [Fact]
+    public void Add_UnpricedLines_CountsThemPerGroupAndNamesTheirModels()
+    {
+        var priced = Entries[0];
+        var aggregator = new SpendAggregator(new SpendQuery(null, null, [SpendDimension.Model], "team", []));
+        aggregator.Add(priced);
+        aggregator.Add(priced with { Model = "zz-unknown", EffectiveCost = 0m, ListCost = 0m, RealtimeListCost = 0m, Unpriced = true });
+        aggregator.Add(priced with { Model = "aa-unknown", EffectiveCost = 0m, ListCost = 0m, RealtimeListCost = 0m, Unpriced = true });
+        aggregator.Add(priced with { Model = "zz-unknown", EffectiveCost = 0m, ListCost = 0m, RealtimeListCost = 0m, Unpriced = true });
+
+        var report = aggregator.ToReport();
+
+        Assert.Equal(3, report.Total.UnpricedRequests);
+        Assert.Equal(4, report.Total.Requests);
+        Assert.Equal(priced.EffectiveCost, report.Total.EffectiveCost);
+        Assert.Equal([new("aa-unknown", 1L), new KeyValuePair<string, long>("zz-unknown", 2L)], report.UnpricedModels);
+        Assert.Equal(0, Assert.Single(report.Groups, g => g.Key.Values[0] == priced.Model).Totals.UnpricedRequests);
+    }
+
+    [Fact]
     public void ToReport_NothingAdded_IsEmpty()
     {
         var report = new SpendAggregator(new SpendQuery(null, null, [SpendDimension.Model], "team", [])).ToReport();

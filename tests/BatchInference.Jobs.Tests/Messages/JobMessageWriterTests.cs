@@ -58,6 +58,7 @@ public sealed class JobMessageWriterTests
         Assert.Equal(JobMessageWriter.Write(original), JobMessageWriter.Write(again));
         Assert.Equal(original.Settings.Deadline, again.Settings.Deadline);
         Assert.Equal(UnknownModelPolicy.RunUnpriced, again.Settings.UnknownModel);
+        Assert.Equal(UnpricedBudgetPolicy.Exclude, again.Settings.UnpricedBudget);
         Assert.Equal(original.JobId, again.JobId);
     }
 

@@ -18,7 +18,7 @@ public sealed class JobSummaryTests
         DeadlineMet = true,
         Counts = new JobLineCounts { Total = 10, Succeeded = 7, Failed = 1, Invalid = 2 },
         Tokens = new JobTokenCounts { Input = 1000, CachedInput = 200, Output = 300, Reasoning = 50 },
-        Cost = new JobCost { ListUsd = 0.0123m, EffectiveUsd = 0.00615m, SavingsUsd = 0.00615m },
+        Cost = new JobCost { ListUsd = 0.0123m, EffectiveUsd = 0.00615m, SavingsUsd = 0.00615m, UnpricedLines = 3, UnpricedModels = new Dictionary<string, long> { ["my-fine-tune-7b"] = 3 } },
         Tiers = new Dictionary<string, long> { ["batch"] = 6, ["realtime"] = 1 },
         Models = new Dictionary<string, long> { ["gpt-4o-mini"] = 5, ["Claude_Sonnet"] = 2 },
         Source = "jobs/incoming/a.jsonl",
@@ -38,7 +38,7 @@ public sealed class JobSummaryTests
         Assert.Equal("2026-11-22T06:00:00+00:00", root.GetProperty("created_at").GetString());
         Assert.Equal(["total", "succeeded", "failed", "invalid"], root.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["input", "cached_input", "output", "reasoning"], root.GetProperty("tokens").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["list_usd", "effective_usd", "savings_usd", "unknown_outcome_calls", "unknown_outcome_max_usd"], root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["list_usd", "effective_usd", "savings_usd", "unknown_outcome_calls", "unknown_outcome_max_usd", "unpriced_lines", "unpriced_models"], root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
         Assert.Equal("0.00615", root.GetProperty("cost").GetProperty("effective_usd").GetRawText());
         Assert.Equal(["gpt-4o-mini", "Claude_Sonnet"], root.GetProperty("models").EnumerateObject().Select(p => p.Name));
     }
@@ -50,7 +50,8 @@ public sealed class JobSummaryTests
 
         var copy = JsonSerializer.Deserialize(JsonSerializer.Serialize(original, JobSummaryJsonContext.Default.JobSummary), JobSummaryJsonContext.Default.JobSummary)!;
 
-        Assert.Equal(original with { Tiers = copy.Tiers, Models = copy.Models }, copy);
+        Assert.Equal(original with { Tiers = copy.Tiers, Models = copy.Models, Cost = original.Cost with { UnpricedModels = copy.Cost.UnpricedModels } }, copy);
+        Assert.Equal(original.Cost.UnpricedModels, copy.Cost.UnpricedModels);
         Assert.Equal(original.Tiers, copy.Tiers);
         Assert.Equal(original.Models, copy.Models);
     }

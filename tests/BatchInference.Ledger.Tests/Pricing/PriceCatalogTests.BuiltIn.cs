@@ -48,6 +48,17 @@ public sealed partial class PriceCatalogTests
     [InlineData("anthropic", "claude-sonnet-4", "realtime", "3", "0.30", "3.75", "15")]
     [InlineData("anthropic", "claude-opus-4", "batch", "7.50", "0.75", "9.375", "37.50")]
     [InlineData("anthropic", "claude-opus-4-5", "realtime", "5", "0.50", "6.25", "25")]
+    // Added 2026-12-06 (2026-12-06.2): OpenAI's pricing page as quoted by the sources the catalog names; batch at 50 %.
+    [InlineData("openai", "gpt-5.1", "realtime", "1.25", "0.125", null, "10")]
+    [InlineData("openai", "gpt-5.1", "batch", "0.625", "0.0625", null, "5")]
+    [InlineData("openai", "gpt-5.2", "realtime", "1.75", "0.175", null, "14")]
+    [InlineData("openai", "gpt-5.2", "batch", "0.875", "0.0875", null, "7")]
+    [InlineData("openai", "gpt-5-pro", "realtime", "15", "15", null, "120")]
+    [InlineData("openai", "gpt-5.2-pro", "realtime", "21", "21", null, "168")]
+    [InlineData("openai", "gpt-4o-2024-05-13", "realtime", "5", "5", null, "15")]
+    [InlineData("openai", "gpt-4o-2024-05-13", "batch", "2.50", "2.50", null, "7.50")]
+    [InlineData("anthropic", "claude-opus-4-7", "realtime", "5", "0.50", "6.25", "25")]
+    [InlineData("anthropic", "claude-opus-4-7", "batch", "2.50", "0.25", "3.125", "12.50")]
     public void BuiltIn_PublishedTierPrice_MatchesSource(string provider, string model, string tier, string input, string cached, string? cacheWrite, string output)
     {
         Assert.True(BuiltInCatalog.TryGetPrice(provider, model, tier, out var price), $"{provider}/{model}/{tier}");
@@ -64,7 +75,7 @@ public sealed partial class PriceCatalogTests
         // Claude Haiku 3 is the exception Anthropic's pricing page lists: 0.30 writes and 0.03 hits on 0.25 input.
         var anthropic = BuiltInCatalog.Prices.Where(p => p.Provider == "anthropic" && p.Model != "claude-3-haiku").ToList();
 
-        Assert.Equal(20, anthropic.Count);
+        Assert.Equal(22, anthropic.Count);
         Assert.All(anthropic, p =>
         {
             Assert.Equal(p.InputPerMillion * 0.1m, p.CachedInputPerMillion);
@@ -73,18 +84,30 @@ public sealed partial class PriceCatalogTests
     }
 
     [Theory]
-    [InlineData("openai", "gpt-4o gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano o1 o3 o3-mini o4-mini gpt-4-turbo gpt-4 gpt-3.5-turbo text-embedding-3-small text-embedding-3-large text-embedding-ada-002")]
-    [InlineData("azure-openai", "gpt-4o gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano o1 o3 o3-mini o4-mini")]
-    [InlineData("anthropic", "claude-3-haiku claude-3-5-haiku claude-3-7-sonnet claude-sonnet-4 claude-sonnet-4-5 claude-sonnet-4-6 claude-opus-4 claude-opus-4-1 claude-opus-4-5 claude-opus-4-6 claude-haiku-4-5")]
-    public void BuiltIn_CoversTheModelsEachBatchApiAccepts_InRealtimeAndBatch(string provider, string models)
+    [InlineData("openai", "gpt-4o gpt-4o-2024-05-13 gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano gpt-5.1 gpt-5.2 o1 o3 o3-mini o4-mini gpt-4-turbo gpt-4 gpt-3.5-turbo text-embedding-3-small text-embedding-3-large text-embedding-ada-002", "gpt-5-pro gpt-5.2-pro")]
+    [InlineData("azure-openai", "gpt-4o gpt-4o-mini gpt-4.1 gpt-4.1-mini gpt-4.1-nano gpt-5 gpt-5-mini gpt-5-nano o1 o3 o3-mini o4-mini", "")]
+    [InlineData("anthropic", "claude-3-haiku claude-3-5-haiku claude-3-7-sonnet claude-sonnet-4 claude-sonnet-4-5 claude-sonnet-4-6 claude-opus-4 claude-opus-4-1 claude-opus-4-5 claude-opus-4-6 claude-opus-4-7 claude-haiku-4-5", "")]
+    public void BuiltIn_CoversTheModelsEachBatchApiAccepts_InRealtimeAndBatch(string provider, string models, string realtimeOnly)
     {
-        var expected = models.Split(' ');
+        var batch = models.Split(' ');
+        string[] realtime = [.. batch, .. realtimeOnly.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
-        foreach (var tier in new[] { "realtime", "batch" })
+        foreach (var (tier, expected) in new[] { ("realtime", realtime), ("batch", batch) })
         {
             var priced = BuiltInCatalog.Prices.Where(p => p.Provider == provider && p.Tier == tier).Select(p => p.Model).Order(StringComparer.Ordinal);
             Assert.Equal(expected.Order(StringComparer.Ordinal), priced);
         }
+    }
+
+    [Theory]
+    [InlineData("gpt-4o-2024-05-13", "gpt-4o-2024-05-13", "5")] // the dated exception: its own published price
+    [InlineData("gpt-4o-2024-08-06", "gpt-4o", "2.50")] // any other snapshot: its base model's
+    [InlineData("gpt-5.2-2025-12-11", "gpt-5.2", "1.75")]
+    public void BuiltIn_Snapshot_PricedByItsOwnEntryWhereItHasOne(string model, string pricedAs, string input)
+    {
+        Assert.True(BuiltInCatalog.TryGetPrice("openai", model, "realtime", out var price));
+
+        Assert.Equal((pricedAs, Money(input)), (price.Model, price.InputPerMillion));
     }
 
     [Fact]

@@ -32,16 +32,18 @@ internal sealed class EmulatedProvider : IAsyncDisposable
 
     public List<LedgerEntry> Ledger { get; } = [];
 
-    public static async Task<EmulatedProvider> StartAsync()
+    /// <param name="unknownToTheCatalog">Prices the emulator bills for models our catalog does not know.</param>
+    public static async Task<EmulatedProvider> StartAsync(params UsagePrice[] unknownToTheCatalog)
     {
         var prices = Catalog.Prices
             .Where(p => p.Provider == "openai" && p.Tier == "realtime")
             .Select(p => new UsagePrice(p.Model, p.InputPerMillion, p.CachedInputPerMillion, p.OutputPerMillion))
+            .Concat(unknownToTheCatalog)
             .ToList();
         return new EmulatedProvider(await EmulatorServer.StartAsync(new EmulatorOptions { Prices = prices, AdminApiKey = AdminKey }));
     }
 
-    /// <summary>One paid chat call, recorded in <see cref="Ledger"/>.</summary>
+    /// <summary>One paid chat call, recorded in <see cref="Ledger"/> (unpriced, at cost 0, for a model the catalog does not know).</summary>
     public async Task<LedgerEntry> ChatAsync(string model, string text)
     {
         var body = JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = text } } });
@@ -54,15 +56,18 @@ internal sealed class EmulatedProvider : IAsyncDisposable
             usage.GetProperty("prompt_tokens_details").GetProperty("cached_tokens").GetInt64(),
             usage.GetProperty("completion_tokens").GetInt64(),
             usage.GetProperty("completion_tokens_details").GetProperty("reasoning_tokens").GetInt64());
-        Assert.True(Catalog.TryGetPrice("openai", model, "realtime", out var price));
+        var priced = Catalog.TryGetPrice("openai", model, "realtime", out var price);
         // The emulator logs a call as its response completes, which can be just after the client has read it.
         await Poll.UntilAsync(() => Server.RequestLog.Snapshot().Any(r => r.RequestId == requestId), $"request {requestId} in the emulator's log");
         var sentAt = Server.RequestLog.Snapshot().Single(r => r.RequestId == requestId).At;
-        var cost = CostCalculator.Cost(price, tokens);
+        var cost = priced ? CostCalculator.Cost(price, tokens) : 0m;
         var entry = new LedgerEntry(
-            "job-reconcile", "req-" + Ledger.Count, Ledger.Count + 1, 1, "openai", model, "realtime", requestId, price.SkuId,
+            "job-reconcile", "req-" + Ledger.Count, Ledger.Count + 1, 1, "openai", model, "realtime", requestId, priced ? price.SkuId : $"openai/{model}/realtime",
             tokens.Input, tokens.CachedInput, tokens.Output, tokens.Reasoning, cost, cost, Catalog.Currency, Catalog.Version,
-            sentAt, sentAt, new Dictionary<string, string>());
+            sentAt, sentAt, new Dictionary<string, string>())
+        {
+            Unpriced = !priced,
+        };
         Ledger.Add(entry);
         return entry;
     }

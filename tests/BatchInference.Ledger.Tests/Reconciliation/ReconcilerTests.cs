@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchInference.Emulator.Usage;
 using BatchInference.Ledger.Reconciliation;
 using BatchInference.Ledger.Spend;
 
@@ -34,6 +35,48 @@ public sealed class ReconcilerTests
         Assert.Equal((0L, 0L, 0m), (mini.RequestVariance, mini.TokenVariance, mini.CostVariance));
         Assert.Equal(0m, mini.TokenVariancePercent);
         Assert.Equal(("openai", "realtime", "USD", date), (mini.Provider, mini.Tier, mini.Currency, mini.Date));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_UnpricedLinesTheProviderCharged_RowCostFilledFromItsCostReport()
+    {
+        // The provider bills a model our catalog does not know (a fine-tune, a model newer than the catalog).
+        await using var provider = await EmulatedProvider.StartAsync(new UsagePrice("acme-fine-tune-7b", 0.80m, 0.20m, 3.20m));
+        await provider.ChatAsync("acme-fine-tune-7b", "Classify: the invoice is overdue.");
+        await provider.ChatAsync("acme-fine-tune-7b", "Classify: the parcel arrived damaged.");
+        await provider.ChatAsync("gpt-4o-mini", "What is the capital of France?");
+        var date = DateOnly.FromDateTime(provider.Ledger[0].StartedAt.UtcDateTime);
+        using var http = new HttpClient();
+        var usage = await provider.UsageClient(http).GetDailyUsageAsync(date);
+
+        var rows = await Reconciler.ReconcileAsync(date, provider.Ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { AbsoluteCost = 0 });
+
+        var unpriced = Assert.Single(rows, r => r.Model == "acme-fine-tune-7b");
+        var lines = provider.Ledger.Where(e => e.Unpriced).ToList();
+        var charged = lines.Sum(e => (((e.InputTokens - e.CachedInputTokens) * 0.80m) + (e.CachedInputTokens * 0.20m) + (e.OutputTokens * 3.20m)) / 1_000_000m);
+        Assert.Equal((2L, 2L, 0m), (unpriced.LedgerUnpricedRequests, unpriced.LedgerRequests, unpriced.LedgerCost));
+        Assert.True(charged > 0m);
+        Assert.Equal(charged, unpriced.ProviderCost);
+        Assert.Equal((CostSources.ProviderReport, (decimal?)charged), (unpriced.CostSource, unpriced.Cost));
+        Assert.False(unpriced.Flagged, unpriced.FlagReasons); // requests and tokens agree; the cost has nothing of ours to compare with
+        var priced = Assert.Single(rows, r => r.Model == "gpt-4o-mini");
+        Assert.Equal((CostSources.Ledger, (decimal?)priced.LedgerCost, 0L), (priced.CostSource, priced.Cost, priced.LedgerUnpricedRequests));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_UnpricedLinesTheProviderReportsNoCostFor_CostUnknownNeverInvented()
+    {
+        await using var provider = await EmulatedProvider.StartAsync(); // the emulator has no price for the model either
+        await provider.ChatAsync("acme-fine-tune-7b", "Classify: the invoice is overdue.");
+        var date = DateOnly.FromDateTime(provider.Ledger[0].StartedAt.UtcDateTime);
+        using var http = new HttpClient();
+        var usage = await provider.UsageClient(http).GetDailyUsageAsync(date);
+
+        var row = Assert.Single(await Reconciler.ReconcileAsync(date, provider.Ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds { AbsoluteCost = 0 }));
+
+        Assert.Equal((1L, 1L, 0m), (row.LedgerUnpricedRequests, row.ProviderRequests, row.ProviderCost));
+        Assert.Equal((CostSources.Unknown, (decimal?)null), (row.CostSource, row.Cost));
+        Assert.False(row.Flagged, row.FlagReasons);
     }
 
     [Fact]

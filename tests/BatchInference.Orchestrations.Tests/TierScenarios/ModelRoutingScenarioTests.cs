@@ -1,5 +1,9 @@
 using System.Text;
+using System.Text.Json;
 using BatchInference.Jobs.Summary;
+using BatchInference.Ledger.Spend;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
 namespace BatchInference.Orchestrations.Tests.TierScenarios;
@@ -66,16 +70,19 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task UnknownModel_RunUnpriced_RunsInRealTimeOnItsFamily_MarkedUnpriced_OutsideTheBudget()
+    public async Task UnknownModel_RunUnpricedExcludedFromBudgets_RunsInRealTimeOnItsFamily_MarkedUnpriced_OutsideTheBudget()
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(10, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
 
-        // A budget no priced line would fit under: unpriced lines have no estimate to hold against it.
-        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":0.0000001}""");
+        // A budget no line would fit under: the job said to leave unpriced lines out of its budgets.
+        var (jobId, summary) = await tiers.RunAsync(
+            input, """{"completion_window":"60s","unknown_model":"run_unpriced","unpriced_budget":"exclude","budget_usd":0.0000001}""");
 
         Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
         Assert.Equal(10L, summary.Counts.Succeeded);
+        Assert.Equal(10L, summary.Cost.UnpricedLines);
+        Assert.Equal(new Dictionary<string, long> { ["claude-imaginary-9"] = 5, ["my-fine-tune-7b"] = 5 }, summary.Cost.UnpricedModels);
         Assert.Equal(new Dictionary<string, int> { ["realtime"] = 5, ["realtime@anthropic"] = 5 }, tiers.BillableByTier());
         var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
         Assert.Equal(10, ledger.Count);
@@ -92,6 +99,52 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
         Assert.Equal("0", flags.GetProperty("priced_as").ToString());
         Assert.Equal(0m, decimal.Parse(flags.GetProperty("cost").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task UnknownModel_RunUnpricedWithABudgetAndNoChoice_CountsEachLineAtAnEstimate_NoneFitsATinyBudget()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(6, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
+
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":0.0000001}""");
+
+        Assert.Equal(JobSummaryStatus.BudgetExceeded, summary.Status);
+        Assert.Equal(0L, summary.Counts.Succeeded);
+        Assert.Empty(tiers.BillableByTier());
+        var errors = await tiers.Engine.ReadErrorsAsync(jobId);
+        Assert.Equal(6, errors.Count);
+        Assert.All(errors, e => Assert.Equal("budget_exceeded", e.Error!.Code));
+        Assert.Equal(0L, summary.Cost.UnpricedLines);
+    }
+
+    [Fact]
+    public async Task UnknownModel_RunUnpricedWithABudget_AccountKeepsEachUnpricedLineAtTheDearestComparablePrice()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = TierHarness.Input(10, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
+
+        var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":1}""");
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal(10L, summary.Cost.UnpricedLines);
+        Assert.Equal(0m, summary.Cost.EffectiveUsd);
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.All(ledger, e => Assert.True(e.Unpriced));
+
+        // The dearest real-time rates per token of each provider in TierCatalogs: OpenAI input 0.40 (gpt-4.1-mini),
+        // cached 0.10, output 2.00 (gpt-5-mini); Anthropic only claude-haiku-4-5 at 1.00 / 0.10 / 5.00.
+        var counted = ledger.Sum(e => e.Provider == "anthropic"
+            ? Cost(e, input: 1.00m, cached: 0.10m, output: 5.00m)
+            : Cost(e, input: 0.40m, cached: 0.10m, output: 2.00m));
+        Assert.True(counted > 0m);
+        var account = await tiers.Engine.Blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, StorageLayout.BudgetAccount($"job-{jobId}"));
+        using var json = JsonDocument.Parse(account!.Content.ToMemory());
+        var committed = json.RootElement.GetProperty("reserved").GetDecimal() - json.RootElement.GetProperty("released").GetDecimal();
+        Assert.Equal(counted, committed); // the estimates before sending went back; the lines' usage at the estimate price stayed
+    }
+
+    private static decimal Cost(LedgerEntry e, decimal input, decimal cached, decimal output) =>
+        (((e.InputTokens - e.CachedInputTokens) * input) + (e.CachedInputTokens * cached) + (e.OutputTokens * output)) / 1_000_000m;
 
     private static string BaseOf(string model) =>
         model.Contains("-20", StringComparison.Ordinal) ? model[..model.IndexOf("-20", StringComparison.Ordinal)] : model;
