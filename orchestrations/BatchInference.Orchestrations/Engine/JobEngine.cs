@@ -137,24 +137,46 @@ public sealed class JobEngine
         return jobId;
     }
 
-    // Creates the job and sends its StartJob. A job found still pending gets its StartJob again: the send after an
-    // earlier create may have failed, or its process died in between, and nothing else would ever start the job.
-    // A second StartJob for a job that is being started is harmless (the step takes the job's lock and re-decides).
+    // Creates the job and sends its StartJob, then records that it was sent. A job found still pending with no such
+    // record gets its StartJob (again): the send after an earlier create may have failed, or its process died in
+    // between, and nothing else would ever start the job. A submit racing the creator (two dispatchers posting one
+    // drop) first gives the creator StartSendGrace to record its send, so the usual race sends one StartJob; an extra
+    // one is harmless anyway (the step takes the job's lock and re-decides).
     private async Task StartAsync(JobState submitted, CancellationToken cancellationToken)
     {
         var name = StorageLayout.JobState(submitted.JobId);
         var created = await _context.Jobs.TryCreateAsync(name, submitted, cancellationToken).ConfigureAwait(false);
-        var state = created ?? await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false);
-        if (state?.Value.Status != JobStatus.Pending)
+        var job = created?.Value ?? await AwaitCreatorsSendAsync(name, cancellationToken).ConfigureAwait(false);
+        if (job is not { Status: JobStatus.Pending, StartSentAt: null })
         {
             return;
         }
 
-        var source = state.Value.Source;
-        await _context.SendAsync(new StartJob(submitted.JobId, source.Container, source.Blob, source.ETag), cancellationToken).ConfigureAwait(false);
+        await _context.SendAsync(new StartJob(job.JobId, job.Source.Container, job.Source.Blob, job.Source.ETag), cancellationToken).ConfigureAwait(false);
+        await _context.Jobs.UpdateAsync(
+            name, s => s.StartSentAt is null ? s with { StartSentAt = _context.Now } : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (created is not null)
         {
-            Log.JobSubmitted(_context.Logger, submitted.JobId, source.ToString());
+            Log.JobSubmitted(_context.Logger, job.JobId, job.Source.ToString());
+        }
+    }
+
+    private static readonly TimeSpan StartSendGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartSendPoll = TimeSpan.FromMilliseconds(200);
+
+    // The job as found once its StartJob is recorded as sent, or it left pending, or the grace ran out.
+    private async Task<JobState?> AwaitCreatorsSendAsync(string name, CancellationToken cancellationToken)
+    {
+        var giveUpAt = _context.Now + StartSendGrace;
+        while (true)
+        {
+            var job = (await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Value;
+            if (job is not { Status: JobStatus.Pending, StartSentAt: null } || _context.Now >= giveUpAt)
+            {
+                return job;
+            }
+
+            await Task.Delay(StartSendPoll, _context.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 

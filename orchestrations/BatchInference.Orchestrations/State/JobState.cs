@@ -27,6 +27,9 @@ public sealed record JobState
     /// <summary>When the input was split and shards were handed out.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
+    /// <summary>When a submit last sent the job's <c>StartJob</c> (null: never known to be sent, so a re-submit sends it).</summary>
+    public DateTimeOffset? StartSentAt { get; init; }
+
     /// <summary>When the job reached its terminal status.</summary>
     public DateTimeOffset? FinishedAt { get; init; }
 
