@@ -70,10 +70,7 @@ public sealed class LockRenewalTests(AzuriteFixture azurite)
 
     private async Task<(StorageQueueClient Queue, WorkQueueMessage Received)> ReceiveFreshAsync()
     {
-        var queue = new StorageQueueClient(
-            azurite.Connection,
-            azurite.NewContainerName("r"),
-            new StorageQueueOptions { Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) } });
+        var queue = azurite.CreateQueueClient(azurite.NewContainerName("r"));
         await queue.CreateIfNotExistsAsync();
         await queue.SendAsync(BinaryData.FromString("renew-me"));
         return (queue, Assert.Single(await queue.ReceiveAsync(1, LockDuration)));
