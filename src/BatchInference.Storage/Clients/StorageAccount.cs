@@ -61,10 +61,10 @@ public sealed class StorageAccount
             throw new FormatException("Invalid storage connection string: it has no usable account name, key or endpoint.", ex is FormatException ? null : ex);
         }
 
-        var queues = QueueEndpointOf(connectionString);
+        var queues = QueueEndpointOf(connectionString) is { } queue ? WithSlash(queue) : null;
         return SignsItself(connectionString)
-            ? new StorageAccount(connectionString, blobs.Uri, queues, null)
-            : new StorageAccount(null, blobs.Uri, queues, credential ?? new DefaultAzureCredential());
+            ? new StorageAccount(connectionString, WithSlash(blobs.Uri), queues, null)
+            : new StorageAccount(null, WithSlash(blobs.Uri), queues, credential ?? new DefaultAzureCredential());
     }
 
     /// <summary>Service endpoints signed in with an Entra ID credential (identity-based connection).</summary>
@@ -120,6 +120,9 @@ public sealed class StorageAccount
             .Any(name => name.Equals("AccountKey", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("SharedAccessSignature", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("UseDevelopmentStorage", StringComparison.OrdinalIgnoreCase));
+
+    // Endpoints end with '/' as they always did here, so messages and blob URLs relative to them read the same.
+    private static Uri WithSlash(Uri uri) => uri.AbsolutePath.EndsWith('/') ? uri : new Uri(uri.GetLeftPart(UriPartial.Path) + "/");
 
     private static Uri? QueueEndpointOf(string connectionString)
     {
