@@ -6,10 +6,6 @@ namespace BatchInference.Storage;
 /// headers; blob content and queue message bodies are never logged, nor pop receipts. Queue messages use 1200-1299.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Debug,
-        Message = "Committed {BlockCount} blocks ({Bytes} bytes) to {Container}/{BlobName}")]
-    public static partial void StagedUploadCommitted(ILogger logger, int blockCount, long bytes, string container, string blobName);
-
     [LoggerMessage(EventId = 1001, Level = LogLevel.Debug,
         Message = "{Operation} on {Container}/{BlobName} not applied: precondition failed ({ErrorCode})")]
     public static partial void WritePreconditionFailed(ILogger logger, string operation, string container, string blobName, string? errorCode);

@@ -1,6 +1,8 @@
+using Azure.Core;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Local;
+using BatchInference.Storage.Queues;
 using Xunit;
 
 namespace BatchInference.Testing;
@@ -27,7 +29,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public string ConnectionString => Instance.ConnectionString;
 
-    public StorageConnectionString Connection => StorageConnectionString.Parse(ConnectionString);
+    /// <summary>The account, read from <see cref="ConnectionString"/> as the hosts read it.</summary>
+    public StorageAccount Account => StorageAccount.FromConnectionString(ConnectionString);
+
+    /// <summary>Few retries with short delays keep failing tests fast.</summary>
+    public static Action<RetryOptions> FastRetries => retry =>
+    {
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(50);
+        retry.MaxDelay = TimeSpan.FromMilliseconds(200);
+    };
 
     public async Task InitializeAsync() =>
         _instance = await AzuriteLauncher.StartAsync(new AzuriteLaunchOptions { NodeModulesPath = RepoPaths.NodeModules });
@@ -40,19 +51,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A blob store on this Azurite (Shared Key). Few retries with short delays keep failing tests fast.</summary>
-    public AzureBlobStore CreateBlobStore(BlobStoreOptions? options = null)
-    {
-        if (options is null)
-        {
-            options = new BlobStoreOptions();
-            options.Retry.MaxRetries = 2;
-            options.Retry.Delay = TimeSpan.FromMilliseconds(50);
-            options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
-        }
+    /// <summary>A blob store on this Azurite (the development key), with <see cref="FastRetries"/>.</summary>
+    public AzureBlobStore CreateBlobStore(BlobStoreOptions? options = null) =>
+        new(Account.CreateBlobServiceClient(StorageClientOptions.ForBlobs(FastRetries)), options);
 
-        return new AzureBlobStore(Connection, options);
-    }
+    /// <summary>A queue client on this Azurite (the queue is not created), with <see cref="FastRetries"/>.</summary>
+    public StorageQueueClient CreateQueueClient(string queueName, StorageQueueOptions? options = null) =>
+        new(Account.CreateQueueServiceClient(StorageClientOptions.ForQueues(FastRetries)).GetQueueClient(queueName), options);
 
     /// <summary>A container name no other test in this run uses (the container is not created).</summary>
     public string NewContainerName(string prefix = "t")

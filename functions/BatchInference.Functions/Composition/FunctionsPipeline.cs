@@ -1,15 +1,19 @@
 using Azure.Messaging.ServiceBus;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Storage;
 using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Queues;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Functions.Composition;
 
 /// <summary>
-/// The pipeline's parts built from the function app's settings — this host's composition root: the blob store, the
+/// The pipeline's parts built from the function app's settings — this host's composition root over the shared
+/// <see cref="BatchInferenceServiceCollectionExtensions.AddBatchInference"/> (the Azure clients): the blob store, the
 /// engine's work queue (a Storage Queue or a Service Bus queue, as <c>Engine:Queue</c> says), the real-time client, the
 /// price catalog and the job engine. Reads the same settings as the CLI (<c>Engine</c>, <c>Providers:OpenAI</c>,
 /// <c>Pricing:CatalogPath</c>).
@@ -23,7 +27,7 @@ internal sealed class FunctionsPipeline
     public const string QueueKindSetting = "Engine:Queue";
 
     private FunctionsPipeline(
-        IBlobStore blobs, StorageSettings storage, EngineQueueKind queueKind, IWorkQueue workQueue, string workQueueName,
+        IBlobStore blobs, StorageClients storage, EngineQueueKind queueKind, IWorkQueue workQueue, string workQueueName,
         StorageQueueClient? storageQueue, JobEngine engine, TimeProvider timeProvider)
     {
         Blobs = blobs;
@@ -38,11 +42,11 @@ internal sealed class FunctionsPipeline
 
     public IBlobStore Blobs { get; }
 
-    /// <summary>The storage account's settings (endpoints, credentials).</summary>
-    public StorageSettings Storage { get; }
+    /// <summary>The storage account's SDK clients and adapters.</summary>
+    public StorageClients Storage { get; }
 
     /// <summary>The account's blob endpoint, to tell a blob URL's container from its account segment.</summary>
-    public Uri BlobEndpoint => Storage.BlobEndpoint;
+    public Uri BlobEndpoint => Storage.Account.BlobEndpoint;
 
     /// <summary>Which queue kind carries the engine's work.</summary>
     public EngineQueueKind QueueKind { get; }
@@ -73,10 +77,14 @@ internal sealed class FunctionsPipeline
         ArgumentNullException.ThrowIfNull(configuration);
         var engineOptions = Bind(configuration, EngineOptions.SectionName, new EngineOptions());
         var kind = QueueKindOf(configuration);
-        var storage = StorageSettings.From(configuration);
+        var storage = new ServiceCollection()
+            .AddSingleton(loggers)
+            .AddBatchInference(configuration)
+            .BuildServiceProvider()
+            .GetRequiredService<StorageClients>();
         try
         {
-            var blobs = storage.CreateBlobStore(loggers);
+            var blobs = storage.CreateBlobStore();
             StorageQueueClient? storageQueue = null;
             IWorkQueue workQueue;
             string workQueueName;
@@ -89,7 +97,7 @@ internal sealed class FunctionsPipeline
             else
             {
                 workQueueName = configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
-                storageQueue = storage.CreateQueue(workQueueName, loggers);
+                storageQueue = storage.CreateQueue(workQueueName);
                 workQueue = storageQueue;
             }
 

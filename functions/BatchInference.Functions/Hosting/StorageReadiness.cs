@@ -1,8 +1,7 @@
 using System.Globalization;
 using Azure;
 using BatchInference.Functions.Composition;
-using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
+using BatchInference.Storage.Clients;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Functions.Hosting;
@@ -20,7 +19,6 @@ internal sealed class StorageReadiness : IAsyncDisposable
     private readonly FunctionsPipeline _pipeline;
     private readonly StartupOptions _options;
     private readonly TimeProvider _time;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private volatile string? _notReadyReason;
     private volatile int _failedAttempts;
@@ -31,7 +29,6 @@ internal sealed class StorageReadiness : IAsyncDisposable
         _pipeline = pipeline;
         _options = options;
         _time = time;
-        _loggers = loggers;
         _logger = loggers.CreateLogger<StorageReadiness>();
         _notReadyReason = $"starting: storage at {Endpoints} not checked yet";
     }
@@ -42,7 +39,7 @@ internal sealed class StorageReadiness : IAsyncDisposable
     /// <summary>How many attempts have failed so far.</summary>
     public int FailedAttempts => _failedAttempts;
 
-    private string Endpoints => _pipeline.Storage.QueueEndpoint is { } queue && _pipeline.StorageQueue is not null
+    private string Endpoints => _pipeline.Storage.Account.QueueEndpoint is { } queue && _pipeline.StorageQueue is not null
         ? $"{_pipeline.BlobEndpoint} (queues {queue})"
         : _pipeline.BlobEndpoint.ToString();
 
@@ -62,8 +59,10 @@ internal sealed class StorageReadiness : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
-        var blobs = _pipeline.Storage.CreateBlobStore(_loggers, FailFast(new BlobStoreOptions()));
-        var queue = _pipeline.StorageQueue is null ? null : _pipeline.Storage.CreateQueue(_pipeline.WorkQueueName, _loggers, FailFast(new StorageQueueOptions()));
+        // No SDK retries and a bounded attempt: this loop's back-off is the one retry layer here.
+        var failFast = _pipeline.Storage.WithRetry(StorageClientOptions.FailFast(_options.AttemptTimeout));
+        var blobs = failFast.CreateBlobStore();
+        var queue = _pipeline.StorageQueue is null ? null : failFast.CreateQueue(_pipeline.WorkQueueName);
         Log.StorageChecking(_logger, Endpoints);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -99,12 +98,4 @@ internal sealed class StorageReadiness : IAsyncDisposable
         _ when ex.InnerException is { } inner && ex is RequestFailedException => Describe(inner),
         _ => ex.Message.Split('\n', 2)[0].Trim(),
     };
-
-    private T FailFast<T>(T options)
-        where T : Azure.Core.ClientOptions
-    {
-        options.Retry.MaxRetries = 0;
-        options.Retry.NetworkTimeout = _options.AttemptTimeout;
-        return options;
-    }
 }

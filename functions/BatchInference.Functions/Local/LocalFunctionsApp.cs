@@ -75,7 +75,7 @@ public sealed class LocalFunctionsApp : IAsyncDisposable
             // The handler listens already; until its storage is ready it answers 503, and its warnings say why.
             await host.WaitUntilReadyAsync(cancellationToken).ConfigureAwait(false);
             var dispatcher = new LocalTriggerDispatcher(
-                host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, queue, name => pipeline.Storage.CreateQueue(name, loggers),
+                host.BaseAddress, http, pipeline.Blobs, pipeline.BlobEndpoint, queue, name => pipeline.Storage.CreateQueue(name),
                 options, TimeProvider.System, loggers, report);
             await dispatcher.InitializeAsync(cancellationToken).ConfigureAwait(false);
             var schedule = (options.Triggers & LocalTriggers.Nightly) != 0 && !string.IsNullOrWhiteSpace(options.NightlySchedule)

@@ -1,20 +1,21 @@
-using Azure.Core;
-using Azure.Identity;
 using BatchInference.Cli.Local;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Storage;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Queues;
 using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace BatchInference.Cli.Composition;
 
 /// <summary>
-/// The pipeline's parts built from configuration — the CLI's composition root: blob store, work queue and its poison
+/// The pipeline's parts built from configuration — the CLI's composition root over the shared
+/// <see cref="BatchInferenceServiceCollectionExtensions.AddBatchInference"/> (the Azure clients): blob store, work queue and its poison
 /// queue (both created if missing), real-time client, price catalog and job engine, plus the local parts a
 /// <c>--local</c> command started. Disposing deletes a private queue and stops the local parts.
 /// </summary>
@@ -91,11 +92,10 @@ internal sealed class Pipeline : IAsyncDisposable
             }
 
             var catalog = Catalog(effective);
-            var connection = Connection(local?.StorageConnectionString ?? configuration["Storage:ConnectionString"] ?? "UseDevelopmentStorage=true");
-            var credential = connection.HasAccountKey || connection.HasSharedAccessSignature ? null : new DefaultAzureCredential();
-            var blobs = CreateBlobStore(connection, credential, loggers);
-            var queue = CreateQueue(connection, credential, queueName, loggers);
-            var poison = CreateQueue(connection, credential, queueName + "-poison", loggers);
+            var storage = Storage(effective, loggers);
+            var blobs = storage.CreateBlobStore();
+            var queue = CreateQueue(storage, queueName);
+            var poison = CreateQueue(storage, queueName + "-poison");
             await queue.CreateIfNotExistsAsync(cancellationToken);
             await poison.CreateIfNotExistsAsync(cancellationToken);
 
@@ -181,36 +181,38 @@ internal sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    private static StorageConnectionString Connection(string connectionString)
+    /// <summary>The storage clients from the shared root; with no storage setting at all, the local Azurite's
+    /// well-known shorthand (<c>UseDevelopmentStorage=true</c>), as documented.</summary>
+    private static StorageClients Storage(IConfiguration configuration, ILoggerFactory loggers)
     {
+        var settings = StorageSettings.IsConfigured(configuration)
+            ? configuration
+            : new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddInMemoryCollection([KeyValuePair.Create<string, string?>(StorageSettings.ConnectionStringKey, "UseDevelopmentStorage=true")])
+                .Build();
         try
         {
-            return StorageConnectionString.Parse(connectionString);
+            return new ServiceCollection()
+                .AddSingleton(loggers)
+                .AddBatchInference(settings)
+                .BuildServiceProvider()
+                .GetRequiredService<StorageClients>();
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        catch (InvalidOperationException ex)
         {
-            // The message of the parser never repeats the key.
-            throw new UsageException("Storage:ConnectionString is invalid: " + ex.Message, ex);
+            // The message names the setting and never repeats a key.
+            throw new UsageException(ex.Message, ex);
         }
     }
 
-    // An account key or SAS signs requests itself; an endpoint alone means Entra ID (managed identity on Azure).
-    private static AzureBlobStore CreateBlobStore(StorageConnectionString connection, TokenCredential? credential, ILoggerFactory loggers) =>
-        credential is null
-            ? new AzureBlobStore(connection, logger: loggers.CreateLogger<AzureBlobStore>())
-            : new AzureBlobStore(connection.BlobEndpoint, credential, logger: loggers.CreateLogger<AzureBlobStore>());
-
-    private static StorageQueueClient CreateQueue(StorageConnectionString connection, TokenCredential? credential, string name, ILoggerFactory loggers)
+    private static StorageQueueClient CreateQueue(StorageClients storage, string name)
     {
         try
         {
-            return credential is null
-                ? new StorageQueueClient(connection, name, logger: loggers.CreateLogger<StorageQueueClient>())
-                : new StorageQueueClient(
-                    connection.QueueEndpoint ?? throw new UsageException("Storage:ConnectionString names no queue endpoint (QueueEndpoint=…)."),
-                    name, credential, logger: loggers.CreateLogger<StorageQueueClient>());
+            return storage.CreateQueue(name);
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             throw new UsageException($"Queue '{name}': {ex.Message}", ex);
         }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
-using Azure.Core;
+using Azure;
+using Azure.Storage.Blobs.Models;
 
 namespace BatchInference.Storage.Blobs;
 
@@ -14,57 +14,44 @@ public sealed partial class AzureBlobStore
         BlobListOptions? options = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        BlobNames.ValidateContainer(container);
+        var client = Container(container);
         if (options?.PageSize is { } size && size is < 1 or > 5000)
         {
             throw new ArgumentOutOfRangeException(nameof(options), size, "PageSize must be between 1 and 5000.");
         }
 
-        string? marker = null;
-        do
+        var includeMetadata = options?.IncludeMetadata == true;
+        var pages = client
+            .GetBlobsAsync(includeMetadata ? BlobTraits.Metadata : BlobTraits.None, BlobStates.None, string.IsNullOrEmpty(prefix) ? null : prefix, cancellationToken)
+            .AsPages(continuationToken: null, pageSizeHint: options?.PageSize)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            var page = await ListPageAsync(container, prefix, options, marker, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
+            while (await NextPageAsync(pages, container).ConfigureAwait(false))
             {
-                yield return item;
+                foreach (var item in pages.Current.Values)
+                {
+                    yield return new BlobItem(
+                        item.Name,
+                        item.Properties.ContentLength ?? 0,
+                        Unquoted(item.Properties.ETag ?? default),
+                        item.Properties.LastModified ?? default,
+                        includeMetadata ? Metadata(item.Metadata) : null);
+                }
             }
-
-            marker = page.NextMarker;
         }
-        while (marker is not null);
     }
 
-    private async Task<BlobListPage> ListPageAsync(
-        string container, string? prefix, BlobListOptions? options, string? marker, CancellationToken cancellationToken)
+    // A yield cannot sit in a try with a catch: the page fetch is wrapped here instead.
+    private async Task<bool> NextPageAsync(IAsyncEnumerator<Page<Azure.Storage.Blobs.Models.BlobItem>> pages, string container)
     {
-        var query = new List<(string, string)> { ("restype", "container"), ("comp", "list") };
-        if (!string.IsNullOrEmpty(prefix))
+        try
         {
-            query.Add(("prefix", prefix));
+            return await pages.MoveNextAsync().ConfigureAwait(false);
         }
-
-        if (marker is not null)
+        catch (RequestFailedException ex) when (ex.Status != 0)
         {
-            query.Add(("marker", marker));
+            throw Failure(ex, "List Blobs", container, null);
         }
-
-        if (options?.PageSize is { } pageSize)
-        {
-            query.Add(("maxresults", pageSize.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        if (options?.IncludeMetadata == true)
-        {
-            query.Add(("include", "metadata"));
-        }
-
-        using var message = CreateMessage(RequestMethod.Get, container, blobName: null, [.. query]);
-        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 200)
-        {
-            throw await FailureAsync(response, "List Blobs", container, null, cancellationToken).ConfigureAwait(false);
-        }
-
-        return BlobListPage.Parse(response.Content.ToStream());
     }
 }

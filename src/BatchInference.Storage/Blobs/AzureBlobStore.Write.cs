@@ -1,4 +1,5 @@
-using Azure.Core;
+using Azure;
+using Azure.Storage.Blobs.Models;
 
 namespace BatchInference.Storage.Blobs;
 
@@ -13,40 +14,48 @@ public sealed partial class AzureBlobStore
         BlobConditions? conditions = null,
         CancellationToken cancellationToken = default)
     {
-        BlobNames.ValidateContainer(container);
+        var blob = Blob(container, blobName);
         BlobMetadataRules.Validate(metadata);
-        using var message = CreateMessage(RequestMethod.Put, container, blobName, ("comp", "metadata"));
-        ApplyMetadata(message.Request, metadata);
-        ApplyConditions(message.Request, conditions);
-        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return await WriteResultAsync(response, "Set Blob Metadata", container, blobName, conditions, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var response = await blob
+                .SetMetadataAsync(metadata.ToDictionary(pair => pair.Key, pair => pair.Value), RequestConditions(conditions), cancellationToken)
+                .ConfigureAwait(false);
+            return BlobWriteResult.Success(Unquoted(response.Value.ETag), response.Value.LastModified);
+        }
+        catch (RequestFailedException ex) when (IsPreconditionFailure(ex, conditions))
+        {
+            Log.WritePreconditionFailed(_logger, "Set Blob Metadata", container, blobName, ex.ErrorCode);
+            return BlobWriteResult.Failed(ex.ErrorCode ?? BlobErrorCodes.ConditionNotMet);
+        }
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            throw Failure(ex, "Set Blob Metadata", container, blobName);
+        }
     }
 
     /// <inheritdoc />
     public async Task<BlobDeleteOutcome> DeleteIfExistsAsync(
         string container, string blobName, BlobConditions? conditions = null, CancellationToken cancellationToken = default)
     {
-        BlobNames.ValidateContainer(container);
-        using var message = CreateMessage(RequestMethod.Delete, container, blobName);
-        message.Request.Headers.SetValue("x-ms-delete-snapshots", "include");
-        ApplyConditions(message.Request, conditions);
-        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 202)
+        var blob = Blob(container, blobName);
+        try
         {
+            await blob.DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, RequestConditions(conditions), cancellationToken).ConfigureAwait(false);
             return BlobDeleteOutcome.Deleted;
         }
-
-        if (response.Status == 404 && BlobResponses.ErrorCodeOf(response, response.Content) == BlobErrorCodes.BlobNotFound)
+        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == BlobErrorCodes.BlobNotFound)
         {
             return BlobDeleteOutcome.NotFound;
         }
-
-        if (IsPreconditionFailure(response, conditions, out var errorCode))
+        catch (RequestFailedException ex) when (IsPreconditionFailure(ex, conditions))
         {
-            Log.WritePreconditionFailed(_logger, "Delete Blob", container, blobName, errorCode);
+            Log.WritePreconditionFailed(_logger, "Delete Blob", container, blobName, ex.ErrorCode);
             return BlobDeleteOutcome.PreconditionFailed;
         }
-
-        throw await FailureAsync(response, "Delete Blob", container, blobName, cancellationToken).ConfigureAwait(false);
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            throw Failure(ex, "Delete Blob", container, blobName);
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace BatchInference.Storage.Blobs;
 
-/// <summary>Container and blob name rules, and the per-segment URL encoding of blob names.</summary>
+/// <summary>Container and blob name rules, checked before a request so a bad name fails with a clear message.</summary>
 internal static class BlobNames
 {
     public const int MaxBlobNameLength = 1024;
@@ -26,9 +26,8 @@ internal static class BlobNames
         }
     }
 
-    /// <summary>Percent-encodes each '/'-separated segment (spaces, '#', '?', '%', unicode as UTF-8), keeping the
-    /// slashes, so the name reaches the service exactly as given.</summary>
-    public static string EscapeBlobName(string blobName)
+    /// <summary>A blob name is 1 to 1024 characters without '.' or '..' segments (the SDK URL-encodes the rest).</summary>
+    public static void ValidateBlobName(string blobName)
     {
         ArgumentNullException.ThrowIfNull(blobName);
         if (blobName.Length is 0 or > MaxBlobNameLength)
@@ -42,7 +41,5 @@ internal static class BlobNames
             // HTTP clients collapse dot segments in URLs, so such a blob would be written somewhere else.
             throw new ArgumentException($"Blob name '{blobName}' has a '.' or '..' path segment, which URLs cannot carry.", nameof(blobName));
         }
-
-        return string.Join('/', segments.Select(Uri.EscapeDataString));
     }
 }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -31,8 +31,8 @@ public sealed class AzuriteInstance : IAsyncDisposable
         QueueEndpoint = Endpoint(queuePort);
         TableEndpoint = Endpoint(tablePort);
         ConnectionString =
-            $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
-            $"AccountKey={StorageConnectionString.DevelopmentAccountKey};" +
+            $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};" +
+            $"AccountKey={StorageAccount.DevelopmentAccountKey};" +
             $"BlobEndpoint={BlobEndpoint};QueueEndpoint={QueueEndpoint};TableEndpoint={TableEndpoint};";
     }
 
@@ -94,5 +94,5 @@ public sealed class AzuriteInstance : IAsyncDisposable
     }
 
     private static Uri Endpoint(int port) =>
-        new($"http://{Host}:{port}/{StorageConnectionString.DevelopmentAccountName}/");
+        new($"http://{Host}:{port}/{StorageAccount.DevelopmentAccountName}/");
 }

@@ -157,7 +157,7 @@ public static class AzuriteLauncher
         info.ArgumentList.Add("-e");
         info.ArgumentList.Add(AzuriteLifeline.Script);
         info.ArgumentList.Add(script);
-        foreach (var argument in new[] { "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--loose" })
+        foreach (var argument in new[] { "--silent", "--disableTelemetry", "--loose" })
         {
             info.ArgumentList.Add(argument);
         }

@@ -1,6 +1,4 @@
 using Azure;
-using Azure.Core;
-using BatchInference.Storage.Blobs;
 
 namespace BatchInference.Storage.Queues;
 
@@ -32,20 +30,18 @@ public sealed partial class StorageQueueClient
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "The delay must be shorter than the message time-to-live.");
         }
 
-        using var message = NewMessage(RequestMethod.Post, "/messages");
-        message.Request.Uri.AppendQuery("visibilitytimeout", QueueVisibility.Format(delaySeconds));
-        message.Request.Uri.AppendQuery("messagettl", QueueVisibility.Format(ttlSeconds));
-        message.Request.Headers.SetValue("Content-Type", "application/xml");
-        message.Request.Content = RequestContent.Create(QueueMessageXml.CreateRequestBody(body));
-        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 201)
+        try
         {
-            throw await FailureAsync(response, "Put message", cancellationToken).ConfigureAwait(false);
+            var receipt = (await _queue
+                .SendMessageAsync(QueueMessageText.Encode(body), TimeSpan.FromSeconds(delaySeconds), TimeSpan.FromSeconds(ttlSeconds), cancellationToken)
+                .ConfigureAwait(false)).Value;
+            Log.QueueMessageSent(_logger, receipt.MessageId, QueueName, bytes, receipt.TimeNextVisible);
+            return new QueueReceipt(receipt.MessageId, receipt.InsertionTime, receipt.TimeNextVisible);
         }
-
-        var receipt = QueueMessageXml.ParseSendReceipt(response.Content);
-        Log.QueueMessageSent(_logger, receipt.MessageId, QueueName, bytes, receipt.NextVisibleAt);
-        return receipt;
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            throw Failure(ex, "Put message");
+        }
     }
 
     /// <inheritdoc />
@@ -58,18 +54,25 @@ public sealed partial class StorageQueueClient
         ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxMessagesPerReceive);
         var lockSeconds = QueueVisibility.LockSeconds(lockDuration, nameof(lockDuration));
-        using var message = NewMessage(RequestMethod.Get, "/messages");
-        message.Request.Uri.AppendQuery("numofmessages", QueueVisibility.Format(maxMessages));
-        message.Request.Uri.AppendQuery("visibilitytimeout", QueueVisibility.Format(lockSeconds));
-        var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 200)
+        try
         {
-            throw await FailureAsync(response, "Get messages", cancellationToken).ConfigureAwait(false);
+            var messages = (await _queue.ReceiveMessagesAsync(maxMessages, TimeSpan.FromSeconds(lockSeconds), cancellationToken).ConfigureAwait(false)).Value;
+            var received = messages
+                .Select(m => new WorkQueueMessage(
+                    m.MessageId,
+                    QueueMessageText.Decode(m.MessageText),
+                    (int)m.DequeueCount,
+                    m.InsertedOn ?? default,
+                    m.NextVisibleOn ?? default,
+                    m.PopReceipt))
+                .ToList();
+            Log.QueueMessagesReceived(_logger, received.Count, QueueName);
+            return received;
         }
-
-        var received = QueueMessageXml.ParseReceived(response.Content);
-        Log.QueueMessagesReceived(_logger, received.Count, QueueName);
-        return received;
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            throw Failure(ex, "Get messages");
+        }
     }
 
     /// <inheritdoc />
@@ -79,14 +82,20 @@ public sealed partial class StorageQueueClient
     /// <exception cref="QueueStorageException">The queue does not exist, or another service failure.</exception>
     public async Task<SettleOutcome> CompleteAsync(WorkQueueMessage message, CancellationToken cancellationToken = default)
     {
-        using var request = NewSettleMessage(RequestMethod.Delete, message);
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.Status == 204)
+        Validate(message);
+        try
         {
+            await _queue.DeleteMessageAsync(message.Id, message.LockToken, cancellationToken).ConfigureAwait(false);
             return SettleOutcome.Applied;
         }
-
-        return await LockLostOrThrowAsync(response, "Delete message", message.Id, cancellationToken).ConfigureAwait(false);
+        catch (RequestFailedException ex) when (IsLockLost(ex, "Delete message", message.Id))
+        {
+            return SettleOutcome.LockLost;
+        }
+        catch (RequestFailedException ex) when (ex.Status != 0)
+        {
+            throw Failure(ex, "Delete message");
+        }
     }
 
     /// <inheritdoc />
@@ -112,45 +121,39 @@ public sealed partial class StorageQueueClient
     private async Task<WorkQueueMessage?> UpdateVisibilityAsync(
         WorkQueueMessage message, long visibilitySeconds, string operation, CancellationToken cancellationToken)
     {
-        using var request = NewSettleMessage(RequestMethod.Put, message);
-        request.Request.Uri.AppendQuery("visibilitytimeout", QueueVisibility.Format(visibilitySeconds));
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.Status != 204)
+        Validate(message);
+        try
         {
-            await LockLostOrThrowAsync(response, operation, message.Id, cancellationToken).ConfigureAwait(false);
+            var receipt = (await _queue
+                .UpdateMessageAsync(message.Id, message.LockToken, messageText: null, TimeSpan.FromSeconds(visibilitySeconds), cancellationToken)
+                .ConfigureAwait(false)).Value;
+            return message with { LockToken = receipt.PopReceipt, NextVisibleAt = receipt.NextVisibleOn };
+        }
+        catch (RequestFailedException ex) when (IsLockLost(ex, operation, message.Id))
+        {
             return null;
         }
-
-        response.Headers.TryGetValue("x-ms-popreceipt", out var popReceipt);
-        response.Headers.TryGetValue("x-ms-time-next-visible", out var nextVisible);
-        if (string.IsNullOrEmpty(popReceipt) || BlobResponses.ParseHttpDate(nextVisible) is not { } nextVisibleAt)
+        catch (RequestFailedException ex) when (ex.Status != 0)
         {
-            throw new InvalidDataException("The Queue service's Update Message answer lacks x-ms-popreceipt or x-ms-time-next-visible.");
+            throw Failure(ex, operation);
         }
-
-        return message with { LockToken = popReceipt, NextVisibleAt = nextVisibleAt };
     }
 
-    private HttpMessage NewSettleMessage(RequestMethod method, WorkQueueMessage message)
+    private static void Validate(WorkQueueMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrEmpty(message.LockToken, nameof(message));
-        var request = NewMessage(method, "/messages/" + Uri.EscapeDataString(message.Id));
-        request.Request.Uri.AppendQuery("popreceipt", message.LockToken, escapeValue: true);
-        return request;
     }
 
     /// <summary>404 MessageNotFound and 400 PopReceiptMismatch mean the lock is gone; anything else is a failure.</summary>
-    private async Task<SettleOutcome> LockLostOrThrowAsync(
-        Response response, string operation, string messageId, CancellationToken cancellationToken)
+    private bool IsLockLost(RequestFailedException ex, string operation, string messageId)
     {
-        var code = ErrorCodeOf(response);
-        if ((response.Status, code) is (404, MessageNotFound) or (400, PopReceiptMismatch))
+        if ((ex.Status, ex.ErrorCode) is (404, MessageNotFound) or (400, PopReceiptMismatch))
         {
-            Log.QueueLockLost(_logger, operation, messageId, QueueName, code);
-            return SettleOutcome.LockLost;
+            Log.QueueLockLost(_logger, operation, messageId, QueueName, ex.ErrorCode);
+            return true;
         }
 
-        throw await FailureAsync(response, operation, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 }

@@ -11,7 +11,6 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Connection;
 using BatchInference.Storage.Local;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
@@ -60,7 +59,7 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var queueName = "crash-" + Guid.NewGuid().ToString("N")[..12];
         var dropFolder = $"incoming/{queueName}/";
         var environment = Environment(queueName, dropFolder);
-        var blobs = new AzureBlobStore(StorageConnectionString.Parse(_azurite.ConnectionString));
+        var blobs = AzureBlobStore.FromConnectionString(_azurite.ConnectionString);
         var engine = new JobEngine(
             blobs, StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName),
             new RealtimeClient(new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }, TimeProvider.System),

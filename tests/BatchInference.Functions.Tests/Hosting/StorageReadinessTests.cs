@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using BatchInference.Functions.Hosting;
 using BatchInference.Functions.Tests.Infrastructure;
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Local;
 using BatchInference.Testing;
 using Microsoft.Extensions.Configuration;
@@ -28,7 +28,7 @@ public sealed class StorageReadinessTests : IAsyncLifetime
         _loggers = LoggerFactory.Create(b => b.AddProvider(_logs).SetMinimumLevel(LogLevel.Debug));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};AccountKey={StorageConnectionString.DevelopmentAccountKey};"
+            ["Storage"] = $"DefaultEndpointsProtocol=http;AccountName={StorageAccount.DevelopmentAccountName};AccountKey={StorageAccount.DevelopmentAccountKey};"
                 + $"BlobEndpoint=http://127.0.0.1:{_blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{_queuePort}/devstoreaccount1;",
             ["Engine:QueueName"] = "readiness-work",
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
@@ -53,7 +53,7 @@ public sealed class StorageReadinessTests : IAsyncLifetime
         Assert.Contains($"http://127.0.0.1:{_blobPort}/devstoreaccount1", warning.Message, StringComparison.Ordinal);
         Assert.Contains($"queues http://127.0.0.1:{_queuePort}/devstoreaccount1", warning.Message, StringComparison.Ordinal);
         Assert.Contains("trying again in 00:00:01", warning.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(StorageConnectionString.DevelopmentAccountKey, warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(StorageAccount.DevelopmentAccountKey, warning.Message, StringComparison.Ordinal);
         Assert.False(_host.WaitUntilReadyAsync().IsCompleted);
         Assert.Equal(1, _host.Readiness.FailedAttempts); // no second attempt until the clock moves
     }
@@ -80,7 +80,7 @@ public sealed class StorageReadinessTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = _host.BaseAddress };
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("health", UriKind.Relative))).StatusCode);
         // The start-up created the work queue (creating it again finds it there).
-        Assert.False(await new Storage.Queues.StorageQueueClient(StorageConnectionString.Parse(azurite.ConnectionString), "readiness-work").CreateIfNotExistsAsync());
+        Assert.False(await Storage.Queues.StorageQueueClient.FromConnectionString(azurite.ConnectionString, "readiness-work").CreateIfNotExistsAsync());
     }
 
     private Task WaitForFailedAttemptsAsync(int attempts) =>

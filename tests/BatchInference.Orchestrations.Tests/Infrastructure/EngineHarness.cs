@@ -9,7 +9,6 @@ using BatchInference.Orchestrations.State;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Connection;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using BatchInference.Workers;
@@ -145,7 +144,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             await queue.CreateIfNotExistsAsync();
             await poison.CreateIfNotExistsAsync();
             var harness = new EngineHarness(
-                server, new AzureBlobStore(StorageConnectionString.Parse(connectionString)), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System);
+                server, AzureBlobStore.FromConnectionString(connectionString), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System);
             await harness.Engine.EnsureContainersAsync();
             for (var i = 0; i < workers; i++)
             {

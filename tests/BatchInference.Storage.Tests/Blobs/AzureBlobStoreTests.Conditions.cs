@@ -23,6 +23,19 @@ public sealed partial class AzureBlobStoreTests
     }
 
     [Fact]
+    public async Task UploadAsync_IfNotExistsOnExistingBlob_SdksConflict409IsALostRaceNotAnException()
+    {
+        var container = await azurite.CreateContainerAsync(_store);
+        await _store.UploadAsync(container, "once.json", BinaryData.FromString("first"));
+
+        // The service answers If-None-Match: * on an existing blob with 409 BlobAlreadyExists, not 412.
+        var result = await _store.UploadAsync(container, "once.json", BinaryData.FromString("second"), new BlobUploadOptions { Conditions = BlobConditions.IfNotExists });
+
+        Assert.Equal(BlobWriteOutcome.PreconditionFailed, result.Outcome);
+        Assert.Equal(BlobErrorCodes.BlobAlreadyExists, result.ErrorCode);
+    }
+
+    [Fact]
     public async Task UploadAsync_StagedIfNotExistsOnExistingBlob_IsPreconditionFailedAtCommit()
     {
         var container = await azurite.CreateContainerAsync(_store);

@@ -48,6 +48,22 @@ public sealed partial class AzureBlobStoreTests
         Assert.Contains("'job-id'", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("caf\u00e9")]
+    [InlineData("\u65e5\u672c")]
+    public async Task UploadAsync_NonAsciiMetadataValue_IsRefusedByTheStoresRuleBeforeTheSdk(string value)
+    {
+        var container = await azurite.CreateContainerAsync(_store);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _store.UploadAsync(
+            container, "m.txt", BinaryData.FromString("x"), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["title"] = value } }));
+
+        // The store's own rule, which says what to do, not the SDK's client-side refusal of the header.
+        Assert.Contains("only printable ASCII is allowed", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'title'", error.Message, StringComparison.Ordinal);
+        Assert.Null(await _store.GetPropertiesAsync(container, "m.txt"));
+    }
+
     [Fact]
     public async Task SetMetadataAsync_MissingBlob_ThrowsBlobNotFound()
     {

@@ -5,24 +5,15 @@ namespace BatchInference.Storage.Tests.Blobs;
 public sealed class BlobNamesTests
 {
     [Theory]
-    [InlineData("plain.txt", "plain.txt")]
-    [InlineData("dir/sub/file name.jsonl", "dir/sub/file%20name.jsonl")]
-    [InlineData("a#b?c%d+e", "a%23b%3Fc%25d%2Be")]
-    [InlineData("résumé/日本語.txt", "r%C3%A9sum%C3%A9/%E6%97%A5%E6%9C%AC%E8%AA%9E.txt")]
-    [InlineData("back\\slash", "back%5Cslash")]
-    public void EscapeBlobName_SpecialCharacters_EncodesEachSegmentKeepingSlashes(string name, string expected) =>
-        Assert.Equal(expected, BlobNames.EscapeBlobName(name));
-
-    [Theory]
     [InlineData("")]
     [InlineData("a/../b")]
     [InlineData("./a")]
-    public void EscapeBlobName_InvalidName_Throws(string name) =>
-        Assert.Throws<ArgumentException>(() => BlobNames.EscapeBlobName(name));
+    public void ValidateBlobName_InvalidName_Throws(string name) =>
+        Assert.Throws<ArgumentException>(() => BlobNames.ValidateBlobName(name));
 
     [Fact]
-    public void EscapeBlobName_TooLong_Throws() =>
-        Assert.Throws<ArgumentException>(() => BlobNames.EscapeBlobName(new string('a', 1025)));
+    public void ValidateBlobName_TooLong_Throws() =>
+        Assert.Throws<ArgumentException>(() => BlobNames.ValidateBlobName(new string('a', 1025)));
 
     [Theory]
     [InlineData("jobs")]

@@ -1,4 +1,3 @@
-using Azure.Core;
 using BatchInference.Storage.Blobs;
 
 namespace BatchInference.Storage.Tests.Blobs;
@@ -6,12 +5,10 @@ namespace BatchInference.Storage.Tests.Blobs;
 public sealed class BlobStoreOptionsTests
 {
     [Fact]
-    public void Constructor_Defaults_AreExponentialRetriesAndFourMiBBlocks()
+    public void Constructor_Defaults_AreFourMiBBlocks()
     {
         var options = new BlobStoreOptions();
 
-        Assert.Equal(RetryMode.Exponential, options.Retry.Mode);
-        Assert.Equal(5, options.Retry.MaxRetries);
         Assert.Equal(4 * 1024 * 1024, options.BlockSize);
         options.Validate();
     }
@@ -25,16 +22,6 @@ public sealed class BlobStoreOptionsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BlobStoreOptions { BlockSize = blockSize }.Validate());
 
         Assert.Equal(nameof(BlobStoreOptions.BlockSize), error.ParamName);
-    }
-
-    [Fact]
-    public void Validate_DelayAboveMaxDelay_Throws()
-    {
-        var options = new BlobStoreOptions();
-        options.Retry.Delay = TimeSpan.FromMinutes(2);
-        options.Retry.MaxDelay = TimeSpan.FromMinutes(1);
-
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
     }
 
     [Fact]

@@ -3,19 +3,14 @@ using BatchInference.Testing;
 
 namespace BatchInference.Storage.Tests.Contracts;
 
-/// <summary>The queue contract against Azurite through today's adapter, as production runs locally.</summary>
+/// <summary>The queue contract against Azurite through the SDK adapter, as production runs locally.</summary>
 [Collection(AzuriteFixture.CollectionName)]
 [ClockCannotMove("Azurite's queue clock is real time; StorageQueueClientTests covers lapse, renewal and delays on Azurite with 1-2 s waits.")]
 public sealed class AzuriteWorkQueueContractTests(AzuriteFixture azurite) : WorkQueueContract
 {
     protected override async Task<IWorkQueue> NewQueueAsync(TimeSpan? messageTimeToLive = null)
     {
-        var options = new StorageQueueOptions
-        {
-            MessageTimeToLive = messageTimeToLive,
-            Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
-        };
-        var queue = new StorageQueueClient(azurite.Connection, azurite.NewContainerName("q"), options);
+        var queue = azurite.CreateQueueClient(azurite.NewContainerName("q"), new StorageQueueOptions { MessageTimeToLive = messageTimeToLive });
         await queue.CreateIfNotExistsAsync();
         return queue;
     }

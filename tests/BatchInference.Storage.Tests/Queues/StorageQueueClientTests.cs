@@ -1,4 +1,4 @@
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 
@@ -102,10 +102,11 @@ public sealed partial class StorageQueueClientTests(AzuriteFixture azurite)
     public async Task CreateIfNotExistsAsync_WrongAccountKey_IsRejectedWith403()
     {
         var wrongKey = Convert.ToBase64String(new byte[64]);
-        var connection = StorageConnectionString.Parse(
-            $"AccountName={StorageConnectionString.DevelopmentAccountName};AccountKey={wrongKey};" +
+        var account = StorageAccount.FromConnectionString(
+            $"AccountName={StorageAccount.DevelopmentAccountName};AccountKey={wrongKey};" +
             $"BlobEndpoint={azurite.Instance.BlobEndpoint};QueueEndpoint={azurite.Instance.QueueEndpoint}");
-        var queue = new StorageQueueClient(connection, azurite.NewContainerName("q"), new StorageQueueOptions { Retry = { MaxRetries = 0 } });
+        var queue = new StorageQueueClient(
+            account.CreateQueueServiceClient(StorageClientOptions.ForQueues(r => r.MaxRetries = 0)).GetQueueClient(azurite.NewContainerName("q")));
 
         var error = await Assert.ThrowsAsync<QueueStorageException>(() => queue.CreateIfNotExistsAsync());
 
@@ -126,12 +127,12 @@ public sealed partial class StorageQueueClientTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public void Constructor_ConnectionWithoutQueueEndpoint_Throws()
+    public void CreateQueueServiceClient_ConnectionWithoutQueueEndpoint_Throws()
     {
-        var connection = StorageConnectionString.Parse(
-            $"BlobEndpoint={azurite.Instance.BlobEndpoint};AccountKey={StorageConnectionString.DevelopmentAccountKey}");
+        var account = StorageAccount.FromConnectionString(
+            $"BlobEndpoint={azurite.Instance.BlobEndpoint};SharedAccessSignature=sv=2025-01-05&ss=b&srt=sco&sp=r&se=2030-01-01T00:00:00Z&sig=AAAA");
 
-        var error = Assert.Throws<ArgumentException>(() => new StorageQueueClient(connection, "jobs"));
+        var error = Assert.Throws<InvalidOperationException>(() => account.CreateQueueServiceClient());
 
         Assert.Contains("no queue endpoint", error.Message, StringComparison.Ordinal);
     }
@@ -145,17 +146,13 @@ public sealed partial class StorageQueueClientTests(AzuriteFixture azurite)
     [InlineData("work_queue")]
     public void Constructor_InvalidQueueName_Throws(string name)
     {
-        var error = Assert.Throws<ArgumentException>(() => new StorageQueueClient(azurite.Connection, name));
+        var error = Assert.Throws<ArgumentException>(() => azurite.CreateQueueClient(name));
 
         Assert.Contains(name, error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A client for a queue no other test uses (not created). Few, short retries keep a failing test fast.</summary>
-    private StorageQueueClient NewClient(StorageQueueOptions? options = null) =>
-        new(
-            azurite.Connection,
-            azurite.NewContainerName("q"),
-            options ?? new StorageQueueOptions { Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) } });
+    private StorageQueueClient NewClient(StorageQueueOptions? options = null) => azurite.CreateQueueClient(azurite.NewContainerName("q"), options);
 
     private async Task<StorageQueueClient> NewQueueAsync(StorageQueueOptions? options = null)
     {

@@ -18,24 +18,11 @@ public sealed class StorageQueueOptionsTests
     }
 
     [Fact]
-    public void Constructor_Defaults_NeverExpireAndRetryFiveTimes()
+    public void Constructor_Defaults_NeverExpire()
     {
         var options = new StorageQueueOptions();
 
         options.Validate();
         Assert.Null(options.MessageTimeToLive);
-        Assert.Equal(5, options.Retry.MaxRetries);
-        Assert.Same(TimeProvider.System, options.TimeProvider);
-        Assert.Contains("visibilitytimeout", options.Diagnostics.LoggedQueryParameters);
-        Assert.DoesNotContain("popreceipt", options.Diagnostics.LoggedQueryParameters);
-    }
-
-    [Fact]
-    public void Validate_RetryDelayAboveMaxDelay_Throws()
-    {
-        var options = new StorageQueueOptions();
-        options.Retry.Delay = TimeSpan.FromMinutes(2);
-
-        Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
     }
 }

@@ -1,4 +1,4 @@
-using BatchInference.Storage.Connection;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Local;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
@@ -42,9 +42,9 @@ public sealed partial class WorkerHostTests
     {
         var launch = new AzuriteLaunchOptions { NodeModulesPath = RepoPaths.NodeModules };
         var storage = await AzuriteLauncher.StartAsync(launch);
-        var connection = StorageConnectionString.Parse(storage.ConnectionString);
-        var queue = new StorageQueueClient(connection, "work", FastRetries());
-        var poison = new StorageQueueClient(connection, "work-poison", FastRetries());
+        var service = StorageAccount.FromConnectionString(storage.ConnectionString).CreateQueueServiceClient(StorageClientOptions.ForQueues(AzuriteFixture.FastRetries));
+        var queue = new StorageQueueClient(service.GetQueueClient("work"));
+        var poison = new StorageQueueClient(service.GetQueueClient("work-poison"));
         var logger = new FakeLogger<WorkerHost>();
         var options = FastOptions();
         options.IdlePollInterval = TimeSpan.FromMilliseconds(100);

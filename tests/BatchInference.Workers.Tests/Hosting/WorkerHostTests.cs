@@ -55,15 +55,13 @@ public sealed partial class WorkerHostTests(AzuriteFixture azurite)
     };
 
     /// <summary>Few retries with short delays: a failing call fails fast.</summary>
-    private static StorageQueueOptions FastRetries() =>
-        new() { Retry = { MaxRetries = 2, Delay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) } };
 
     private static RunningHost Start(
         IWorkQueue queue, IWorkQueue poison, IWorkHandler handler, WorkerOptions? options = null, FakeLogger<WorkerHost>? logger = null) =>
         new(new WorkerHost(queue, poison, handler, TimeProvider.System, options ?? FastOptions(), logger));
 
     private StorageQueueClient NewClient(string? queueName = null) =>
-        new(azurite.Connection, queueName ?? azurite.NewContainerName("w"), FastRetries());
+        azurite.CreateQueueClient(queueName ?? azurite.NewContainerName("w"));
 
     private async Task<(StorageQueueClient Queue, StorageQueueClient Poison)> NewQueuesAsync()
     {
