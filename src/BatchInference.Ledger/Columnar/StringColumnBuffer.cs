@@ -1,8 +1,9 @@
 using Parquet;
+using Parquet.Schema;
 
 namespace BatchInference.Ledger.Columnar;
 
-internal sealed class StringColumnBuffer(ParquetColumn column) : ColumnBuffer(column)
+internal sealed class StringColumnBuffer(ParquetColumn column, DataField field) : ColumnBuffer(column, field)
 {
     private readonly List<string?> _values = [];
 
