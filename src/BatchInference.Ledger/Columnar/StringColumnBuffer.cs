@@ -1,9 +1,8 @@
 using Parquet;
-using Parquet.Schema;
 
 namespace BatchInference.Ledger.Columnar;
 
-internal sealed class StringColumnBuffer(ParquetColumn column, DataField field) : ColumnBuffer(column, field)
+internal sealed class StringColumnBuffer(ParquetColumn column) : ColumnBuffer(column)
 {
     private readonly List<string?> _values = [];
 

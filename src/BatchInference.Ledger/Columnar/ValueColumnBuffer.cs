@@ -1,10 +1,9 @@
 using Parquet;
-using Parquet.Schema;
 
 namespace BatchInference.Ledger.Columnar;
 
 /// <summary>A column of a value type: REQUIRED columns as <typeparamref name="T"/>, OPTIONAL ones as <c>T?</c>.</summary>
-internal sealed class ValueColumnBuffer<T>(ParquetColumn column, DataField field) : ColumnBuffer(column, field)
+internal sealed class ValueColumnBuffer<T>(ParquetColumn column) : ColumnBuffer(column)
     where T : struct
 {
     private T[] _values = [];
