@@ -159,7 +159,7 @@ public sealed class ParquetRowWriterTests : IDisposable
         await File.WriteAllBytesAsync(path, first);
         var f = DuckDbQuery.Literal(path);
         var row = (await DuckDbQuery.QueryAsync($"""
-            SELECT (SELECT list(id)::VARCHAR FROM read_parquet({f})) AS ids,
+            SELECT (SELECT list(id ORDER BY file_row_number)::VARCHAR FROM read_parquet({f}, file_row_number = true)) AS ids,
                    (SELECT count(DISTINCT row_group_id)::INTEGER FROM parquet_metadata({f})) AS row_groups
             """)).Single();
 
