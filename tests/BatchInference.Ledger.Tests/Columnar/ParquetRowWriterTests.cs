@@ -30,15 +30,7 @@ public sealed class ParquetRowWriterTests : IDisposable
         var path = Path.Combine(_directory, "all-types.parquet");
         await using (var file = File.Create(path))
         {
-            var writer = new ParquetRowWriter(file, Schema, rowGroupMaxRows: 100);
-            await using var _ = writer;
-            for (var i = 0; i < 250; i++)
-            {
-                WriteRow(writer, i);
-                await writer.EndRowAsync();
-            }
-
-            await writer.CompleteAsync();
+            var writer = await WriteRowsAsync(file, rows: 250, rowGroupMaxRows: 100);
             Assert.Equal((250, 3), (writer.RowCount, writer.RowGroupCount));
         }
 
@@ -149,6 +141,67 @@ public sealed class ParquetRowWriterTests : IDisposable
         await writer.CompleteAsync();
         Assert.Throws<InvalidOperationException>(() => writer.WriteInt64(0, 1));
         Assert.Equal(1, writer.RowCount);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_SameRowsInManyRowGroupsTwice_SameBytesInOrder()
+    {
+        // Many small row groups: Parquet.Net writes no time or random value, so the same rows give the same bytes.
+        async Task<byte[]> WriteAsync()
+        {
+            using var output = new MemoryStream();
+            await WriteRowsAsync(output, rows: 200, rowGroupMaxRows: 7);
+            return output.ToArray();
+        }
+
+        var first = await WriteAsync();
+        var path = Path.Combine(_directory, "groups.parquet");
+        await File.WriteAllBytesAsync(path, first);
+        var f = DuckDbQuery.Literal(path);
+        var row = (await DuckDbQuery.QueryAsync($"""
+            SELECT (SELECT list(id ORDER BY file_row_number)::VARCHAR FROM read_parquet({f}, file_row_number = true)) AS ids,
+                   (SELECT count(DISTINCT row_group_id)::INTEGER FROM parquet_metadata({f})) AS row_groups
+            """)).Single();
+
+        Assert.Equal(first, await WriteAsync());
+        Assert.Equal($"[{string.Join(", ", Enumerable.Range(0, 200))}]", row.GetProperty("ids").GetString());
+        Assert.Equal(29, row.GetProperty("row_groups").GetInt32());
+    }
+
+    [Fact]
+    public async Task EndRowAsync_StreamFailsDuringARowGroupWrite_ThatErrorIsThrownThenEveryCallThrows()
+    {
+        var writer = new ParquetRowWriter(new FailingStream(), new ParquetSchema(ParquetColumn.Int64("id")), rowGroupMaxRows: 2);
+        await using var _ = writer;
+
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                writer.WriteInt64(0, i);
+                await writer.EndRowAsync();
+            }
+
+            await writer.CompleteAsync();
+        });
+
+        Assert.Equal("disk full", Assert.IsType<IOException>(error).Message);
+        Assert.Contains("unusable", Assert.Throws<InvalidOperationException>(() => writer.WriteInt64(0, 1)).Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.CompleteAsync());
+    }
+
+    /// <summary>Writes rows 0 to <paramref name="rows"/> - 1 and completes the file; a completed writer holds nothing.</summary>
+    private static async Task<ParquetRowWriter> WriteRowsAsync(Stream output, int rows, int rowGroupMaxRows)
+    {
+        var writer = new ParquetRowWriter(output, Schema, rowGroupMaxRows);
+        for (var i = 0; i < rows; i++)
+        {
+            WriteRow(writer, i);
+            await writer.EndRowAsync();
+        }
+
+        await writer.CompleteAsync();
+        return writer;
     }
 
     private static void WriteRow(ParquetRowWriter writer, int i, bool skipLast = false)
