@@ -1,4 +1,5 @@
 using BatchInference.Storage.Clients;
+using BatchInference.Storage.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,8 @@ namespace BatchInference.Storage;
 public static class BatchInferenceServiceCollectionExtensions
 {
     /// <summary>Registers the pipeline's Azure clients: storage (section <c>Storage</c>, see
-    /// <see cref="StorageSettings"/>).</summary>
+    /// <see cref="StorageSettings"/>) and, when a namespace is configured, Service Bus (section <c>ServiceBus</c>, see
+    /// <see cref="ServiceBus.ServiceBusConnectionSettings"/>).</summary>
     /// <param name="services">The service collection (needs logging).</param>
     /// <param name="configuration">The settings.</param>
     /// <returns>The service collection.</returns>
@@ -20,6 +22,7 @@ public static class BatchInferenceServiceCollectionExtensions
     public static IServiceCollection AddBatchInference(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBatchInferenceStorage(configuration);
+        services.AddServiceBusClients(configuration);
         return services;
     }
 }

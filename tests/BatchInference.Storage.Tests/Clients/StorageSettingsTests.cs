@@ -1,3 +1,5 @@
+using Azure.Messaging.ServiceBus;
+using Azure.Messaging.ServiceBus.Administration;
 using BatchInference.Storage.Clients;
 using BatchInference.Testing;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +51,30 @@ public sealed class StorageSettingsTests(AzuriteFixture azurite)
         Assert.True(await queue.CreateIfNotExistsAsync());
         await queue.SendAsync(BinaryData.FromString("via the root"));
         Assert.Equal(1, await queue.GetApproximateCountAsync());
+    }
+
+    [Fact]
+    public async Task AddBatchInference_ServiceBusNamespaceConfigured_RegistersItsClientsBesideStorage()
+    {
+        await using var provider = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddBatchInference(Settings(("Storage", azurite.ConnectionString), ("ServiceBus:fullyQualifiedNamespace", "bi-test.servicebus.windows.net")))
+            .BuildServiceProvider();
+
+        Assert.Equal("bi-test.servicebus.windows.net", provider.GetRequiredService<ServiceBusClient>().FullyQualifiedNamespace);
+        Assert.NotNull(provider.GetRequiredService<ServiceBusAdministrationClient>());
+        Assert.NotNull(provider.GetRequiredService<StorageClients>());
+    }
+
+    [Fact]
+    public void AddBatchInference_NoServiceBusSettings_RegistersNoServiceBusClient()
+    {
+        using var provider = new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddBatchInference(Settings(("Storage", azurite.ConnectionString)))
+            .BuildServiceProvider();
+
+        Assert.Null(provider.GetService<ServiceBusClient>());
     }
 
     private static IConfiguration Settings(params (string Key, string Value)[] values) =>
