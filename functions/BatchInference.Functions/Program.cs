@@ -6,9 +6,12 @@ using Microsoft.Extensions.Logging;
 // The custom handler executable the Functions host starts (host.json: customHandler.description.defaultExecutablePath).
 // App settings arrive as environment variables (Storage, Engine__QueueName, Providers__OpenAI__BaseUrl, …).
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
+var logLevel = Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Information;
 using var loggers = LoggerFactory.Create(logging => logging
     .AddSimpleConsole(console => console.SingleLine = true)
-    .SetMinimumLevel(Enum.TryParse<LogLevel>(configuration["Logging:LogLevel:Default"], out var level) ? level : LogLevel.Information));
+    .SetMinimumLevel(logLevel)
+    // The Azure SDK logs expected error responses (404, 409 lost races) as warnings; the adapters make them outcomes.
+    .AddFilter("Azure", logLevel <= LogLevel.Debug ? logLevel : LogLevel.Error));
 
 using var telemetry = TelemetryExport.StartIfConfigured(); // OTLP and/or Application Insights, as the environment configures
 

@@ -35,5 +35,8 @@ internal static class CommonOptions
                 o.TimestampFormat = "HH:mm:ss ";
             })
             .AddFilter("System.Net.Http", Microsoft.Extensions.Logging.LogLevel.Warning)
+            // The Azure SDK logs each error response as a warning, the expected ones too (404 for a sidecar that is not
+            // there, 409 for a lost create race); the adapters turn them into outcomes. Shown only when debugging.
+            .AddFilter("Azure", level <= Microsoft.Extensions.Logging.LogLevel.Debug ? level : Microsoft.Extensions.Logging.LogLevel.Error)
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
 }
