@@ -9,7 +9,11 @@ namespace BatchInference.Testing;
 public static class Poll
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
-    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60); // a bound against hangs, not a speed limit: a busy machine must not fail a test
+    /// <summary>
+    /// The bound for awaiting work another thread finishes (<c>task.WaitAsync(Poll.HangGuard)</c>): it turns a hang into
+    /// a failure, and is long enough that a busy machine never fails a test. Never a speed limit.
+    /// </summary>
+    public static TimeSpan HangGuard { get; } = TimeSpan.FromSeconds(60);
 
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
@@ -20,7 +24,7 @@ public static class Poll
     /// <param name="interval">Pause between checks; default 2 ms.</param>
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, TimeSpan? interval = null)
     {
-        var limit = timeout ?? DefaultTimeout;
+        var limit = timeout ?? HangGuard;
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {

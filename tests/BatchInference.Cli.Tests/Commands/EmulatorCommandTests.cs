@@ -41,7 +41,7 @@ public sealed class EmulatorCommandTests
         process.BeginOutputReadLine();
         try
         {
-            await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await listening.Task.WaitAsync(Poll.HangGuard);
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {

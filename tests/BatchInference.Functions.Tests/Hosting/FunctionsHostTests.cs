@@ -25,7 +25,7 @@ public sealed class FunctionsHostTests : IAsyncLifetime
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Providers:OpenAI:ApiKey"] = "test",
         }).Build();
-        _host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, _clock, embedded: true).WaitAsync(TimeSpan.FromSeconds(10));
+        _host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, _clock, embedded: true).WaitAsync(Poll.HangGuard);
         _http = new HttpClient { BaseAddress = _host.BaseAddress };
         await Poll.UntilAsync(() => _host.Readiness.FailedAttempts >= 1, "the first start-up attempt to fail", TimeSpan.FromSeconds(20));
     }

@@ -34,7 +34,7 @@ public sealed class StorageReadinessTests : IAsyncLifetime
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Providers:OpenAI:ApiKey"] = "test",
         }).Build();
-        _host = await FunctionsHost.StartAsync(configuration, 0, _loggers, _clock, embedded: true).WaitAsync(TimeSpan.FromSeconds(10));
+        _host = await FunctionsHost.StartAsync(configuration, 0, _loggers, _clock, embedded: true).WaitAsync(Poll.HangGuard);
     }
 
     public async Task DisposeAsync()
@@ -74,7 +74,7 @@ public sealed class StorageReadinessTests : IAsyncLifetime
         Assert.Equal(2, _host.Readiness.FailedAttempts); // the back-off is 2 s now
         _clock.Advance(TimeSpan.FromSeconds(0.1));
 
-        await _host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _host.WaitUntilReadyAsync().WaitAsync(Poll.HangGuard);
         Assert.Null(_host.Readiness.NotReadyReason);
         Assert.Contains(_logs.Lines, l => l.EventId.Id == 9005 && l.Message.Contains("after 2 failed attempt(s)", StringComparison.Ordinal));
         using var http = new HttpClient { BaseAddress = _host.BaseAddress };

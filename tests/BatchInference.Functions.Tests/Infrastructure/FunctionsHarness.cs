@@ -64,7 +64,7 @@ internal sealed class FunctionsHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true, serviceBus);
-        await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await host.WaitUntilReadyAsync().WaitAsync(Poll.HangGuard);
         return new FunctionsHarness(host, StorageQueueClient.FromConnectionString(azurite.ConnectionString, queueName), spool);
     }
 

@@ -60,7 +60,7 @@ internal sealed class DispatcherHarness : IAsyncDisposable
             ["Engine:BatchPollMaxInterval"] = "00:00:01",
         }).Build();
         var host = await FunctionsHost.StartAsync(configuration, 0, NullLoggerFactory.Instance, TimeProvider.System, embedded: true);
-        await host.WaitUntilReadyAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await host.WaitUntilReadyAsync().WaitAsync(Poll.HangGuard);
         return new DispatcherHarness(azurite, host, emulator, spool);
     }
 

@@ -53,7 +53,7 @@ public sealed class ProviderUsageClientTests
         clock.Advance(TimeSpan.FromSeconds(1));
         await Poll.UntilAsync(() => clock.PendingTimers == 1 || pending.IsCompleted, "second retry wait");
         clock.Advance(TimeSpan.FromSeconds(7));
-        var usage = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        var usage = await pending.WaitAsync(Poll.HangGuard);
 
         Assert.True(stillWaiting, "the client retried before Retry-After elapsed");
         Assert.Equal(Day, usage.Date);
@@ -72,7 +72,7 @@ public sealed class ProviderUsageClientTests
         var pending = client.GetDailyUsageAsync(Day);
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "retry wait");
         clock.Advance(TimeSpan.FromSeconds(1));
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => pending.WaitAsync(Poll.HangGuard));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
     }

@@ -30,7 +30,7 @@ public sealed class ProviderRateLimiterTests
         _clock.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(eleventh.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await eleventh.WaitAsync(TimeSpan.FromSeconds(5));
+        await eleventh.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class ProviderRateLimiterTests
         _clock.Advance(TimeSpan.FromMilliseconds(2499));
         Assert.False(next.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ProviderRateLimiterTests
         _clock.Advance(TimeSpan.FromMilliseconds(2999));
         Assert.False(waiting.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await waiting.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class ProviderRateLimiterTests
         await Poll.UntilAsync(() => _clock.PendingTimers == 1, "the waiter to park on the extended pause");
         Assert.False(waiting.IsCompleted);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await waiting.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]

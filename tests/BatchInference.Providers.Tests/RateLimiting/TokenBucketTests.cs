@@ -58,7 +58,7 @@ public sealed class TokenBucketTests
         _clock.Advance(TimeSpan.FromMilliseconds(1499));
         Assert.False(waiting.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await waiting.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class TokenBucketTests
         _clock.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.False(waiting.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        await waiting.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -89,10 +89,10 @@ public sealed class TokenBucketTests
         Assert.False(first.IsCompleted);
         Assert.False(second.IsCompleted);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await first.WaitAsync(TimeSpan.FromSeconds(5));
+        await first.WaitAsync(Poll.HangGuard);
         Assert.False(second.IsCompleted);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        await second.WaitAsync(TimeSpan.FromSeconds(5));
+        await second.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed class TokenBucketTests
         Assert.True(oversize.IsCompletedSuccessfully);
         Assert.False(next.IsCompleted); // the oversize request emptied the bucket
         _clock.Advance(TimeSpan.FromMilliseconds(100));
-        await next.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class TokenBucketTests
         _clock.Advance(TimeSpan.FromMilliseconds(4999));
         Assert.False(oversize.IsCompleted);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        await oversize.WaitAsync(TimeSpan.FromSeconds(5));
+        await oversize.WaitAsync(Poll.HangGuard);
     }
 
     [Fact]

@@ -126,7 +126,7 @@ public sealed class RealtimeExecutorTests
             answered++;
         }
 
-        await run.WaitAsync(TimeSpan.FromSeconds(10));
+        await run.WaitAsync(Poll.HangGuard);
         Assert.Equal(max, maxInFlight);
         Assert.False(overlapped);
         Assert.Equal(total, delivered.Distinct().Count());

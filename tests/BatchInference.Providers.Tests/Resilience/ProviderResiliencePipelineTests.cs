@@ -29,7 +29,7 @@ public sealed class ProviderResiliencePipelineTests
         _clock.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.Equal(1, Volatile.Read(ref calls));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await run.WaitAsync(Poll.HangGuard);
         Assert.Equal(200, result.StatusCode);
         Assert.Equal(2, calls);
     }
@@ -49,7 +49,7 @@ public sealed class ProviderResiliencePipelineTests
         _clock.Advance(TimeSpan.FromMilliseconds(1999)); // 2nd retry: base * 2^1
         Assert.Equal(2, Volatile.Read(ref calls));
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(200, (await run.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(200, (await run.WaitAsync(Poll.HangGuard)).StatusCode);
     }
 
     [Theory]
@@ -86,7 +86,7 @@ public sealed class ProviderResiliencePipelineTests
 
         await Poll.UntilAsync(() => _clock.PendingTimers == 1, "the attempt timer");
         _clock.Advance(TimeSpan.FromSeconds(30));
-        await Assert.ThrowsAsync<TimeoutRejectedException>(() => run.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Assert.ThrowsAsync<TimeoutRejectedException>(() => run.WaitAsync(Poll.HangGuard));
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ProviderResiliencePipelineTests
         _clock.Advance(TimeSpan.FromMilliseconds(4999));
         Assert.Equal(0, calls);
         _clock.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(200, (await run.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode); // waited 5 s, yet no 1 s timeout
+        Assert.Equal(200, (await run.WaitAsync(Poll.HangGuard)).StatusCode); // waited 5 s, yet no 1 s timeout
         Assert.Equal(1, calls);
     }
 
@@ -160,7 +160,7 @@ public sealed class ProviderResiliencePipelineTests
         await Poll.UntilAsync(() => _clock.PendingTimers == 1, "the line to wait for the circuit");
         Assert.Equal(0, calls);
         _clock.Advance(TimeSpan.FromSeconds(2)); // the break ends: this line is the probe
-        Assert.Equal(200, (await run.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
+        Assert.Equal(200, (await run.WaitAsync(Poll.HangGuard)).StatusCode);
         Assert.Equal(1, calls);
     }
 
@@ -190,7 +190,7 @@ public sealed class ProviderResiliencePipelineTests
             _clock.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await run.WaitAsync(Poll.HangGuard);
         Assert.Equal(503, result.StatusCode);
         Assert.Equal(6, calls); // far more than MaxAttempts: the outage cost no attempts
         Assert.Equal(LineStop.Deadline, line.Stop);

@@ -61,7 +61,7 @@ public sealed class AnthropicUsageClientTests
         var pending = provider.UsageClient(http, clock).GetDailyUsageAsync(Day);
         await Poll.UntilAsync(() => clock.PendingTimers == 1, "retry wait");
         clock.Advance(TimeSpan.FromSeconds(5));
-        var usage = await pending.WaitAsync(TimeSpan.FromSeconds(10));
+        var usage = await pending.WaitAsync(Poll.HangGuard);
 
         Assert.Equal(20, Assert.Single(usage.Lines).InputTokens + usage.Lines[0].OutputTokens);
     }
