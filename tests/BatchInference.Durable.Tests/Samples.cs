@@ -39,14 +39,15 @@ internal sealed class DoubleActivity : TaskActivity<int, int>
     public override Task<int> RunAsync(TaskActivityContext context, int input) => Task.FromResult(input * 2);
 }
 
-/// <summary>Fans out n activities (no timer, no event) and returns how many ran.</summary>
-internal sealed class PlainFanOutOrchestrator : TaskOrchestrator<int, int>
+internal sealed record PlainFanOutInput(string Activity, int Count);
+
+/// <summary>Fans out <see cref="PlainFanOutInput.Count"/> calls of an activity taking and returning a string, and
+/// returns their results.</summary>
+internal sealed class PlainFanOutOrchestrator : TaskOrchestrator<PlainFanOutInput, string[]>
 {
-    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
-    {
-        var results = await Task.WhenAll(Enumerable.Range(1, input).Select(i => context.CallActivityAsync<int>(nameof(DoubleActivity), i)));
-        return results.Length;
-    }
+    public override Task<string[]> RunAsync(TaskOrchestrationContext context, PlainFanOutInput input) =>
+        Task.WhenAll(Enumerable.Range(1, input.Count).Select(i =>
+            context.CallActivityAsync<string>(input.Activity, i.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 }
 
 /// <summary>Calls one activity named by its input and returns its result.</summary>

@@ -38,6 +38,7 @@ internal sealed class TaskHubScope : IAsyncDisposable
         [nameof(PlainFanOutOrchestrator)] = () => new PlainFanOutOrchestrator(),
         [nameof(OneActivityOrchestrator)] = () => new OneActivityOrchestrator(),
         [nameof(WaitingOrchestrator)] = () => new WaitingOrchestrator(),
+        [CrashWorker.CrashOrchestrator.Name] = () => new CrashWorker.CrashOrchestrator(),
     };
 
     public async Task<DurableWorkerHost> StartWorkerAsync(IReadOnlyDictionary<TaskName, Func<ITaskActivity>>? activities = null, ILoggerFactory? loggerFactory = null)

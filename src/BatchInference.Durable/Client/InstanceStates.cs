@@ -1,4 +1,6 @@
 using DurableTask.Core;
+using DurableTask.Core.History;
+using Newtonsoft.Json.Linq;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
@@ -16,24 +18,54 @@ internal static class InstanceStates
 
     public static OrchestrationStatus ToStatus(OrchestrationRuntimeStatus status) => (OrchestrationStatus)(int)status;
 
-    public static OrchestrationMetadata ToMetadata(OrchestrationState state, bool withInputsAndOutputs, DataConverter converter) =>
+    /// <param name="state">The instance as the Instances table holds it.</param>
+    /// <param name="withInputsAndOutputs">Whether input and output were asked for.</param>
+    /// <param name="converter">The converter of inputs and outputs.</param>
+    /// <param name="failure">The failure read from the history (see <see cref="FailureOf"/>); null to take what
+    /// <paramref name="state"/> says.</param>
+    public static OrchestrationMetadata ToMetadata(OrchestrationState state, bool withInputsAndOutputs, DataConverter converter, FailureDetails? failure = null) =>
         new(state.Name, state.OrchestrationInstance.InstanceId)
         {
             RuntimeStatus = ToRuntimeStatus(state.OrchestrationStatus),
             CreatedAt = Utc(state.CreatedTime),
             LastUpdatedAt = Utc(state.LastUpdatedTime),
             SerializedInput = withInputsAndOutputs ? state.Input : null,
-            SerializedOutput = withInputsAndOutputs ? state.Output : null,
+
+            // A failed instance's output column holds "ErrorType: message", not JSON: that is the failure details.
+            SerializedOutput = withInputsAndOutputs && state.OrchestrationStatus != OrchestrationStatus.Failed ? state.Output : null,
 
             // Custom status is small and what `bi status` shows: Durable Functions returns it with or without inputs.
             SerializedCustomStatus = state.Status,
-            FailureDetails = ToFailureDetails(state.FailureDetails),
+            FailureDetails = ToFailureDetails(failure ?? state.FailureDetails ?? FailureFromOutput(state)),
             Tags = state.Tags is null ? new Dictionary<string, string>() : new Dictionary<string, string>(state.Tags),
 
             // As in the SDK's own clients, the converter is set only when inputs and outputs were asked for, so that
             // ReadInputAs/ReadOutputAs on a lean read throw instead of returning a silent null.
             DataConverter = withInputsAndOutputs ? converter : null,
         };
+
+    /// <summary>The failure of a failed instance from its history's completion event, which keeps the stack trace and
+    /// the inner failure (the Instances table keeps only "ErrorType: message"); null for other instances.</summary>
+    /// <param name="historyJson">The history as the backend dumps it (a JSON array of events, Newtonsoft.Json).</param>
+    public static FailureDetails? FailureOf(string historyJson)
+    {
+        var completed = JArray.Parse(historyJson).OfType<JObject>()
+            .LastOrDefault(item => item.Value<int?>("EventType") == (int)EventType.ExecutionCompleted);
+        return completed?["FailureDetails"] is JObject details ? details.ToObject<FailureDetails>() : null;
+    }
+
+    private static FailureDetails? FailureFromOutput(OrchestrationState state)
+    {
+        if (state.OrchestrationStatus != OrchestrationStatus.Failed || string.IsNullOrEmpty(state.Output))
+        {
+            return null;
+        }
+
+        var colon = state.Output.IndexOf(": ", StringComparison.Ordinal);
+        return colon < 0
+            ? new FailureDetails(string.Empty, state.Output, null, null, false)
+            : new FailureDetails(state.Output[..colon], state.Output[(colon + 2)..], null, null, false);
+    }
 
     private static TaskFailureDetails? ToFailureDetails(FailureDetails? details) =>
         details is null ? null : new TaskFailureDetails(

@@ -122,12 +122,14 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     public override async Task<OrchestrationMetadata?> GetInstancesAsync(string instanceId, bool getInputsAndOutputs = false, CancellationToken cancellation = default)
     {
         var state = await StateAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
-        return state is null ? null : InstanceStates.ToMetadata(state, getInputsAndOutputs, _converter);
+        return state is null ? null : await ToMetadataAsync(state, getInputsAndOutputs, cancellation).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     /// <remarks>Filters by status, created-time range and instance-id prefix; pages with the backend's continuation
-    /// token. <see cref="OrchestrationQuery.TaskHubNames"/> is ignored: a client reads its own task hub.</remarks>
+    /// token. <see cref="OrchestrationQuery.TaskHubNames"/> is ignored: a client reads its own task hub. A failed
+    /// instance's failure details carry its error type and message only (no stack trace or inner failure: those are
+    /// in its history, which <see cref="GetInstancesAsync"/> reads).</remarks>
     public override AsyncPageable<OrchestrationMetadata> GetAllInstancesAsync(OrchestrationQuery? filter = null)
     {
         filter ??= new OrchestrationQuery();
@@ -244,6 +246,19 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         return states.FirstOrDefault(state => state is not null);
     }
 
+    private async Task<OrchestrationMetadata> ToMetadataAsync(OrchestrationState state, bool withInputsAndOutputs, CancellationToken cancellation)
+    {
+        FailureDetails? failure = null;
+        if (state.OrchestrationStatus == OrchestrationStatus.Failed && state.FailureDetails is null)
+        {
+            var history = await _service.GetOrchestrationHistoryAsync(state.OrchestrationInstance.InstanceId, state.OrchestrationInstance.ExecutionId)
+                .WaitAsync(cancellation).ConfigureAwait(false);
+            failure = InstanceStates.FailureOf(history);
+        }
+
+        return InstanceStates.ToMetadata(state, withInputsAndOutputs, _converter, failure);
+    }
+
     private async Task<OrchestrationMetadata> PollAsync(
         string instanceId, bool getInputsAndOutputs, Func<OrchestrationRuntimeStatus, bool> done, CancellationToken cancellation)
     {
@@ -252,7 +267,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             var state = await StateAsync(instanceId, getInputsAndOutputs, cancellation).ConfigureAwait(false);
             if (state is not null && done(InstanceStates.ToRuntimeStatus(state.OrchestrationStatus)))
             {
-                return InstanceStates.ToMetadata(state, getInputsAndOutputs, _converter);
+                return await ToMetadataAsync(state, getInputsAndOutputs, cancellation).ConfigureAwait(false);
             }
 
             await Task.Delay(PollInterval, cancellation).ConfigureAwait(false);
