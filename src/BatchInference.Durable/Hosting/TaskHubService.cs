@@ -15,7 +15,7 @@ namespace BatchInference.Durable.Hosting;
 /// The backend makes its own Blob, Queue and Table clients. Left to itself it would use the SDKs' newest REST version,
 /// which Azurite 3.37 refuses; it takes client providers instead, so the Blob and Queue clients get the version every
 /// other client of this project is pinned to (<see cref="StorageClientOptions"/>). The Table SDK's default version
-/// (2019-02-02) is one Azurite serves. Azurite is launched as before.
+/// (2020-12-06) is one Azurite serves. Azurite is launched as before.
 /// </remarks>
 internal static class TaskHubService
 {
