@@ -30,6 +30,13 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
                 {
                     await Poll.UntilAsync(() => Task.FromResult(File.Exists(marker) || crashing.HasExited), "the worker process starting the activity", Bound, TimeSpan.FromMilliseconds(100));
                     Assert.False(crashing.HasExited, "the worker process exited on its own");
+
+                    // The activity message is sent before the episode that scheduled it is committed: a kill in between
+                    // replays the episode elsewhere and schedules the activity a second time (at least once, by design).
+                    // Waiting for the commit (the instance turns Running) makes the one in-flight activity the only re-run.
+                    await Poll.UntilAsync(
+                        async () => (await hub.Client.GetInstanceAsync(id))?.RuntimeStatus == OrchestrationRuntimeStatus.Running,
+                        "the episode that scheduled the activity committed", Bound, TimeSpan.FromMilliseconds(100));
                 }
                 finally
                 {
