@@ -33,6 +33,19 @@ public sealed class DurableWorkerHostTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task SubOrchestration_SeesItsParent_TopLevelSeesNone()
+    {
+        await using var hub = new TaskHubScope(azurite);
+        await hub.StartWorkerAsync();
+
+        var id = await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(ParentOfOrchestrator), "x", new StartOrchestrationOptions("parent-1"));
+        var done = await WaitAsync(hub, id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        Assert.Equal($"{nameof(ParentOfOrchestrator)}/parent-1|none", done.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task ActivityThrows_OrchestrationFailsWithTheActivitysFailureDetails()
     {
         await using var hub = new TaskHubScope(azurite);

@@ -78,3 +78,21 @@ internal sealed class DelegateActivity(Func<TaskActivityContext, string, Task<st
 {
     public override Task<string> RunAsync(TaskActivityContext context, string input) => body(context, input);
 }
+
+/// <summary>Calls <see cref="ParentEchoOrchestrator"/> as a sub-orchestration and returns what it saw, then what it
+/// sees itself.</summary>
+internal sealed class ParentOfOrchestrator : TaskOrchestrator<string, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+    {
+        var child = await context.CallSubOrchestratorAsync<string>(nameof(ParentEchoOrchestrator), input);
+        return $"{child}|{context.Parent?.InstanceId ?? "none"}";
+    }
+}
+
+/// <summary>Returns its parent's name and instance id.</summary>
+internal sealed class ParentEchoOrchestrator : TaskOrchestrator<string, string>
+{
+    public override Task<string> RunAsync(TaskOrchestrationContext context, string input) =>
+        Task.FromResult($"{context.Parent?.Name}/{context.Parent?.InstanceId}");
+}

@@ -39,6 +39,8 @@ internal sealed class TaskHubScope : IAsyncDisposable
         [nameof(OneActivityOrchestrator)] = () => new OneActivityOrchestrator(),
         [nameof(WaitingOrchestrator)] = () => new WaitingOrchestrator(),
         [CrashWorker.CrashOrchestrator.Name] = () => new CrashWorker.CrashOrchestrator(),
+        [nameof(ParentOfOrchestrator)] = () => new ParentOfOrchestrator(),
+        [nameof(ParentEchoOrchestrator)] = () => new ParentEchoOrchestrator(),
     };
 
     public async Task<DurableWorkerHost> StartWorkerAsync(IReadOnlyDictionary<TaskName, Func<ITaskActivity>>? activities = null, ILoggerFactory? loggerFactory = null)

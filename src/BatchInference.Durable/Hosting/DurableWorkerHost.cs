@@ -64,9 +64,10 @@ public sealed class DurableWorkerHost : IHostedService, IAsyncDisposable
         };
 
         var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = JsonDataConverter.Default }, loggerFactory);
+        _worker.AddOrchestrationDispatcherMiddleware(ParentAwareOrchestration.Track);
         _worker.AddTaskOrchestrations(orchestrators
             .Select(pair => (ObjectCreator<TaskOrchestration>)new ShimCreator<TaskOrchestration>(
-                pair.Key.Name, () => shims.CreateOrchestration(pair.Key, pair.Value())))
+                pair.Key.Name, () => new ParentAwareOrchestration(parent => shims.CreateOrchestration(pair.Key, pair.Value(), parent))))
             .ToArray());
         _worker.AddTaskActivities(activities
             .Select(pair => (ObjectCreator<global::DurableTask.Core.TaskActivity>)new ShimCreator<global::DurableTask.Core.TaskActivity>(
