@@ -19,6 +19,9 @@ internal sealed class JobOrchestrationClient(DurableTaskClient client)
         OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated,
     ];
 
+    // Case-insensitive: the Functions worker's converter may write camelCase where the local one writes PascalCase.
+    private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
+
     /// <summary>Starts the job's orchestration unless an instance with its id exists; true when this call started it.</summary>
     public async Task<bool> StartAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -68,6 +71,6 @@ internal sealed class JobOrchestrationClient(DurableTaskClient client)
     {
         var instance = await client.GetInstanceAsync(EngineOrchestrations.JobInstanceId(jobId), getInputsAndOutputs: false, cancellationToken)
             .ConfigureAwait(false);
-        return instance?.SerializedCustomStatus is { Length: > 0 } json ? JsonSerializer.Deserialize<JobProgress>(json) : null;
+        return instance?.SerializedCustomStatus is { Length: > 0 } json ? JsonSerializer.Deserialize<JobProgress>(json, StatusJson) : null;
     }
 }

@@ -71,9 +71,7 @@ internal sealed class JobOrchestrationRun
             Task[] wakers = _cancelled ? [timer, sidecar] : [timer, sidecar, _cancel];
             var woke = await Task.WhenAny(wakers).ConfigureAwait(true);
             // Synchronously, on the orchestration's thread: CancelAsync would run the callbacks on the thread pool.
-#pragma warning disable CA1849 // see above
             stop.Cancel();
-#pragma warning restore CA1849
             if (woke == _cancel)
             {
                 await RecordCancelAsync().ConfigureAwait(true);
