@@ -1,4 +1,5 @@
 using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
 
@@ -30,6 +31,33 @@ internal static class JobDecisions
         JobStatus.Finishing => StartAction.Finish,
         _ => StartAction.None,
     };
+
+    /// <summary>
+    /// What a job that is past its sidecar wait and split needs next: a running job its unfinished shards, a finishing
+    /// one its finish; anything else nothing.
+    /// </summary>
+    public static JobPreparation Next(JobState state) => state.Status switch
+    {
+        JobStatus.Running => new JobPreparation(JobNext.RunShards, TimeSpan.Zero, Unfinished(state), state.ShardCount ?? 0, state.Lines),
+        JobStatus.Finishing => JobPreparation.Finish,
+        _ => JobPreparation.None,
+    };
+
+    /// <summary>The shards of a split job not recorded as finished, in order.</summary>
+    public static IReadOnlyList<int> Unfinished(JobState state) =>
+        [.. Enumerable.Range(0, state.ShardCount ?? 0).Where(k => !state.ShardsFinished.Contains(k))];
+
+    /// <summary>
+    /// Every shard of a running job has ended (its orchestration returned, or failed and was recorded): the job moves to
+    /// finishing with all of them recorded as finished. Null when it is not running.
+    /// </summary>
+    public static JobState? ShardsEnded(JobState state, DateTimeOffset now) =>
+        state.Status != JobStatus.Running ? null : state with
+        {
+            ShardsFinished = [.. state.ShardsFinished, .. Unfinished(state)],
+            Status = JobStatus.Finishing,
+            UpdatedAt = now,
+        };
 
     /// <summary>The job after its input was split: running, or straight to finishing when it has no lines.</summary>
     public static JobState? Split(JobState state, int shardCount, long lines, long inputBytes, DateTimeOffset now) =>

@@ -9,9 +9,12 @@ using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Orchestrations.Engine;
 
-/// <summary>What every step of the engine works with: storage, the queue, the providers, prices, the clock.</summary>
+/// <summary>
+/// What every step of the engine works with: storage, the queue, the providers, prices, the clock. On Durable Task
+/// (<see cref="Durable.EngineDurableTasks"/>) there is no queue: the orchestrations decide what runs next.
+/// </summary>
 internal sealed class EngineContext(
-    IBlobStore blobs, IWorkQueue queue, ProviderSet providers, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
+    IBlobStore blobs, IWorkQueue? queue, ProviderSet providers, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
 {
     public IBlobStore Blobs { get; } = blobs;
 
@@ -53,10 +56,13 @@ internal sealed class EngineContext(
     }
 
     public Task SendAsync(EngineMessage message, CancellationToken cancellationToken) =>
-        queue.SendAsync(EngineMessageJson.ToBody(message), delay: null, cancellationToken);
+        Queue.SendAsync(EngineMessageJson.ToBody(message), delay: null, cancellationToken);
 
     public Task SendLaterAsync(EngineMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        queue.SendAsync(EngineMessageJson.ToBody(message), delay, cancellationToken);
+        Queue.SendAsync(EngineMessageJson.ToBody(message), delay, cancellationToken);
+
+    private IWorkQueue Queue => queue ?? throw new InvalidOperationException(
+        "This engine runs on Durable Task orchestrations and has no work queue: a queue message step was called on it.");
 
     public Task<BlobLeaseHolder?> TryLeaseAsync(string workBlobName, CancellationToken cancellationToken) =>
         BlobLeaseHolder.TryAcquireAsync(

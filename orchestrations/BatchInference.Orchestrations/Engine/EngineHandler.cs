@@ -1,9 +1,5 @@
-using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Decisions;
-using BatchInference.Orchestrations.Jobs;
-using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
-using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Steps;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Storage.Queues;
@@ -39,54 +35,20 @@ internal sealed class EngineHandler(EngineContext context) : IWorkHandler
     {
         var parsed = EngineMessageJson.TryParse(message.Body);
         Log.PoisonMessage(context.Logger, message.Id, parsed?.GetType().Name ?? "unreadable", parsed?.JobId ?? "-", reason);
+        var failure = new JobFailure(context);
         switch (parsed)
         {
             case StartJob or RunShard:
-                var shard = (parsed as RunShard)?.Shard;
-                var what = shard is { } k ? $"shard {k}" : "splitting the input";
-                var failed = await context.Jobs.UpdateAsync(
-                    StorageLayout.JobState(parsed.JobId),
-                    s => JobDecisions.Fail(s, $"The job stopped: {what} failed repeatedly ({reason}); see the worker logs.", shard, context.Now),
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (failed is not null && JobDecisions.ShouldFinish(failed.Value))
+                var failed = await failure.FailAsync(parsed.JobId, (parsed as RunShard)?.Shard, reason, cancellationToken).ConfigureAwait(false);
+                if (failed is not null && JobDecisions.ShouldFinish(failed))
                 {
                     await context.SendAsync(new FinishJob(parsed.JobId), cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
             case FinishJob finish:
-                await FailUnfinishableAsync(finish.JobId, reason, cancellationToken).ConfigureAwait(false);
+                await failure.FailUnfinishableAsync(finish.JobId, reason, cancellationToken).ConfigureAwait(false);
                 break;
         }
-    }
-
-    // Merging and publishing keeps failing: publish a failed summary so the job ends visibly. The checkpoints stay in
-    // work/<jobId>/ (nothing paid for is deleted).
-    private async Task FailUnfinishableAsync(string jobId, string reason, CancellationToken cancellationToken)
-    {
-        var job = await context.Jobs.ReadAsync(StorageLayout.JobState(jobId), cancellationToken).ConfigureAwait(false);
-        if (job is null || job.Value.Status.IsTerminal())
-        {
-            return;
-        }
-
-        var now = context.Now;
-        var publisher = new JobPublisher(context.Blobs, jobId, context.Logger);
-        var summary = await publisher.PublishSummaryAsync(
-            new JobSummary
-            {
-                JobId = jobId,
-                Status = JobSummaryStatus.Failed,
-                FailureReason = $"Publishing the results failed repeatedly ({reason}); the checkpointed results are kept in work/{jobId}/shards/.",
-                CreatedAt = job.Value.CreatedAt,
-                StartedAt = job.Value.StartedAt,
-                FinishedAt = now,
-                Deadline = job.Value.Deadline ?? job.Value.CreatedAt,
-                DeadlineMet = false,
-                Source = job.Value.Source.ToString(),
-            },
-            cancellationToken).ConfigureAwait(false);
-        await context.Jobs.UpdateAsync(StorageLayout.JobState(jobId), s => JobDecisions.Finished(s, summary, now), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
     }
 }

@@ -92,6 +92,15 @@ public sealed class EngineOptions
     /// <summary>How the planner weighs deadlines (<c>Engine:Planner:*</c>): safety factor and margin of the real-time reserve.</summary>
     public Planning.PlannerOptions Planner { get; set; } = new();
 
+    /// <summary>
+    /// On Durable Task: how many times an activity of the job orchestration is tried before the job fails with its error
+    /// (the counterpart of <c>Worker:MaxDeliveryCount</c> for queue messages).
+    /// </summary>
+    public int ActivityMaxAttempts { get; set; } = 5;
+
+    /// <summary>On Durable Task: the wait before an activity's first retry; each further retry waits twice as long (at most 16×).</summary>
+    public TimeSpan ActivityRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
     public bool KeepWorkFiles { get; set; }
 
@@ -115,6 +124,8 @@ public sealed class EngineOptions
         Require(FallbackSwitchAfter >= 1, nameof(FallbackSwitchAfter), "must be at least 1");
         Require(BatchPollInterval > TimeSpan.Zero, nameof(BatchPollInterval), "must be positive");
         Require(BatchPollMaxInterval >= BatchPollInterval, nameof(BatchPollMaxInterval), "must be at least BatchPollInterval");
+        Require(ActivityMaxAttempts >= 1, nameof(ActivityMaxAttempts), "must be at least 1");
+        Require(ActivityRetryInterval > TimeSpan.Zero, nameof(ActivityRetryInterval), "must be positive");
         foreach (var (key, byValue) in MonthlyBudgets)
         {
             foreach (var (value, limit) in byValue)

@@ -4,6 +4,7 @@ using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
@@ -13,6 +14,7 @@ using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Queues;
 using BatchInference.Workers;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,9 +26,17 @@ namespace BatchInference.Orchestrations.Engine;
 /// <see cref="Handler"/>) split it into shards, run them with checkpoints, and merge and publish the results. Any
 /// number of workers, in any number of processes, may share one storage account and queue.
 /// </summary>
+/// <remarks>
+/// Created with a <see cref="DurableTaskClient"/> instead of a queue, the engine runs on Durable Task: a submit starts
+/// the <see cref="EngineOrchestrations.Job"/> orchestration (instance id = job id) instead of sending <c>StartJob</c>, a
+/// cancel and a sidecar's arrival are raised as events, and the status includes the orchestration's progress. The
+/// orchestrators and activities are registered from <see cref="EngineDurableTasks"/>; <see cref="Handler"/> has no
+/// queue to send to in that mode.
+/// </remarks>
 public sealed class JobEngine
 {
     private readonly EngineContext _context;
+    private readonly JobOrchestrationClient? _orchestrations;
 
     /// <summary>Creates the engine over the given storage, queue, provider client and price catalog.</summary>
     /// <param name="blobs">The storage account's blobs.</param>
@@ -54,9 +64,16 @@ public sealed class JobEngine
     public JobEngine(
         IBlobStore blobs, IWorkQueue queue, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
         EngineOptions? options = null, ILogger<JobEngine>? logger = null)
+        : this(queue ?? throw new ArgumentNullException(nameof(queue)), blobs, providers, catalog, timeProvider, options, logger)
+    {
+    }
+
+    // The queue comes first only to tell this constructor from the public one; null: on Durable Task.
+    private JobEngine(
+        IWorkQueue? queue, IBlobStore blobs, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
+        EngineOptions? options, ILogger<JobEngine>? logger)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(providers);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -73,6 +90,23 @@ public sealed class JobEngine
         Handler = new EngineHandler(_context);
     }
 
+    /// <summary>Creates the engine on Durable Task: jobs are started and signalled through <paramref name="orchestrations"/>.</summary>
+    /// <param name="blobs">The storage account's blobs.</param>
+    /// <param name="orchestrations">A client of the task hub whose workers run <see cref="EngineDurableTasks"/>.</param>
+    /// <param name="providers">Every provider this worker can send to; must include <see cref="EngineOptions.Provider"/>.</param>
+    /// <param name="catalog">Prices, limits and completion times: for the planner and the ledger.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">Engine settings; validated here.</param>
+    /// <param name="logger">Log sink.</param>
+    public JobEngine(
+        IBlobStore blobs, DurableTaskClient orchestrations, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
+        EngineOptions? options = null, ILogger<JobEngine>? logger = null)
+        : this((IWorkQueue?)null, blobs, providers, catalog, timeProvider, options, logger)
+    {
+        ArgumentNullException.ThrowIfNull(orchestrations);
+        _orchestrations = new JobOrchestrationClient(orchestrations);
+    }
+
     private static ProviderSet Single(RealtimeClient client, EngineOptions? options)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -81,6 +115,9 @@ public sealed class JobEngine
 
     /// <summary>The message handler a <see cref="WorkerHost"/> runs to do the engine's work.</summary>
     public IWorkHandler Handler { get; }
+
+    /// <summary>What the engine's steps and activities work with.</summary>
+    internal EngineContext Context => _context;
 
     /// <summary>Creates the containers the pipeline uses, if missing (the queue is created by its owner).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -146,6 +183,13 @@ public sealed class JobEngine
     {
         var name = StorageLayout.JobState(submitted.JobId);
         var created = await _context.Jobs.TryCreateAsync(name, submitted, cancellationToken).ConfigureAwait(false);
+        if (_orchestrations is not null)
+        {
+            await StartOrchestrationAsync(created?.Value ?? (await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Value, cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
+
         var job = created?.Value ?? await AwaitCreatorsSendAsync(name, cancellationToken).ConfigureAwait(false);
         if (job is not { Status: JobStatus.Pending, StartSentAt: null })
         {
@@ -156,6 +200,20 @@ public sealed class JobEngine
         await _context.Jobs.UpdateAsync(
             name, s => s.StartSentAt is null ? s with { StartSentAt = _context.Now } : null, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (created is not null)
+        {
+            Log.JobSubmitted(_context.Logger, job.JobId, job.Source.ToString());
+        }
+    }
+
+    // On Durable Task the job's instance id is its id: whoever starts it first wins, every later submit finds it.
+    private async Task StartOrchestrationAsync(JobState? job, CancellationToken cancellationToken)
+    {
+        if (job is null || job.Status.IsTerminal())
+        {
+            return;
+        }
+
+        if (await _orchestrations!.StartAsync(job.JobId, cancellationToken).ConfigureAwait(false))
         {
             Log.JobSubmitted(_context.Logger, job.JobId, job.Source.ToString());
         }
@@ -237,7 +295,10 @@ public sealed class JobEngine
                 progress.GetValueOrDefault(k, ShardProgress.Zero), metadata.GetValueOrDefault("tier")));
         }
 
-        return new JobStatusReport(job, shards);
+        return new JobStatusReport(job, shards)
+        {
+            Orchestration = _orchestrations is null ? null : await _orchestrations.ProgressAsync(jobId, cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <summary>The published summary of a finished job, or null while it runs.</summary>
@@ -276,7 +337,15 @@ public sealed class JobEngine
     {
         var state = await _context.Jobs.UpdateAsync(
             StorageLayout.JobState(jobId), s => JobDecisions.Cancel(s, _context.Now), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (state is not null && state.Value.Status == JobStatus.Finishing && state.Value.ShardCount == 0)
+        if (state is not null && _orchestrations is not null)
+        {
+            // Recorded above so the shards see it at once; the event makes the orchestration forward it and finish.
+            if (!state.Value.Status.IsTerminal())
+            {
+                await _orchestrations.RaiseAsync(jobId, JobEvents.Cancel, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (state is not null && state.Value.Status == JobStatus.Finishing && state.Value.ShardCount == 0)
         {
             // Cancelled before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
             await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);
@@ -314,6 +383,12 @@ public sealed class JobEngine
 
             var jobId = JobId.ForBlob(container, input, properties.ETag.ToString().Trim('"'));
             var state = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            if (state is { Status: JobStatus.Pending } && _orchestrations is not null)
+            {
+                // A job waiting for its sidecar prepares again now instead of at its next timer.
+                await _orchestrations.RaiseAsync(jobId, JobEvents.SidecarArrived, cancellationToken).ConfigureAwait(false);
+            }
+
             if (state is null || state.Status.IsTerminal() || !await new SidecarGrace(_context).ArrivedLateAsync(state, cancellationToken).ConfigureAwait(false))
             {
                 return null;
@@ -324,7 +399,7 @@ public sealed class JobEngine
             var failed = await _context.Jobs.UpdateAsync(
                 StorageLayout.JobState(jobId), s => JobDecisions.Fail(s, reason, shard: null, _context.Now), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            if (failed is not null && failed.Value.Status == JobStatus.Finishing && failed.Value.ShardCount == 0)
+            if (failed is not null && failed.Value.Status == JobStatus.Finishing && failed.Value.ShardCount == 0 && _orchestrations is null)
             {
                 // Failed before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
                 await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);

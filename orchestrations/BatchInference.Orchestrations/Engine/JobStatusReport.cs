@@ -10,6 +10,9 @@ public sealed record JobStatusReport(JobState Job, IReadOnlyList<ShardReport> Sh
 {
     /// <summary>Progress summed over the shards (lines with a checkpointed result).</summary>
     public ShardProgress Progress => Shards.Aggregate(ShardProgress.Zero, (sum, s) => sum.Add(s.Progress));
+
+    /// <summary>The job orchestration's custom status, when the engine runs on Durable Task and the orchestration has reported.</summary>
+    public Durable.JobProgress? Orchestration { get; init; }
 }
 
 /// <summary>One shard's status and checkpointed progress.</summary>

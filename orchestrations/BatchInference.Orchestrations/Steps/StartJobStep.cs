@@ -1,71 +1,44 @@
-using BatchInference.Jobs.Intake;
-using BatchInference.Jobs.Settings;
-using BatchInference.Jobs.Sharding;
 using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
-using BatchInference.Orchestrations.Planning;
 using BatchInference.Orchestrations.State;
-using BatchInference.Orchestrations.Telemetry;
-using BatchInference.Storage.Blobs;
 using BatchInference.Workers;
 
 namespace BatchInference.Orchestrations.Steps;
 
 /// <summary>
-/// <c>StartJob</c>: reads the job's settings, splits its input into shards in one streaming pass and sends one
-/// <c>RunShard</c> per shard. Redelivered after a crash it finds the job split already and sends the shards again
-/// (duplicates are harmless; a lost shard is not).
+/// <c>StartJob</c>: creates the job if missing and prepares it (<see cref="JobPreparer"/>), then sends what that asks
+/// for: one <c>RunShard</c> per unfinished shard and the first <c>CheckJob</c>, a <c>FinishJob</c>, or itself again
+/// later. Redelivered after a crash it finds the job split already and sends the shards again (duplicates are
+/// harmless; a lost shard is not).
 /// </summary>
 internal sealed class StartJobStep(EngineContext context)
 {
-    private readonly WorkloadEstimator _estimator = new();
-    private readonly SidecarGrace _sidecar = new(context);
+    private readonly JobPreparer _preparer = new(context);
 
     public async Task<WorkOutcome> HandleAsync(StartJob message, CancellationToken cancellationToken)
     {
         var name = StorageLayout.JobState(message.JobId);
         var state = await context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false)
             ?? await CreateAsync(message, cancellationToken).ConfigureAwait(false);
-        switch (JobDecisions.OnStart(state.Value))
+        var next = await _preparer.PrepareAsync(state.Value, cancellationToken).ConfigureAwait(false);
+        switch (next.Next)
         {
-            case StartAction.Finish:
+            case JobNext.Wait:
+                return WorkOutcome.RunAgainAfter(next.RetryAfter);
+            case JobNext.Finish:
                 await context.SendAsync(new FinishJob(message.JobId), cancellationToken).ConfigureAwait(false);
-                return WorkOutcome.Done;
-            case StartAction.HandOut:
-                await HandOutAsync(state.Value, cancellationToken).ConfigureAwait(false);
-                return WorkOutcome.Done;
-            case StartAction.Split:
-                var wait = await _sidecar.RemainingAsync(state.Value, cancellationToken).ConfigureAwait(false);
-                if (wait > TimeSpan.Zero)
+                break;
+            case JobNext.RunShards:
+                foreach (var shard in next.Shards)
                 {
-                    return WorkOutcome.RunAgainAfter(wait);
+                    await context.SendAsync(new RunShard(message.JobId, shard), cancellationToken).ConfigureAwait(false);
                 }
 
+                await context.SendLaterAsync(new CheckJob(message.JobId), context.Options.CheckJobInterval, cancellationToken).ConfigureAwait(false);
                 break;
-            default:
-                return WorkOutcome.Done;
-        }
-
-        var jobLock = await context.TryLockJobAsync(message.JobId, cancellationToken).ConfigureAwait(false);
-        if (jobLock is null)
-        {
-            return WorkOutcome.RunAgainAfter(context.Options.LeaseBusyRetry);
-        }
-
-        await using (jobLock.ConfigureAwait(false))
-        {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, jobLock.Lost);
-            var next = await SplitAsync(state.Value, linked.Token).ConfigureAwait(false);
-            if (next.Status == JobStatus.Running)
-            {
-                await HandOutAsync(next, cancellationToken).ConfigureAwait(false);
-            }
-            else if (next.Status == JobStatus.Finishing)
-            {
-                await context.SendAsync(new FinishJob(message.JobId), cancellationToken).ConfigureAwait(false);
-            }
         }
 
         return WorkOutcome.Done;
@@ -78,191 +51,5 @@ internal sealed class StartJobStep(EngineContext context)
         return await context.Jobs.TryCreateAsync(name, JobDecisions.Submitted(message.JobId, source, context.Now), cancellationToken).ConfigureAwait(false)
             ?? await context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"work/{name} was created and is gone again.");
-    }
-
-    private async Task HandOutAsync(JobState state, CancellationToken cancellationToken)
-    {
-        for (var shard = 0; shard < state.ShardCount; shard++)
-        {
-            if (!state.ShardsFinished.Contains(shard))
-            {
-                await context.SendAsync(new RunShard(state.JobId, shard), cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await context.SendLaterAsync(new CheckJob(state.JobId), context.Options.CheckJobInterval, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Returns the job as it is afterwards: running (split), finishing (nothing to run or unreadable), or as found.
-    private async Task<JobState> SplitAsync(JobState state, CancellationToken cancellationToken)
-    {
-        var jobId = state.JobId;
-        var source = state.Source;
-        var properties = await context.Blobs.GetPropertiesAsync(source.Container, source.Blob, cancellationToken).ConfigureAwait(false);
-        if (properties is null)
-        {
-            return await FailAsync(jobId, $"The job's input {source} does not exist.", cancellationToken).ConfigureAwait(false);
-        }
-
-        if (source.ETag is { } etag && properties.ETag.ToString().Trim('"') != etag.Trim('"'))
-        {
-            return await FailAsync(jobId, $"The job's input {source} was replaced after it was submitted; submit the new version as a new job.", cancellationToken)
-                .ConfigureAwait(false);
-        }
-
-        var (settings, sidecarETag) = await ReadSettingsAsync(state, properties, cancellationToken).ConfigureAwait(false);
-        if (!settings.Succeeded)
-        {
-            return await FailAsync(jobId, settings.FailureReason!, cancellationToken).ConfigureAwait(false);
-        }
-
-        var deadline = settings.Settings!.ResolveDeadline(properties.LastModified);
-        var configured = await context.Jobs.UpdateAsync(
-            StorageLayout.JobState(jobId),
-            s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now, sidecarETag) is { } c
-                ? c with
-                {
-                    RunUnpriced = settings.Settings.UnknownModel == UnknownModelPolicy.RunUnpriced,
-                    ExcludeUnpricedFromBudgets = settings.Settings.UnpricedBudget == UnpricedBudgetPolicy.Exclude,
-                    AllowedProviders = settings.Settings.AllowedProviders,
-                }
-                : null,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (configured!.Value.Status != JobStatus.Pending)
-        {
-            return configured.Value;
-        }
-
-        // A sidecar uploaded between the read above and the write: its drop event may have found the job not yet
-        // configured, so this look is what keeps it from being ignored.
-        if (await _sidecar.ArrivedLateAsync(configured.Value, cancellationToken).ConfigureAwait(false))
-        {
-            return await FailAsync(jobId, SidecarGrace.LateReason(source, context.Options.SidecarGracePeriod), cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.JobSplitting(context.Logger, jobId, source.ToString(), properties.ContentLength, deadline);
-        ShardingResult result;
-        var workloads = new List<ShardWorkload>();
-        var download = await context.Blobs.DownloadAsync(source.Container, source.Blob, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using (download.ConfigureAwait(false))
-        {
-            result = await JobSharder.SplitAsync(
-                download.Content,
-                new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes },
-                ShardLimitsFor(context),
-                async (info, content, ct) => workloads.Add(await PublishShardAsync(jobId, info, content, ct).ConfigureAwait(false)),
-                context.Options.SpoolDirectory,
-                cancellationToken).ConfigureAwait(false);
-        }
-
-        await PlanAsync(jobId, settings.Settings, deadline, workloads, cancellationToken).ConfigureAwait(false);
-        var split = await context.Jobs.UpdateAsync(
-            StorageLayout.JobState(jobId), s => JobDecisions.Split(s, result.Shards.Count, result.Lines, result.BytesRead, context.Now),
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        Log.JobSplit(context.Logger, jobId, result.Lines, result.Shards.Count);
-        EngineTelemetry.JobSplit(result.Lines, result.Shards.Count);
-        return split!.Value;
-    }
-
-    // Stores the shard and returns what it asks of the providers (read from the spool file before it is uploaded).
-    private async Task<ShardWorkload> PublishShardAsync(string jobId, ShardInfo info, Stream content, CancellationToken cancellationToken)
-    {
-        var workload = new ShardWorkloadBuilder(info.Index, _estimator);
-        await foreach (var line in ShardEnvelopeReader.ReadAsync(content, cancellationToken).ConfigureAwait(false))
-        {
-            if (line.Line is RequestLine request)
-            {
-                workload.Add(request);
-            }
-        }
-
-        content.Position = 0;
-        // Written again if a split is redone after a crash: same input, same shards, so overwriting is harmless.
-        await context.Blobs.UploadAsync(
-            StorageLayout.WorkContainer, StorageLayout.ShardInput(jobId, info.Index), content,
-            new BlobUploadOptions { ContentType = "application/jsonl" }, cancellationToken).ConfigureAwait(false);
-        var shard = new ShardState
-        {
-            JobId = jobId,
-            Index = info.Index,
-            FirstSequence = info.FirstSequence,
-            LineCount = info.LineCount,
-            FirstLineNumber = info.FirstLineNumber,
-            LastLineNumber = info.LastLineNumber,
-            Bytes = info.Bytes,
-            UpdatedAt = context.Now,
-        };
-        await context.Shards.TryCreateAsync(StorageLayout.ShardState(jobId, info.Index), shard, cancellationToken).ConfigureAwait(false);
-        return workload.Build();
-    }
-
-    // A shard is the unit that goes out as one provider batch, so no shard may exceed what the smallest batch API this
-    // worker can use accepts (OpenAI 50,000 lines / 200 MB, Azure 100,000 / 200 MB, Anthropic 100,000 / 256 MB).
-    internal static ShardLimits ShardLimitsFor(EngineContext context)
-    {
-        var batches = context.Providers.Names.Select(n => context.Providers.Find(n)!.Batch).OfType<Providers.Batches.IBatchProvider>().ToList();
-        var lines = batches.Aggregate(context.Options.ShardMaxLines, (max, b) => Math.Min(max, b.MaxLines));
-        var bytes = batches.Aggregate(context.Options.ShardMaxBytes, (max, b) => Math.Min(max, b.MaxBytes));
-        return new ShardLimits(lines, bytes);
-    }
-
-    // Assigns every shard its tier and provider (the cheapest that still meets the deadline among the providers this
-    // worker has) and keeps the plan as work/<jobId>/plan.json for status and for the record.
-    private async Task PlanAsync(
-        string jobId, JobSettings settings, DateTimeOffset deadline, IReadOnlyList<ShardWorkload> workloads, CancellationToken cancellationToken)
-    {
-        var configured = context.Providers.Names;
-        var allowed = settings.AllowedProviders.Count == 0
-            ? configured.ToList()
-            : settings.AllowedProviders.Where(p => configured.Contains(p)).ToList();
-        var plan = new Planner(context.Options.Planner).Plan(
-            new PlanRequest(context.Now, deadline, settings with { AllowedProviders = allowed }, workloads), context.TierCatalog);
-        foreach (var assignment in plan.Shards)
-        {
-            var usable = context.Providers.Find(assignment.Provider) is not null;
-            await context.Shards.UpdateAsync(
-                StorageLayout.ShardState(jobId, assignment.Shard),
-                s => s with
-                {
-                    Tier = usable ? assignment.Tier : Tiers.Realtime,
-                    Provider = usable ? assignment.Provider : null,
-                    LastSafeMoment = usable ? assignment.LastSafeMoment : null,
-                    UpdatedAt = context.Now,
-                },
-                cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-
-        await context.Blobs.UploadAsync(
-            StorageLayout.WorkContainer, StorageLayout.Plan(jobId), new BinaryData(PlanJson.ToBytes(plan, deadline)),
-            new BlobUploadOptions { ContentType = "application/json" }, cancellationToken).ConfigureAwait(false);
-        var tiers = string.Join(", ", plan.Shards.GroupBy(a => $"{a.Tier}@{a.Provider}").Select(g => $"{g.Count()} {g.Key}"));
-        Log.JobPlanned(context.Logger, jobId, plan.Shards.Count, deadline, plan.EstimatedCost, plan.AllRealtimeCost, tiers);
-    }
-
-    private async Task<JobState> FailAsync(string jobId, string reason, CancellationToken cancellationToken)
-    {
-        Log.JobRejected(context.Logger, jobId, reason);
-        var failed = await context.Jobs.UpdateAsync(
-            StorageLayout.JobState(jobId), s => JobDecisions.Fail(s, reason, shard: null, context.Now), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        return failed!.Value;
-    }
-
-    // The settings, and the ETag of the sidecar they came from (null when none was read).
-    private async Task<(JobSettingsResult Settings, string? SidecarETag)> ReadSettingsAsync(
-        JobState state, BlobProperties properties, CancellationToken cancellationToken)
-    {
-        if (state.SettingsJson is { } given)
-        {
-            // A job message carries its settings: they replace any sidecar.
-            return (JobSettingsParser.Parse(properties.Metadata, System.Text.Encoding.UTF8.GetBytes(given)), null);
-        }
-
-        var source = state.Source;
-        var sidecar = await context.Blobs.TryDownloadContentAsync(source.Container, StorageLayout.Sidecar(source.Blob), cancellationToken)
-            .ConfigureAwait(false);
-        return sidecar is null
-            ? (JobSettingsParser.Parse(properties.Metadata), null)
-            : (JobSettingsParser.Parse(properties.Metadata, sidecar.Content.ToMemory().Span), sidecar.Properties.ETag.ToString().Trim('"'));
     }
 }

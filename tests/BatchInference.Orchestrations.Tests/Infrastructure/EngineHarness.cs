@@ -262,7 +262,14 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         }
     }
 
-    private JobEngine CreateEngine(string workerId)
+    /// <summary>An engine on Durable Task (<paramref name="orchestrations"/>) with this harness's parts and settings.</summary>
+    public JobEngine CreateEngine(string workerId, Microsoft.DurableTask.Client.DurableTaskClient orchestrations) =>
+        CreateEngine(workerId, (options, providers) => new JobEngine(Blobs, orchestrations, providers, _catalog, _time, options));
+
+    private JobEngine CreateEngine(string workerId) =>
+        CreateEngine(workerId, (options, providers) => new JobEngine(Blobs, Queue, providers, _catalog, _time, options));
+
+    private JobEngine CreateEngine(string workerId, Func<EngineOptions, ProviderSet, JobEngine> create)
     {
         var options = new EngineOptions
         {
@@ -277,9 +284,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             SidecarGracePeriod = TimeSpan.Zero,
         };
         _configureEngine?.Invoke(options);
-        return _providers is null
-            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
-            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
+        return create(options, _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this));
     }
 
     private string NewTempFile(string name) => Path.Combine(_tempDirectory, $"{Guid.NewGuid():N}-{name}");
