@@ -4,8 +4,9 @@ using BatchInference.Ledger.Focus;
 namespace BatchInference.Bench.Parquet;
 
 /// <summary>
-/// The FOCUS-like schema of the benchmark (the spend report's column types: DECIMAL(38,12) money, UTC timestamps,
-/// dictionary-hinted strings) and the loop that writes <see cref="SpendRow"/>s with it.
+/// The FOCUS-like schema of the benchmark (the spend report's column types: DECIMAL(18,12) money, or DECIMAL(38,12) as
+/// a file holding $1,000,000 or more has it; UTC timestamps, dictionary-hinted strings) and the loop that writes
+/// <see cref="SpendRow"/>s with it.
 /// </summary>
 internal static class SpendParquetFile
 {
@@ -27,9 +28,9 @@ internal static class SpendParquetFile
         ParquetColumn.Int32("x_Attempt"),
         ParquetColumn.String("Tags", nullable: true));
 
-    public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, CancellationToken cancellationToken)
+    public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, bool wideMoney, CancellationToken cancellationToken)
     {
-        var writer = new ParquetRowWriter(output, Schema, rowGroupMaxRows: 122_880); // as the spend report, and DuckDB's default
+        var writer = new ParquetRowWriter(output, MoneyWidth.Schema(Schema, wideMoney), rowGroupMaxRows: 122_880); // as the spend report, and DuckDB's default
         await using var _ = writer;
         foreach (var row in rows)
         {

@@ -131,6 +131,10 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.ListCost += entry.RealtimeListCost ?? entry.ListCost; // what all-real-time would have cost: savings are against that
             totals.EffectiveCost += entry.EffectiveCost;
             totals.ChargeDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
+            if (SpendReportWriter.NeedsWideMoney(entry))
+            {
+                totals.WideMoneyDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
+            }
             tier = entry.Tier;
             unpricedModel = entry.Unpriced ? entry.Model : unpricedModel;
         }

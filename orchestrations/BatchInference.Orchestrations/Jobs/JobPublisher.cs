@@ -42,7 +42,7 @@ internal sealed class JobPublisher(IBlobStore blobs, string jobId, ILogger logge
                 {
                     var entries = LedgerJson.ReadAllAsync(ledger, cancellationToken)
                         .Where(e => DateOnly.FromDateTime(e.FinishedAt.UtcDateTime) == date);
-                    await SpendReportWriter.WriteAsync(entries, report, cancellationToken).ConfigureAwait(false);
+                    await SpendReportWriter.WriteAsync(entries, report, totals.WideMoneyDates.Contains(date), cancellationToken).ConfigureAwait(false);
                 }
 
                 await UploadFileAsync(report, StorageLayout.ReportsContainer, StorageLayout.SpendReport(date, jobId),

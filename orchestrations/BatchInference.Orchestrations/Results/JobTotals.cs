@@ -42,6 +42,9 @@ internal sealed class JobTotals
 
     public HashSet<DateOnly> ChargeDates { get; } = [];
 
+    /// <summary>Charge dates whose spend report needs wide money columns (an amount of $1,000,000 or more).</summary>
+    public HashSet<DateOnly> WideMoneyDates { get; } = [];
+
     public long Done => Succeeded + Failed + Invalid;
 
     public JobLineCounts Counts => new() { Total = Done, Succeeded = Succeeded, Failed = Failed, Invalid = Invalid };

@@ -127,7 +127,7 @@ internal static class DemoCommand
                 SELECT x_Model, x_Tier, count(*) AS requests,
                        sum(x_InputTokens) AS input_tokens, sum(x_CachedInputTokens) AS cached_tokens,
                        sum(x_OutputTokens) AS output_tokens, sum(BilledCost) AS billed_usd
-                FROM read_parquet('{relative}/spend/*/*.parquet', hive_partitioning = true)
+                FROM read_parquet('{relative}/spend/*/*.parquet', hive_partitioning = true, union_by_name = true)
                 GROUP BY ALL ORDER BY billed_usd DESC;
 
                 """, cancellationToken);

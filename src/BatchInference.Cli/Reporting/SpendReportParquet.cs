@@ -1,16 +1,18 @@
 using BatchInference.Ledger.Columnar;
+using BatchInference.Ledger.Focus;
 
 namespace BatchInference.Cli.Reporting;
 
 /// <summary>
 /// Writes a spend report as one Parquet file: the dimension columns as strings (an untagged group's tag is null), the
-/// counts as INT64 (<c>unpriced_requests</c> last), money as DECIMAL(38,12) like the FOCUS spend report (room for totals up to 10^26 USD; DECIMAL(18,12)
-/// stopped at a million dollars), <c>savings_percent</c> as DECIMAL(38,4). One row per group, no total row.
+/// counts as INT64 (<c>unpriced_requests</c> last), money as DECIMAL(18,12) like the FOCUS spend report and
+/// <c>savings_percent</c> as DECIMAL(18,4); a file with a group of $1,000,000 or more has every decimal column at 38
+/// digits instead, so no sum is ever rounded or cut (see <see cref="MoneyWidth"/>). One row per group, no total row.
 /// </summary>
 internal static class SpendReportParquet
 {
-    /// <summary>Digits of a money column (the FOCUS spend report's): 26 before the point, 12 after.</summary>
-    public const int MoneyPrecision = 38;
+    /// <summary>Digits of a money column (the FOCUS spend report's): 6 before the point, 12 after; 38 in a wide file.</summary>
+    public const int MoneyPrecision = MoneyWidth.NarrowPrecision;
 
     /// <summary>Decimals of a money column.</summary>
     public const int MoneyScale = 12;
@@ -24,7 +26,8 @@ internal static class SpendReportParquet
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new ParquetRowWriter(output, Schema(report.Query));
+        var wide = report.Groups.Any(g => !FitsNarrow(g.Totals));
+        var writer = new ParquetRowWriter(output, MoneyWidth.Schema(Schema(report.Query), wide));
         await using var _ = writer.ConfigureAwait(false);
         foreach (var group in report.Groups)
         {
@@ -49,6 +52,12 @@ internal static class SpendReportParquet
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private static bool FitsNarrow(SpendTotals t) =>
+        MoneyWidth.FitsNarrow(t.EffectiveCost, MoneyScale)
+        && MoneyWidth.FitsNarrow(t.RealtimeListCost, MoneyScale)
+        && MoneyWidth.FitsNarrow(t.Savings, MoneyScale)
+        && MoneyWidth.FitsNarrow(t.SavingsPercent, PercentScale);
 
     private static ParquetSchema Schema(SpendQuery query)
     {

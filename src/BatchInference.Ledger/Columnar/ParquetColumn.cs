@@ -8,6 +8,9 @@ public sealed record ParquetColumn
     /// <summary>The largest decimal precision: 38 digits, the widest DECIMAL of DuckDB, Spark and Arrow.</summary>
     public const int MaxDecimalPrecision = 38;
 
+    // 10^0 to 10^28, the powers a C# decimal holds; checked once per decimal value written, so not recomputed.
+    private static readonly decimal[] PowersOfTen = [.. Enumerable.Range(0, 29).Select(n => Enumerable.Repeat(10m, n).Aggregate(1m, (a, b) => a * b))];
+
     private ParquetColumn(
         string name, ParquetColumnType type, bool isNullable, int precision = 0, int scale = 0, bool useDictionary = false)
     {
@@ -86,6 +89,24 @@ public sealed record ParquetColumn
         ArgumentOutOfRangeException.ThrowIfNegative(scale);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
         return new(name, ParquetColumnType.Decimal, nullable, precision, scale);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="value"/>'s integer part fits DECIMAL(<paramref name="precision"/>, <paramref name="scale"/>),
+    /// that is |value| &lt; 10^(precision - scale); its decimal places are not checked.
+    /// </summary>
+    /// <param name="value">The value.</param>
+    /// <param name="precision">Total digits, 1 to <see cref="MaxDecimalPrecision"/>.</param>
+    /// <param name="scale">Digits after the decimal point, 0 to <paramref name="precision"/>.</param>
+    public static bool IntegerPartFits(decimal value, int precision, int scale)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(precision, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(scale);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(scale, precision);
+
+        // A C# decimal has at most 29 digits, so only integer parts narrower than that can overflow the column.
+        var integerDigits = precision - scale;
+        return integerDigits >= PowersOfTen.Length || Math.Abs(decimal.Truncate(value)) < PowersOfTen[integerDigits];
     }
 
     /// <summary>The Parquet.Net field this column is written as.</summary>

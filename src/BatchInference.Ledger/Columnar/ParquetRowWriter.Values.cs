@@ -65,9 +65,7 @@ public sealed partial class ParquetRowWriter
                 nameof(value), v, $"Column '{buffer.Column.Name}' keeps {scale} decimal places; the value would be rounded.");
         }
 
-        // A C# decimal has at most 29 digits, so only integer parts narrower than that can overflow the column.
-        var integerDigits = precision - scale;
-        if (integerDigits < 29 && Math.Abs(decimal.Truncate(v)) >= Pow10(integerDigits))
+        if (!ParquetColumn.IntegerPartFits(v, precision, scale))
         {
             throw new ArgumentOutOfRangeException(
                 nameof(value), v, $"Column '{buffer.Column.Name}' is DECIMAL({precision},{scale}); the value has too many digits.");
@@ -106,16 +104,5 @@ public sealed partial class ParquetRowWriter
     {
         var ticks = value.UtcTicks;
         return new DateTime(ticks - (ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-    }
-
-    private static decimal Pow10(int exponent)
-    {
-        var result = 1m;
-        for (var i = 0; i < exponent; i++)
-        {
-            result *= 10m;
-        }
-
-        return result;
     }
 }

@@ -35,4 +35,15 @@ public sealed class ParquetSchema
 
     /// <summary>The columns in file order; a column's position is the index the writer methods take.</summary>
     public IReadOnlyList<ParquetColumn> Columns { get; }
+
+    /// <summary>
+    /// The same schema with every <see cref="ParquetColumnType.Decimal"/> column narrower than
+    /// <paramref name="precision"/> raised to it, scale and nullability kept: the wide variant of a file whose values
+    /// do not all fit the narrow one.
+    /// </summary>
+    /// <param name="precision">The new precision, up to <see cref="ParquetColumn.MaxDecimalPrecision"/>.</param>
+    public ParquetSchema WidenDecimals(int precision) => new(Columns.Select(c =>
+        c.Type == ParquetColumnType.Decimal && c.Precision < precision
+            ? ParquetColumn.Decimal(c.Name, precision, c.Scale, c.IsNullable)
+            : c));
 }

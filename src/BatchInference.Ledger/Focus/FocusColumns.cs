@@ -5,7 +5,7 @@ namespace BatchInference.Ledger.Focus;
 /// <summary>
 /// The FOCUS 1.2 columns of the spend report (FinOps Open Cost and Usage Specification, tag <c>v1.2</c>,
 /// <c>specification/columns/*.md</c>), in one place. Each column has the spec's data type (Decimal as
-/// DECIMAL(38,12) for money, Date/Time as TIMESTAMP(MILLIS, UTC) (the spec's format has seconds; see
+/// DECIMAL(18,12) for money, or DECIMAL(38,12) in a file holding $1,000,000 or more, see <see cref="MoneyWidth"/>; Date/Time as TIMESTAMP(MILLIS, UTC) (the spec's format has seconds; see
 /// <see cref="ParquetColumnType.TimestampUtc"/> for why not MICROS), JSON as JSON text in a string column) and is
 /// nullable exactly when the spec's "Allows nulls" constraint is True. This file holds the 21 Mandatory columns;
 /// <c>FocusColumns.Conditional.cs</c> the Conditional and Recommended ones a per-request LLM charge fills.
@@ -22,11 +22,12 @@ internal static partial class FocusColumns
     public const string Version = "1.2";
 
     /// <summary>
-    /// Money precision: 38 digits, 12 after the point: exact for per-token prices down to $0.000001 per 1M tokens, and
-    /// room for totals up to 10^26 USD, so no sum can overflow it (18 digits stopped at $1M). 38 is the widest DECIMAL
-    /// of DuckDB, Spark and Arrow, stored as a 16-byte FIXED_LEN_BYTE_ARRAY.
+    /// Money precision: 18 digits, 12 after the point (an INT64 in Parquet): exact for per-token prices down to
+    /// $0.000001 per 1M tokens, and any amount under $1,000,000. A file holding a larger amount (or a quantity of
+    /// 10^18) is written with every decimal column at 38 digits instead (see <see cref="MoneyWidth"/>); readers sum
+    /// either as DECIMAL(38,12), so no total overflows. FOCUS 1.2 leaves precision to the provider (Numeric Format).
     /// </summary>
-    public const int MoneyPrecision = 38;
+    public const int MoneyPrecision = MoneyWidth.NarrowPrecision;
 
     /// <summary>Scale of every money column.</summary>
     public const int MoneyScale = 12;

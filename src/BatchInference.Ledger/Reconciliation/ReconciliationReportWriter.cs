@@ -5,7 +5,8 @@ namespace BatchInference.Ledger.Reconciliation;
 
 /// <summary>
 /// Writes reconciliation rows as Parquet. Deterministic: the same rows give the same bytes, so replaying a
-/// reconciliation and re-uploading its file changes nothing.
+/// reconciliation and re-uploading its file changes nothing. Money is DECIMAL(18,12), or DECIMAL(38,12) in a file
+/// holding an amount of $1,000,000 or more (see <see cref="Focus.MoneyWidth"/>).
 /// </summary>
 public static class ReconciliationReportWriter
 {
@@ -25,13 +26,17 @@ public static class ReconciliationReportWriter
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = new ParquetRowWriter(output, ReconciliationReportSchema.Schema);
-        await using var _ = writer.ConfigureAwait(false);
         var ordered = rows
             .OrderBy(r => r.Date)
             .ThenBy(r => r.Provider, StringComparer.Ordinal)
             .ThenBy(r => r.Model, StringComparer.Ordinal)
-            .ThenBy(r => r.Tier, StringComparer.Ordinal);
+            .ThenBy(r => r.Tier, StringComparer.Ordinal)
+            .ToList();
+
+        // The money width is decided per file, from every row, before the first is written.
+        var schema = ordered.Exists(ReconciliationReportSchema.NeedsWide) ? ReconciliationReportSchema.Wide : ReconciliationReportSchema.Schema;
+        var writer = new ParquetRowWriter(output, schema);
+        await using var _ = writer.ConfigureAwait(false);
         foreach (var row in ordered)
         {
             WriteRow(writer, row);

@@ -55,7 +55,8 @@ public static class SpendReportCompactor
             var byAttempt = a.Entry.Attempt.CompareTo(b.Entry.Attempt);
             return byAttempt != 0 ? byAttempt : a.Line.AsSpan().SequenceCompareTo(b.Line);
         });
-        return await SpendReportWriter.WriteAsync(keyed.Select(k => k.Entry).ToAsyncEnumerable(), output, cancellationToken)
+        return await SpendReportWriter.WriteAsync(
+                keyed.Select(k => k.Entry).ToAsyncEnumerable(), output, rows.Exists(SpendReportWriter.NeedsWideMoney), cancellationToken)
             .ConfigureAwait(false);
     }
 }

@@ -29,7 +29,7 @@ internal static class SpendReportRow
         // No negotiated rate or commitment is known: what the tier's price says is what is contracted, billed and
         // effective, while ListCost is the published price of the same SKU price.
         var contracted = e.EffectiveCost;
-        var realtimeList = e.RealtimeListCost ?? e.ListCost;
+        var realtimeList = RealtimeList(e);
         var c = 0;
         writer.WriteDecimal(c++, e.EffectiveCost);                  // BilledCost
         writer.WriteString(c++, parties.BillingAccountId);          // BillingAccountId
@@ -48,7 +48,7 @@ internal static class SpendReportRow
             writer.WriteNull(c++);                                  // CommitmentDiscount*: no commitment
         }
 
-        writer.WriteDecimal(c++, e.InputTokens + e.OutputTokens);   // ConsumedQuantity
+        writer.WriteDecimal(c++, ConsumedQuantity(e));              // ConsumedQuantity
         writer.WriteString(c++, FocusValues.Tokens);                // ConsumedUnit
         writer.WriteDecimal(c++, contracted);                       // ContractedCost
         writer.WriteDecimal(c++, contracted);                       // ContractedUnitPrice (× 1 request)
@@ -87,11 +87,28 @@ internal static class SpendReportRow
         writer.WriteInt64(c++, e.OutputTokens);
         writer.WriteInt64(c++, e.ReasoningTokens);
         writer.WriteDecimal(c++, realtimeList);                     // x_ListCostRealtime
-        writer.WriteDecimal(c++, realtimeList - e.EffectiveCost);   // x_Savings: against running it all real-time
+        writer.WriteDecimal(c++, Savings(e));                       // x_Savings: against running it all real-time
         writer.WriteString(c++, e.PriceVersion);
         writer.WriteString(c++, e.Unpriced ? null : e.PricedAs ?? e.Model); // x_PricedAs: the catalog entry used
         writer.WriteBoolean(c, e.Unpriced);                          // x_Unpriced: costs unknown, written as 0
     }
+
+    /// <summary>
+    /// Whether a decimal value <see cref="Write"/> writes for the entry does not fit the narrow money type (see
+    /// <see cref="MoneyWidth"/>): an amount of $1,000,000 or more, or 10^18 tokens.
+    /// </summary>
+    public static bool NeedsWideMoney(LedgerEntry e) =>
+        !(MoneyWidth.FitsNarrow(e.EffectiveCost, FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(e.ListCost, FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(RealtimeList(e), FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(Savings(e), FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(ConsumedQuantity(e), 0));
+
+    private static decimal RealtimeList(LedgerEntry e) => e.RealtimeListCost ?? e.ListCost;
+
+    private static decimal Savings(LedgerEntry e) => RealtimeList(e) - e.EffectiveCost;
+
+    private static decimal ConsumedQuantity(LedgerEntry e) => (decimal)e.InputTokens + e.OutputTokens;
 
     private static DateTimeOffset TruncateToMillisecond(DateTimeOffset value) =>
         value.AddTicks(-(value.UtcTicks % TimeSpan.TicksPerMillisecond));

@@ -34,6 +34,9 @@ internal static class SpendReportSchema
         ParquetColumn.Boolean("x_Unpriced"),
     ];
 
-    /// <summary>The report's schema: FOCUS columns, then <see cref="CustomColumns"/>.</summary>
+    /// <summary>The report's schema: FOCUS columns, then <see cref="CustomColumns"/>; narrow money, DECIMAL(18,12).</summary>
     public static ParquetSchema Schema { get; } = new([.. FocusColumns.All, .. CustomColumns]);
+
+    /// <summary><see cref="Schema"/> with wide money, DECIMAL(38,12), for a file holding $1,000,000 or more (see <see cref="MoneyWidth"/>).</summary>
+    public static ParquetSchema Wide { get; } = MoneyWidth.Schema(Schema, wide: true);
 }

@@ -6,20 +6,39 @@ namespace BatchInference.Ledger.Spend;
 public static class SpendReportWriter
 {
     /// <summary>
+    /// Writes <paramref name="entries"/> to <paramref name="output"/> as one Parquet file (Snappy), in the order given,
+    /// with narrow money columns, DECIMAL(18,12). Only for entries known to fit (see <see cref="NeedsWideMoney"/>);
+    /// otherwise use the overload that takes the file's width.
+    /// </summary>
+    /// <param name="entries">Ledger entries.</param>
+    /// <param name="output">A writable stream; not disposed.</param>
+    /// <param name="cancellationToken">Stops reading entries and writing; the stream then holds no valid file.</param>
+    /// <returns>Number of rows written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An entry needs the wide money type; nothing is rounded.</exception>
+    public static Task<long> WriteAsync(IAsyncEnumerable<LedgerEntry> entries, Stream output, CancellationToken cancellationToken = default) =>
+        WriteAsync(entries, output, wideMoney: false, cancellationToken);
+
+    /// <summary>
     /// Writes <paramref name="entries"/> to <paramref name="output"/> as one Parquet file (Snappy), in the order given.
     /// The caller decides the partition (<c>reports/spend/date=YYYY-MM-DD/</c>, see <see cref="ChargeDate"/>) and
     /// publishes the file only after this completes, so a reader never sees half a report.
     /// </summary>
     /// <param name="entries">Ledger entries.</param>
     /// <param name="output">A writable stream; not disposed.</param>
+    /// <param name="wideMoney">
+    /// Write every decimal column as DECIMAL(38,s) instead of DECIMAL(18,s): true when any entry of the file
+    /// <see cref="NeedsWideMoney"/>. Decided before writing because the type of a column is fixed for the whole file.
+    /// </param>
     /// <param name="cancellationToken">Stops reading entries and writing; the stream then holds no valid file.</param>
     /// <returns>Number of rows written.</returns>
-    public static async Task<long> WriteAsync(IAsyncEnumerable<LedgerEntry> entries, Stream output, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentOutOfRangeException">An entry needs the wide money type but <paramref name="wideMoney"/> is false; nothing is rounded.</exception>
+    public static async Task<long> WriteAsync(
+        IAsyncEnumerable<LedgerEntry> entries, Stream output, bool wideMoney, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(output);
         // 122,880 rows per row group: DuckDB's own default; a row group is buffered whole while it is written.
-        var writer = new ParquetRowWriter(output, SpendReportSchema.Schema, rowGroupMaxRows: 122_880);
+        var writer = new ParquetRowWriter(output, wideMoney ? SpendReportSchema.Wide : SpendReportSchema.Schema, rowGroupMaxRows: 122_880);
         await using var _ = writer.ConfigureAwait(false);
         await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -29,6 +48,17 @@ public static class SpendReportWriter
 
         await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
         return writer.RowCount;
+    }
+
+    /// <summary>
+    /// Whether the entry's row holds a decimal the narrow money type cannot: an amount of $1,000,000 or more (or 10^18
+    /// tokens). A report file holding such an entry is written with <c>wideMoney</c>.
+    /// </summary>
+    /// <param name="entry">A ledger entry.</param>
+    public static bool NeedsWideMoney(LedgerEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return SpendReportRow.NeedsWideMoney(entry);
     }
 
     /// <summary>

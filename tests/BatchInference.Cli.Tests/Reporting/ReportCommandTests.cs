@@ -75,7 +75,7 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
             var row = rows[i];
             Assert.Equal(expected[i].Key.Tier, row.GetProperty("tier").GetString());
             Assert.Equal(expected[i].Key.Provider, row.GetProperty("provider").GetString());
-            Assert.Equal("DECIMAL(38,12)", row.GetProperty("money_type").GetString());
+            Assert.Equal("DECIMAL(18,12)", row.GetProperty("money_type").GetString());
             string?[] values = [.. new[] { "requests", "input_tokens", "cached_input_tokens", "output_tokens", "effective_cost", "list_cost_realtime", "savings", "savings_percent" }
                 .Select(name => row.GetProperty(name).ToString())];
             AssertSums([.. expected[i]], values);
@@ -85,8 +85,8 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task Report_ParquetGroupsOfAMillionDollarsAndMore_DuckDbReadsEveryDigit()
     {
-        // One job's lines sum to exactly $1,000,000 (DECIMAL(18,12) stopped just below it); the other's single line is
-        // close to the largest amount a ledger decimal with 12 places can hold.
+        // One job's lines sum to exactly $1,000,000 (DECIMAL(18,12) stops just below it, so the file falls back to
+        // DECIMAL(38,12)); the other's single line is close to the largest amount a ledger decimal with 12 places can hold.
         var (parts, jobs) = await StartWithCostsAsync([999_999.999999999999m, 0.000000000001m], [12_345_678_901_234_567.123456789012m]);
         await using var _ = parts;
         var file = Path.Combine(parts.WorkDirectory, "millions.parquet");
@@ -95,7 +95,8 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
 
         Assert.True(result.ExitCode == 0, result.Describe());
         var rows = await DuckDbQuery.QueryAsync(
-            $"SELECT job_id, effective_cost::VARCHAR AS effective, list_cost_realtime::VARCHAR AS realtime, savings::VARCHAR AS savings FROM read_parquet({DuckDbQuery.Literal(file)}) ORDER BY effective_cost");
+            $"SELECT job_id, effective_cost::VARCHAR AS effective, list_cost_realtime::VARCHAR AS realtime, savings::VARCHAR AS savings, typeof(effective_cost) AS money_type FROM read_parquet({DuckDbQuery.Literal(file)}) ORDER BY effective_cost");
+        Assert.All(rows, r => Assert.Equal("DECIMAL(38,12)", r.GetProperty("money_type").GetString()));
         Assert.Equal(
             [
                 (jobs.A, "1000000.000000000000", "2000000.000000000000", "1000000.000000000000"),
@@ -107,7 +108,7 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
     [Fact]
     public async Task Report_ParquetWriteFailsPartWay_LeavesNoPartialFileAndKeepsTheOldOne()
     {
-        // A cost with 13 decimals cannot be stored in DECIMAL(38,12) without rounding, so the writer stops on that
+        // A cost with 13 decimals cannot be stored in DECIMAL(18,12) without rounding, so the writer stops on that
         // group, after the first group's row was already written.
         var (parts, jobs) = await StartWithCostsAsync([1.5m], [0.0000000000001m]);
         await using var _ = parts;

@@ -16,6 +16,36 @@ public sealed class ReconciliationReportWriterTests : IDisposable
             "reports/reconciliation/date=2026-04-01/part-openai.parquet",
             ReconciliationReportWriter.PartitionPath(new DateOnly(2026, 4, 1), "openai"));
 
+    [Theory]
+    [InlineData("999999.999999999999", "DECIMAL(18,12)")]
+    [InlineData("2500000.000000000001", "DECIMAL(38,12)")]
+    public async Task WriteAsync_DayOfAMillionOrMore_FileFallsBackToWideMoneyWithEveryDigit(string ledgerCost, string moneyType)
+    {
+        var cost = decimal.Parse(ledgerCost, CultureInfo.InvariantCulture);
+        var day = new DateOnly(2026, 4, 1);
+        ReconciliationRow[] rows =
+        [
+            new(day, "openai", "gpt-4.1", "realtime", "USD", 10, 10, 5, 5, 7, 7, cost, cost, 0, 0, 0m, 0m, 0m, false, null) { Cost = cost },
+            new(day, "openai", "gpt-4o-mini", "batch", "USD", 1, 1, 1, 1, 1, 1, 0.000000000001m, 0m, 0, 0, 0m, 0.000000000001m, null, false, null) { Cost = 0.000000000001m },
+        ];
+        var path = Path.Combine(_dir, "money.parquet");
+        await using (var file = File.Create(path))
+        {
+            await ReconciliationReportWriter.WriteAsync(rows, file);
+        }
+
+        var read = await DuckDbQuery.QueryAsync($"""
+            SELECT LedgerCost::VARCHAR AS ledger, Cost::VARCHAR AS cost, typeof(LedgerCost) AS money, typeof(CostVariancePercent) AS percent
+            FROM read_parquet({DuckDbQuery.Literal(path)}) ORDER BY LedgerCost
+            """);
+
+        Assert.Equal(
+            [("0.000000000001", "0.000000000001"), (cost.ToString("F12", CultureInfo.InvariantCulture), cost.ToString("F12", CultureInfo.InvariantCulture))],
+            read.Select(r => (r.GetProperty("ledger").GetString(), r.GetProperty("cost").GetString())));
+        Assert.All(read, r => Assert.Equal(moneyType, r.GetProperty("money").GetString()));
+        Assert.All(read, r => Assert.Equal(moneyType.Replace(",12)", ",6)", StringComparison.Ordinal), r.GetProperty("percent").GetString()));
+    }
+
     [Fact]
     public async Task WriteAsync_ReconciledEmulatorDay_DuckDbReadsRowsAndReplayGivesIdenticalBytes()
     {

@@ -17,7 +17,7 @@ internal sealed record SpendReport(
     public static async Task<SpendReport> ReadAsync(IReadOnlyList<string> files)
     {
         Assert.NotEmpty(files);
-        var view = $"CREATE VIEW spend AS SELECT * FROM read_parquet([{string.Join(", ", files.Select(DuckDbQuery.Literal))}]);";
+        var view = $"CREATE VIEW spend AS SELECT * FROM read_parquet([{string.Join(", ", files.Select(DuckDbQuery.Literal))}], union_by_name = true);";
         var totals = Assert.Single(await DuckDbQuery.QueryAsync($"""
             {view}
             SELECT count(*) AS row_count,

@@ -20,6 +20,9 @@ internal static class TierCatalogs
     /// <summary>A model with flex processing (as OpenAI offers flex only for some models) and no batch price here.</summary>
     public const string FlexModel = "gpt-5-mini";
 
+    /// <summary>A model priced at $1,000,000 per input token, real time only: each call costs a million or more.</summary>
+    public const string MillionDollarModel = "gpt-4o";
+
     public static PriceCatalog Compressed { get; } = PriceCatalog.Load(
         new MemoryStream(Encoding.UTF8.GetBytes("""
         {
@@ -41,6 +44,7 @@ internal static class TierCatalogs
             { "provider": "openai", "model": "gpt-4.1-nano", "tier": "realtime", "input": 0.10, "cached_input": 0.025, "output": 0.40, "limits": { "rpm": 60000 }, "deployment": "nano-eu-prod" },
             { "provider": "openai", "model": "gpt-4.1-nano", "tier": "batch", "input": 0.05, "cached_input": 0.0125, "output": 0.20, "deployment": "nano-eu-prod",
               "limits": { "max_batch_lines": 50000, "max_batch_bytes": 200000000 }, "completion": { "p50": "2s", "p95": "4s", "max": "24s" } },
+            { "provider": "openai", "model": "gpt-4o", "tier": "realtime", "input": 1000000000000, "cached_input": 1000000000000, "output": 0, "limits": { "rpm": 60000 } },
             { "provider": "openai", "model": "gpt-5-mini", "tier": "realtime", "input": 0.25, "cached_input": 0.025, "output": 2.00, "limits": { "rpm": 60000 } },
             { "provider": "openai", "model": "gpt-5-mini", "tier": "flex", "input": 0.125, "cached_input": 0.0125, "output": 1.00, "limits": { "rpm": 60000 } },
             { "provider": "spot", "model": "gpt-4.1-mini", "tier": "spot", "input": 0.24, "cached_input": 0.06, "output": 0.96, "limits": { "rpm": 60000 } },

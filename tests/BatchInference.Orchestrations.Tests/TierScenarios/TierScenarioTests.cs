@@ -40,6 +40,30 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CallsOfAMillionDollars_SpendReportFallsBackToDecimal38_WithEveryDigit()
+    {
+        // DECIMAL(18,12) stops below $1,000,000: the merge notes the charge date, and the publisher writes that day's
+        // report with every decimal column 38 wide instead of failing or cutting the cost.
+        await using var tiers = await TierHarness.StartAsync(azurite);
+
+        var (jobId, summary) = await tiers.RunAsync(TierHarness.Input(3, TierCatalogs.MillionDollarModel), """{"completion_window":"60s"}""");
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal(3L, summary.Counts.Succeeded);
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.All(ledger, e => Assert.True(e.EffectiveCost >= 1_000_000m, $"{e.EffectiveCost}"));
+        var files = await tiers.Engine.DownloadSpendReportsAsync(jobId);
+        var rows = await DuckDbQuery.QueryAsync($"""
+            SELECT BilledCost::VARCHAR AS billed, typeof(BilledCost) AS money
+            FROM read_parquet([{string.Join(", ", files.Select(DuckDbQuery.Literal))}], union_by_name = true) ORDER BY BilledCost
+            """);
+        Assert.Equal(
+            ledger.Select(e => e.EffectiveCost).Order().Select(c => c.ToString("F12", System.Globalization.CultureInfo.InvariantCulture)),
+            rows.Select(r => r.GetProperty("billed").GetString()));
+        Assert.All(rows, r => Assert.Equal("DECIMAL(38,12)", r.GetProperty("money").GetString()));
+    }
+
+    [Fact]
     public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent()
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
