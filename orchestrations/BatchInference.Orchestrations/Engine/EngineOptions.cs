@@ -79,6 +79,32 @@ public sealed class EngineOptions
     /// <summary>The longest wait between two polls of a provider batch.</summary>
     public TimeSpan BatchPollMaxInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// On Durable Task, a shard runs in real time as a loop of slice activities; a slice sends at most this many lines
+    /// before it checkpoints and returns, so one activity carries a slice of a shard, never a line, and a retried slice
+    /// re-sends at most its in-flight window (<see cref="InFlightLimit"/>).
+    /// </summary>
+    public int SliceMaxLines { get; set; } = 2_000;
+
+    /// <summary>…and takes no new line once it has run this long, so a cancel or a worker's shutdown is noticed between slices.</summary>
+    public TimeSpan SliceMaxDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often a shard orchestration tries one of its activities before it gives up and fails the job with the error,
+    /// as <c>Worker:MaxDeliveryCount</c> does for queue messages. A worker that dies does not use up an attempt (the
+    /// activity simply runs again), and neither does a slice that checkpointed before it failed (a crash, not poison).
+    /// </summary>
+    public int ActivityMaxAttempts { get; set; } = 5;
+
+    /// <summary>The wait before an activity's first retry; it doubles with each retry up to a minute.</summary>
+    public TimeSpan ActivityRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A shard orchestration starts itself afresh (<c>ContinueAsNew</c>) after this many activities, so the history of a
+    /// long shard (many slices, a long batch watch) stays bounded. Everything it needs is in the shard's state blob.
+    /// </summary>
+    public int ShardStepsPerExecution { get; set; } = 100;
+
     /// <summary>Folder for local spool files while splitting and merging; default: the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
 
@@ -115,6 +141,11 @@ public sealed class EngineOptions
         Require(FallbackSwitchAfter >= 1, nameof(FallbackSwitchAfter), "must be at least 1");
         Require(BatchPollInterval > TimeSpan.Zero, nameof(BatchPollInterval), "must be positive");
         Require(BatchPollMaxInterval >= BatchPollInterval, nameof(BatchPollMaxInterval), "must be at least BatchPollInterval");
+        Require(SliceMaxLines >= 1, nameof(SliceMaxLines), "must be at least 1");
+        Require(SliceMaxDuration > TimeSpan.Zero, nameof(SliceMaxDuration), "must be positive");
+        Require(ActivityMaxAttempts >= 1, nameof(ActivityMaxAttempts), "must be at least 1");
+        Require(ActivityRetryDelay > TimeSpan.Zero, nameof(ActivityRetryDelay), "must be positive");
+        Require(ShardStepsPerExecution >= 2, nameof(ShardStepsPerExecution), "must be at least 2");
         foreach (var (key, byValue) in MonthlyBudgets)
         {
             foreach (var (value, limit) in byValue)
