@@ -262,7 +262,23 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>An engine context as a worker's engine has it, for hosting the engine's Durable activities.</summary>
+    internal EngineContext CreateContext(string workerId)
+    {
+        var options = EngineOptionsFor(workerId);
+        var providers = _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this);
+        return new EngineContext(Blobs, Queue, providers, _catalog, _time, options, NullLogger.Instance);
+    }
+
     private JobEngine CreateEngine(string workerId)
+    {
+        var options = EngineOptionsFor(workerId);
+        return _providers is null
+            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
+            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
+    }
+
+    private EngineOptions EngineOptionsFor(string workerId)
     {
         var options = new EngineOptions
         {
@@ -277,9 +293,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             SidecarGracePeriod = TimeSpan.Zero,
         };
         _configureEngine?.Invoke(options);
-        return _providers is null
-            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
-            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
+        options.Validate();
+        return options;
     }
 
     private string NewTempFile(string name) => Path.Combine(_tempDirectory, $"{Guid.NewGuid():N}-{name}");
