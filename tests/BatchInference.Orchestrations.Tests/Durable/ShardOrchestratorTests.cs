@@ -93,6 +93,23 @@ public sealed partial class ShardOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal(lines, output.Count);
     }
 
+    [Fact]
+    public async Task LongShard_ContinuesAsNewEveryFewSteps_AndStillFinishesEveryLineOnce()
+    {
+        const int lines = 60;
+        await using var harness = await EngineHarness.StartAsync(azurite, engine: o => (o.SliceMaxLines, o.ShardStepsPerExecution) = (10, 2), workers: 0);
+        await using var hub = await ShardHub.StartAsync(harness, azurite);
+        var jobId = await hub.PrepareJobAsync(await harness.UploadJobAsync(TierHarness.Input(lines, Model), Realtime));
+
+        var result = await hub.WaitAsync(await hub.StartShardAsync(jobId, 0));
+
+        // Six slices over three executions: the result is the last execution's, after every line ran once.
+        Assert.Equal(new ShardOrchestrationResult(0, false, null), result);
+        Assert.Equal(lines, harness.Emulator.RequestLog.Snapshot().Count(r => r.Billable));
+        var job = (await hub.Context.Jobs.ReadAsync(StorageLayout.JobState(jobId), CancellationToken.None))!.Value;
+        Assert.Equal(JobStatus.Finishing, job.Status);
+    }
+
     private static async Task<int> JournalRunsAsync(EngineHarness harness, string jobId, int shard)
     {
         var runs = new HashSet<string>(StringComparer.Ordinal);
