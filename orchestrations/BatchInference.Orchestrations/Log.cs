@@ -89,6 +89,9 @@ internal static partial class Log
     [LoggerMessage(6056, LogLevel.Information, "Job {JobId}: planned {Shards} shards by {Deadline:u}: estimated {Cost} USD vs {RealtimeCost} USD all real time ({Tiers})")]
     public static partial void JobPlanned(ILogger logger, string jobId, int shards, DateTimeOffset deadline, decimal cost, decimal realtimeCost, string tiers);
 
+    [LoggerMessage(6057, LogLevel.Warning, "Job {JobId} shard {Shard}: a slice failed after it checkpointed ({Error}); the next slice resumes from there")]
+    public static partial void SliceFailedAfterProgress(ILogger logger, string jobId, int shard, string error);
+
     [LoggerMessage(6090, LogLevel.Information, "Job {JobId} has no settings yet: waiting for {Sidecar} until {Until:o}")]
     public static partial void WaitingForSidecar(ILogger logger, string jobId, string sidecar, DateTimeOffset until);
 

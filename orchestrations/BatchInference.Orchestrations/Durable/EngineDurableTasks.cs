@@ -21,7 +21,7 @@ public static class EngineDurableTasks
 
     /// <summary>The engine's activities by name.</summary>
     /// <param name="engine">The engine whose parts they use.</param>
-    /// <returns>Factories by activity name (<see cref="JobActivities"/>).</returns>
+    /// <returns>Factories by activity name (<see cref="JobActivities"/>, <see cref="ShardActivities"/>).</returns>
     public static IReadOnlyDictionary<TaskName, Func<ITaskActivity>> Activities(JobEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
@@ -31,6 +31,7 @@ public static class EngineDurableTasks
     internal static Dictionary<TaskName, Func<ITaskOrchestrator>> Orchestrators(EngineContext context) => new()
     {
         [EngineOrchestrations.Job] = () => new JobOrchestrator(context.Options),
+        [EngineOrchestrations.Shard] = () => new ShardOrchestrator(context.Options),
     };
 
     internal static Dictionary<TaskName, Func<ITaskActivity>> Activities(EngineContext context) => new()
@@ -40,5 +41,9 @@ public static class EngineDurableTasks
         [JobActivities.RecordCancel] = () => new RecordJobCancelActivity(context),
         [JobActivities.Fail] = () => new FailJobActivity(context),
         [JobActivities.PublishFailedSummary] = () => new PublishFailedSummaryActivity(context),
+        [ShardActivities.Slice] = () => new ShardSliceActivity(context),
+        [ShardActivities.SubmitBatch] = () => new ShardSubmitBatchActivity(context),
+        [ShardActivities.CheckBatch] = () => new ShardCheckBatchActivity(context),
+        [ShardActivities.Record] = () => new ShardRecordActivity(context),
     };
 }

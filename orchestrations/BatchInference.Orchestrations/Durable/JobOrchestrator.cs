@@ -16,8 +16,6 @@ internal sealed class JobOrchestrator(EngineOptions options) : TaskOrchestrator<
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var retry = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            options.ActivityMaxAttempts, options.ActivityRetryInterval, backoffCoefficient: 2, maxRetryInterval: options.ActivityRetryInterval * 16));
-        return new JobOrchestrationRun(context, input, retry).RunAsync();
+        return new JobOrchestrationRun(context, input, options.ActivityRetries()).RunAsync();
     }
 }

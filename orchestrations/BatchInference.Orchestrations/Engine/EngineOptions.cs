@@ -79,6 +79,22 @@ public sealed class EngineOptions
     /// <summary>The longest wait between two polls of a provider batch.</summary>
     public TimeSpan BatchPollMaxInterval { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// On Durable Task, a shard runs in real time as a loop of slice activities; a slice sends at most this many lines
+    /// before it checkpoints and returns, so one activity carries a slice of a shard, never a line, and a retried slice
+    /// re-sends at most its in-flight window (<see cref="InFlightLimit"/>).
+    /// </summary>
+    public int SliceMaxLines { get; set; } = 2_000;
+
+    /// <summary>…and takes no new line once it has run this long, so a cancel or a worker's shutdown is noticed between slices.</summary>
+    public TimeSpan SliceMaxDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A shard orchestration starts itself afresh (<c>ContinueAsNew</c>) after this many activities, so the history of a
+    /// long shard (many slices, a long batch watch) stays bounded. Everything it needs is in the shard's state blob.
+    /// </summary>
+    public int ShardStepsPerExecution { get; set; } = 100;
+
     /// <summary>Folder for local spool files while splitting and merging; default: the temp folder.</summary>
     public string? SpoolDirectory { get; set; }
 
@@ -93,13 +109,21 @@ public sealed class EngineOptions
     public Planning.PlannerOptions Planner { get; set; } = new();
 
     /// <summary>
-    /// On Durable Task: how many times an activity of the job orchestration is tried before the job fails with its error
-    /// (the counterpart of <c>Worker:MaxDeliveryCount</c> for queue messages).
+    /// On Durable Task: how many times an activity of a job or shard orchestration is tried before the job fails with its
+    /// error (the counterpart of <c>Worker:MaxDeliveryCount</c> for queue messages). A worker that dies does not use up an
+    /// attempt (the activity simply runs again), and neither does a slice that checkpointed before it failed (a crash,
+    /// not poison).
     /// </summary>
     public int ActivityMaxAttempts { get; set; } = 5;
 
-    /// <summary>On Durable Task: the wait before an activity's first retry; each further retry waits twice as long (at most 16×).</summary>
+    /// <summary>On Durable Task: the wait before an activity's first retry; each further retry waits twice as long, at most 16×.</summary>
     public TimeSpan ActivityRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The retry policy every engine activity is called with, from <see cref="ActivityMaxAttempts"/> and
+    /// <see cref="ActivityRetryInterval"/>.</summary>
+    internal Microsoft.DurableTask.TaskOptions ActivityRetries() =>
+        Microsoft.DurableTask.TaskOptions.FromRetryPolicy(new Microsoft.DurableTask.RetryPolicy(
+            ActivityMaxAttempts, ActivityRetryInterval, backoffCoefficient: 2, maxRetryInterval: ActivityRetryInterval * 16));
 
     /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
     public bool KeepWorkFiles { get; set; }
@@ -124,8 +148,11 @@ public sealed class EngineOptions
         Require(FallbackSwitchAfter >= 1, nameof(FallbackSwitchAfter), "must be at least 1");
         Require(BatchPollInterval > TimeSpan.Zero, nameof(BatchPollInterval), "must be positive");
         Require(BatchPollMaxInterval >= BatchPollInterval, nameof(BatchPollMaxInterval), "must be at least BatchPollInterval");
+        Require(SliceMaxLines >= 1, nameof(SliceMaxLines), "must be at least 1");
+        Require(SliceMaxDuration > TimeSpan.Zero, nameof(SliceMaxDuration), "must be positive");
         Require(ActivityMaxAttempts >= 1, nameof(ActivityMaxAttempts), "must be at least 1");
         Require(ActivityRetryInterval > TimeSpan.Zero, nameof(ActivityRetryInterval), "must be positive");
+        Require(ShardStepsPerExecution >= 2, nameof(ShardStepsPerExecution), "must be at least 2");
         foreach (var (key, byValue) in MonthlyBudgets)
         {
             foreach (var (value, limit) in byValue)

@@ -5,7 +5,6 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Leases;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
@@ -17,19 +16,20 @@ namespace BatchInference.Orchestrations.Steps;
 /// Hands a batch shard's lines to its provider's batch API, under the shard's lease. "Submitting" is recorded before
 /// the batch is created, so after a crash the next worker looks the batch up by its metadata and adopts it: one
 /// provider batch per attempt, never two. Lines the intake rejected are checkpointed as errors first; they never go out.
-/// Returns false when the shard cannot go to a batch (no batch API, too late, a budget cap to hold line by line,
-/// nothing left): it then runs in real time, and <see cref="ShardState.TierChange"/> says why.
+/// Returns the delay before the batch's first poll once the shard is out in a batch (whoever called decides how to
+/// wait: a queue message's timer or a durable timer), or null when the shard cannot go to a batch (no batch API, too
+/// late, a budget cap to hold line by line, nothing left): it then runs in real time, and
+/// <see cref="ShardState.TierChange"/> says why.
 /// </summary>
 internal sealed class BatchSubmission(EngineContext context, JobState job, BlobLeaseHolder lease)
 {
-    public async Task<bool> TrySubmitAsync(ShardState shard, CancellationToken cancellationToken)
+    public async Task<TimeSpan?> TrySubmitAsync(ShardState shard, CancellationToken cancellationToken)
     {
         var name = StorageLayout.ShardState(shard.JobId, shard.Index);
         if (shard.Batch is { Phase: ShardBatchPhase.Submitted })
         {
-            // A redelivered RunShard: the batch is out and its timer may be lost; polling once more is harmless.
-            await context.SendAsync(new CheckBatch(shard.JobId, shard.Index), cancellationToken).ConfigureAwait(false);
-            return true;
+            // Asked again (a redelivered RunShard): the batch is out and its timer may be lost; polling once more is harmless.
+            return TimeSpan.Zero;
         }
 
         var endpoint = context.Provider(shard.Provider);
@@ -40,7 +40,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         if (reason is not null)
         {
             await FallBackAsync(shard.Index, name, reason, cancellationToken).ConfigureAwait(false);
-            return false;
+            return null;
         }
 
         var provider = endpoint.Batch!;
@@ -62,7 +62,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         if (reason is not null)
         {
             await FallBackAsync(shard.Index, name, reason, cancellationToken).ConfigureAwait(false);
-            return false;
+            return null;
         }
 
         // Record "submitting" first. A crash after the provider created the batch leaves this trace to adopt it by.
@@ -79,7 +79,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
             {
                 await FallBackAsync(shard.Index, name, $"its estimated cost does not fit under {exceeded.Description} as a whole", cancellationToken)
                     .ConfigureAwait(false);
-                return false;
+                return null;
             }
         }
 
@@ -124,7 +124,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
                     .ConfigureAwait(false);
                 await BatchBudget.SettleAsync(context, job, submitting.SubmittingAt, submitting.ReservedUsd, 0m, cancellationToken).ConfigureAwait(false);
                 await FallBackAsync(shard.Index, name, $"the {provider.Name} batch API refused it ({refused.Message})", cancellationToken).ConfigureAwait(false);
-                return false;
+                return null;
             }
 
             Log.BatchCreated(context.Logger, job.JobId, shard.Index, provider.Name, batch.Id, requests.Count);
@@ -146,8 +146,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
                 UpdatedAt = context.Now,
             },
             lease.LeaseId, cancellationToken).ConfigureAwait(false);
-        await context.SendLaterAsync(new CheckBatch(job.JobId, shard.Index), delay, cancellationToken).ConfigureAwait(false);
-        return true;
+        return delay;
     }
 
     private async Task FallBackAsync(int shard, string name, string reason, CancellationToken cancellationToken)

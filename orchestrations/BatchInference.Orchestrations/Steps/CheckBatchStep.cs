@@ -3,6 +3,7 @@ using BatchInference.Jobs.Intake;
 using BatchInference.Orchestrations.Budgets;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Messages;
@@ -19,59 +20,105 @@ namespace BatchInference.Orchestrations.Steps;
 /// <c>CheckBatch</c>: the watcher of one shard's provider batch. Polls it (a durable timer with back-off), cancels it
 /// at the shard's last safe moment or when the job stops, and once it ended checkpoints every answer and final error it
 /// holds — paid work is never dropped — then hands the lines it did not answer (expired, cancelled, failed for a
-/// reason worth retrying) to a real-time run of the shard.
+/// reason worth retrying) to a real-time run of the shard. <see cref="CheckAsync"/> is the check itself, shared with
+/// the shard orchestration's check activity; the message step turns its result into timers and sends.
 /// </summary>
 internal sealed class CheckBatchStep(EngineContext context)
 {
     public async Task<WorkOutcome> HandleAsync(CheckBatch message, CancellationToken cancellationToken)
     {
-        var job = await context.Jobs.ReadAsync(StorageLayout.JobState(message.JobId), cancellationToken).ConfigureAwait(false);
-        var name = StorageLayout.ShardState(message.JobId, message.Shard);
+        var step = await CheckAsync(message.JobId, message.Shard, stopReason: null, cancellationToken).ConfigureAwait(false);
+        switch (step?.Next)
+        {
+            case ShardNext.Poll or ShardNext.Retry:
+                return WorkOutcome.RunAgainAfter(step.Delay);
+            case ShardNext.Slice:
+                await context.SendAsync(new RunShard(message.JobId, message.Shard), cancellationToken).ConfigureAwait(false);
+                return WorkOutcome.Done;
+            default:
+                return WorkOutcome.Done;
+        }
+    }
+
+    /// <summary>
+    /// Checks the shard's batch once: <see cref="ShardNext.Poll"/> after a delay while it runs (or is being cancelled),
+    /// <see cref="ShardNext.Slice"/> once it ended and was collected (the rest runs in real time),
+    /// <see cref="ShardNext.Retry"/> when another worker holds the shard; null when there is no batch out to watch.
+    /// </summary>
+    /// <param name="jobId">The job.</param>
+    /// <param name="index">The shard.</param>
+    /// <param name="stopReason">Set when the shard was asked to stop: the batch is cancelled, as for a stopping job.</param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    public async Task<ShardStep?> CheckAsync(string jobId, int index, string? stopReason, CancellationToken cancellationToken)
+    {
+        var job = await context.Jobs.ReadAsync(StorageLayout.JobState(jobId), cancellationToken).ConfigureAwait(false);
+        var name = StorageLayout.ShardState(jobId, index);
         var shard = await context.Shards.ReadAsync(name, cancellationToken).ConfigureAwait(false);
         if (job is null || job.Value.Status.IsTerminal() || shard is null
             || shard.Value.Status != ShardStatus.Batched || shard.Value.Batch is not { Phase: ShardBatchPhase.Submitted, BatchId: { } batchId })
         {
-            return WorkOutcome.Done;
+            return null;
         }
 
         var lease = await context.TryLeaseAsync(name, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
-            return WorkOutcome.RunAgainAfter(context.Options.LeaseBusyRetry);
+            return ShardStep.Retry(context.Options.LeaseBusyRetry);
         }
 
         await using (lease.ConfigureAwait(false))
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
             var state = shard.Value;
+            var stopping = job.Value.StopRequested || stopReason is not null;
             EngineTelemetry.ShardTier(state.Tier, state.Provider ?? context.Options.Provider);
             var provider = context.Provider(state.Provider).Batch
                 ?? throw new InvalidOperationException($"Shard {state.Index} has batch {batchId} at '{state.Batch.Provider}', which has no batch API configured here.");
             var batch = await provider.GetAsync(batchId, linked.Token).ConfigureAwait(false);
-            switch (BatchDecisions.Next(state, batch, job.Value.StopRequested, context.Now, context.Options.BatchPollInterval, context.Options.BatchPollMaxInterval))
+            switch (BatchDecisions.Next(state, batch, stopping, context.Now, context.Options.BatchPollInterval, context.Options.BatchPollMaxInterval))
             {
                 case WaitForBatch wait:
                     await RecordPollAsync(name, batch, wait.Delay, lease.LeaseId, linked.Token).ConfigureAwait(false);
-                    Log.BatchPolled(context.Logger, message.JobId, message.Shard, batchId, batch.Status.ToString(), batch.Completed + batch.Failed, batch.Total, wait.Delay);
-                    return WorkOutcome.RunAgainAfter(wait.Delay);
+                    Log.BatchPolled(context.Logger, jobId, index, batchId, batch.Status.ToString(), batch.Completed + batch.Failed, batch.Total, wait.Delay);
+                    return ShardStep.Poll(wait.Delay);
                 case CancelBatch cancel:
-                    Log.BatchCancelling(context.Logger, message.JobId, message.Shard, batchId, cancel.Reason);
-                    var cancelled = await provider.CancelAsync(batchId, linked.Token).ConfigureAwait(false);
+                    Log.BatchCancelling(context.Logger, jobId, index, batchId, cancel.Reason);
+                    var cancelled = await CancelAsync(provider, batchId, linked.Token).ConfigureAwait(false);
+                    var next = cancelled.IsTerminal ? TimeSpan.Zero : context.Options.BatchPollInterval; // ended at once: collect now
                     await context.Shards.UpdateAsync(
                         name,
                         s => s with
                         {
-                            Batch = s.Batch! with { CancelRequestedAt = context.Now, LastStatus = cancelled.Status.ToString(), NextPollAt = context.Now + context.Options.BatchPollInterval },
-                            TierChange = job.Value.StopRequested ? s.TierChange : $"batch cancelled: {cancel.Reason}",
+                            Batch = s.Batch! with { CancelRequestedAt = context.Now, LastStatus = cancelled.Status.ToString(), NextPollAt = context.Now + next },
+                            TierChange = stopping ? s.TierChange : $"batch cancelled: {cancel.Reason}",
                             UpdatedAt = context.Now,
                         },
                         lease.LeaseId, linked.Token).ConfigureAwait(false);
-                    return WorkOutcome.RunAgainAfter(context.Options.BatchPollInterval);
+                    return ShardStep.Poll(next);
                 default:
                     await CollectAsync(job.Value, state, provider, batch, lease.LeaseId, linked.Token).ConfigureAwait(false);
-                    await context.SendAsync(new RunShard(message.JobId, message.Shard), cancellationToken).ConfigureAwait(false);
-                    return WorkOutcome.Done;
+                    return ShardStep.Slice;
             }
+        }
+    }
+
+    // A batch that ended between the look and the cancel answers 409 (OpenAI: "Cannot cancel a batch with status …"):
+    // that is the batch's end, to collect now, not a failure to retry.
+    private static async Task<ProviderBatch> CancelAsync(IBatchProvider provider, string batchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await provider.CancelAsync(batchId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BatchProviderException conflict) when (conflict.StatusCode == 409)
+        {
+            var batch = await provider.GetAsync(batchId, cancellationToken).ConfigureAwait(false);
+            if (batch.IsTerminal)
+            {
+                return batch;
+            }
+
+            throw;
         }
     }
 

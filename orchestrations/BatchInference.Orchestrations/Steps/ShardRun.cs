@@ -25,6 +25,8 @@ namespace BatchInference.Orchestrations.Steps;
 /// this shard. Parts are written every <see cref="EngineOptions.CheckpointLines"/> results (at most the window, so the
 /// window always drains) and at least every <see cref="EngineOptions.CheckpointInterval"/>. Requests go out in groups
 /// recorded first in the <see cref="SentJournal"/>, so the calls a crash re-sends are booked as unknown outcomes.
+/// Given a <see cref="ShardSliceLimits"/>, the run stops taking new lines once the slice is full and returns
+/// <see cref="ShardRunEnd.SliceFull"/> with everything it sent checkpointed: the next slice resumes from there.
 /// </summary>
 internal sealed class ShardRun
 {
@@ -42,11 +44,14 @@ internal sealed class ShardRun
     private readonly Activity? _span = Activity.Current; // the RunShard span: result callbacks may run on other flows
     private ShardCheckpoint _checkpoint = null!;
     private DateTimeOffset _lastFlush;
+    private readonly ShardSliceLimits? _slice;
     private volatile bool _stopRequested;
     private BudgetLimit? _budgetExceeded;
+    private bool _sliceFull;
 
-    public ShardRun(EngineContext context, JobState job, ShardState shard, LineRouter router)
+    public ShardRun(EngineContext context, JobState job, ShardState shard, LineRouter router, ShardSliceLimits? slice = null)
     {
+        _slice = slice;
         _context = context;
         _job = job;
         _shard = shard;
@@ -58,8 +63,9 @@ internal sealed class ShardRun
         _stopRequested = job.StopRequested;
     }
 
-    /// <summary>Runs the shard to its end; returns true when it stopped early because the job is cancelled or failing.</summary>
-    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the shard to its end, or to the end of its slice; says which, or that it stopped early because the
+    /// job is cancelled or failing.</summary>
+    public async Task<ShardRunEnd> RunAsync(CancellationToken cancellationToken)
     {
         var (nextPart, done) = await ShardResume.LoadAsync(_context.Blobs, _job.JobId, _shard.Index, cancellationToken).ConfigureAwait(false);
         _checkpoint = new ShardCheckpoint(_context.Blobs, _job.JobId, _shard.Index, nextPart);
@@ -91,7 +97,7 @@ internal sealed class ShardRun
         }
 
         Log.ShardFinished(_context.Logger, _job.JobId, _shard.Index, _checkpoint.Written.Lines, stoppedEarly);
-        return stoppedEarly;
+        return stoppedEarly ? ShardRunEnd.Stopped : _sliceFull ? ShardRunEnd.SliceFull : ShardRunEnd.Finished;
     }
 
     private async Task RunLinesAsync(HashSet<long> done, Action stopped, CancellationToken cancellationToken)
@@ -157,6 +163,8 @@ internal sealed class ShardRun
         IAsyncEnumerable<ShardLine> lines, HashSet<long> done, InFlightLines inFlight, Action stopped,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var sliceStart = _context.Now;
+        var sent = 0;
         await foreach (var (sequence, line) in lines.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             if (done.Contains(sequence))
@@ -167,6 +175,13 @@ internal sealed class ShardRun
             if (_stopRequested)
             {
                 stopped();
+                break;
+            }
+
+            // Checked before a line is taken, so a full slice always leaves work behind for the next one.
+            if (_slice is { } slice && (sent >= slice.MaxLines || _context.Now - sliceStart >= slice.MaxDuration))
+            {
+                _sliceFull = true;
                 break;
             }
 
@@ -188,6 +203,7 @@ internal sealed class ShardRun
                 await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            sent++;
             inFlight.Start(request.CustomId, sequence, request.LineNumber, request.Model);
             // Each line goes to its own provider (a mixed shard), so the journal names the line's route, not the shard's.
             var (provider, tier) = _router.Resolve(request.Model, request.Url) is { } route

@@ -263,13 +263,31 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>An engine on Durable Task (<paramref name="orchestrations"/>) with this harness's parts and settings.</summary>
-    public JobEngine CreateEngine(string workerId, Microsoft.DurableTask.Client.DurableTaskClient orchestrations) =>
-        CreateEngine(workerId, (options, providers) => new JobEngine(Blobs, orchestrations, providers, _catalog, _time, options));
+    public JobEngine CreateEngine(string workerId, Microsoft.DurableTask.Client.DurableTaskClient orchestrations)
+    {
+        var options = EngineOptionsFor(workerId);
+        return new JobEngine(Blobs, orchestrations, ProvidersFor(options), _catalog, _time, options);
+    }
 
-    private JobEngine CreateEngine(string workerId) =>
-        CreateEngine(workerId, (options, providers) => new JobEngine(Blobs, Queue, providers, _catalog, _time, options));
+    /// <summary>An engine context as a worker's engine has it, for hosting the engine's Durable activities.</summary>
+    internal EngineContext CreateContext(string workerId)
+    {
+        var options = EngineOptionsFor(workerId);
+        return new EngineContext(Blobs, Queue, ProvidersFor(options), _catalog, _time, options, NullLogger.Instance);
+    }
 
-    private JobEngine CreateEngine(string workerId, Func<EngineOptions, ProviderSet, JobEngine> create)
+    private ProviderSet ProvidersFor(EngineOptions options) =>
+        _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this);
+
+    private JobEngine CreateEngine(string workerId)
+    {
+        var options = EngineOptionsFor(workerId);
+        return _providers is null
+            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
+            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
+    }
+
+    private EngineOptions EngineOptionsFor(string workerId)
     {
         var options = new EngineOptions
         {
@@ -284,7 +302,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             SidecarGracePeriod = TimeSpan.Zero,
         };
         _configureEngine?.Invoke(options);
-        return create(options, _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this));
+        options.Validate();
+        return options;
     }
 
     private string NewTempFile(string name) => Path.Combine(_tempDirectory, $"{Guid.NewGuid():N}-{name}");

@@ -35,7 +35,8 @@ internal sealed class TierHarness : IAsyncDisposable
     public Func<IBatchProvider, IBatchProvider>? WrapOpenAIBatches { get; set; }
 
     public static async Task<TierHarness> StartAsync(
-        AzuriteFixture azurite, Action<EmulatorOptions>? emulator = null, Action<EngineOptions>? engine = null, Func<IBatchProvider, IBatchProvider>? wrap = null)
+        AzuriteFixture azurite, Action<EmulatorOptions>? emulator = null, Action<EngineOptions>? engine = null, Func<IBatchProvider, IBatchProvider>? wrap = null,
+        int workers = 1)
     {
         var spot = await EmulatorServer.StartAsync(new EmulatorOptions { Seed = 11 }, TimeProvider.System, NullLoggerFactory.Instance);
         TierHarness? harness = null;
@@ -60,7 +61,7 @@ internal sealed class TierHarness : IAsyncDisposable
                 o.FallbackSwitchAfter = 4;
                 engine?.Invoke(o);
             },
-            workers: 1);
+            workers: workers);
         harness = new TierHarness(started, spot);
         return harness;
     }

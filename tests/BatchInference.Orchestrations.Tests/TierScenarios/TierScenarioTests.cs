@@ -1,7 +1,6 @@
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
-using BatchInference.Providers.Batches;
 using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
@@ -320,7 +319,7 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     /// watched its batch, asked for its cancellation at or after its last safe moment and never before, and only then
     /// sent its remaining lines in real time.
     /// </summary>
-    private static async Task AssertHedgedAtTheLastSafeMomentAsync(TierHarness tiers, string jobId)
+    internal static async Task AssertHedgedAtTheLastSafeMomentAsync(TierHarness tiers, string jobId)
     {
         var log = tiers.Engine.Emulator.RequestLog.Snapshot();
         foreach (var shard in await tiers.ShardsAsync(jobId, 2))
@@ -342,41 +341,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         }
     }
 
-    private static async Task AssertLedgerMatchesBillableAsync(TierHarness tiers, string jobId, int? expectedLines = Lines)
+    internal static async Task AssertLedgerMatchesBillableAsync(TierHarness tiers, string jobId, int? expectedLines = Lines)
     {
         var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
         Assert.Equal(tiers.BillableByTier().Values.Sum(), ledger.Count);
         Assert.Equal(expectedLines ?? ledger.Count, ledger.Select(e => e.CustomId).Distinct().Count());
-    }
-
-    /// <summary>
-    /// The real batch API with test knobs: a worker that dies right after the provider created its batch (before the
-    /// engine saved the batch id), and a smaller line limit.
-    /// </summary>
-    private sealed class CrashAfterCreate(IBatchProvider inner, Func<bool> crashNow, int? maxLines = null) : IBatchProvider
-    {
-        public string Name => inner.Name;
-
-        public int MaxLines => maxLines ?? inner.MaxLines;
-
-        public long MaxBytes => inner.MaxBytes;
-
-        public bool Supports(string url) => inner.Supports(url);
-
-        public Task<ProviderBatch?> FindAsync(BatchKey key, DateTimeOffset notBefore, int lines, CancellationToken cancellationToken = default) =>
-            inner.FindAsync(key, notBefore, lines, cancellationToken);
-
-        public async Task<ProviderBatch> CreateAsync(BatchKey key, string url, IReadOnlyList<BatchInputLine> lines, CancellationToken cancellationToken = default)
-        {
-            var created = await inner.CreateAsync(key, url, lines, cancellationToken);
-            return crashNow() ? throw new IOException("simulated crash after the batch was created") : created;
-        }
-
-        public Task<ProviderBatch> GetAsync(string batchId, CancellationToken cancellationToken = default) => inner.GetAsync(batchId, cancellationToken);
-
-        public Task<ProviderBatch> CancelAsync(string batchId, CancellationToken cancellationToken = default) => inner.CancelAsync(batchId, cancellationToken);
-
-        public IAsyncEnumerable<BatchResultLine> ReadResultsAsync(ProviderBatch batch, CancellationToken cancellationToken = default) =>
-            inner.ReadResultsAsync(batch, cancellationToken);
     }
 }
