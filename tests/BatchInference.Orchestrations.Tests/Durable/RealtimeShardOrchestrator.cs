@@ -53,7 +53,7 @@ internal sealed class RealtimeShardActivity(JobEngine engine, Func<int, bool>? r
                 name, s => s with { Status = ShardStatus.Running, Runs = s.Runs + 1, StartedAt = s.StartedAt ?? now, UpdatedAt = now }, lease.LeaseId, lease.Lost))!.Value;
             var router = ShardRoutes.For(engineContext, running, afterBatch: false);
             var lines = new LineRouter(engineContext, router, job.AllowedProviders, job.RunUnpriced);
-            var stopped = await new ShardRun(engineContext, job, running, lines).RunAsync(lease.Lost);
+            var stopped = await new ShardRun(engineContext, job, running, lines).RunAsync(lease.Lost) == ShardRunEnd.Stopped; // no slice limits: it runs to the end
             await engineContext.Shards.UpdateAsync(
                 name, s => s with { Status = stopped ? ShardStatus.Stopped : ShardStatus.Done, FinishedAt = engineContext.Now, UpdatedAt = engineContext.Now },
                 lease.LeaseId, lease.Lost);
