@@ -21,6 +21,8 @@ namespace BatchInference.Orchestrations.Checkpoints;
 /// </summary>
 internal sealed class SentJournal(IBlobStore blobs, string jobId, int shard, int capacity)
 {
+    private const int GroupsAhead = 8;
+
     private readonly string _run = Guid.NewGuid().ToString("N")[..12];
     private readonly List<(SentLine Line, RealtimeRequest Request)> _pending = [];
     private int _next;
@@ -69,7 +71,10 @@ internal sealed class SentJournal(IBlobStore blobs, string jobId, int shard, int
         return requests;
     }
 
-    /// <summary>Every journal entry of the shard, from every run, in no particular order.</summary>
+    /// <summary>
+    /// Every journal entry of the shard, from every run, in no particular order. A shard's journal is one small blob per
+    /// group (hundreds for a large shard), so several are downloaded at once.
+    /// </summary>
     public static async IAsyncEnumerable<SentLine> ReadAllAsync(
         IBlobStore blobs, string jobId, int shard, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -80,11 +85,11 @@ internal sealed class SentJournal(IBlobStore blobs, string jobId, int shard, int
             names.Add(item.Name);
         }
 
-        foreach (var name in names)
+        await foreach (var (name, content) in blobs.DownloadContentsAsync(StorageLayout.WorkContainer, names, GroupsAhead, cancellationToken)
+            .ConfigureAwait(false))
         {
-            var content = await blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, name, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"Journal work/{name} was listed but is gone.");
-            foreach (var line in content.Content.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            var text = content?.Content.ToString() ?? throw new InvalidDataException($"Journal work/{name} was listed but is gone.");
+            foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
                 yield return JsonSerializer.Deserialize(line, SentJournalJsonContext.Default.SentLine)
                     ?? throw new InvalidDataException($"Journal work/{name} has an empty entry.");

@@ -36,42 +36,16 @@ internal static class ShardCheckpointReader
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var parts = await ListPartsAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var downloads = new Queue<Task<BinaryData>>();
-        var next = 0;
-        try
+        var names = parts.Select(p => p.Name).ToList();
+        await foreach (var (name, content) in blobs.DownloadContentsAsync(StorageLayout.WorkContainer, names, PartsAhead, cancellationToken)
+            .ConfigureAwait(false))
         {
-            while (next < parts.Count || downloads.Count > 0)
+            var bytes = content?.Content.ToMemory() ?? throw new InvalidDataException($"Checkpoint work/{name} disappeared while it was read.");
+            foreach (var record in Records(bytes))
             {
-                while (next < parts.Count && downloads.Count < PartsAhead)
-                {
-                    downloads.Enqueue(DownloadAsync(blobs, parts[next++].Name, stop.Token));
-                }
-
-                var content = await downloads.Dequeue().ConfigureAwait(false);
-                foreach (var record in Records(content.ToMemory()))
-                {
-                    yield return record;
-                }
+                yield return record;
             }
         }
-        finally
-        {
-            // An abandoned enumeration must not leave downloads running.
-            await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var pending in downloads)
-            {
-                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
-
-
-    private static async Task<BinaryData> DownloadAsync(IBlobStore blobs, string name, CancellationToken cancellationToken)
-    {
-        var content = await blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, name, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Checkpoint work/{name} disappeared while it was read.");
-        return content.Content;
     }
 
     private static IEnumerable<PartRecord> Records(ReadOnlyMemory<byte> bytes)

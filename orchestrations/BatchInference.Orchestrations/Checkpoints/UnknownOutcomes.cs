@@ -13,18 +13,23 @@ namespace BatchInference.Orchestrations.Checkpoints;
 /// </summary>
 internal static class UnknownOutcomes
 {
-    /// <summary>The unknown-outcome ledger entries of one shard, in sequence order.</summary>
-    public static async Task<IReadOnlyList<LedgerEntry>> FindAsync(
-        IBlobStore blobs, string jobId, int shard, IReadOnlyList<PartRecord> records, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog,
-        CancellationToken cancellationToken)
+    /// <summary>Every journal entry of one shard (see <see cref="SentJournal.ReadAllAsync"/>), for <see cref="Find"/>.</summary>
+    public static async Task<IReadOnlyList<SentLine>> ReadJournalAsync(IBlobStore blobs, string jobId, int shard, CancellationToken cancellationToken)
     {
-        var answered = records.Where(r => r.Kind != ResultKind.Invalid).GroupBy(r => r.Sequence).ToDictionary(g => g.Key, g => g.Count());
         var sent = new List<SentLine>();
         await foreach (var line in SentJournal.ReadAllAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false))
         {
             sent.Add(line);
         }
 
+        return sent;
+    }
+
+    /// <summary>The unknown-outcome ledger entries of one shard, in sequence order, from its journal and its records.</summary>
+    public static IReadOnlyList<LedgerEntry> Find(
+        string jobId, IReadOnlyList<SentLine> sent, IReadOnlyList<PartRecord> records, IReadOnlyDictionary<string, string> tags, PriceCatalog catalog)
+    {
+        var answered = records.Where(r => r.Kind != ResultKind.Invalid).GroupBy(r => r.Sequence).ToDictionary(g => g.Key, g => g.Count());
         var entries = new List<LedgerEntry>();
         foreach (var calls in sent.GroupBy(s => s.Sequence).OrderBy(g => g.Key))
         {

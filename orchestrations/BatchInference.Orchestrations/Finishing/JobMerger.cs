@@ -14,19 +14,37 @@ namespace BatchInference.Orchestrations.Finishing;
 
 /// <summary>
 /// Fan-in: merges every shard's checkpoint records into the job's <c>output.jsonl</c>, <c>errors.jsonl</c> and ledger
-/// spool files in input order, one shard at a time (memory is bounded by one shard's results, not the job's). Lines
+/// spool files in input order, one shard at a time (memory is bounded by two shards' results, not the job's). Lines
 /// that never ran because the job was cancelled or failed get an error record, so every input line is accounted for.
 /// </summary>
+/// <remarks>
+/// Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing it is local work, so
+/// the next shard is read while the current one is written, and a shard's parts and journal are read at the same time.
+/// </remarks>
 internal sealed class JobMerger(EngineContext context, JobState job)
 {
     public async Task<JobTotals> MergeAsync(JobSpool spool, CancellationToken cancellationToken)
     {
         var totals = new JobTotals();
-        for (var k = 0; k < job.ShardCount; k++)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ShardResults>? next = job.ShardCount > 0 ? ReadShardAsync(0, stop.Token) : null;
+        try
         {
-            var shard = await context.Shards.ReadAsync(StorageLayout.ShardState(job.JobId, k), cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"Job {job.JobId} has no state for shard {k}.");
-            await MergeShardAsync(shard.Value, spool, totals, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < job.ShardCount; k++)
+            {
+                var shard = await next!.ConfigureAwait(false);
+                next = k + 1 < job.ShardCount ? ReadShardAsync(k + 1, stop.Token) : null;
+                await MergeShardAsync(shard, spool, totals, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // A failed merge must not leave the next shard's downloads running.
+            if (next is not null)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
 
         await spool.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -35,15 +53,32 @@ internal sealed class JobMerger(EngineContext context, JobState job)
         return totals;
     }
 
-    private async Task MergeShardAsync(ShardState shard, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    private async Task<ShardResults> ReadShardAsync(int index, CancellationToken cancellationToken)
     {
+        var shard = await context.Shards.ReadAsync(StorageLayout.ShardState(job.JobId, index), cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidDataException($"Job {job.JobId} has no state for shard {index}.");
+        var journal = UnknownOutcomes.ReadJournalAsync(context.Blobs, job.JobId, index, cancellationToken);
         var records = new List<PartRecord>();
-        await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false))
+        try
         {
-            records.Add(record);
+            await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(context.Blobs, job.JobId, index, cancellationToken).ConfigureAwait(false))
+            {
+                records.Add(record);
+            }
+        }
+        finally
+        {
+            // Not left running when the records fail; its own failure, if any, is thrown below.
+            await ((Task)journal).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         records.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        return new ShardResults(shard.Value, records, await journal.ConfigureAwait(false));
+    }
+
+    private async Task MergeShardAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    {
+        var (shard, records, _) = results;
         var gaps = await FindGapsAsync(shard, records, cancellationToken).ConfigureAwait(false);
         var next = 0;
         long? previous = null;
@@ -68,14 +103,13 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
         }
 
-        await WriteUnknownOutcomesAsync(shard, records, spool, totals, cancellationToken).ConfigureAwait(false);
+        await WriteUnknownOutcomesAsync(results, spool, totals, cancellationToken).ConfigureAwait(false);
     }
 
     // Calls a crash lost the answers to: in the ledger, apart from what is known to be spent.
-    private async Task WriteUnknownOutcomesAsync(ShardState shard, List<PartRecord> records, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    private async Task WriteUnknownOutcomesAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
-        var unknown = await UnknownOutcomes.FindAsync(context.Blobs, job.JobId, shard.Index, records, job.Tags, context.Catalog, cancellationToken)
-            .ConfigureAwait(false);
+        var unknown = UnknownOutcomes.Find(job.JobId, results.Journal, results.Records, job.Tags, context.Catalog);
         foreach (var entry in unknown)
         {
             await spool.Ledger.WriteAsync(LedgerJson.ToLine(entry), cancellationToken).ConfigureAwait(false);
@@ -231,4 +265,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             gaps[sequence] = (line.LineNumber, line switch { RequestLine r => r.CustomId, InvalidLine i => i.CustomId, _ => null });
         }
     }
+
+    /// <summary>What the merge reads of one shard: its state, its records in sequence order and its journal.</summary>
+    private sealed record ShardResults(ShardState Shard, List<PartRecord> Records, IReadOnlyList<SentLine> Journal);
 }
