@@ -68,6 +68,10 @@ internal sealed class AppHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>The client the blobs extension binds for a created blob (the app's storage clients, so the API version Azurite takes).</summary>
+    public Azure.Storage.Blobs.BlobClient BlobClient(string name) =>
+        _services.GetRequiredService<BatchInference.Storage.Clients.StorageClients>().BlobService.GetBlobContainerClient(StorageLayout.JobsContainer).GetBlobClient(name);
+
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
     /// <summary>Uploads a two-line job input to the jobs container.</summary>
