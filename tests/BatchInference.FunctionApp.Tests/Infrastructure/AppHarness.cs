@@ -32,7 +32,7 @@ internal sealed class AppHarness : IAsyncDisposable
     /// <summary>The engine's work queue: a submitted job's StartJob lands here until the Durable orchestrations replace it.</summary>
     public StorageQueueClient WorkQueue { get; }
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Provider => _services;
 
     public static async Task<AppHarness> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? extra = null)
     {
@@ -51,14 +51,7 @@ internal sealed class AppHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection()
-            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
-            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
-            .AddSingleton<IConfiguration>(configuration)
-            .AddFunctionApp(configuration, TimeProvider.System)
-            .BuildServiceProvider();
-        var harness = new AppHarness(services, azurite.CreateQueueClient(queueName));
+        var harness = new AppHarness(Services(settings), azurite.CreateQueueClient(queueName));
         foreach (var container in StorageLayout.Containers)
         {
             await harness.Blobs.CreateContainerIfNotExistsAsync(container);
@@ -66,6 +59,18 @@ internal sealed class AppHarness : IAsyncDisposable
 
         await harness.WorkQueue.CreateIfNotExistsAsync();
         return harness;
+    }
+
+    /// <summary>The app's services over the given settings, as Program registers them (nothing is called yet).</summary>
+    public static ServiceProvider Services(IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddFunctionApp(configuration, TimeProvider.System)
+            .BuildServiceProvider();
     }
 
     /// <summary>The client the blobs extension binds for a created blob (the app's storage clients, so the API version Azurite takes).</summary>
