@@ -1,7 +1,7 @@
 using System.Text.Json;
 using BatchInference.Functions.Composition;
 using BatchInference.Functions.Invocation;
-using BatchInference.Functions.Status;
+using BatchInference.Orchestrations.Engine.Status;
 
 namespace BatchInference.Functions.Functions;
 

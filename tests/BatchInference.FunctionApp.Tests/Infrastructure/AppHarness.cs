@@ -1,0 +1,94 @@
+using BatchInference.FunctionApp.Composition;
+using BatchInference.Orchestrations.Layout;
+using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Queues;
+using BatchInference.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BatchInference.FunctionApp.Tests.Infrastructure;
+
+/// <summary>
+/// The function app's services as its Program builds them (<see cref="FunctionAppServices.AddFunctionApp"/>) over the
+/// shared Azurite, with its own engine work queue; the functions are constructed from them and called directly, as
+/// the worker would call them (no Functions host runs here).
+/// </summary>
+internal sealed class AppHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private AppHarness(ServiceProvider services, StorageQueueClient queue)
+    {
+        _services = services;
+        WorkQueue = queue;
+    }
+
+    public JobEngines Engines => _services.GetRequiredService<JobEngines>();
+
+    public IBlobStore Blobs => Engines.Blobs;
+
+    /// <summary>The engine's work queue: a submitted job's StartJob lands here until the Durable orchestrations replace it.</summary>
+    public StorageQueueClient WorkQueue { get; }
+
+    public IServiceProvider Provider => _services;
+
+    public static async Task<AppHarness> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? extra = null)
+    {
+        var queueName = "app-" + Guid.NewGuid().ToString("N")[..16];
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage"] = azurite.ConnectionString,
+            ["Engine:QueueName"] = queueName,
+            ["Engine:SidecarGracePeriod"] = "00:00:00", // these drops are complete when dropped
+            // No test here runs a shard, so no provider is called; the address only has to be valid.
+            ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
+            ["Providers:OpenAI:ApiKey"] = "test",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var harness = new AppHarness(Services(settings), azurite.CreateQueueClient(queueName));
+        foreach (var container in StorageLayout.Containers)
+        {
+            await harness.Blobs.CreateContainerIfNotExistsAsync(container);
+        }
+
+        await harness.WorkQueue.CreateIfNotExistsAsync();
+        return harness;
+    }
+
+    /// <summary>The app's services over the given settings, as Program registers them (nothing is called yet).</summary>
+    public static ServiceProvider Services(IDictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        return new ServiceCollection()
+            .AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance)
+            .AddSingleton(typeof(ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddFunctionApp(configuration, TimeProvider.System)
+            .BuildServiceProvider();
+    }
+
+    /// <summary>The client the blobs extension binds for a created blob (the app's storage clients, so the API version Azurite takes).</summary>
+    public Azure.Storage.Blobs.BlobClient BlobClient(string name) =>
+        _services.GetRequiredService<BatchInference.Storage.Clients.StorageClients>().BlobService.GetBlobContainerClient(StorageLayout.JobsContainer).GetBlobClient(name);
+
+    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
+
+    /// <summary>Uploads a two-line job input to the jobs container.</summary>
+    public async Task UploadJobAsync(string blob)
+    {
+        const string Lines = """
+            {"custom_id":"a","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}}
+            {"custom_id":"b","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"yo"}]}}
+
+            """;
+        await Blobs.UploadAsync(StorageLayout.JobsContainer, blob, BinaryData.FromString(Lines));
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
