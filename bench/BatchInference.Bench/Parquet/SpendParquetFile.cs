@@ -1,5 +1,6 @@
 using BatchInference.Ledger.Columnar;
 using BatchInference.Ledger.Focus;
+using BatchInference.Ledger.Spend;
 
 namespace BatchInference.Bench.Parquet;
 
@@ -30,7 +31,7 @@ internal static class SpendParquetFile
 
     public static async Task WriteAsync(Stream output, IReadOnlyList<SpendRow> rows, bool wideMoney, CancellationToken cancellationToken)
     {
-        var writer = new ParquetRowWriter(output, MoneyWidth.Schema(Schema, wideMoney), rowGroupMaxRows: 122_880); // as the spend report, and DuckDB's default
+        var writer = new ParquetRowWriter(output, MoneyWidth.Schema(Schema, wideMoney), rowGroupMaxRows: SpendReportWriter.RowGroupRows); // as the spend report
         await using var _ = writer;
         foreach (var row in rows)
         {

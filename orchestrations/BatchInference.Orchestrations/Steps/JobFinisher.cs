@@ -19,6 +19,9 @@ namespace BatchInference.Orchestrations.Steps;
 /// </summary>
 internal sealed class JobFinisher(EngineContext context)
 {
+    // Deletes in flight at once: storage-bound, like the merge's downloads (8 at a time).
+    private const int WorkFileDeletes = 8;
+
     /// <summary>
     /// The job's state afterwards: terminal when it was finished here or before, as found when it is not finishing, null
     /// when there is no such job; <c>Busy</c> when another worker holds the job lock (try again later).
@@ -105,9 +108,11 @@ internal sealed class JobFinisher(EngineContext context)
             }
         }
 
-        foreach (var name in names)
-        {
-            await context.Blobs.DeleteIfExistsAsync(StorageLayout.WorkContainer, name, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
+        // Several at a time: one by one, the ~24,000 work blobs of a 1M-line job took longer than the rest of its finish.
+        await Parallel.ForEachAsync(
+            names,
+            new ParallelOptions { MaxDegreeOfParallelism = WorkFileDeletes, CancellationToken = cancellationToken },
+            async (name, token) => await context.Blobs.DeleteIfExistsAsync(StorageLayout.WorkContainer, name, cancellationToken: token).ConfigureAwait(false))
+            .ConfigureAwait(false);
     }
 }
