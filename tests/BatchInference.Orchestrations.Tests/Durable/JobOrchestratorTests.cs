@@ -63,16 +63,17 @@ public sealed class JobOrchestratorTests(AzuriteFixture azurite)
         await using var harness = await DurableEngineHarness.StartAsync(azurite);
         var other = harness.Parts.CreateEngine("second-dispatcher", harness.Client);
         var blob = await harness.Parts.UploadJobAsync(new JobInputBuilder().Mixed("dup", 12).ToArray());
+        var messageId = $"msg-{Guid.NewGuid():N}"; // job ids derive from it, and tests share one Azurite
 
         var ids = await Task.WhenAll(
             harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob), other.SubmitAsync(StorageLayout.JobsContainer, blob));
         var ended = await harness.WaitForOrchestrationAsync(ids[0]);
         var again = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
         var messageIds = await Task.WhenAll(
-            harness.Engine.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null),
-            other.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null));
+            harness.Engine.SubmitMessageAsync(messageId, StorageLayout.JobsContainer, blob, settingsJson: null),
+            other.SubmitMessageAsync(messageId, StorageLayout.JobsContainer, blob, settingsJson: null));
         var messageEnded = await harness.WaitForOrchestrationAsync(messageIds[0]);
-        var messageAgain = await other.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null);
+        var messageAgain = await other.SubmitMessageAsync(messageId, StorageLayout.JobsContainer, blob, settingsJson: null);
 
         Assert.Equal(ids[0], ids[1]);
         Assert.Equal(ids[0], again);

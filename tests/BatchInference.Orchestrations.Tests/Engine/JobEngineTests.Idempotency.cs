@@ -89,10 +89,11 @@ public sealed partial class JobEngineTests
     {
         await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("message-send-lost", 2).ToArray());
+        var messageId = $"msg-{Guid.NewGuid():N}"; // job ids derive from it, and tests share one Azurite: another test's job must not be found
         var failingEngine = new JobEngine(harness.Blobs, new SendFailingQueue(), harness.Client, PriceCatalog.BuiltIn(), TimeProvider.System);
-        await Assert.ThrowsAsync<IOException>(() => failingEngine.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null));
+        await Assert.ThrowsAsync<IOException>(() => failingEngine.SubmitMessageAsync(messageId, StorageLayout.JobsContainer, blob, settingsJson: null));
 
-        var jobId = await harness.Engine.SubmitMessageAsync("msg-1", StorageLayout.JobsContainer, blob, settingsJson: null);
+        var jobId = await harness.Engine.SubmitMessageAsync(messageId, StorageLayout.JobsContainer, blob, settingsJson: null);
         var summary = await harness.WaitForSummaryAsync(jobId);
 
         Assert.Equal(JobSummaryStatus.Completed, summary.Status);
