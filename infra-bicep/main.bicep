@@ -29,8 +29,15 @@ param engineQueue string = 'servicebus'
 @description('Service Bus deliveries before dead-lettering (Worker:MaxDeliveryCount).')
 param maxDeliveryCount int = 5
 
-@description('Flex Consumption runtime version for runtime "custom" (check `az functionapp list-flexconsumption-runtimes`).')
-param functionRuntimeVersion string = '1.0'
+@description('Flex Consumption runtime version for runtime "dotnet-isolated" (check `az functionapp list-flexconsumption-runtimes --runtime dotnet-isolated`).')
+param functionRuntimeVersion string = '10.0'
+
+@description('Durable Functions task hub name (app setting TaskHubName, host.json durableTask.hubName); letters and digits, 3-45.')
+param taskHubName string = 'batchinference'
+
+@description('Always-ready instances of the "http" group: at least one keeps the in-worker Service Bus intake receiving (functions/README.md).')
+@minValue(0)
+param alwaysReadyInstances int = 1
 
 @description('Memory per Function App instance, MB.')
 param instanceMemoryMB int = 2048
@@ -179,6 +186,7 @@ module functionApp 'modules/functionapp.bicep' = {
     blobEndpoint: storage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
     runtimeVersion: functionRuntimeVersion
+    alwaysReadyInstances: alwaysReadyInstances
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     subnetId: appSubnetId
@@ -194,7 +202,6 @@ module roles 'modules/roles.bicep' = {
   params: {
     principalId: functionApp.outputs.principalId
     storageAccountName: storage.outputs.storageAccountName
-    storageQueueNames: storage.outputs.storageQueueNames
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     jobsQueueName: serviceBus.outputs.jobsQueueName
     workQueueName: serviceBus.outputs.workQueueName
@@ -211,9 +218,14 @@ module appSettings 'modules/appsettings.bicep' = {
   params: {
     functionAppName: functionApp.outputs.functionAppName
     settings: {
-      // Functions host storage over the managed identity (no connection string).
-      AzureWebJobsStorage__accountName: storage.outputs.storageAccountName
+      // Functions host storage and the Durable task hub over the managed identity (no connection string): blobs
+      // (leases, large payloads), queues (control and work-item queues) and tables (instances, history).
+      AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+      AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+      AzureWebJobsStorage__tableServiceUri: 'https://${storage.outputs.storageAccountName}.table.${environment().suffixes.storage}/'
       AzureWebJobsStorage__credential: 'managedidentity'
+      // host.json durableTask.hubName is %TaskHubName%; bi pointed at this account uses the same name.
+      TaskHubName: taskHubName
       // Telemetry with Entra ID; the connection string alone cannot ingest (DisableLocalAuth).
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'

@@ -1,4 +1,4 @@
-// Flex Consumption plan (FC1) + the Function App that runs the custom handler (functions/, host.json).
+// Flex Consumption plan (FC1) + the Function App: the .NET isolated worker (functions/BatchInference.FunctionApp).
 // The app gets a system-assigned identity; its app settings are applied later by appsettings.bicep, after
 // roles.bicep has granted that identity its data-plane roles, so the host never starts on settings it cannot use.
 // Flex Consumption takes the runtime from functionAppConfig.runtime: FUNCTIONS_WORKER_RUNTIME and
@@ -19,11 +19,15 @@ param blobEndpoint string
 @description('Container that receives the deployment package (created by storage.bicep).')
 param deploymentContainerName string
 
-@description('Language runtime of the app: our host is an ASP.NET Core custom handler.')
-param runtimeName string = 'custom'
+@description('Language runtime of the app: the .NET isolated worker.')
+param runtimeName string = 'dotnet-isolated'
 
-@description('Runtime version as listed by `az functionapp list-flexconsumption-runtimes --location <region> --runtime custom`. ARM accepts any string but the host only starts on a catalogued one.')
-param runtimeVersion string = '1.0'
+@description('Runtime version as listed by `az functionapp list-flexconsumption-runtimes --location <region> --runtime dotnet-isolated`. ARM accepts any string but the host only starts on a catalogued one.')
+param runtimeVersion string = '10.0'
+
+@description('Always-ready instances of the "http" group. The Service Bus intake is a processor inside the worker, not a trigger the platform scales on: it receives only while an instance runs, so keep at least one.')
+@minValue(0)
+param alwaysReadyInstances int = 1
 
 @description('Memory per instance in MB; CPU scales with it.')
 @allowed([
@@ -93,6 +97,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: {
+        alwaysReady: alwaysReadyInstances == 0 ? [] : [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyInstances
+          }
+        ]
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
       }

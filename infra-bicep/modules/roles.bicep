@@ -8,11 +8,12 @@
 //                                                  Functions docs name for host storage) adds only POSIX ACL and
 //                                                  ownership changes on Data Lake Gen2 accounts: this account has
 //                                                  no hierarchical namespace and nothing here sets ACLs, so it is
-//                                                  not granted. The host needs no table role: no Durable Functions
-//                                                  and no blob trigger here. Add Storage Queue/Table Data
-//                                                  Contributor on the account if you add either.
-//   Storage Queue Data Contributor  each queue     bi-work and bi-work-poison only (EngineWork/EnginePoison triggers,
-//                                                  the engine's sends, the host's move to the poison queue).
+//                                                  not granted (the Durable docs name Owner too; the same holds:
+//                                                  the task hub's blobs are leases and payloads, no ACLs).
+//   Storage Queue Data Contributor  account        the Durable task hub's queues (created at run time), job-messages
+//                                                  and its poison queue, the engine's bi-work, the blob trigger's
+//                                                  poison queue.
+//   Storage Table Data Contributor  account        the Durable task hub's instance and history tables.
 //   Azure Service Bus Data Receiver batch-jobs     the trigger only receives submissions.
 //   Azure Service Bus Data Receiver work queue     the trigger receives engine messages ...
 //   Azure Service Bus Data Sender   work queue     ... and the engine schedules follow-ups (CheckBatch, FinishJob).
@@ -24,6 +25,7 @@
 var roleIds = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -35,9 +37,6 @@ param principalId string
 
 param storageAccountName string
 
-@description('Storage queues the app reads and writes (work queue and its poison queue).')
-param storageQueueNames array
-
 param serviceBusNamespaceName string
 param jobsQueueName string
 param workQueueName string
@@ -48,17 +47,6 @@ resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing 
   name: storageAccountName
 }
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' existing = {
-  parent: storageAccount
-  name: 'default'
-}
-
-resource storageQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' existing = [
-  for queueName in storageQueueNames: {
-    parent: queueService
-    name: queueName
-  }
-]
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
   name: serviceBusNamespaceName
@@ -92,17 +80,28 @@ resource blobContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 }
 
-resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for (queueName, i) in storageQueueNames: {
-    name: guid(storageQueues[i].id, principalId, roleIds.storageQueueDataContributor)
-    scope: storageQueues[i]
-    properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
-      principalId: principalId
-      principalType: 'ServicePrincipal'
-    }
+// Account scope: the Durable task hub creates its queues (<hub>-control-NN, <hub>-workitems) and tables at run time,
+// and the job-message queue, its poison queue and the blob trigger's poison queue sit beside them.
+resource queueContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, principalId, roleIds.storageQueueDataContributor)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageQueueDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
   }
-]
+}
+
+// The Durable task hub's instance and history tables.
+resource tableContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(storageAccount.id, principalId, roleIds.storageTableDataContributor)
+  scope: storageAccount
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.storageTableDataContributor)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
 
 resource jobsReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(jobsQueue.id, principalId, roleIds.serviceBusDataReceiver)
