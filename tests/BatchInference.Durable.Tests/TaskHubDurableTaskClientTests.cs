@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using Azure.Storage.Queues;
+using BatchInference.Storage.Clients;
 using BatchInference.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -151,6 +154,42 @@ public sealed class TaskHubDurableTaskClientTests(AzuriteFixture azurite)
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.Equal("in:held", done.ReadOutputAs<string>());
+    }
+
+    [Theory]
+    [InlineData("EventRaisedEvent")]
+    [InlineData("ExecutionSuspendedEvent")]
+    public async Task Signal_LiveInstance_MessageNamesNoExecutionSoAContinuedAsNewInstanceStillGetsIt(string eventType)
+    {
+        // Durable Functions sends events, suspends and resumes to the instance, not to the execution it read: a message
+        // naming an execution that has since continued as new is discarded by the backend (a shard continues as new).
+        await using var hub = new TaskHubScope(azurite);
+        await hub.Client.CreateTaskHubIfNotExistsAsync();
+        await hub.Client.ScheduleNewOrchestrationInstanceAsync(nameof(WaitingOrchestrator), "in", new StartOrchestrationOptions("signalled"));
+
+        await (eventType == "EventRaisedEvent" ? hub.Client.RaiseEventAsync("signalled", "go", "payload") : hub.Client.SuspendInstanceAsync("signalled", "why"));
+
+        var message = Assert.Single(await ControlMessagesAsync(hub), m => m["TaskMessage"]!["Event"]!["$type"]!.GetValue<string>().Contains(eventType, StringComparison.Ordinal));
+        var instance = message["TaskMessage"]!["OrchestrationInstance"]!;
+        Assert.Equal("signalled", instance["InstanceId"]!.GetValue<string>());
+        Assert.Null(instance["ExecutionId"]);
+    }
+
+    // Every message waiting in the hub's control queues, as the backend stored it (JSON of its MessageData).
+    private async Task<List<JsonNode>> ControlMessagesAsync(TaskHubScope hub)
+    {
+        var messages = new List<JsonNode>();
+        for (var partition = 0; partition < hub.Options.PartitionCount; partition++)
+        {
+            var queue = new QueueClient(
+                azurite.ConnectionString, $"{hub.Options.TaskHubName.ToLowerInvariant()}-control-{partition:00}", new QueueClientOptions(StorageClientOptions.QueueServiceVersion));
+            foreach (var peeked in (await queue.PeekMessagesAsync(32)).Value)
+            {
+                messages.Add(JsonNode.Parse(peeked.Body.ToString())!);
+            }
+        }
+
+        return messages;
     }
 
     [Fact]

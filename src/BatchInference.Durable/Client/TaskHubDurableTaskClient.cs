@@ -50,6 +50,13 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
         : base(options?.TaskHubName ?? throw new ArgumentNullException(nameof(options))) =>
         _service = TaskHubService.Create(account, options, $"client-{Environment.MachineName}-{Environment.ProcessId}", loggerFactory ?? NullLoggerFactory.Instance);
 
+    /// <summary>Creates the task hub's queues, tables and containers if missing (a worker does this when it starts; a
+    /// client that reads before any worker ran needs it, or its reads fail on missing tables).</summary>
+    /// <param name="cancellation">Stops waiting.</param>
+    /// <returns>A task that completes when the hub exists.</returns>
+    public Task CreateTaskHubIfNotExistsAsync(CancellationToken cancellation = default) =>
+        _service.CreateIfNotExistsAsync().WaitAsync(cancellation);
+
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">A live instance (or one in <see cref="StartOrchestrationOptions.DedupeStatuses"/>)
     /// already has the id.</exception>
@@ -226,7 +233,10 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
             return;
         }
 
-        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = state.OrchestrationInstance, Event = message })
+        // To the instance, not the execution just read: an instance that continues as new meanwhile would have the
+        // message discarded as one for an ended execution. Durable Functions' client does the same (docs/durable.md).
+        var instance = new OrchestrationInstance { InstanceId = state.OrchestrationInstance.InstanceId };
+        await _service.SendTaskOrchestrationMessageAsync(new TaskMessage { OrchestrationInstance = instance, Event = message })
             .WaitAsync(cancellation).ConfigureAwait(false);
     }
 
