@@ -11,8 +11,6 @@ namespace BatchInference.FunctionApp.Tests.Functions;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class JobDroppedFunctionTests(AzuriteFixture azurite)
 {
-    private readonly UntouchedDurableClient _durable = new();
-
     [Fact]
     public async Task Run_DroppedInput_SubmitsItOnceUnderTheBlobsVersionId()
     {
@@ -22,14 +20,14 @@ public sealed class JobDroppedFunctionTests(AzuriteFixture azurite)
         var blob = app.BlobClient(name);
         var function = app.Create<JobDroppedFunction>();
 
-        var jobId = await function.RunAsync(blob, _durable, default);
-        var redelivered = await function.RunAsync(blob, _durable, default);
+        var jobId = await function.RunAsync(blob, app.Durable, default);
+        var redelivered = await function.RunAsync(blob, app.Durable, default);
 
         var etag = (await blob.GetPropertiesAsync()).Value.ETag.ToString().Trim('"');
         Assert.Equal(JobId.ForBlob(StorageLayout.JobsContainer, name, etag), jobId);
         Assert.Equal(jobId, redelivered);
         Assert.Equal(JobStatus.Pending, (await app.Engines.ForBackgroundWork().GetJobAsync(jobId!))!.Status);
-        Assert.Equal(1, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(1, await app.OrchestrationCountAsync());
     }
 
     [Fact]
@@ -39,10 +37,10 @@ public sealed class JobDroppedFunctionTests(AzuriteFixture azurite)
         var name = $"incoming/{Guid.NewGuid():N}.job.json";
         await app.Blobs.UploadAsync(StorageLayout.JobsContainer, name, BinaryData.FromString("""{"budget_usd":1}"""));
 
-        var jobId = await app.Create<JobDroppedFunction>().RunAsync(app.BlobClient(name), _durable, default);
+        var jobId = await app.Create<JobDroppedFunction>().RunAsync(app.BlobClient(name), app.Durable, default);
 
         Assert.Null(jobId);
-        Assert.Equal(0, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(0, await app.OrchestrationCountAsync());
     }
 
     [Fact]
@@ -51,7 +49,7 @@ public sealed class JobDroppedFunctionTests(AzuriteFixture azurite)
         await using var app = await AppHarness.StartAsync(azurite);
         var name = $"incoming/{Guid.NewGuid():N}.jsonl";
 
-        var jobId = await app.Create<JobDroppedFunction>().RunAsync(app.BlobClient(name), _durable, default);
+        var jobId = await app.Create<JobDroppedFunction>().RunAsync(app.BlobClient(name), app.Durable, default);
 
         Assert.Null(jobId);
     }

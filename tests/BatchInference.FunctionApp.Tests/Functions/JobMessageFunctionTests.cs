@@ -12,8 +12,6 @@ namespace BatchInference.FunctionApp.Tests.Functions;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class JobMessageFunctionTests(AzuriteFixture azurite)
 {
-    private readonly UntouchedDurableClient _durable = new();
-
     [Fact]
     public async Task Run_SameMessageDeliveredTwice_StartsOneJobWithTheMessagesSettings()
     {
@@ -24,15 +22,15 @@ public sealed class JobMessageFunctionTests(AzuriteFixture azurite)
         var body = BinaryData.FromString($$$"""{"schema_version":1,"message_id":"{{{messageId}}}","input":{"container":"jobs","blob":"{{{blob}}}"},"settings":{"budget_usd":12.5}}""");
         var function = app.Create<JobMessageFunction>();
 
-        var first = await function.RunAsync(body, "q-1", 1, _durable, default);
-        var second = await function.RunAsync(body, "q-1", 2, _durable, default);
+        var first = await function.RunAsync(body, "q-1", 1, app.Durable, default);
+        var second = await function.RunAsync(body, "q-1", 2, app.Durable, default);
 
         Assert.Equal(JobId.ForMessage(messageId), first);
         Assert.Equal(first, second);
         var job = await app.Engines.ForBackgroundWork().GetJobAsync(first);
         Assert.Equal(JobStatus.Pending, job!.Status);
         Assert.Contains("\"budget_usd\":12.5", job.SettingsJson, StringComparison.Ordinal);
-        Assert.Equal(1, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(1, await app.OrchestrationCountAsync());
     }
 
     [Theory]
@@ -45,13 +43,13 @@ public sealed class JobMessageFunctionTests(AzuriteFixture azurite)
         await using var app = await AppHarness.StartAsync(azurite);
         var function = app.Create<JobMessageFunction>();
 
-        var early = await Assert.ThrowsAsync<InvalidJobMessageException>(() => function.RunAsync(BinaryData.FromString(body), "q-2", 1, _durable, default));
+        var early = await Assert.ThrowsAsync<InvalidJobMessageException>(() => function.RunAsync(BinaryData.FromString(body), "q-2", 1, app.Durable, default));
         var last = await Assert.ThrowsAsync<InvalidJobMessageException>(
-            () => function.RunAsync(BinaryData.FromString(body), "q-2", AppSettings.MaxDequeueCount, _durable, default));
+            () => function.RunAsync(BinaryData.FromString(body), "q-2", AppSettings.MaxDequeueCount, app.Durable, default));
 
         Assert.Equal(reason, early.Reason);
         Assert.Contains(expected, early.Message, StringComparison.Ordinal);
         Assert.Equal(early.Message, last.Message);
-        Assert.Equal(0, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(0, await app.OrchestrationCountAsync());
     }
 }

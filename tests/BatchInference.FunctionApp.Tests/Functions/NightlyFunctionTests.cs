@@ -18,7 +18,7 @@ public sealed class NightlyFunctionTests(AzuriteFixture azurite)
         await app.UploadJobAsync(name);
         await app.Blobs.UploadAsync(StorageLayout.JobsContainer, name[..^".jsonl".Length] + ".job.json", BinaryData.FromString("{}"));
         var function = app.Create<NightlyFunction>();
-        var durable = new UntouchedDurableClient();
+        var durable = app.Durable;
 
         var first = await function.RunAsync(new TimerInfo { IsPastDue = true }, durable, default);
         var second = await function.RunAsync(new TimerInfo(), durable, default);
@@ -26,6 +26,6 @@ public sealed class NightlyFunctionTests(AzuriteFixture azurite)
         var jobId = Assert.Single(first, id => app.Engines.ForBackgroundWork().GetJobAsync(id).Result?.Source.Blob == name);
         Assert.Contains(jobId, second);
         Assert.DoesNotContain(first, id => app.Engines.ForBackgroundWork().GetJobAsync(id).Result?.Source.Blob.EndsWith(".job.json", StringComparison.Ordinal) == true);
-        Assert.Equal(1, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(1, await app.OrchestrationCountAsync());
     }
 }

@@ -11,8 +11,6 @@ namespace BatchInference.FunctionApp.Tests.Http;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class JobsApiTests(AzuriteFixture azurite)
 {
-    private readonly UntouchedDurableClient _durable = new();
-
     [Fact]
     public async Task Submit_ExistingBlob_202WithTheJobIdAndTheJobIsPending()
     {
@@ -21,15 +19,15 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
         var blob = $"api/{Guid.NewGuid():N}.jsonl";
         await app.UploadJobAsync(blob);
 
-        var result = await api.SubmitAsync(Requests.Post("/api/jobs", $$"""{"container":"jobs","blob":"{{blob}}"}"""), _durable, default);
-        var again = await api.SubmitAsync(Requests.Post("/api/jobs", $$"""{"container":"jobs","blob":"{{blob}}"}"""), _durable, default);
+        var result = await api.SubmitAsync(Requests.Post("/api/jobs", $$"""{"container":"jobs","blob":"{{blob}}"}"""), app.Durable, default);
+        var again = await api.SubmitAsync(Requests.Post("/api/jobs", $$"""{"container":"jobs","blob":"{{blob}}"}"""), app.Durable, default);
 
         var jobId = Requests.Json(result, 202)["job_id"]!.GetValue<string>();
         var properties = await app.Blobs.GetPropertiesAsync(StorageLayout.JobsContainer, blob);
         Assert.Equal(JobId.ForBlob(StorageLayout.JobsContainer, blob, properties!.ETag.ToString().Trim('"')), jobId);
         Assert.Equal(jobId, Requests.Json(again, 202)["job_id"]!.GetValue<string>());
         Assert.Equal(JobStatus.Pending, (await app.Engines.ForBackgroundWork().GetJobAsync(jobId))!.Status);
-        Assert.Equal(1, await app.WorkQueue.GetApproximateCountAsync()); // one start, not two
+        Assert.Equal(1, await app.OrchestrationCountAsync()); // one start, not two
     }
 
     [Theory]
@@ -42,7 +40,7 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
     {
         await using var app = await AppHarness.StartAsync(azurite);
 
-        var result = await app.Create<JobsApi>().SubmitAsync(Requests.Post("/api/jobs", body), _durable, default);
+        var result = await app.Create<JobsApi>().SubmitAsync(Requests.Post("/api/jobs", body), app.Durable, default);
 
         var problem = Requests.Problem(result, 400);
         Assert.Contains(expected, problem.Detail, StringComparison.OrdinalIgnoreCase);
@@ -54,7 +52,7 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
     {
         await using var app = await AppHarness.StartAsync(azurite);
 
-        var result = await app.Create<JobsApi>().SubmitAsync(Requests.Post("/api/jobs", """{"container":"jobs","blob":"api/none.jsonl"}"""), _durable, default);
+        var result = await app.Create<JobsApi>().SubmitAsync(Requests.Post("/api/jobs", """{"container":"jobs","blob":"api/none.jsonl"}"""), app.Durable, default);
 
         Assert.Contains("jobs/api/none.jsonl does not exist", Requests.Problem(result, 404).Detail, StringComparison.Ordinal);
     }
@@ -68,7 +66,7 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
         await app.UploadJobAsync(blob);
         var jobId = await app.Engines.ForBackgroundWork().SubmitAsync(StorageLayout.JobsContainer, blob);
 
-        var result = await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, _durable, default);
+        var result = await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, app.Durable, default);
 
         var body = Requests.Json(result, 200);
         Assert.Equal(jobId, body["job_id"]!.GetValue<string>());
@@ -86,8 +84,8 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
         await using var app = await AppHarness.StartAsync(azurite);
         var api = app.Create<JobsApi>();
 
-        Requests.Problem(await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, _durable, default), status);
-        Requests.Problem(await api.CancelAsync(Requests.Post($"/api/jobs/{jobId}/cancel", string.Empty), jobId, _durable, default), status);
+        Requests.Problem(await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, app.Durable, default), status);
+        Requests.Problem(await api.CancelAsync(Requests.Post($"/api/jobs/{jobId}/cancel", string.Empty), jobId, app.Durable, default), status);
     }
 
     [Fact]
@@ -99,12 +97,12 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
         await app.UploadJobAsync(blob);
         var jobId = await app.Engines.ForBackgroundWork().SubmitAsync(StorageLayout.JobsContainer, blob);
 
-        var result = await api.CancelAsync(Requests.Post($"/api/jobs/{jobId}/cancel", string.Empty), jobId, _durable, default);
+        var result = await api.CancelAsync(Requests.Post($"/api/jobs/{jobId}/cancel", string.Empty), jobId, app.Durable, default);
 
         var body = Requests.Json(result, 202);
         Assert.Equal(jobId, body["job_id"]!.GetValue<string>());
         Assert.True(body["cancel_requested"]!.GetValue<bool>());
-        var status = Requests.StatusDocument(await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, _durable, default));
+        var status = Requests.StatusDocument(await api.StatusAsync(Requests.Get($"/api/jobs/{jobId}"), jobId, app.Durable, default));
         Assert.True(status.CancelRequested);
     }
 
@@ -121,7 +119,7 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
             ids.Add(await app.Engines.ForBackgroundWork().SubmitAsync(StorageLayout.JobsContainer, blob));
         }
 
-        var result = await api.ListAsync(Requests.Get("/api/jobs"), _durable, default);
+        var result = await api.ListAsync(Requests.Get("/api/jobs"), app.Durable, default);
 
         var listed = Requests.Json(result, 200).AsArray().Select(j => j!["job_id"]!.GetValue<string>()).ToList();
         Assert.All(ids, id => Assert.Contains(id, listed));

@@ -1,7 +1,8 @@
+using BatchInference.Durable.Client;
+using BatchInference.Durable.Hosting;
 using BatchInference.FunctionApp.Composition;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,35 +13,41 @@ namespace BatchInference.FunctionApp.Tests.Infrastructure;
 
 /// <summary>
 /// The function app's services as its Program builds them (<see cref="FunctionAppServices.AddFunctionApp"/>) over the
-/// shared Azurite, with its own engine work queue; the functions are constructed from them and called directly, as
-/// the worker would call them (no Functions host runs here).
+/// shared Azurite, with a Durable task hub of its own (<c>TaskHubName</c> in the <c>AzureWebJobsStorage</c> account, as
+/// in Azure); the functions are constructed from them and called directly, as the worker would call them (no Functions
+/// host runs here). <see cref="Durable"/> is what the <c>[DurableClient]</c> binding hands them: a client of that hub.
+/// No worker runs the hub unless a test starts one (<see cref="FunctionDispatch"/>).
 /// </summary>
 internal sealed class AppHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private AppHarness(ServiceProvider services, StorageQueueClient queue)
+    private AppHarness(ServiceProvider services, TaskHubDurableTaskClient durable, DurableTaskHubOptions hub)
     {
         _services = services;
-        WorkQueue = queue;
+        Durable = durable;
+        Hub = hub;
     }
 
     public JobEngines Engines => _services.GetRequiredService<JobEngines>();
 
     public IBlobStore Blobs => Engines.Blobs;
 
-    /// <summary>The engine's work queue: a submitted job's StartJob lands here until the Durable orchestrations replace it.</summary>
-    public StorageQueueClient WorkQueue { get; }
+    /// <summary>A client of the app's task hub: what the <c>[DurableClient]</c> binding gives the functions here.</summary>
+    public TaskHubDurableTaskClient Durable { get; }
+
+    /// <summary>The app's task hub (its name is the <c>TaskHubName</c> setting).</summary>
+    public DurableTaskHubOptions Hub { get; }
 
     public IServiceProvider Provider => _services;
 
     public static async Task<AppHarness> StartAsync(AzuriteFixture azurite, IDictionary<string, string?>? extra = null)
     {
-        var queueName = "app-" + Guid.NewGuid().ToString("N")[..16];
         var settings = new Dictionary<string, string?>
         {
             ["Storage"] = azurite.ConnectionString,
-            ["Engine:QueueName"] = queueName,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["TaskHubName"] = "app" + Guid.NewGuid().ToString("N")[..16],
             ["Engine:SidecarGracePeriod"] = "00:00:00", // these drops are complete when dropped
             // No test here runs a shard, so no provider is called; the address only has to be valid.
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
@@ -51,13 +58,16 @@ internal sealed class AppHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var harness = new AppHarness(Services(settings), azurite.CreateQueueClient(queueName));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var hub = TaskHubSettings.Options(configuration);
+        var durable = new TaskHubDurableTaskClient(TaskHubSettings.Account(configuration), hub);
+        await durable.CreateTaskHubIfNotExistsAsync();
+        var harness = new AppHarness(Services(settings), durable, hub);
         foreach (var container in StorageLayout.Containers)
         {
             await harness.Blobs.CreateContainerIfNotExistsAsync(container);
         }
 
-        await harness.WorkQueue.CreateIfNotExistsAsync();
         return harness;
     }
 
@@ -79,6 +89,8 @@ internal sealed class AppHarness : IAsyncDisposable
 
     public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
 
+    public object Create(Type type) => ActivatorUtilities.CreateInstance(_services, type);
+
     /// <summary>Uploads a two-line job input to the jobs container.</summary>
     public async Task UploadJobAsync(string blob)
     {
@@ -90,5 +102,21 @@ internal sealed class AppHarness : IAsyncDisposable
         await Blobs.UploadAsync(StorageLayout.JobsContainer, blob, BinaryData.FromString(Lines));
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    /// <summary>How many orchestration instances the app's task hub holds: each started job is one.</summary>
+    public async Task<int> OrchestrationCountAsync()
+    {
+        var count = 0;
+        await foreach (var _ in Durable.GetAllInstancesAsync())
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Durable.DisposeAsync();
+    }
 }

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using BatchInference.Durable.Hosting;
 using BatchInference.FunctionApp.Composition;
+using BatchInference.Orchestrations.Durable;
 
 namespace BatchInference.FunctionApp.Tests.Publish;
 
@@ -42,11 +45,44 @@ public sealed class FunctionMetadataTests
         Assert.Equal(AppSettings.StorageConnection, drop["connection"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(EngineOrchestrations.Job)]
+    [InlineData(EngineOrchestrations.Shard)]
+    public void Metadata_EngineOrchestration_HasAnOrchestrationTriggerFunctionOfItsName(string name)
+    {
+        var binding = Assert.Single(Bindings(Functions().Single(f => f["name"]!.GetValue<string>() == name)));
+
+        Assert.Equal("orchestrationTrigger", binding["type"]!.GetValue<string>());
+        Assert.Equal("In", binding["direction"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(JobActivities.Prepare)]
+    [InlineData(JobActivities.Finish)]
+    [InlineData(JobActivities.RecordCancel)]
+    [InlineData(JobActivities.Fail)]
+    [InlineData(JobActivities.PublishFailedSummary)]
+    [InlineData(ShardActivities.Slice)]
+    [InlineData(ShardActivities.SubmitBatch)]
+    [InlineData(ShardActivities.CheckBatch)]
+    [InlineData(ShardActivities.Record)]
+    public void Metadata_EngineActivity_HasAnActivityTriggerFunctionOfItsName(string name)
+    {
+        var binding = Assert.Single(Bindings(Functions().Single(f => f["name"]!.GetValue<string>() == name)));
+
+        Assert.Equal("activityTrigger", binding["type"]!.GetValue<string>());
+        Assert.Equal("In", binding["direction"]!.GetValue<string>());
+    }
+
     [Fact]
     public void Metadata_EveryFunction_IsExpected()
     {
         Assert.Equal(
-            ["CancelJob", "Health", "JobDropped", "JobMessage", "JobStatus", "ListJobs", "Nightly", "SubmitJob"],
+            [
+                "CancelJob", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobOrchestration", "JobStatus", "ListJobs",
+                "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel", "ShardCheckBatch", "ShardOrchestration",
+                "ShardRecord", "ShardSlice", "ShardSubmitBatch", "SubmitJob",
+            ],
             Functions().Select(f => f["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.True(Directory.Exists(Path.Combine(Output, ".azurefunctions")), "no .azurefunctions/ (the extensions the host loads) in " + Output);
     }
@@ -63,6 +99,23 @@ public sealed class FunctionMetadataTests
         Assert.Equal("AzureWebJobsStorage", extensions["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
         Assert.Equal(AppSettings.MaxDequeueCount, extensions["queues"]!["maxDequeueCount"]!.GetValue<int>());
         Assert.Equal("none", extensions["queues"]!["messageEncoding"]!.GetValue<string>()); // job messages are plain JSON text
+    }
+
+    [Fact]
+    public void HostJson_DurableTask_TheLocalHostsDefaultsSoBothRunTheHubAlike()
+    {
+        var durable = JsonNode.Parse(File.ReadAllText(Path.Combine(Output, "host.json")))!["extensions"]!["durableTask"]!;
+        var storage = durable["storageProvider"]!;
+        var local = new DurableTaskHubOptions();
+
+        Assert.Equal(local.PartitionCount, storage["partitionCount"]!.GetValue<int>()); // fixed when the hub is created, by whichever side comes first
+        Assert.True(storage["useTablePartitionManagement"]!.GetValue<bool>()); // the local hosts' partition manager
+        Assert.Equal(local.MaxQueuePollingInterval, TimeSpan.Parse(storage["maxQueuePollingInterval"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        Assert.Equal(local.ControlQueueVisibilityTimeout, TimeSpan.Parse(storage["controlQueueVisibilityTimeout"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        Assert.Equal(local.WorkItemVisibilityTimeout, TimeSpan.Parse(storage["workItemQueueVisibilityTimeout"]!.GetValue<string>(), CultureInfo.InvariantCulture));
+        Assert.Equal(local.MaxConcurrentActivities, durable["maxConcurrentActivityFunctions"]!.GetValue<int>());
+        Assert.Equal(local.MaxConcurrentOrchestrations, durable["maxConcurrentOrchestratorFunctions"]!.GetValue<int>());
+        Assert.Equal("NonRunningStates", durable["overridableExistingInstanceStates"]!.GetValue<string>());
     }
 
     private static IEnumerable<JsonObject> Functions() =>

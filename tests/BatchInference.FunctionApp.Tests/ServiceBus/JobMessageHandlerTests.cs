@@ -39,7 +39,7 @@ public sealed class JobMessageHandlerTests(AzuriteFixture azurite)
         var job = await app.Engines.ForBackgroundWork().GetJobAsync(JobId.ForMessage(messageId));
         Assert.Equal(JobStatus.Pending, job!.Status);
         Assert.Contains("\"team\":\"b\"", job.SettingsJson, StringComparison.Ordinal);
-        Assert.Equal(1, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(1, await app.OrchestrationCountAsync());
     }
 
     [Theory]
@@ -57,16 +57,19 @@ public sealed class JobMessageHandlerTests(AzuriteFixture azurite)
         Assert.Equal("DeadLetter", settlement.Operation);
         Assert.Equal(reason, settlement.Reason);
         Assert.Contains(expected, settlement.Description, StringComparison.Ordinal);
-        Assert.Equal(0, await app.WorkQueue.GetApproximateCountAsync());
+        Assert.Equal(0, await app.OrchestrationCountAsync());
     }
 
     [Fact]
     public async Task Handle_StorageUnreachable_AbandonedForAnotherDelivery()
     {
         var port = ClosedPort.Next();
+        var unreachable = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1";
         await using var services = AppHarness.Services(new Dictionary<string, string?>
         {
-            ["Storage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Convert.ToBase64String(new byte[64])};BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1",
+            ["Storage"] = unreachable,
+            ["AzureWebJobsStorage"] = unreachable,
+            ["TaskHubName"] = "unreachable",
             ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
             ["Providers:OpenAI:ApiKey"] = "test",
         });

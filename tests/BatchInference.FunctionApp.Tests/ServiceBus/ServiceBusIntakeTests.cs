@@ -16,6 +16,8 @@ public sealed class ServiceBusIntakeTests
     private static readonly Dictionary<string, string?> Base = new()
     {
         ["Storage"] = "UseDevelopmentStorage=true", // nothing is called: only the registrations are inspected
+        ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+        ["TaskHubName"] = "intaketests",
         ["Providers:OpenAI:BaseUrl"] = "http://127.0.0.1:9/v1",
         ["Providers:OpenAI:ApiKey"] = "test",
         ["ServiceBus"] = "Endpoint=sb://test.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v",
