@@ -1,6 +1,6 @@
 // BatchInference on Azure: one resource group holding
 //   storage account (jobs, work, results, ledger, reports + bi-work queues), Service Bus (batch-jobs + work queue),
-//   Flex Consumption Function App (custom handler, system-assigned identity), Event Grid job-drop subscription,
+//   Flex Consumption Function App (.NET isolated worker with Durable Functions, system-assigned identity), Event Grid job-drop subscription,
 //   Key Vault (RBAC) for the provider key, Log Analytics + Application Insights.
 // Deploy: see README.md. Everything authenticates with Entra ID; no account keys, SAS or connection strings.
 targetScope = 'resourceGroup'

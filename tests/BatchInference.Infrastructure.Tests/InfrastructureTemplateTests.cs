@@ -11,6 +11,8 @@ namespace BatchInference.Infrastructure.Tests;
 public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : IClassFixture<BicepTemplate>
 {
     private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string QueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
+    private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
 
     // Roles that can change data ownership or grant access: none of them is needed by the app.
     private static readonly Dictionary<string, string> OwnerLikeRoles = new(StringComparer.OrdinalIgnoreCase)
@@ -79,6 +81,15 @@ public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : I
         Assert.All(roles, r => Assert.False(OwnerLikeRoles.ContainsKey(r.RoleId), $"{r.Name} grants {OwnerLikeRoles.GetValueOrDefault(r.RoleId)}."));
         Assert.All(roles, r => Assert.Matches(Guid(), r.RoleId));
         Assert.Single(roles, r => r.RoleId == BlobDataContributor && r.Scope.Contains("Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(QueueDataContributor)]
+    [InlineData(TableDataContributor)]
+    public void RoleAssignments_DurableTaskHub_QueueAndTableDataContributorOnTheAccount(string roleId)
+    {
+        // The task hub creates its control/work-item queues and its tables at run time: no narrower scope exists.
+        Assert.Single(RoleAssignments(), r => r.RoleId == roleId && r.Scope.Contains("Microsoft.Storage/storageAccounts'", StringComparison.Ordinal));
     }
 
     [Fact]
