@@ -16,7 +16,7 @@ public sealed partial class DemoCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
     [Fact]
-    public async Task Demo_SmallSample_PassesItsChecksAndReportsShardsAndCheckpoints()
+    public async Task Demo_SmallSample_RunsOnDurableOrchestrationsPassesItsChecksAndReportsShardsAndCheckpoints()
     {
         var outDir = Path.Combine(_work, "out");
         var environment = new Dictionary<string, string> { ["Engine__ShardMaxLines"] = "50", ["Engine__CheckpointInterval"] = "00:00:00.300" };
@@ -35,6 +35,15 @@ public sealed partial class DemoCommandTests : IDisposable
         Assert.Contains("batch", reported.Groups["tiers"].Value, StringComparison.Ordinal); // the single-model half of the sample
         Assert.Contains("realtime", reported.Groups["tiers"].Value, StringComparison.Ordinal); // the mixed half
 
+        // The demo says it ran on Durable orchestrations, with the job's instances as its task hub lists them: one job
+        // orchestration and one shard orchestration per shard; at least a prepare, a finish and one activity per shard.
+        var durable = DurableLine().Match(demo.FlatOutput);
+        Assert.True(durable.Success, demo.Describe());
+        Assert.StartsWith("birun", durable.Groups["hub"].Value, StringComparison.Ordinal);
+        Assert.Equal(1, int.Parse(durable.Groups["jobs"].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(shards, int.Parse(durable.Groups["shards"].Value, CultureInfo.InvariantCulture));
+        Assert.InRange(int.Parse(durable.Groups["activities"].Value, CultureInfo.InvariantCulture), shards + 2, int.MaxValue);
+
         using var summary = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(outDir, "summary.json")));
         Assert.Equal("completed_with_errors", summary.RootElement.GetProperty("status").GetString());
         Assert.Equal(total, summary.RootElement.GetProperty("counts").GetProperty("total").GetInt32());
@@ -43,4 +52,7 @@ public sealed partial class DemoCommandTests : IDisposable
 
     [GeneratedRegex(@"Shards: (?<shards>\d+) \((?<tiers>[^;]+); the plan is in [^)]*\), checkpoints: (?<parts>\d+) parts")]
     private static partial Regex ShardsLine();
+
+    [GeneratedRegex(@"Ran on Durable Task orchestrations \(task hub (?<hub>\w+)\): (?<jobs>\d+) job orchestrations?, (?<shards>\d+) shard orchestrations, (?<activities>\d+) activities, \d+ orchestration episodes")]
+    private static partial Regex DurableLine();
 }

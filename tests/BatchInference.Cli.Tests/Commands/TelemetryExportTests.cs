@@ -89,9 +89,9 @@ public sealed class TelemetryExportTests : IDisposable
             _work, TimeSpan.FromSeconds(120), environment, "run", input, "--local", "--out", Path.Combine(_work, "out"), "--completion-window", "1m");
 
         Assert.True(run.ExitCode == 0, run.Describe());
-        await Poll.UntilAsync(() => Task.FromResult(envelopes.Any(e => e.Contains("\"ai.operation.name\":\"RunShard\"", StringComparison.Ordinal))
+        await Poll.UntilAsync(() => Task.FromResult(envelopes.Any(e => e.Contains("\"ai.operation.name\":\"ShardSlice\"", StringComparison.Ordinal))
                 && envelopes.Any(e => e.StartsWith("{\"name\":\"Metric\"", StringComparison.Ordinal) && e.Contains("\"bi.", StringComparison.Ordinal))),
-            "the Azure Monitor exporter to post the RunShard span and the pipeline's metrics", TimeSpan.FromSeconds(10));
+            "the Azure Monitor exporter to post the shard's ShardSlice activity span and the pipeline's metrics", TimeSpan.FromSeconds(10));
         Assert.DoesNotContain(envelopes, e => e.Contains("hi 0", StringComparison.Ordinal));
     }
 
