@@ -127,6 +127,10 @@ public static class StorageLayout
     public static string ReconciliationReport(DateOnly date, string provider) =>
         string.Create(CultureInfo.InvariantCulture, $"reconciliation/date={date:yyyy-MM-dd}/part-{provider}.parquet");
 
+    /// <summary>Whether a blob is a sidecar (<c>&lt;name&gt;.job.json</c>): job settings, not a job. Every trigger that sees
+    /// drops (the Functions app's, the CLI's local loop) tells them apart with this.</summary>
+    public static bool IsSidecar(string blobName) => blobName.EndsWith(".job.json", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The sidecar settings file of an input blob: <c>x.jsonl</c> → <c>x.job.json</c>.</summary>
     public static string Sidecar(string inputBlobName)
     {

@@ -38,5 +38,9 @@ internal static class CommonOptions
             // The Azure SDK logs each error response as a warning, the expected ones too (404 for a sidecar that is not
             // there, 409 for a lost create race); the adapters turn them into outcomes. Shown only when debugging.
             .AddFilter("Azure", level <= Microsoft.Extensions.Logging.LogLevel.Debug ? level : Microsoft.Extensions.Logging.LogLevel.Error)
+            // The Durable Task Framework (DurableTask.Core, DurableTask.AzureStorage) and the Microsoft.DurableTask shims
+            // log every dispatch, lease, poll and activity at Information: shown only when debugging.
+            .AddFilter("DurableTask", level <= Microsoft.Extensions.Logging.LogLevel.Debug ? level : Microsoft.Extensions.Logging.LogLevel.Warning)
+            .AddFilter("Microsoft.DurableTask", level <= Microsoft.Extensions.Logging.LogLevel.Debug ? level : Microsoft.Extensions.Logging.LogLevel.Warning)
             .Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace));
 }

@@ -6,7 +6,6 @@ using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;
 using BatchInference.Emulator.Usage;
-using BatchInference.Functions.Local;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Reconciliation;
@@ -22,9 +21,9 @@ namespace BatchInference.Cli.Commands;
 
 /// <summary>
 /// <c>bi demo</c>: a sample job end to end on local parts — Azurite and the provider emulator with rate limits and
-/// injected server errors switched on, so retries and 429 handling are part of what the demo shows — through the
-/// function app as it runs on Azure: the sample is dropped into <c>jobs/incoming/</c>, and the local trigger dispatcher
-/// invokes the custom handler's <c>JobDropped</c> and <c>EngineWork</c> functions with the Functions host's payloads.
+/// injected server errors switched on, so retries and 429 handling are part of what the demo shows — on Durable Task
+/// orchestrations as in Azure: the sample is dropped into <c>jobs/incoming/</c>, a local drop trigger starts the job's
+/// orchestration, and a Durable Task worker in this process runs the job and shard orchestrations and their activities.
 /// </summary>
 internal static class DemoCommand
 {
@@ -35,7 +34,7 @@ internal static class DemoCommand
     {
         var lines = new Option<int>("--lines") { Description = "Good request lines in the sample job.", DefaultValueFactory = _ => 2_000 };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Folder for the local copy of results (default ./bi-demo-<time>)." };
-        var command = new Command("demo", "Run a generated sample job end to end through the local function app (handler + trigger dispatcher) on Azurite and the provider emulator.") { lines, output };
+        var command = new Command("demo", "Run a generated sample job end to end on Durable Task orchestrations (a local drop trigger and worker) on Azurite and the provider emulator.") { lines, output };
         command.SetAction(CommandAction.Guarded(async (parse, cancellationToken) =>
         {
             var console = Consoles.Out;
@@ -57,9 +56,24 @@ internal static class DemoCommand
                     .Select(p => new UsagePrice(p.Model, p.InputPerMillion, p.CachedInputPerMillion, p.OutputPerMillion))],
             };
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
+
+            // Several shards even for the small sample, so the demo shows fan-out and fan-in; the checkpoints are kept
+            // so that they can be counted (and looked at) afterwards.
+            var shardLinesConfigured = configuration[$"{EngineOptions.SectionName}:{nameof(EngineOptions.ShardMaxLines)}"] is not null;
             await using var pipeline = await Pipeline.StartAsync(
                 configuration,
-                new PipelineSettings { Local = true, LocalStorage = LocalStorageMode.StartPrivate, LocalEmulator = emulator, PrivateQueue = true },
+                new PipelineSettings
+                {
+                    Local = true,
+                    LocalStorage = LocalStorageMode.StartPrivate,
+                    LocalEmulator = emulator,
+                    PrivateTaskHub = true,
+                    ConfigureEngine = engine =>
+                    {
+                        engine.KeepWorkFiles = true;
+                        engine.ShardMaxLines = shardLinesConfigured ? engine.ShardMaxLines : DemoShardLines;
+                    },
+                },
                 console,
                 loggers,
                 cancellationToken);
@@ -67,16 +81,7 @@ internal static class DemoCommand
             var emulatorServer = parts.Emulator!;
             console.MarkupLine("Emulator: 150 requests/s limit (answered with 429 + retry-after), 3 % injected 5xx, 20–80 ms latency");
 
-            // Several shards even for the small sample, so the demo shows fan-out and fan-in; the checkpoints are kept
-            // so that they can be counted (and looked at) afterwards.
-            var engineSettings = new Dictionary<string, string?> { [$"{EngineOptions.SectionName}:{nameof(EngineOptions.KeepWorkFiles)}"] = "true" };
-            var shardMaxLines = $"{EngineOptions.SectionName}:{nameof(EngineOptions.ShardMaxLines)}";
-            if (configuration[shardMaxLines] is null)
-            {
-                engineSettings[shardMaxLines] = DemoShardLines.ToString(CultureInfo.InvariantCulture);
-            }
-
-            DispatchedJobResult result;
+            DropJobResult result;
             using (var sampleDir = OwnedTempFolder.Create("bi-demo-"))
             {
                 var samplePath = Path.Combine(sampleDir.Path, "sample.jsonl");
@@ -86,8 +91,7 @@ internal static class DemoCommand
                 }
 
                 var sidecar = SidecarSettings.Build(null, "4h", null, ["team=demo", "project=walking-skeleton"]);
-                result = await new DispatchedJobSession(pipeline, configuration, console, loggers, time)
-                    .RunAsync(samplePath, sidecar, outDir, engineSettings, cancellationToken);
+                result = await new DropJobSession(pipeline, console, loggers, time).RunAsync(samplePath, sidecar, outDir, cancellationToken);
             }
 
             var summary = result.Summary;
@@ -101,9 +105,9 @@ internal static class DemoCommand
                 ("  429 rate limited / 5xx", $"{requests.Count(r => r.StatusCode == 429):N0} / {requests.Count(r => r.StatusCode >= 500):N0}"),
                 ("  billable at provider", emulatorServer.RequestLog.BillableCount.ToString("N0", CultureInfo.InvariantCulture)),
                 ("Ledger lines (paid attempts)", ledgerLines.ToString("N0", CultureInfo.InvariantCulture)),
-                ("Function calls (dispatcher)", Calls(result.Dispatches)),
             ]);
 
+            console.MarkupLineInterpolated($"{result.Orchestrations}");
             var checkpoints = await CountCheckpointPartsAsync(pipeline.Blobs, summary.JobId, cancellationToken);
             var shards = (await pipeline.Engine.GetStatusAsync(summary.JobId, cancellationToken))?.Shards ?? [];
             var tiers = string.Join(", ", shards.GroupBy(s => s.Tier ?? "?").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}"));
@@ -139,19 +143,6 @@ internal static class DemoCommand
         }));
         return command;
     }
-
-    // e.g. "JobDropped 2, EngineWork 11 (1 failed)": what the local dispatcher invoked, as the Functions host would (the
-    // drop's .job.json sidecar is posted to JobDropped too, which ignores it).
-    private static string Calls(IReadOnlyDictionary<(string Function, DispatchOutcome Outcome), int> dispatches) =>
-        string.Join(", ", dispatches.GroupBy(d => d.Key.Function)
-            .OrderBy(g => g.Key == "JobDropped" ? 0 : 1)
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var failed = g.Where(d => d.Key.Outcome != DispatchOutcome.Succeeded).Sum(d => d.Value);
-                var total = g.Sum(d => d.Value);
-                return string.Create(CultureInfo.InvariantCulture, $"{g.Key} {total}{(failed > 0 ? $" ({failed} failed)" : string.Empty)}");
-            }));
 
     private static async Task<int> CountCheckpointPartsAsync(IBlobStore blobs, string jobId, CancellationToken cancellationToken)
     {

@@ -48,7 +48,7 @@ internal static class RunCommand
                     Local = isLocal,
                     LocalStorage = LocalStorageMode.StartPrivate,
                     LocalEmulator = isLocal ? new EmulatorOptions() : null,
-                    PrivateQueue = isLocal,
+                    PrivateTaskHub = isLocal,
                 },
                 console,
                 loggers,

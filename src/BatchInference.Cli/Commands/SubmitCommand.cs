@@ -56,7 +56,7 @@ internal static class SubmitCommand
             var blobName = await JobUpload.UploadAsync(pipeline.Blobs, input.FullName, sidecar, TimeProvider.System, cancellationToken);
             var jobId = await pipeline.Engine.SubmitAsync(StorageLayout.JobsContainer, blobName, cancellationToken);
             console.MarkupLineInterpolated(
-                $"Submitted [blue]{StorageLayout.JobsContainer}/{blobName}[/] to queue {pipeline.Queue.QueueName} as job [green]{jobId}[/]. Follow it: bi status {jobId} --watch");
+                $"Submitted [blue]{StorageLayout.JobsContainer}/{blobName}[/] as job [green]{jobId}[/] (orchestration on task hub {pipeline.Durable.TaskHubName}). Follow it: bi status {jobId} --watch");
             await Console.Out.WriteLineAsync(jobId);
             return ExitCodes.Ok;
         }));

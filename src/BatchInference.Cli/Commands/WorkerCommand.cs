@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Composition;
+using BatchInference.Cli.Durable;
 using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;
@@ -9,10 +10,11 @@ using Spectre.Console;
 namespace BatchInference.Cli.Commands;
 
 /// <summary>
-/// <c>bi worker [--local] [--worker-id ID] [--concurrency N]</c>: works on the engine's queue until Ctrl+C or SIGTERM.
-/// Any number of workers, in any number of processes and machines, may share one storage account and queue. Without
+/// <c>bi worker [--local] [--worker-id ID] [--concurrency N]</c>: runs the engine's job and shard orchestrations and
+/// their activities on the Durable Task Framework until Ctrl+C or SIGTERM. Any number of workers, in any number of
+/// processes and machines, may share one task hub (<c>Durable:TaskHubName</c>) in one storage account. Without
 /// <c>--local</c> it uses exactly the configured parts (<c>Storage:ConnectionString</c>, <c>Providers:OpenAI:*</c>,
-/// <c>Engine:*</c>, <c>Worker:*</c>) and starts nothing.
+/// <c>Engine:*</c>, <c>Durable:*</c>) and starts nothing.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -20,8 +22,8 @@ internal static class WorkerCommand
     {
         var local = CommonOptions.Local(
             "Work on local parts: an Azurite on free ports, published for `bi submit/status/jobs… --local` in other shells of this user (or the one another `bi worker --local` publishes), and a provider emulator of its own.");
-        var workerId = new Option<string?>("--worker-id") { Description = "This worker's identity (Engine:WorkerId); default: machine name and process id. Two live workers must not share one." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Queue messages handled at once (Worker:MaxConcurrentMessages, default 8)." };
+        var workerId = new Option<string?>("--worker-id") { Description = "This worker's identity (Engine:WorkerId): the owner of the shard leases it takes; default: machine name and process id. Two live workers must not share one." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Activities run at once (Durable:MaxConcurrentActivities, default 32)." };
         var command = new Command("worker", "Work on submitted jobs until Ctrl+C: split them, run their shards, merge and publish their results.")
         {
             local, workerId, concurrency,
@@ -39,21 +41,24 @@ internal static class WorkerCommand
                     LocalStorage = LocalStorageMode.StartShared,
                     LocalEmulator = isLocal ? EmulatorSettings(configuration) : null,
                     ConfigureEngine = engine => engine.WorkerId = parse.GetValue(workerId) ?? engine.WorkerId,
-                    ConfigureWorker = worker => worker.MaxConcurrentMessages = parse.GetValue(concurrency) ?? worker.MaxConcurrentMessages,
+                    ConfigureDurable = durable => durable.MaxConcurrentActivities = parse.GetValue(concurrency) ?? durable.MaxConcurrentActivities,
                 },
                 console,
                 loggers,
                 cancellationToken);
 
             var id = pipeline.EngineOptions.WorkerId;
-            var host = pipeline.CreateWorker();
+            var stats = new DurableWorkerStats();
+            await using var host = pipeline.CreateWorker(stats);
+            await host.StartAsync(cancellationToken);
             console.MarkupLineInterpolated(
-                $"Worker [green]{id}[/] on queue [blue]{pipeline.Queue.QueueName}[/], {pipeline.WorkerOptions.MaxConcurrentMessages} messages at once. Ctrl+C stops.");
-            var working = host.RunAsync(cancellationToken);
+                $"Worker [green]{id}[/] on task hub [blue]{pipeline.Durable.TaskHubName}[/], {pipeline.Durable.MaxConcurrentActivities} activities and {pipeline.Durable.MaxConcurrentOrchestrations} orchestration episodes at once. Ctrl+C stops.");
+            var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var onStop = cancellationToken.Register(() => stopRequested.TrySetResult());
             var interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
-            await WorkerStatusView.RunAsync(console, interactive, id, host.Stats, working, TimeProvider.System);
-            await working;
-            console.MarkupLine("Stopped. " + WorkerStatusView.LogLine(id, host.Stats, TimeProvider.System));
+            await WorkerStatusView.RunAsync(console, interactive, id, stats, stopRequested.Task, TimeProvider.System);
+            await host.StopAsync(CancellationToken.None);
+            console.MarkupLine("Stopped. " + WorkerStatusView.LogLine(id, stats, TimeProvider.System));
             return ExitCodes.Ok;
         }));
         return command;

@@ -4,8 +4,10 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Storage;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
-using BatchInference.Storage.Queues;
-using BatchInference.Workers;
+using BatchInference.Cli.Durable;
+using BatchInference.Durable.Client;
+using BatchInference.Durable.Hosting;
+using BatchInference.Orchestrations.Durable;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,31 +17,36 @@ namespace BatchInference.Cli.Composition;
 
 /// <summary>
 /// The pipeline's parts built from configuration — the CLI's composition root over the shared
-/// <see cref="BatchInferenceServiceCollectionExtensions.AddBatchInference"/> (the Azure clients): blob store, work queue and its poison
-/// queue (both created if missing), real-time client, price catalog and job engine, plus the local parts a
-/// <c>--local</c> command started. Disposing deletes a private queue and stops the local parts.
+/// <see cref="BatchInferenceServiceCollectionExtensions.AddBatchInference"/> (the Azure clients): blob store, the Durable
+/// Task hub (section <c>Durable</c>) and its client, real-time client, price catalog and the job engine on Durable Task,
+/// plus the local parts a <c>--local</c> command started. Disposing deletes a private task hub and stops the local parts.
 /// </summary>
 internal sealed class Pipeline : IAsyncDisposable
 {
-    /// <summary>The work queue when <c>Engine:QueueName</c> is not set.</summary>
-    public const string DefaultQueueName = "bi-work";
+    /// <summary>How a private task hub's name starts (<c>bi run --local</c>, <c>bi demo</c>).</summary>
+    public const string PrivateTaskHubPrefix = "birun";
 
     private readonly ILoggerFactory _loggers;
-    private readonly bool _privateQueue;
+    private readonly StorageAccount _account;
+    private readonly ProviderSet _providers;
+    private readonly PriceCatalog _catalog;
+    private readonly bool _privateTaskHub;
 
     private Pipeline(
-        LocalParts? local, IBlobStore blobs, StorageQueueClient queue, StorageQueueClient poisonQueue, JobEngine engine,
-        EngineOptions engineOptions, WorkerOptions workerOptions, ILoggerFactory loggers, bool privateQueue)
+        LocalParts? local, IBlobStore blobs, StorageAccount account, DurableTaskHubOptions durable, TaskHubDurableTaskClient taskHub,
+        JobEngine engine, EngineOptions engineOptions, ProviderSet providers, PriceCatalog catalog, ILoggerFactory loggers, bool privateTaskHub)
     {
         Local = local;
         Blobs = blobs;
-        Queue = queue;
-        PoisonQueue = poisonQueue;
+        _account = account;
+        Durable = durable;
+        TaskHub = taskHub;
         Engine = engine;
         EngineOptions = engineOptions;
-        WorkerOptions = workerOptions;
+        _providers = providers;
+        _catalog = catalog;
         _loggers = loggers;
-        _privateQueue = privateQueue;
+        _privateTaskHub = privateTaskHub;
     }
 
     /// <summary>The local parts this command uses (started or reused), or null without <c>--local</c>.</summary>
@@ -47,15 +54,16 @@ internal sealed class Pipeline : IAsyncDisposable
 
     public IBlobStore Blobs { get; }
 
-    public StorageQueueClient Queue { get; }
+    /// <summary>The task hub's settings (its name, concurrency, polling and visibility timeouts), validated.</summary>
+    public DurableTaskHubOptions Durable { get; }
 
-    public StorageQueueClient PoisonQueue { get; }
+    /// <summary>The task hub's client: what the engine starts, signals and reads orchestrations through.</summary>
+    public TaskHubDurableTaskClient TaskHub { get; }
 
+    /// <summary>The job engine on Durable Task: submit, cancel, status and list go through the task hub.</summary>
     public JobEngine Engine { get; }
 
     public EngineOptions EngineOptions { get; }
-
-    public WorkerOptions WorkerOptions { get; }
 
     /// <param name="configuration">Settings (environment variables, appsettings.json).</param>
     /// <param name="settings">What the command needs beyond configuration.</param>
@@ -68,13 +76,8 @@ internal sealed class Pipeline : IAsyncDisposable
     {
         var engineOptions = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
         settings.ConfigureEngine?.Invoke(engineOptions);
-        var workerOptions = ConfigurationSections.Bind(configuration, WorkerOptions.SectionName, new WorkerOptions());
-        settings.ConfigureWorker?.Invoke(workerOptions);
         Validate(engineOptions.Validate);
-        Validate(workerOptions.Validate);
-        var queueName = settings.PrivateQueue
-            ? "bi-run-" + Guid.NewGuid().ToString("N")[..16]
-            : configuration[$"{EngineOptions.SectionName}:QueueName"] is { Length: > 0 } configured ? configured : DefaultQueueName;
+        var durable = DurableSettings(configuration, settings);
         Catalog(configuration); // fail fast on a bad Pricing:CatalogPath, before anything starts
 
         var local = settings.Local ? await LocalParts.StartAsync(settings.LocalStorage, configuration, settings.LocalEmulator, console, cancellationToken) : null;
@@ -94,10 +97,6 @@ internal sealed class Pipeline : IAsyncDisposable
             var catalog = Catalog(effective);
             var storage = Storage(effective, loggers);
             var blobs = storage.CreateBlobStore();
-            var queue = CreateQueue(storage, queueName);
-            var poison = CreateQueue(storage, queueName + "-poison");
-            await queue.CreateIfNotExistsAsync(cancellationToken);
-            await poison.CreateIfNotExistsAsync(cancellationToken);
 
             ProviderSet providers;
             try
@@ -109,18 +108,29 @@ internal sealed class Pipeline : IAsyncDisposable
                 throw new UsageException("Providers settings are invalid: " + ex.Message, ex);
             }
 
-            JobEngine engine;
+            TaskHubDurableTaskClient taskHub;
             try
             {
-                engine = new JobEngine(blobs, queue, providers, catalog, TimeProvider.System, engineOptions, loggers.CreateLogger<JobEngine>());
+                taskHub = new TaskHubDurableTaskClient(storage.Account, durable, loggers);
             }
-            catch (ArgumentException ex)
+            catch (InvalidOperationException ex)
             {
                 throw new UsageException(ex.Message, ex);
             }
 
+            JobEngine engine;
+            try
+            {
+                engine = new JobEngine(blobs, taskHub, providers, catalog, TimeProvider.System, engineOptions, loggers.CreateLogger<JobEngine>());
+            }
+            catch (ArgumentException ex)
+            {
+                await taskHub.DisposeAsync();
+                throw new UsageException(ex.Message, ex);
+            }
+
             await engine.EnsureContainersAsync(cancellationToken);
-            return new Pipeline(local, blobs, queue, poison, engine, engineOptions, workerOptions, loggers, settings.PrivateQueue);
+            return new Pipeline(local, blobs, storage.Account, durable, taskHub, engine, engineOptions, providers, catalog, loggers, settings.PrivateTaskHub);
         }
         catch
         {
@@ -133,27 +143,61 @@ internal sealed class Pipeline : IAsyncDisposable
         }
     }
 
-    /// <summary>A worker over this pipeline's queue running the engine's handler (one per process is the norm).</summary>
-    public WorkerHost CreateWorker() =>
-        new(Queue, PoisonQueue, Engine.Handler, TimeProvider.System, WorkerOptions, _loggers.CreateLogger<WorkerHost>());
+    /// <summary>
+    /// A Durable Task worker on this pipeline's task hub running the engine's orchestrators and activities, each
+    /// execution counted in <paramref name="stats"/>. Its engine is an instance of its own (as in another process);
+    /// any number of workers, in this process or others, may share the task hub. Start it with
+    /// <see cref="DurableWorkerHost.StartAsync"/>; dispose it before the pipeline.
+    /// </summary>
+    public DurableWorkerHost CreateWorker(DurableWorkerStats stats)
+    {
+        var engine = new JobEngine(Blobs, TaskHub, _providers, _catalog, TimeProvider.System, EngineOptions, _loggers.CreateLogger<JobEngine>());
+        return new DurableWorkerHost(
+            _account,
+            Durable,
+            CountedTasks.Orchestrators(EngineDurableTasks.Orchestrators(engine), stats),
+            CountedTasks.Activities(EngineDurableTasks.Activities(engine), stats),
+            _loggers);
+    }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (_privateQueue)
+            if (_privateTaskHub)
             {
-                // Not cancellable: the queue is this invocation's and must not outlive it, also after Ctrl+C.
-                await Queue.DeleteIfExistsAsync(CancellationToken.None);
-                await PoisonQueue.DeleteIfExistsAsync(CancellationToken.None);
+                // Not cancellable: the task hub is this invocation's and must not outlive it, also after Ctrl+C.
+                await TaskHub.DeleteTaskHubAsync(CancellationToken.None);
             }
         }
         finally
         {
+            await TaskHub.DisposeAsync();
             if (Local is not null)
             {
                 await Local.DisposeAsync();
             }
+        }
+    }
+
+    // Section Durable, then the command's changes (--concurrency), then a private name if the command runs alone.
+    private static DurableTaskHubOptions DurableSettings(IConfiguration configuration, PipelineSettings settings)
+    {
+        try
+        {
+            var options = DurableTaskHubOptions.Read(configuration);
+            settings.ConfigureDurable?.Invoke(options);
+            if (settings.PrivateTaskHub)
+            {
+                options.TaskHubName = PrivateTaskHubPrefix + Guid.NewGuid().ToString("N")[..16];
+            }
+
+            options.Validate();
+            return options;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new UsageException(ex.Message, ex);
         }
     }
 
@@ -203,18 +247,6 @@ internal sealed class Pipeline : IAsyncDisposable
         {
             // The message names the setting and never repeats a key.
             throw new UsageException(ex.Message, ex);
-        }
-    }
-
-    private static StorageQueueClient CreateQueue(StorageClients storage, string name)
-    {
-        try
-        {
-            return storage.CreateQueue(name);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
-        {
-            throw new UsageException($"Queue '{name}': {ex.Message}", ex);
         }
     }
 }

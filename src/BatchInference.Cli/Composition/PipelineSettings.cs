@@ -1,7 +1,7 @@
 using BatchInference.Cli.Local;
+using BatchInference.Durable.Hosting;
 using BatchInference.Emulator;
 using BatchInference.Orchestrations.Engine;
-using BatchInference.Workers;
 
 namespace BatchInference.Cli.Composition;
 
@@ -18,14 +18,15 @@ internal sealed record PipelineSettings
     public EmulatorOptions? LocalEmulator { get; init; }
 
     /// <summary>
-    /// Use a queue of this invocation's own (<c>bi-run-&lt;random&gt;</c>, deleted on dispose) instead of
-    /// <c>Engine:QueueName</c>, so that leftovers of an earlier run on the same storage are never picked up.
+    /// Use a task hub of this invocation's own (<c>birun&lt;random&gt;</c>, deleted on dispose) instead of
+    /// <c>Durable:TaskHubName</c>, so that leftovers of an earlier run on the same storage are never picked up and no
+    /// other worker takes this invocation's work.
     /// </summary>
-    public bool PrivateQueue { get; init; }
+    public bool PrivateTaskHub { get; init; }
 
     /// <summary>Changes to the engine settings after they are bound from configuration (command-line flags).</summary>
     public Action<EngineOptions>? ConfigureEngine { get; init; }
 
-    /// <summary>Changes to the worker settings after they are bound from configuration (command-line flags).</summary>
-    public Action<WorkerOptions>? ConfigureWorker { get; init; }
+    /// <summary>Changes to the task hub settings after they are read from configuration (command-line flags).</summary>
+    public Action<DurableTaskHubOptions>? ConfigureDurable { get; init; }
 }

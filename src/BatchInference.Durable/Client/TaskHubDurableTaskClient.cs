@@ -191,6 +191,12 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
     public override Task RewindInstanceAsync(string instanceId, string reason, CancellationToken cancellation = default) =>
         throw new NotSupportedException("Rewind is not supported by the local task hub client.");
 
+    /// <summary>Deletes the whole task hub: its queues, tables (instances and history) and lease containers. For a task
+    /// hub of one session's own (e.g. <c>bi run --local</c>); no worker may still use it.</summary>
+    /// <param name="cancellation">Stops waiting; the deletion may go on.</param>
+    public Task DeleteTaskHubAsync(CancellationToken cancellation = default) =>
+        _service.DeleteAsync(deleteInstanceStore: true).WaitAsync(cancellation);
+
     /// <inheritdoc />
     public override ValueTask DisposeAsync()
     {

@@ -1,13 +1,14 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BatchInference.Durable.Client;
+using BatchInference.Durable.Hosting;
 using BatchInference.Emulator;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -15,20 +16,19 @@ namespace BatchInference.Cli.Tests.Commands;
 
 /// <summary>
 /// Parts that bi processes reach through configuration alone, as a deployment would give them: the fixture's Azurite,
-/// a provider emulator of the test's own, and a queue of the test's own, all passed as environment variables
-/// (<c>Storage__ConnectionString</c>, <c>Providers__OpenAI__*</c>, <c>Engine__*</c>, <c>Worker__*</c>). The test
-/// reads jobs and results through the same storage.
+/// a provider emulator of the test's own, and a Durable task hub of the test's own, all passed as environment variables
+/// (<c>Storage__ConnectionString</c>, <c>Providers__OpenAI__*</c>, <c>Engine__*</c>, <c>Durable__*</c>). The test
+/// reads jobs and results through the same storage and task hub.
 /// </summary>
 internal sealed class ConfiguredParts : IAsyncDisposable
 {
     private ConfiguredParts(
-        EmulatorServer emulator, AzureBlobStore blobs, StorageQueueClient queue, StorageQueueClient poison, JobEngine engine,
+        EmulatorServer emulator, AzureBlobStore blobs, TaskHubDurableTaskClient taskHub, JobEngine engine,
         Dictionary<string, string> environment, string workDirectory)
     {
         Emulator = emulator;
         Blobs = blobs;
-        Queue = queue;
-        PoisonQueue = poison;
+        TaskHub = taskHub;
         Engine = engine;
         Environment = environment;
         WorkDirectory = workDirectory;
@@ -38,11 +38,10 @@ internal sealed class ConfiguredParts : IAsyncDisposable
 
     public AzureBlobStore Blobs { get; }
 
-    public StorageQueueClient Queue { get; }
+    /// <summary>The test's task hub (<c>Durable__TaskHubName</c>), deleted on dispose.</summary>
+    public TaskHubDurableTaskClient TaskHub { get; }
 
-    public StorageQueueClient PoisonQueue { get; }
-
-    /// <summary>An engine over the same storage, for the test to look at jobs (it runs no worker).</summary>
+    /// <summary>An engine on the same storage and task hub, for the test to look at jobs (it runs no worker).</summary>
     public JobEngine Engine { get; }
 
     /// <summary>What every bi process of the test gets: the parts, and short timings so the test is quick.</summary>
@@ -57,7 +56,7 @@ internal sealed class ConfiguredParts : IAsyncDisposable
         var emulatorOptions = new EmulatorOptions { Seed = 7 };
         emulator?.Invoke(emulatorOptions);
         var server = await EmulatorServer.StartAsync(emulatorOptions, TimeProvider.System, NullLoggerFactory.Instance);
-        var queueName = "cli-" + Guid.NewGuid().ToString("N")[..16];
+        var taskHubName = "cli" + Guid.NewGuid().ToString("N")[..16];
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Storage__ConnectionString"] = azurite.ConnectionString,
@@ -65,14 +64,12 @@ internal sealed class ConfiguredParts : IAsyncDisposable
             ["Providers__OpenAI__ApiKey"] = "cli-test",
             ["Providers__OpenAI__BaseRetryDelay"] = "00:00:00.050",
             ["Providers__OpenAI__MaxRetryDelay"] = "00:00:01",
-            ["Engine__QueueName"] = queueName,
+            ["Durable__TaskHubName"] = taskHubName,
+            ["Durable__PartitionCount"] = "2",
+            ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
             ["Engine__CheckpointInterval"] = "00:00:00.300",
             ["Engine__LeaseDuration"] = "00:00:15",
             ["Engine__LeaseBusyRetry"] = "00:00:01",
-            ["Worker__IdlePollInterval"] = "00:00:00.200",
-            ["Worker__RetryBaseDelay"] = "00:00:00.200",
-            ["Worker__RetryMaxDelay"] = "00:00:01",
-            ["Worker__StopTimeout"] = "00:00:05",
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -80,12 +77,12 @@ internal sealed class ConfiguredParts : IAsyncDisposable
         }
 
         var blobs = azurite.CreateBlobStore();
-        var queue = StorageQueueClient.FromConnectionString(azurite.ConnectionString, queueName);
-        var poison = StorageQueueClient.FromConnectionString(azurite.ConnectionString, queueName + "-poison");
+        var taskHub = new TaskHubDurableTaskClient(azurite.Account, new DurableTaskHubOptions { TaskHubName = taskHubName, PartitionCount = 2 });
         var client = new RealtimeClient(new ProviderEndpointOptions { BaseUrl = new Uri(server.BaseAddress, "v1") }, TimeProvider.System);
-        var engine = new JobEngine(blobs, queue, client, PriceCatalog.BuiltIn(), TimeProvider.System, new EngineOptions { WorkerId = "cli-test-observer" });
+        var providers = new ProviderSet([new ProviderEndpoint(new EngineOptions().Provider, client)]);
+        var engine = new JobEngine(blobs, taskHub, providers, PriceCatalog.BuiltIn(), TimeProvider.System, new EngineOptions { WorkerId = "cli-test-observer" });
         var work = Directory.CreateTempSubdirectory("bi-cli-parts-").FullName;
-        return new ConfiguredParts(server, blobs, queue, poison, engine, environment, work);
+        return new ConfiguredParts(server, blobs, taskHub, engine, environment, work);
     }
 
     /// <summary>Writes <paramref name="lines"/> good request lines (chat for even ids, embeddings for odd) and returns the path.</summary>
@@ -148,8 +145,8 @@ internal sealed class ConfiguredParts : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Emulator.DisposeAsync();
-        await Queue.DeleteIfExistsAsync();
-        await PoisonQueue.DeleteIfExistsAsync();
+        await TaskHub.DeleteTaskHubAsync();
+        await TaskHub.DisposeAsync();
         Directory.Delete(WorkDirectory, recursive: true);
     }
 }

@@ -6,7 +6,7 @@ namespace BatchInference.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>bi worker</c> as a deployment runs it: separate processes configured by environment variables alone (no
-/// <c>--local</c>), sharing one storage account and queue with <c>bi submit</c> and <c>bi status</c>.
+/// <c>--local</c>), sharing one storage account and Durable task hub with <c>bi submit</c> and <c>bi status</c>.
 /// </summary>
 [Collection(AzuriteFixture.CollectionName)]
 public sealed partial class WorkerCommandTests(AzuriteFixture azurite)
@@ -16,7 +16,7 @@ public sealed partial class WorkerCommandTests(AzuriteFixture azurite)
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
     [Fact]
-    public async Task Worker_TwoProcessesOnOneQueue_RunSubmittedJobToCompletion()
+    public async Task Worker_TwoProcessesOnOneTaskHub_RunSubmittedJobToCompletion()
     {
         const int lines = 100;
         await using var parts = await ConfiguredParts.StartAsync(azurite, settings: new Dictionary<string, string> { ["Engine__ShardMaxLines"] = "25" });
@@ -48,15 +48,18 @@ public sealed partial class WorkerCommandTests(AzuriteFixture azurite)
         Assert.All(stopped, s =>
         {
             Assert.True(s.ExitCode == 0, s.Describe());
-            Assert.Contains($"on queue {parts.Environment["Engine__QueueName"]}", s.FlatOutput, StringComparison.Ordinal);
+            Assert.Contains($"on task hub {parts.Environment["Durable__TaskHubName"]}", s.FlatOutput, StringComparison.Ordinal);
             Assert.Contains("Stopped.", s.FlatOutput, StringComparison.Ordinal);
         });
 
-        // StartJob, four RunShard and FinishJob at least, each completed by exactly one of the two workers.
+        // The job's prepare, a slice of each of the four shards and its finish at least, each run by one of the two
+        // workers; and both the job's and the shards' orchestration episodes.
         var completed = stopped.Sum(s => int.Parse(CompletedCount().Match(s.FlatOutput).Groups["n"].Value, CultureInfo.InvariantCulture));
+        var episodes = stopped.Sum(s => int.Parse(CompletedCount().Match(s.FlatOutput).Groups["episodes"].Value, CultureInfo.InvariantCulture));
         Assert.True(completed >= 6, string.Join("\n", stopped.Select(s => s.Describe())));
+        Assert.True(episodes >= 5, string.Join("\n", stopped.Select(s => s.Describe())));
     }
 
-    [GeneratedRegex(@"Stopped\. \S+ worker \S+: received \d+ · completed (?<n>\d+)")]
+    [GeneratedRegex(@"Stopped\. \S+ worker \S+: activities completed (?<n>\d+) · failed 0 · running 0 · orchestration episodes (?<episodes>\d+) \(failed 0\)")]
     private static partial Regex CompletedCount();
 }
