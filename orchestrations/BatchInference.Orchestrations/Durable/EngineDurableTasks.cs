@@ -34,7 +34,13 @@ public static class EngineDurableTasks
         [EngineOrchestrations.Shard] = () => new ShardOrchestrator(context.Options),
     };
 
-    internal static Dictionary<TaskName, Func<ITaskActivity>> Activities(EngineContext context) => new()
+    // Each in a span tagged with its job (TracedActivity), as the queue engine's messages are.
+    internal static Dictionary<TaskName, Func<ITaskActivity>> Activities(EngineContext context) =>
+        UntracedActivities(context).ToDictionary(pair => pair.Key, pair => Traced(pair.Value));
+
+    private static Func<ITaskActivity> Traced(Func<ITaskActivity> create) => () => new TracedActivity(create());
+
+    private static Dictionary<TaskName, Func<ITaskActivity>> UntracedActivities(EngineContext context) => new()
     {
         [JobActivities.Prepare] = () => new PrepareJobActivity(context),
         [JobActivities.Finish] = () => new FinishJobActivity(context),

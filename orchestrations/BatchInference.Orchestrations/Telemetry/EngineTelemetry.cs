@@ -11,7 +11,7 @@ namespace BatchInference.Orchestrations.Telemetry;
 
 /// <summary>
 /// The engine's spans and metrics: one consumer span per handled queue message (<c>StartJob</c>, <c>RunShard</c>,
-/// <c>FinishJob</c>, <c>CheckJob</c>), the <c>bi.cost</c> counter and the job duration and deadline-slack histograms.
+/// <c>FinishJob</c>, <c>CheckJob</c>) or Durable activity (named after it), the <c>bi.cost</c> counter and the job duration and deadline-slack histograms.
 /// Provider calls made while a shard runs become child spans of its <c>RunShard</c> span.
 /// </summary>
 internal static class EngineTelemetry
@@ -24,6 +24,7 @@ internal static class EngineTelemetry
     internal const string StatusTag = "bi.status";
     internal const string DeadlineMetTag = "bi.deadline_met";
     internal const string ProviderTag = "bi.provider";
+    internal const string InstanceIdTag = "bi.instance_id";
 
     private static readonly ActivitySource Source = new(BatchInferenceTelemetry.Name);
     private static readonly Meter Meter = new(BatchInferenceTelemetry.Name);
@@ -37,7 +38,7 @@ internal static class EngineTelemetry
     private static readonly Histogram<double> DeadlineSlack = Meter.CreateHistogram<double>(
         "bi.job.deadline_slack", "s", "A job's deadline minus its finish time (negative: late), by final status.");
 
-    /// <summary>Starts the span of one queue message; disposing it without <see cref="MessageSpan.Complete"/> marks it failed.</summary>
+    /// <summary>Starts the span of one queue message; disposing it without <see cref="MessageSpan.Complete(Workers.WorkOutcome)"/> marks it failed.</summary>
     public static MessageSpan StartMessage(EngineMessage? message, string messageId, int deliveries)
     {
         if (message is null || !Source.HasListeners())
@@ -60,6 +61,32 @@ internal static class EngineTelemetry
             else if (message is CheckBatch check)
             {
                 activity.SetTag(BatchInferenceTelemetry.ShardTag, check.Shard);
+            }
+        }
+
+        return new MessageSpan(activity);
+    }
+
+    /// <summary>Starts the span of one Durable activity, named after it; disposing it without <c>Complete()</c> marks it failed.</summary>
+    /// <param name="name">The activity's name.</param>
+    /// <param name="instanceId">The orchestration instance that scheduled it.</param>
+    /// <param name="jobId">The job it works on, when its input names one.</param>
+    /// <param name="shard">The shard it works on, if any.</param>
+    public static MessageSpan StartActivity(string name, string instanceId, string? jobId, int? shard)
+    {
+        if (!Source.HasListeners())
+        {
+            return new MessageSpan(null);
+        }
+
+        var activity = Source.StartActivity(name, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(BatchInferenceTelemetry.JobIdTag, jobId);
+            activity.SetTag(InstanceIdTag, instanceId);
+            if (shard is { } k)
+            {
+                activity.SetTag(BatchInferenceTelemetry.ShardTag, k);
             }
         }
 

@@ -4,7 +4,7 @@ using BatchInference.Workers;
 namespace BatchInference.Orchestrations.Telemetry;
 
 /// <summary>
-/// The span of one handled queue message. A handler that returns calls <see cref="Complete"/>; one that throws leaves
+/// The span of one handled queue message or Durable activity. A handler that returns calls <c>Complete</c>; one that throws leaves
 /// it incomplete, and disposing marks the span failed (no exception text is kept: messages may quote input).
 /// </summary>
 internal sealed class MessageSpan(Activity? activity) : IDisposable
@@ -17,6 +17,13 @@ internal sealed class MessageSpan(Activity? activity) : IDisposable
         _completed = true;
         activity?.SetTag(EngineTelemetry.OutcomeTag, outcome is WorkOutcome.Rescheduled ? "rescheduled" : "done");
         return outcome;
+    }
+
+    /// <summary>Records that the work (a Durable activity) ended without an exception.</summary>
+    public void Complete()
+    {
+        _completed = true;
+        activity?.SetTag(EngineTelemetry.OutcomeTag, "done");
     }
 
     public void Dispose()

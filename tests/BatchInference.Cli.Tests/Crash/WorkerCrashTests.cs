@@ -25,12 +25,12 @@ namespace BatchInference.Cli.Tests.Crash;
 /// a run without crashes, and the provider bills no more re-sent lines than the kills times a process's in-flight window
 /// (Engine:InFlightLimit per running shard × the calls its dispatcher runs at once).
 /// </summary>
-public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Lines = 20_000;
     private const int Kills = 10;
     private const int InFlightLimit = 32;   // per running shard
-    private const int ShardsAtOnce = 4;     // Dispatcher:MaxConcurrentMessages: a process's window is 4 × 32 lines
+    private const int ShardsAtOnce = 4;     // Dispatcher:MaxConcurrentMessages (Durable:MaxConcurrentActivities): a process's window is 4 × 32 lines
     private const int CheckpointLines = 16; // also the journal's group: calls are recorded as sent 16 at a time
 
     private AzuriteInstance _azurite = null!;
@@ -79,24 +79,40 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var kills = 0;
         for (var k = 1; k <= Kills; k++)
         {
-            // Kill points spread over the job, each at a random spot in its stretch.
-            var target = ((k - 1) * Lines / (Kills + 1)) + random.Next(Lines / (Kills + 1));
             var worker = WorkerProcess.Start(environment);
             await using (worker)
             {
-                await Poll.UntilAsync(
-                    () => _emulator.RequestLog.BillableCount - billedBefore >= target || worker.HasExited,
-                    $"job {crashed} to pass {target} billed lines before kill {k}", TimeSpan.FromMinutes(2));
-                Assert.False(worker.HasExited, "The worker exited on its own:\n" + await worker.KillAsync());
-                await worker.KillAsync();
+                await KillMidJobAsync(worker, crashed, billedBefore, k, random);
                 kills++;
             }
-
-            output.WriteLine($"kill {k}: at {_emulator.RequestLog.BillableCount - billedBefore:N0} billed lines (target {target:N0})");
         }
 
         var summary = await RunToEndAsync(engine, crashed, environment);
 
+        await AssertCompletedLikeTheReferenceWithBoundedResendsAsync(blobs, reference, crashed, summary, kills);
+    }
+
+    /// <summary>
+    /// Kills <paramref name="worker"/> (SIGKILL) once the job has passed kill <paramref name="k"/>'s point: the points are
+    /// spread over the job, each at a random spot in its stretch.
+    /// </summary>
+    private async Task KillMidJobAsync(WorkerProcess worker, string jobId, long billedBefore, int k, Random random)
+    {
+        var target = ((k - 1) * Lines / (Kills + 1)) + random.Next(Lines / (Kills + 1));
+        await Poll.UntilAsync(
+            () => _emulator.RequestLog.BillableCount - billedBefore >= target || worker.HasExited,
+            $"job {jobId} to pass {target} billed lines before kill {k}", TimeSpan.FromMinutes(3));
+        Assert.False(worker.HasExited, "The worker exited on its own:\n" + await worker.KillAsync());
+        await worker.KillAsync();
+        output.WriteLine($"kill {k}: at {_emulator.RequestLog.BillableCount - billedBefore:N0} billed lines (target {target:N0})");
+    }
+
+    /// <summary>
+    /// The promise: the crashed job completed with the reference's output, the provider billed at most the kills' in-flight
+    /// windows again, and the ledger accounts for every billed call.
+    /// </summary>
+    private async Task AssertCompletedLikeTheReferenceWithBoundedResendsAsync(AzureBlobStore blobs, string reference, string crashed, JobSummary summary, int kills)
+    {
         Assert.True(summary.Status == JobSummaryStatus.Completed, $"The job ended {summary.Status}: {summary.FailureReason}");
         Assert.Equal(Lines, summary.Counts.Succeeded);
         var expected = await ReadNormalizedOutputAsync(blobs, reference);
@@ -137,26 +153,31 @@ public sealed class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(unknown.Count, summary.Cost.UnknownOutcomeCalls);
     }
 
-    private Dictionary<string, string> Environment(string queueName, string dropFolder) => new()
+    private Dictionary<string, string> Environment(string queueName, string dropFolder) => new(EngineEnvironment())
     {
-        ["Storage__ConnectionString"] = _azurite.ConnectionString,
-        ["Providers__OpenAI__BaseUrl"] = new Uri(_emulator.BaseAddress, "v1").ToString(),
-        ["Providers__OpenAI__ApiKey"] = "test",
-        ["Providers__OpenAI__MaxConcurrency"] = "16",
         ["Engine__QueueName"] = queueName,
         ["Engine__WorkerId"] = "crash-test-worker", // restarts take their own leases back at once
-        ["Engine__ShardMaxLines"] = "2500",
-        ["Engine__InFlightLimit"] = InFlightLimit.ToString(CultureInfo.InvariantCulture),
-        ["Engine__CheckpointLines"] = CheckpointLines.ToString(CultureInfo.InvariantCulture),
-        ["Engine__CheckpointInterval"] = "00:00:01",
-        ["Engine__LeaseDuration"] = "00:00:15",
-        ["Engine__LeaseBusyRetry"] = "00:00:01",
         ["Dispatcher__Triggers"] = "BlobDrops, WorkQueue",
         ["Dispatcher__BlobDropPrefix"] = dropFolder,
         ["Dispatcher__BlobPollInterval"] = "00:00:00.500",
         ["Dispatcher__VisibilityTimeout"] = "00:00:05",
         ["Dispatcher__QueuePollInterval"] = "00:00:00.200",
         ["Dispatcher__MaxConcurrentMessages"] = ShardsAtOnce.ToString(CultureInfo.InvariantCulture),
+    };
+
+    // Storage, provider and engine settings both engines' workers run with.
+    private Dictionary<string, string> EngineEnvironment() => new()
+    {
+        ["Storage__ConnectionString"] = _azurite.ConnectionString,
+        ["Providers__OpenAI__BaseUrl"] = new Uri(_emulator.BaseAddress, "v1").ToString(),
+        ["Providers__OpenAI__ApiKey"] = "test",
+        ["Providers__OpenAI__MaxConcurrency"] = "16",
+        ["Engine__ShardMaxLines"] = "2500",
+        ["Engine__InFlightLimit"] = InFlightLimit.ToString(CultureInfo.InvariantCulture),
+        ["Engine__CheckpointLines"] = CheckpointLines.ToString(CultureInfo.InvariantCulture),
+        ["Engine__CheckpointInterval"] = "00:00:01",
+        ["Engine__LeaseDuration"] = "00:00:15",
+        ["Engine__LeaseBusyRetry"] = "00:00:01",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 

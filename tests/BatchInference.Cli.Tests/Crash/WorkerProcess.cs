@@ -5,8 +5,9 @@ using BatchInference.Testing;
 namespace BatchInference.Cli.Tests.Crash;
 
 /// <summary>
-/// A worker process of the local function app, <c>bi host --port 0</c> (the custom handler plus the trigger dispatcher
-/// that posts the Functions host's payloads to it), configured only through environment variables (as a container or a
+/// A worker process: <c>bi worker</c> (a Durable Task worker on the task hub), or the local function app of the queue
+/// engine, <c>bi host --port 0</c> (the custom handler plus the trigger dispatcher that posts the Functions host's
+/// payloads to it); configured only through environment variables (as a container or a
 /// Functions host would configure it), which a test can kill with SIGKILL at any moment.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
@@ -22,7 +23,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <c>bi host --port 0</c> (the queue engine's custom handler), or <c>bi</c> with <paramref name="arguments"/>.</summary>
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -32,9 +34,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(BiProcess.DllPath);
-        start.ArgumentList.Add("host");
-        start.ArgumentList.Add("--port");
-        start.ArgumentList.Add("0");
+        foreach (var argument in arguments.Length > 0 ? arguments : ["host", "--port", "0"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var name in start.Environment.Keys.Where(IsPipelineSetting).ToList())
         {
             start.Environment.Remove(name);
@@ -73,6 +77,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     private static bool IsPipelineSetting(string name) =>
-        new[] { "Storage", "Providers__", "Jobs__", "Engine__", "Worker__", "Pricing__", "Emulator__", "Dispatcher__", "Startup__", "ServiceBus", "NightlySchedule", "AzureWebJobsStorage" }
+        new[] { "Storage", "Providers__", "Jobs__", "Engine__", "Worker__", "Pricing__", "Emulator__", "Dispatcher__", "Durable__", "Startup__", "ServiceBus", "NightlySchedule", "AzureWebJobsStorage" }
             .Any(p => name.StartsWith(p, StringComparison.OrdinalIgnoreCase));
 }

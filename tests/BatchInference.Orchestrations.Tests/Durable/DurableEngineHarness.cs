@@ -6,37 +6,27 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Providers;
 using BatchInference.Testing;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace BatchInference.Orchestrations.Tests.Durable;
 
 /// <summary>
-/// The engine on Durable Task, on real parts: an <see cref="EngineHarness"/> (Azurite, the provider emulator over
-/// HTTP; no queue workers unless a test starts one) plus a task hub of its own on the same Azurite, a local
-/// <see cref="DurableWorkerHost"/> running <see cref="EngineDurableTasks"/> (with a test-only shard orchestration when a
-/// test needs a shard that keeps failing), and a <see cref="JobEngine"/> that starts and signals jobs through the task hub's client.
+/// The engine on Durable Task, on real parts: an <see cref="EngineHarness"/> in <see cref="EngineMode.Durable"/>
+/// (Azurite, the provider emulator over HTTP, a task hub of its own) with one <see cref="DurableWorkerHost"/> running
+/// <see cref="EngineDurableTasks"/> (with a test-only shard orchestration when a test needs a shard that keeps failing),
+/// and a <see cref="JobEngine"/> that starts and signals jobs through the task hub's client.
 /// </summary>
 internal sealed class DurableEngineHarness : IAsyncDisposable
 {
-    private static int _counter;
-    private readonly DurableWorkerHost _worker;
+    private DurableEngineHarness(EngineHarness parts) => Parts = parts;
 
-    private DurableEngineHarness(EngineHarness parts, TaskHubDurableTaskClient client, DurableWorkerHost worker, JobEngine engine)
-    {
-        Parts = parts;
-        Client = client;
-        _worker = worker;
-        Engine = engine;
-    }
-
-    /// <summary>Storage, emulator and the readers of published results (its own <c>Engine</c> is the queue engine).</summary>
+    /// <summary>Storage, emulator, the task hub and the readers of published results; its <c>Engine</c> is <see cref="Engine"/>.</summary>
     public EngineHarness Parts { get; }
 
-    public TaskHubDurableTaskClient Client { get; }
+    public TaskHubDurableTaskClient Client => Parts.Hub!;
 
     /// <summary>The engine on Durable Task that submits, cancels and reports jobs.</summary>
-    public JobEngine Engine { get; }
+    public JobEngine Engine => Parts.Engine;
 
     public static async Task<DurableEngineHarness> StartAsync(
         AzuriteFixture azurite,
@@ -46,30 +36,20 @@ internal sealed class DurableEngineHarness : IAsyncDisposable
         TimeProvider? time = null,
         Func<int, bool>? refuseShard = null)
     {
-        var parts = await EngineHarness.StartAsync(azurite, emulator, provider, engine, worker: null, time, workers: 0);
-        var options = new DurableTaskHubOptions
-        {
-            TaskHubName = $"j{Interlocked.Increment(ref _counter)}{Guid.NewGuid():N}"[..20],
-            PartitionCount = 2,
-            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
-        };
-        var client = new TaskHubDurableTaskClient(azurite.Account, options);
-
-        // The worker's engine is its own instance, as in another process.
-        var workerEngine = parts.CreateEngine("durable-worker", client);
-        // The engine's own shard orchestration, unless a test needs a shard that keeps failing: then a test-only one
-        // that runs the shard in one activity, which refuses the shards the test names.
-        var orchestrators = new Dictionary<TaskName, Func<ITaskOrchestrator>>(EngineDurableTasks.Orchestrators(workerEngine));
-        var activities = new Dictionary<TaskName, Func<ITaskActivity>>(EngineDurableTasks.Activities(workerEngine));
+        var parts = await EngineHarness.StartAsync(azurite, emulator, provider, engine, worker: null, time, workers: 0, EngineMode.Durable);
         if (refuseShard is not null)
         {
-            orchestrators[EngineOrchestrations.Shard] = () => new RealtimeShardOrchestrator();
-            activities[RealtimeShardOrchestrator.Activity] = () => new RealtimeShardActivity(workerEngine, refuseShard);
+            // Instead of the engine's own shard orchestration, a test-only one that runs the shard in one activity,
+            // which refuses the shards the test names.
+            parts.ConfigureDurableTasks = (workerEngine, orchestrators, activities) =>
+            {
+                orchestrators[EngineOrchestrations.Shard] = () => new RealtimeShardOrchestrator();
+                activities[RealtimeShardOrchestrator.Activity] = () => new RealtimeShardActivity(workerEngine, refuseShard);
+            };
         }
 
-        var worker = new DurableWorkerHost(azurite.Account, options, orchestrators, activities);
-        await worker.StartAsync();
-        return new DurableEngineHarness(parts, client, worker, parts.CreateEngine("durable-submitter", client));
+        await parts.StartWorkerAsync();
+        return new DurableEngineHarness(parts);
     }
 
     /// <summary>Waits for the job's orchestration to end and returns what it ended with.</summary>
@@ -89,10 +69,5 @@ internal sealed class DurableEngineHarness : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _worker.DisposeAsync();
-        await Client.DisposeAsync();
-        await Parts.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Parts.DisposeAsync();
 }

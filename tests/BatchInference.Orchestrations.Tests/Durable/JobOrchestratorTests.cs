@@ -91,10 +91,9 @@ public sealed class JobOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal(24, harness.Parts.Emulator.RequestLog.BillableCount);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Cancel_MidJob_EndsCancelledKeepingFinishedLinesAndMarkingTheRestCancelled(bool throughTheEngine)
+    // Through the engine's CancelAsync, JobEngineTests.CancelAsync_MidJob runs on Durable too.
+    [Fact]
+    public async Task CancelEventRaisedStraightAtTheInstance_MidJob_EndsCancelledKeepingFinishedLinesAndMarkingTheRestCancelled()
     {
         await using var harness = await DurableEngineHarness.StartAsync(
             azurite,
@@ -113,15 +112,8 @@ public sealed class JobOrchestratorTests(AzuriteFixture azurite)
             async () => (await harness.Engine.GetStatusAsync(jobId)) is { Progress.Lines: >= 20, Orchestration.Phase: JobPhase.Running },
             "some lines to be checkpointed", Bound, Every);
 
-        if (throughTheEngine)
-        {
-            Assert.True((await harness.Engine.CancelAsync(jobId))!.CancelRequested);
-        }
-        else
-        {
-            // As a Functions HTTP endpoint would: only the event, straight to the instance.
-            await harness.Client.RaiseEventAsync(EngineOrchestrations.JobInstanceId(jobId), EngineOrchestrations.CancelEvent);
-        }
+        // As a Functions HTTP endpoint would: only the event, straight to the instance.
+        await harness.Client.RaiseEventAsync(EngineOrchestrations.JobInstanceId(jobId), EngineOrchestrations.CancelEvent);
 
         var ended = await harness.WaitForOrchestrationAsync(jobId);
         var summary = (await harness.Engine.GetSummaryAsync(jobId))!;

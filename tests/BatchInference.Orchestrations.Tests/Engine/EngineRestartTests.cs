@@ -9,7 +9,8 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 /// <summary>
 /// Storage going away mid-job: an Azurite that persists to disk is stopped while a job runs and started again on the
-/// same ports; the workers ride it out and the job completes with every line answered once. In the Azurite collection
+/// same ports; the workers (queue workers, or Durable workers whose task hub is on that Azurite) ride it out and the job
+/// completes with every line answered once. In the Azurite collection
 /// only so it does not compete for the two cores with the other storage tests; it runs its own Azurite.
 /// </summary>
 [Collection(AzuriteFixture.CollectionName)]
@@ -18,7 +19,7 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
     private readonly string _location = Directory.CreateTempSubdirectory("bi-azurite-restart-").FullName;
     private AzuriteInstance? _azurite;
 
-    public async Task InitializeAsync() => _azurite = await StartAzuriteAsync(blobPort: null, queuePort: null);
+    public async Task InitializeAsync() => _azurite = await StartAzuriteAsync((null, null, null));
 
     public async Task DisposeAsync()
     {
@@ -30,8 +31,10 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
         Directory.Delete(_location, recursive: true);
     }
 
-    [Fact]
-    public async Task RunAsync_AzuriteStoppedAndRestartedMidJob_ResumesAndCompletes()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_AzuriteStoppedAndRestartedMidJob_ResumesAndCompletes(EngineMode mode)
     {
         const int InFlightLimit = 16;
         await using var harness = await EngineHarness.StartAsync(
@@ -45,16 +48,17 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
                 o.InFlightLimit = InFlightLimit;
             },
             worker: o => o.LockDuration = TimeSpan.FromSeconds(5),
-            workers: 2);
+            workers: 2,
+            mode: mode);
         var input = new JobInputBuilder().Mixed("restart", 600);
         var blob = await harness.UploadJobAsync(input.ToArray());
         var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
         await Poll.UntilAsync(() => harness.Emulator.RequestLog.BillableCount >= 150, "a quarter of the job to be answered", TimeSpan.FromSeconds(60));
 
-        var (blobPort, queuePort) = (_azurite.BlobPort, _azurite.QueuePort);
+        var ports = (_azurite.BlobPort, _azurite.QueuePort, _azurite.TablePort);
         await StopGracefullyAsync(_azurite);
         var billedWhileDown = harness.Emulator.RequestLog.BillableCount;
-        _azurite = await StartAzuriteAsync(blobPort, queuePort);
+        _azurite = await StartAzuriteAsync(ports);
         var summary = await harness.WaitForSummaryAsync(jobId, TimeSpan.FromSeconds(120));
 
         Assert.Equal(JobSummaryStatus.Completed, summary.Status);
@@ -87,13 +91,15 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
         await azurite.DisposeAsync();
     }
 
-    private Task<AzuriteInstance> StartAzuriteAsync(int? blobPort, int? queuePort) =>
+    // The table port too: the Durable engine's task hub keeps its instances and history in tables.
+    private Task<AzuriteInstance> StartAzuriteAsync((int? Blob, int? Queue, int? Table) ports) =>
         AzuriteLauncher.StartAsync(new AzuriteLaunchOptions
         {
             NodeModulesPath = RepoPaths.NodeModules,
             InMemoryPersistence = false,
             Location = _location,
-            BlobPort = blobPort,
-            QueuePort = queuePort,
+            BlobPort = ports.Blob,
+            QueuePort = ports.Queue,
+            TablePort = ports.Table,
         });
 }

@@ -20,10 +20,12 @@ public sealed partial class JobEngineTests
     private const decimal TinyBudget = 0.0003m; // a handful of the lines below
     private const int BudgetWindow = 4;
 
-    [Fact]
-    public async Task RunAsync_TinyBudget_NeverPassesTheCapAndStopsWithinOneWindowOfIt()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_TinyBudget_NeverPassesTheCapAndStopsWithinOneWindowOfIt(EngineMode mode)
     {
-        await using var harness = await StartAsync(provider: o => o.MaxConcurrency = 4, engine: SmallWindow);
+        await using var harness = await StartAsync(mode: mode, provider: o => o.MaxConcurrency = 4, engine: SmallWindow);
         var input = CheapChatLines("budget", 80);
         var blob = await harness.UploadJobAsync(input.ToArray(), BudgetMetadata);
 
@@ -32,10 +34,13 @@ public sealed partial class JobEngineTests
         await AssertBudgetRespectedAsync(harness, summary, input, TinyBudget);
     }
 
-    [Fact]
-    public async Task RunAsync_BudgetSharedByShardsOnThreeWorkers_IsStillAHardCap()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_BudgetSharedByShardsOnThreeWorkers_IsStillAHardCap(EngineMode mode)
     {
         await using var harness = await StartAsync(
+            mode: mode,
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
             {
@@ -58,12 +63,14 @@ public sealed partial class JobEngineTests
         Assert.All(rejected, e => Assert.Empty(harness.RequestsFor(summary.JobId, e.CustomId!)));
     }
 
-    [Fact]
-    public async Task RunAsync_LineThatCouldPassTheBudgetAlone_IsNeverSent()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_LineThatCouldPassTheBudgetAlone_IsNeverSent(EngineMode mode)
     {
         // 200,000 output tokens could cost far more than the whole budget: the line is refused before it is sent,
         // not discovered afterwards.
-        await using var harness = await StartAsync(engine: SmallWindow);
+        await using var harness = await StartAsync(mode: mode, engine: SmallWindow);
         var input = new JobInputBuilder().Other(RequestLines.Chat("too-big", "gpt-4.1-mini", "hi", maxTokens: 200_000));
         AddCheapChatLines(input, "behind", 5);
         var blob = await harness.UploadJobAsync(input.ToArray(), BudgetMetadata);
@@ -79,12 +86,15 @@ public sealed partial class JobEngineTests
         Assert.Equal(JobStatus.BudgetExceeded, (await harness.Engine.GetJobAsync(summary.JobId))!.Status);
     }
 
-    [Fact]
-    public async Task RunAsync_MonthlyTagBudget_CapsTwoJobsTogether()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_MonthlyTagBudget_CapsTwoJobsTogether(EngineMode mode)
     {
         const decimal Monthly = 0.0004m;
         var team = "team-" + Guid.NewGuid().ToString("N")[..8]; // a fresh account: accounts live for the month
         await using var harness = await StartAsync(
+            mode: mode,
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
             {

@@ -9,10 +9,13 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 /// <summary><c>bi cancel</c>: no new lines start, what is done is kept, every line is accounted for.</summary>
 public sealed partial class JobEngineTests
 {
-    [Fact]
-    public async Task CancelAsync_MidJob_KeepsFinishedLinesAndMarksTheRestCancelled()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CancelAsync_MidJob_KeepsFinishedLinesAndMarksTheRestCancelled(EngineMode mode)
     {
         await using var harness = await StartAsync(
+            mode: mode,
             emulator: o => o.Latency = TimeSpan.FromMilliseconds(40),
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
@@ -49,10 +52,39 @@ public sealed partial class JobEngineTests
         Assert.All(errors, e => Assert.DoesNotContain(harness.RequestsFor(jobId, e.CustomId!), r => r.Billable));
     }
 
-    [Fact]
-    public async Task CancelAsync_FinishedJob_ChangesNothing()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CancelAsync_QueuedJobNoWorkerHasStarted_EndsCancelledWithoutSendingALine(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        // No worker runs while the job is submitted and cancelled: its start (a StartJob message, or a Pending
+        // orchestration instance) waits in the queue until the worker below takes it.
+        await using var harness = await StartAsync(mode: mode, workers: 0);
+        var input = new JobInputBuilder().Mixed("queued", 12);
+        var blob = await harness.UploadJobAsync(input.ToArray());
+        var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
+
+        var cancelled = await harness.Engine.CancelAsync(jobId);
+        await harness.StartWorkerAsync();
+        var summary = await harness.WaitForSummaryAsync(jobId);
+
+        Assert.True(cancelled!.CancelRequested);
+        Assert.Equal(JobSummaryStatus.Cancelled, summary.Status);
+        Assert.Equal(JobStatus.Cancelled, (await harness.Engine.GetJobAsync(jobId))!.Status);
+        Assert.Empty(harness.Emulator.RequestLog.Snapshot());
+        Assert.Empty(await harness.ReadOutputAsync(jobId));
+        Assert.Equal(0L, summary.Counts.Succeeded);
+
+        // Cancelled before its split, the job never read its input: both engines publish no per-line records for it.
+        Assert.Empty(await harness.ReadErrorsAsync(jobId));
+    }
+
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CancelAsync_FinishedJob_ChangesNothing(EngineMode mode)
+    {
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("done", 3).ToArray());
         var summary = await harness.RunAsync(blob);
 

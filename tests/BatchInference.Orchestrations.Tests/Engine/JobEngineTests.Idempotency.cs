@@ -12,10 +12,12 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Fact]
-    public async Task RunAsync_SameBlobTwice_ReturnsTheSameSummaryWithoutNewRequestsOrWrites()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_SameBlobTwice_ReturnsTheSameSummaryWithoutNewRequestsOrWrites(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var input = new JobInputBuilder().Mixed("again", 20).Bad("invalid_json", null, "{not json");
         var blob = await harness.UploadJobAsync(input.ToArray());
         var first = await harness.RunAsync(blob);
@@ -30,10 +32,12 @@ public sealed partial class JobEngineTests
         Assert.Equal(published, await harness.PublishedETagsAsync(first.JobId));
     }
 
-    [Fact]
-    public async Task RunAsync_SameNameUploadedAgain_IsANewJob()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_SameNameUploadedAgain_IsANewJob(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var content = new JobInputBuilder().Mixed("reupload", 5).ToArray();
         var blob = await harness.UploadJobAsync(content);
         var first = await harness.RunAsync(blob);
@@ -50,12 +54,14 @@ public sealed partial class JobEngineTests
         Assert.Equal(5, (await harness.ReadOutputAsync(first.JobId)).Count);
     }
 
-    [Fact]
-    public async Task RunAsync_SameBlobTwiceAtOnce_PaysForEachLineOnce()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_SameBlobTwiceAtOnce_PaysForEachLineOnce(EngineMode mode)
     {
         // A redelivered blob event can start a second run while the first is still going; the job id is the same, so
         // the work must not be: the provider must bill each line once, and the ledger must account for every bill.
-        await using var harness = await StartAsync(emulator: o => o.Latency = TimeSpan.FromMilliseconds(20));
+        await using var harness = await StartAsync(mode: mode, emulator: o => o.Latency = TimeSpan.FromMilliseconds(20));
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("at-once", 20).ToArray());
         var jobId = await harness.ExpectedJobIdAsync(blob);
 

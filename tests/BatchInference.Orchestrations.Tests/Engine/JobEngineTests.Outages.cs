@@ -7,12 +7,15 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Fact]
-    public async Task RunAsync_ProviderDownForAWhile_PausesAndAnswersEveryLine()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_ProviderDownForAWhile_PausesAndAnswersEveryLine(EngineMode mode)
     {
         // Every call fails until the test has seen the circuit's worth of 5xx; then the provider recovers. The job's
         // deadline is a day away, so the outage must cost time only.
         await using var harness = await StartAsync(
+            mode: mode,
             emulator: o => o.ServerErrorRate = 1.0,
             provider: o =>
             {
@@ -38,13 +41,15 @@ public sealed partial class JobEngineTests
         AssertLedgerMatchesEmulator(harness, jobId, ledger);
     }
 
-    [Fact]
-    public async Task RunAsync_OneLineTheProviderAlwaysFails_FailsAloneAndNeverOpensTheCircuit()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_OneLineTheProviderAlwaysFails_FailsAloneAndNeverOpensTheCircuit(EngineMode mode)
     {
         // A lone surrogate in the content makes the emulator answer 500 every time. Sent first and alone (one request in
         // flight), its retries alone would reach the circuit's minimum throughput at a 100 % failure ratio.
         const int attempts = 6;
-        await using var harness = await StartAsync(provider: o =>
+        await using var harness = await StartAsync(mode: mode, provider: o =>
         {
             o.MaxConcurrency = 1;
             o.MaxAttempts = attempts;

@@ -7,10 +7,12 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Fact]
-    public async Task RunAsync_ProviderRejectsALine_WritesItsErrorBodyOnceWithoutRetryOrCharge()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_ProviderRejectsALine_WritesItsErrorBodyOnceWithoutRetryOrCharge(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var input = new JobInputBuilder()
             .Mixed("ok", 2)
             .Other(RequestLines.ChatWithoutMessages("no-messages", "gpt-4.1-mini"))

@@ -5,12 +5,15 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Fact]
-    public async Task RunAsync_RateLimitStormAndServerErrors_AnswersEveryLineExactlyOnceAndPaysEachOnce()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_RateLimitStormAndServerErrors_AnswersEveryLineExactlyOnceAndPaysEachOnce(EngineMode mode)
     {
         // 150 requests per second against 600 lines and 16 in flight: the emulator answers 429 whenever the client outruns it,
         // and one admitted call in twenty fails with a 5xx.
         await using var harness = await StartAsync(
+            mode: mode,
             emulator: o =>
             {
                 o.RequestsPerMinute = 150;

@@ -9,12 +9,13 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline")]
-    [InlineData("""{"completion_window": "4 hours"}""", "completion_window")]
-    [InlineData("""{"completion_window": 4}""", "completion_window")]
-    public async Task RunAsync_InvalidSidecar_FailsNamingTheProblemWithoutProviderRequests(string sidecar, string named)
+    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline", EngineMode.Queue)]
+    [InlineData("""{"completion_window": "4 hours"}""", "completion_window", EngineMode.Queue)]
+    [InlineData("""{"completion_window": 4}""", "completion_window", EngineMode.Queue)]
+    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline", EngineMode.Durable)]
+    public async Task RunAsync_InvalidSidecar_FailsNamingTheProblemWithoutProviderRequests(string sidecar, string named, EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("settings", 3).ToArray());
         await harness.UploadSidecarAsync(blob, sidecar);
 
@@ -29,10 +30,12 @@ public sealed partial class JobEngineTests
         Assert.False(await harness.ExistsAsync(StorageLayout.LedgerContainer, StorageLayout.LedgerPart(summary.JobId, 0)));
     }
 
-    [Fact]
-    public async Task RunAsync_InvalidMetadataSetting_FailsNamingTheProblemWithoutProviderRequests()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_InvalidMetadataSetting_FailsNamingTheProblemWithoutProviderRequests(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("settings", 3).ToArray(), new Dictionary<string, string> { ["completion_window"] = "soon" });
 
@@ -44,11 +47,13 @@ public sealed partial class JobEngineTests
         Assert.Empty(harness.Emulator.RequestLog.Snapshot());
     }
 
-    [Fact]
-    public async Task RunAsync_InvalidSidecar_SummaryHasNoStartTime()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_InvalidSidecar_SummaryHasNoStartTime(EngineMode mode)
     {
         // JobSummary.StartedAt: "When the first line started running; null when none did."
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("settings", 3).ToArray());
         await harness.UploadSidecarAsync(blob, """{"dedline": "2030-01-01T00:00:00Z"}""");
 
@@ -58,10 +63,12 @@ public sealed partial class JobEngineTests
         Assert.Null(summary.StartedAt);
     }
 
-    [Fact]
-    public async Task RunAsync_TagsInMetadataAndSidecar_LandInLedgerAndSpendReport()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_TagsInMetadataAndSidecar_LandInLedgerAndSpendReport(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("tags", 8).ToArray(),
             new Dictionary<string, string> { ["tag_team"] = "search", ["tag_env"] = "dev" });
@@ -79,10 +86,12 @@ public sealed partial class JobEngineTests
         Assert.Equal(expected.OrderBy(p => p.Key), tags.OrderBy(p => p.Key));
     }
 
-    [Fact]
-    public async Task RunAsync_CompletionWindowFourHours_DeadlineIsLastModifiedPlusFourHours()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_CompletionWindowFourHours_DeadlineIsLastModifiedPlusFourHours(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("window", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });
         var properties = await harness.GetJobPropertiesAsync(blob);
@@ -95,11 +104,13 @@ public sealed partial class JobEngineTests
         Assert.True(summary.DeadlineMet);
     }
 
-    [Fact]
-    public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed(EngineMode mode)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var harness = await StartAsync(time: clock);
+        await using var harness = await StartAsync(mode: mode, time: clock);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("late", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });
         var properties = await harness.GetJobPropertiesAsync(blob);

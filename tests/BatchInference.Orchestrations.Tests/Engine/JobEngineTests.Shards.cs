@@ -5,16 +5,19 @@ using BatchInference.Orchestrations.Tests.Infrastructure;
 
 namespace BatchInference.Orchestrations.Tests.Engine;
 
-/// <summary>Fan-out and fan-in: many shards, several workers, one answer per line, in input order.</summary>
+/// <summary>Fan-out and fan-in: many shards, several workers (queue workers, or Durable workers on one task hub, each
+/// with its own engine instance as in separate processes), one answer per line, in input order.</summary>
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    public async Task RunAsync_ManyShardsOnSeveralWorkers_AnswersEveryLineOnceInInputOrder(int workers)
+    [InlineData(1, EngineMode.Queue)]
+    [InlineData(2, EngineMode.Queue)]
+    [InlineData(3, EngineMode.Queue)]
+    [InlineData(3, EngineMode.Durable)]
+    public async Task RunAsync_ManyShardsOnSeveralWorkers_AnswersEveryLineOnceInInputOrder(int workers, EngineMode mode)
     {
         await using var harness = await StartAsync(
+            mode: mode,
             emulator: o => o.Latency = TimeSpan.FromMilliseconds(5),
             engine: o =>
             {

@@ -8,11 +8,12 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData("")]
-    [InlineData("\n  \n\t\r\n")]
-    public async Task RunAsync_NoRequestLines_FailsWithClearReason(string content)
+    [InlineData("", EngineMode.Queue)]
+    [InlineData("\n  \n\t\r\n", EngineMode.Queue)]
+    [InlineData("", EngineMode.Durable)]
+    public async Task RunAsync_NoRequestLines_FailsWithClearReason(string content, EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var blob = await harness.UploadJobAsync(RequestLines.Text(content));
 
         var summary = await harness.RunAsync(blob);
@@ -26,10 +27,12 @@ public sealed partial class JobEngineTests
         Assert.Empty(await harness.ListSpendReportsAsync(summary.JobId));
     }
 
-    [Fact]
-    public async Task RunAsync_OnlyInvalidLines_FailsWithReasonAndListsEveryLineInErrors()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task RunAsync_OnlyInvalidLines_FailsWithReasonAndListsEveryLineInErrors(EngineMode mode)
     {
-        await using var harness = await StartAsync();
+        await using var harness = await StartAsync(mode: mode);
         var input = new JobInputBuilder()
             .Bad(JobLineErrorCodes.InvalidJson, null, "this is not json")
             .Blank()

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using BatchInference.Durable.Client;
+using BatchInference.Durable.Hosting;
 using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
@@ -9,6 +11,7 @@ using BatchInference.Orchestrations.State;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
+using BatchInference.Storage.Clients;
 using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using BatchInference.Workers;
@@ -41,7 +44,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     private EngineHarness(
         EmulatorServer emulator, AzureBlobStore blobs, StorageQueueClient queue, StorageQueueClient poison,
         RealtimeClient client, ProviderEndpointOptions provider, string tempDirectory, Action<EngineOptions>? engine, Action<WorkerOptions>? worker,
-        TimeProvider time)
+        TimeProvider time, (StorageAccount Account, DurableTaskHubOptions Options, TaskHubDurableTaskClient Client)? hub)
     {
         Emulator = emulator;
         Blobs = blobs;
@@ -55,7 +58,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         _time = time;
         _providers = PendingProviders.Value;
         _catalog = PendingCatalog.Value ?? _catalog;
-        Engine = CreateEngine("submitter");
+        (_account, HubOptions, Hub) = (hub?.Account, hub?.Options, hub?.Client);
+        Engine = Hub is null ? CreateEngine("submitter") : CreateEngine("submitter", Hub);
     }
 
     public EmulatorServer Emulator { get; }
@@ -83,8 +87,9 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EngineOptions>? engine = null,
         Action<WorkerOptions>? worker = null,
         TimeProvider? time = null,
-        int workers = 1) =>
-        StartAsync(azurite.ConnectionString, emulator, provider, engine, worker, time, workers);
+        int workers = 1,
+        EngineMode mode = EngineMode.Queue) =>
+        StartAsync(azurite.ConnectionString, emulator, provider, engine, worker, time, workers, mode);
 
     /// <summary>
     /// A harness whose engines use <paramref name="providers"/> (built once per engine from the harness, e.g. the
@@ -97,13 +102,14 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EmulatorOptions>? emulator = null,
         Action<EngineOptions>? engine = null,
         TimeProvider? time = null,
-        int workers = 1)
+        int workers = 1,
+        EngineMode mode = EngineMode.Queue)
     {
         PendingProviders.Value = providers;
         PendingCatalog.Value = catalog;
         try
         {
-            return await StartAsync(azurite.ConnectionString, emulator, provider: null, engine, worker: null, time, workers);
+            return await StartAsync(azurite.ConnectionString, emulator, provider: null, engine, worker: null, time, workers, mode);
         }
         finally
         {
@@ -120,7 +126,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EngineOptions>? engine = null,
         Action<WorkerOptions>? worker = null,
         TimeProvider? time = null,
-        int workers = 1)
+        int workers = 1,
+        EngineMode mode = EngineMode.Queue)
     {
         var emulatorOptions = new EmulatorOptions { Seed = 7 };
         emulator?.Invoke(emulatorOptions);
@@ -144,11 +151,12 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             await queue.CreateIfNotExistsAsync();
             await poison.CreateIfNotExistsAsync();
             var harness = new EngineHarness(
-                server, AzureBlobStore.FromConnectionString(connectionString), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System);
+                server, AzureBlobStore.FromConnectionString(connectionString), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System,
+                mode == EngineMode.Durable ? CreateHub(connectionString) : null);
             await harness.Engine.EnsureContainersAsync();
             for (var i = 0; i < workers; i++)
             {
-                harness.StartWorker();
+                await harness.StartWorkerAsync();
             }
 
             return harness;
@@ -208,13 +216,26 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         return await WaitForSummaryAsync(jobId, timeout);
     }
 
+    /// <param name="jobId">The job.</param>
+    /// <param name="timeout">A bound against hangs, not a speed limit: 60 s by default, three times as long on Durable Task.</param>
     public async Task<JobSummary> WaitForSummaryAsync(string jobId, TimeSpan? timeout = null)
     {
         JobSummary? summary = null;
-        await Poll.UntilAsync(
-            async () => (summary = await Engine.GetSummaryAsync(jobId)) is not null
-                && (await Engine.GetJobAsync(jobId))?.Status.IsTerminal() == true,
-            $"job {jobId} to finish", timeout ?? TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(100));
+        timeout ??= TimeSpan.FromSeconds(60);
+        try
+        {
+            await Poll.UntilAsync(
+                async () => (summary = await Engine.GetSummaryAsync(jobId)) is not null
+                    && (await Engine.GetJobAsync(jobId))?.Status.IsTerminal() == true,
+                $"job {jobId} to finish", Hub is null ? timeout.Value : 3 * timeout.Value, TimeSpan.FromMilliseconds(100));
+        }
+        catch (TimeoutException e) when (Hub is not null)
+        {
+            var instance = await Hub.GetInstanceAsync(BatchInference.Orchestrations.Durable.EngineOrchestrations.JobInstanceId(jobId), getInputsAndOutputs: true);
+            throw new TimeoutException(
+                $"{e.Message} Orchestration {instance?.RuntimeStatus} {instance?.SerializedCustomStatus} {instance?.FailureDetails}", e);
+        }
+
         return summary!;
     }
 
@@ -232,6 +253,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
 
     public async Task StopWorkersAsync()
     {
+        await StopDurableWorkersAsync();
         foreach (var (stop, _) in _workers)
         {
             await stop.CancelAsync();
@@ -249,6 +271,11 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopWorkersAsync();
+        if (Hub is not null)
+        {
+            await Hub.DisposeAsync();
+        }
+
         await Emulator.DisposeAsync();
         await Queue.DeleteIfExistsAsync();
         await PoisonQueue.DeleteIfExistsAsync();

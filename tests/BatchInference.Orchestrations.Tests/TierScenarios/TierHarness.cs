@@ -16,7 +16,8 @@ namespace BatchInference.Orchestrations.Tests.TierScenarios;
 /// <summary>
 /// The engine with every tier wired to real parts: the emulator as OpenAI (real time, flex, batch) and as Anthropic
 /// (messages, message batches), a second emulator as the spot endpoint (a test may kill it), Azurite, and the
-/// compressed catalog. Polls are fast so a "24 h" batch lifecycle runs in seconds.
+/// compressed catalog. Polls are fast so a "24 h" batch lifecycle runs in seconds. On the queue engine or on Durable Task
+/// (<see cref="EngineMode"/>); on Durable the polls are durable timers, real time as the emulator's batch clock is.
 /// </summary>
 internal sealed class TierHarness : IAsyncDisposable
 {
@@ -36,7 +37,7 @@ internal sealed class TierHarness : IAsyncDisposable
 
     public static async Task<TierHarness> StartAsync(
         AzuriteFixture azurite, Action<EmulatorOptions>? emulator = null, Action<EngineOptions>? engine = null, Func<IBatchProvider, IBatchProvider>? wrap = null,
-        int workers = 1)
+        int workers = 1, EngineMode mode = EngineMode.Queue)
     {
         var spot = await EmulatorServer.StartAsync(new EmulatorOptions { Seed = 11 }, TimeProvider.System, NullLoggerFactory.Instance);
         TierHarness? harness = null;
@@ -61,7 +62,8 @@ internal sealed class TierHarness : IAsyncDisposable
                 o.FallbackSwitchAfter = 4;
                 engine?.Invoke(o);
             },
-            workers: workers);
+            workers: workers,
+            mode: mode);
         harness = new TierHarness(started, spot);
         return harness;
     }
@@ -73,10 +75,16 @@ internal sealed class TierHarness : IAsyncDisposable
     /// <summary>Uploads <paramref name="input"/> with the given settings sidecar, runs the job, returns its summary.</summary>
     public async Task<(string JobId, JobSummary Summary)> RunAsync(byte[] input, string settingsJson, TimeSpan? timeout = null)
     {
+        var jobId = await SubmitAsync(input, settingsJson);
+        return (jobId, await Engine.WaitForSummaryAsync(jobId, timeout ?? TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>Uploads <paramref name="input"/> with the given settings sidecar and submits it; returns the job id.</summary>
+    public async Task<string> SubmitAsync(byte[] input, string settingsJson)
+    {
         var name = await Engine.UploadJobAsync(input, testName: "tiers");
         await Engine.UploadSidecarAsync(name, settingsJson);
-        var jobId = await Engine.Engine.SubmitAsync(StorageLayout.JobsContainer, name);
-        return (jobId, await Engine.WaitForSummaryAsync(jobId, timeout ?? TimeSpan.FromSeconds(60)));
+        return await Engine.Engine.SubmitAsync(StorageLayout.JobsContainer, name);
     }
 
     public static byte[] Input(int lines, string model) => Input(lines, _ => model);

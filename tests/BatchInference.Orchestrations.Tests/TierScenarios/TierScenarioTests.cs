@@ -1,6 +1,7 @@
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
+using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
@@ -17,11 +18,13 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
 {
     private const int Lines = 120; // two shards of 60
 
-    [Fact]
-    public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost(EngineMode mode)
     {
         using var telemetry = new Telemetry.TelemetryCapture();
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -30,7 +33,11 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(cost, m => Assert.Equal(("batch", "openai"), (m.Tag("tier"), m.Tag("provider"))));
 
         AssertComplete(summary);
-        Assert.All(await tiers.ShardsAsync(jobId, 2), s => Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange)));
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s =>
+        {
+            Assert.Equal((Tiers.Batch, (string?)null), (s.Tier, s.TierChange));
+            Assert.Equal((ShardBatchPhase.Collected, 1), (s.Batch!.Phase, s.Batch.Attempt)); // submitted once
+        });
         Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
         Assert.Equal(Lines, summary.Tiers["batch"]);
         Assert.Equal(0.5m, decimal.Round(summary.Cost.EffectiveUsd / summary.Cost.ListUsd, 3));
@@ -38,12 +45,14 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task CallsOfAMillionDollars_SpendReportFallsBackToDecimal38_WithEveryDigit()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CallsOfAMillionDollars_SpendReportFallsBackToDecimal38_WithEveryDigit(EngineMode mode)
     {
         // DECIMAL(18,12) stops below $1,000,000: the merge notes the charge date, and the publisher writes that day's
         // report with every decimal column 38 wide instead of failing or cutting the cost.
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(TierHarness.Input(3, TierCatalogs.MillionDollarModel), """{"completion_window":"60s"}""");
 
@@ -62,10 +71,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(rows, r => Assert.Equal("DECIMAL(38,12)", r.GetProperty("money").GetString()));
     }
 
-    [Fact]
-    public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":1}""");
 
@@ -77,10 +88,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.Equal(summary.Cost.EffectiveUsd, committed); // the estimates went back, the real cost stayed
     }
 
-    [Fact]
-    public async Task BudgetTooSmallForAWholeBatch_ShardRunsInRealTime_HeldToTheCapLineByLine()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BudgetTooSmallForAWholeBatch_ShardRunsInRealTime_HeldToTheCapLineByLine(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":0.0004}""");
 
@@ -92,11 +105,13 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("60s", "batch")]
-    [InlineData("4s", "realtime")]
-    public async Task CatalogNamesADeployment_TheProviderIsAskedForIt_TheLedgerKeepsTheModel(string window, string tier)
+    [InlineData("60s", "batch", EngineMode.Queue)]
+    [InlineData("4s", "realtime", EngineMode.Queue)]
+    [InlineData("60s", "batch", EngineMode.Durable)]
+    [InlineData("4s", "realtime", EngineMode.Durable)]
+    public async Task CatalogNamesADeployment_TheProviderIsAskedForIt_TheLedgerKeepsTheModel(string window, string tier, EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(
             Lines, $$"""{"completion_window":"{{window}}","allowed_providers":["openai"]}""", model: TierCatalogs.DeployedModel);
@@ -108,10 +123,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(ledger, e => Assert.Equal((TierCatalogs.DeployedModel, tier), (e.Model, e.Tier)));
     }
 
-    [Fact]
-    public async Task TightDeadline_RunsInRealTime()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task TightDeadline_RunsInRealTime(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s","allowed_providers":["openai"]}""");
 
@@ -122,10 +139,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
         var input = TierHarness.Input(Lines, i => i < Lines / 2 || i % 2 == 0 ? TierCatalogs.Model : "gpt-4o-mini");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","allowed_providers":["openai"]}""");
@@ -140,10 +159,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task TightDeadlineWithASpotEndpoint_TakesTheCheaperSynchronousTier()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task TightDeadlineWithASpotEndpoint_TakesTheCheaperSynchronousTier(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         // 6 s: a batch needs its 4 s p95 plus the 3 s real-time reserve, the spot endpoint only the reserve.
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"6s"}""");
@@ -155,11 +176,13 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline(EngineMode mode)
     {
         // 60-line shards at 4 lines/s need ~15 s; the deadline (16 s, less the 3 s real-time reserve) leaves them ~12 s.
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchLinesPerSecond = 4);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchLinesPerSecond = 4);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"16s"}""");
 
@@ -171,10 +194,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task BatchExpiresWithHalfDone_KeepsTheHalf_RunsTheRestInRealTime()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BatchExpiresWithHalfDone_KeepsTheHalf_RunsTheRestInRealTime(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchExpireAfterFraction = 0.5);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchExpireAfterFraction = 0.5);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -184,10 +209,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task FlexUnavailableStorm_MovesToTheStandardTier_AndCompletes()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task FlexUnavailableStorm_MovesToTheStandardTier_AndCompletes(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 1.0);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.FlexUnavailableRate = 1.0);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
 
@@ -201,10 +228,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task FlexPartlyUnavailable_EachRefusedLineFallsBack_TheRestStayFlex()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task FlexPartlyUnavailable_EachRefusedLineFallsBack_TheRestStayFlex(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 0.3, engine: o => o.FallbackSwitchAfter = 1000);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.FlexUnavailableRate = 0.3, engine: o => o.FallbackSwitchAfter = 1000);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
 
@@ -215,10 +244,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task SpotEndpointKilledMidJob_TheRestFailsOverToTheDefaultProvider()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task SpotEndpointKilledMidJob_TheRestFailsOverToTheDefaultProvider(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: null);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: null);
         tiers.Spot.Reconfigure(o => o.Latency = TimeSpan.FromMilliseconds(100));
         var run = tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"spot"}""");
         await Poll.UntilAsync(() => Task.FromResult(tiers.SpotBillable >= 20), "the spot endpoint to answer 20 lines", TimeSpan.FromSeconds(30));
@@ -236,12 +267,14 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(ledger.Where(e => e.Tier == "spot"), e => Assert.True(e.RealtimeListCost > e.EffectiveCost));
     }
 
-    [Fact]
-    public async Task CrashBetweenBatchCreatedAndStateSaved_AdoptsTheBatch_OneProviderBatchPerShard()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CrashBetweenBatchCreatedAndStateSaved_AdoptsTheBatch_OneProviderBatchPerShard(EngineMode mode)
     {
         var crashes = 0;
         await using var tiers = await TierHarness.StartAsync(
-            azurite, wrap: inner => new CrashAfterCreate(inner, () => Interlocked.Increment(ref crashes) <= 2));
+            azurite, mode: mode, wrap: inner => new CrashAfterCreate(inner, () => Interlocked.Increment(ref crashes) <= 2));
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -253,10 +286,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task ProviderTakesSmallerBatchesThanTheEngineShards_ShardsAreCutToItsLimit()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task ProviderTakesSmallerBatchesThanTheEngineShards_ShardsAreCutToItsLimit(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, wrap: inner => new CrashAfterCreate(inner, () => false, maxLines: 25));
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, wrap: inner => new CrashAfterCreate(inner, () => false, maxLines: 25));
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
 
@@ -268,10 +303,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task BatchStallsWithNothingDone_HedgeCancelsIt_EveryLineRunsInRealTimeBeforeTheDeadline()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BatchStallsWithNothingDone_HedgeCancelsIt_EveryLineRunsInRealTimeBeforeTheDeadline(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchStall = true);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchStall = true);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"12s","allowed_providers":["openai"]}""");
 
@@ -281,10 +318,52 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task BatchApiRefusesTheFile_ShardRunsInRealTime_NothingLost()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task CancelWhileTheBatchesAreOut_CancelsThemAtTheProvider_EveryLineCancelled_NothingRunsInRealTime(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchMaxFileBytes = 1_000);
+        // On Durable the shards wait on 10-minute timers: only the cancel event can wake them in time. The queue
+        // engine's shards poll as usual and find the cancel in the job's state.
+        await using var tiers = await TierHarness.StartAsync(
+            azurite, mode: mode,
+            emulator: o => (o.BatchStall, o.BatchCancelTime) = (true, TimeSpan.Zero),
+            engine: o =>
+            {
+                if (mode == EngineMode.Durable)
+                {
+                    (o.BatchPollInterval, o.BatchPollMaxInterval) = (TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
+                }
+            });
+        var jobId = await tiers.SubmitAsync(TierHarness.Input(Lines, TierCatalogs.Model), """{"completion_window":"24h","allowed_providers":["openai"]}""");
+        await Poll.UntilAsync(
+            async () => (await tiers.ShardsAsync(jobId, 2)) is { Count: 2 } shards && shards.All(s => s.Status == ShardStatus.Batched),
+            "both shards waiting for their batch", TimeSpan.FromSeconds(60));
+
+        Assert.True((await tiers.Engine.Engine.CancelAsync(jobId))!.CancelRequested);
+        var summary = await tiers.Engine.WaitForSummaryAsync(jobId);
+
+        Assert.Equal(JobSummaryStatus.Cancelled, summary.Status);
+        Assert.Equal(0L, summary.Counts.Succeeded);
+        var errors = await tiers.Engine.ReadErrorsAsync(jobId);
+        Assert.Equal(Lines, errors.Count);
+        Assert.All(errors, e => Assert.Equal("job_cancelled", e.Error!.Code));
+        Assert.All(await tiers.ShardsAsync(jobId, 2), s =>
+        {
+            Assert.Equal((ShardStatus.Stopped, ShardBatchPhase.Collected), (s.Status, s.Batch!.Phase));
+            Assert.NotNull(s.Batch.CancelRequestedAt);
+        });
+        Assert.Equal(2, tiers.Engine.Emulator.RequestLog.Snapshot().Count(r => r.Method == "POST" && r.Path.EndsWith("/cancel", StringComparison.Ordinal)));
+        Assert.Empty(tiers.BillableByTier());
+        await AssertLedgerMatchesBillableAsync(tiers, jobId, expectedLines: 0);
+    }
+
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task BatchApiRefusesTheFile_ShardRunsInRealTime_NothingLost(EngineMode mode)
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchMaxFileBytes = 1_000);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
 
@@ -294,10 +373,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Fact]
-    public async Task AnthropicMessages_GoToAnthropicMessageBatches()
+    [Theory]
+    [InlineData(EngineMode.Queue)]
+    [InlineData(EngineMode.Durable)]
+    public async Task AnthropicMessages_GoToAnthropicMessageBatches(EngineMode mode)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite);
+        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""", model: TierCatalogs.ClaudeModel);
 
