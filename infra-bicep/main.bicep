@@ -33,7 +33,7 @@ param maxDeliveryCount int = 5
 param functionRuntimeVersion string = '10.0'
 
 @description('Durable Functions task hub name (app setting TaskHubName, host.json durableTask.hubName); letters and digits, 3-45.')
-param taskHubName string = 'batchinference'
+param taskHubName string = 'bijobs'
 
 @description('Always-ready instances of the "http" group: at least one keeps the in-worker Service Bus intake receiving (functions/README.md).')
 @minValue(0)
@@ -224,7 +224,7 @@ module appSettings 'modules/appsettings.bicep' = {
       AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
       AzureWebJobsStorage__tableServiceUri: 'https://${storage.outputs.storageAccountName}.table.${environment().suffixes.storage}/'
       AzureWebJobsStorage__credential: 'managedidentity'
-      // host.json durableTask.hubName is %TaskHubName%; bi pointed at this account uses the same name.
+      // host.json durableTask.hubName is %TaskHubName%; the same default as bi (Durable:TaskHubName), so bi pointed at this account finds the jobs.
       TaskHubName: taskHubName
       // Telemetry with Entra ID; the connection string alone cannot ingest (DisableLocalAuth).
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString

@@ -1,4 +1,5 @@
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Layout;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.FunctionApp.Functions;
@@ -7,7 +8,7 @@ namespace BatchInference.FunctionApp.Functions;
 internal static class JobBlobs
 {
     /// <summary>Job settings travel next to the input as <c>&lt;name&gt;.job.json</c>; they are not jobs themselves.</summary>
-    public static bool IsSidecar(string blobName) => Orchestrations.Layout.StorageLayout.IsSidecar(blobName);
+    public static bool IsSidecar(string blobName) => StorageLayout.IsSidecar(blobName);
 
     /// <summary>Submits the blob; null when it was deleted before it could be read (nothing to run, nothing to retry).</summary>
     public static async Task<string?> TrySubmitAsync(

@@ -79,7 +79,7 @@ internal static class EngineTelemetry
             return new MessageSpan(null);
         }
 
-        var activity = Source.StartActivity(name, ActivityKind.Internal);
+        var activity = Source.StartActivity(name, ActivityKind.Consumer);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag(BatchInferenceTelemetry.JobIdTag, jobId);

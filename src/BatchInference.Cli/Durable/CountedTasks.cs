@@ -1,19 +1,14 @@
-using System.Diagnostics;
-using BatchInference.Providers.Telemetry;
 using Microsoft.DurableTask;
 
 namespace BatchInference.Cli.Durable;
 
 /// <summary>
-/// Wraps orchestrator and activity factories so that every execution is counted in a <see cref="DurableWorkerStats"/>,
-/// and every activity execution is a span of the <see cref="BatchInferenceTelemetry.Name"/> source (named after the
-/// activity, tagged with the job id) whose children are the provider calls it makes, as a queue message's span was;
-/// the wrapped task runs unchanged (same input and output types, same exceptions).
+/// Wraps orchestrator and activity factories so that every execution is counted in a <see cref="DurableWorkerStats"/>;
+/// the wrapped task runs unchanged (same input and output types, same exceptions). The engine's activities already run
+/// in a span of their own, tagged with their job (<c>TracedActivity</c>), in every host.
 /// </summary>
 internal static class CountedTasks
 {
-    private static readonly ActivitySource Spans = new(BatchInferenceTelemetry.Name);
-
     public static Dictionary<TaskName, Func<ITaskOrchestrator>> Orchestrators(
         IReadOnlyDictionary<TaskName, Func<ITaskOrchestrator>> orchestrators, DurableWorkerStats stats) =>
         orchestrators.ToDictionary(p => p.Key, p => (Func<ITaskOrchestrator>)(() => new CountedOrchestrator(p.Value(), stats)));
@@ -31,19 +26,15 @@ internal static class CountedTasks
         public async Task<object?> RunAsync(TaskActivityContext context, object? input)
         {
             stats.ActivityStarted(name);
-            using var span = Spans.StartActivity(name, ActivityKind.Consumer);
-            // Instance ids are the job id, or "<jobId>:shard-<k>" for a shard's orchestration.
-            span?.SetTag(BatchInferenceTelemetry.JobIdTag, context.InstanceId.Split(':')[0]);
             try
             {
                 var output = await inner.RunAsync(context, input).ConfigureAwait(false);
                 stats.ActivityCompleted();
                 return output;
             }
-            catch (Exception ex)
+            catch
             {
                 stats.ActivityFailed();
-                span?.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
                 throw;
             }
         }
