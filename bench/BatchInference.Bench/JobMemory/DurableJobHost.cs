@@ -39,7 +39,8 @@ internal sealed class DurableJobHost : IJobMemoryHost
 
     public string Progress => $"worker: {_counter.ActivityCount:N0} activities, {_counter.Episodes:N0} orchestrator episodes";
 
-    public static DurableJobHost Create(JobMemoryParts parts)
+    /// <summary>Creates the task hub and starts its worker, so the job is submitted to a task hub that exists.</summary>
+    public static async Task<DurableJobHost> StartAsync(JobMemoryParts parts, CancellationToken cancellationToken)
     {
         var account = StorageAccount.FromConnectionString(parts.Storage);
         var options = new DurableTaskHubOptions { TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..16] };
@@ -49,14 +50,21 @@ internal sealed class DurableJobHost : IJobMemoryHost
         var counter = new TaskCounter();
         var worker = new DurableWorkerHost(
             account, options, counter.Wrap(EngineDurableTasks.Orchestrators(engine)), counter.Wrap(EngineDurableTasks.Activities(engine)), parts.Loggers);
-        return new DurableJobHost(parts, options, client, worker, counter, engine);
+        var host = new DurableJobHost(parts, options, client, worker, counter, engine);
+        try
+        {
+            await worker.StartAsync(cancellationToken);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        await _worker.StartAsync(cancellationToken);
-        await Task.Delay(Timeout.Infinite, cancellationToken);
-    }
+    // The worker runs from the start; this only stands for it until the run stops.
+    public Task RunAsync(CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
 
     public async Task<JobMemoryResult> CompleteAsync(JobMemoryResult result, CancellationToken cancellationToken)
     {

@@ -22,7 +22,7 @@ internal sealed class JobMemoryBenchmark : IBenchmark
 
     public string Description =>
         "peak RSS and lines/s of a job engine worker by job size [--small 100000] [--large 1000000] [--sizes 20000,100000,...] " +
-        "[--engine durable|queue] [--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N]";
+        "[--engine durable|queue] [--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -114,7 +114,8 @@ internal sealed class JobMemoryBenchmark : IBenchmark
         string[] arguments =
         [
             "--lines", run.Lines.ToString(CultureInfo.InvariantCulture), "--storage", run.Storage, "--provider", run.Provider, "--spool", run.Spool,
-            "--checkpoint-lines", run.Engine.CheckpointLines.ToString(CultureInfo.InvariantCulture), .. extra,
+            "--checkpoint-lines", run.Engine.CheckpointLines.ToString(CultureInfo.InvariantCulture),
+            "--slice-lines", run.Engine.SliceMaxLines.ToString(CultureInfo.InvariantCulture), .. extra,
         ];
         await using var child = BenchChildProcess.Start(run.App, JobMemoryRun.CommandName, arguments);
         try

@@ -30,7 +30,7 @@ internal sealed class JobMemoryRun : IBenchmark
     public string Name => CommandName;
 
     public string Description =>
-        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--engine durable|queue] [--spool <dir>] [--checkpoint-lines N]";
+        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--engine durable|queue] [--spool <dir>] [--checkpoint-lines N] [--slice-lines N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -54,7 +54,7 @@ internal sealed class JobMemoryRun : IBenchmark
             new ProviderSet([new ProviderEndpoint(options.Provider, client)]), PriceCatalog.BuiltIn(), options, loggers);
         await using IJobMemoryHost host = kind switch
         {
-            "durable" => DurableJobHost.Create(parts),
+            "durable" => await DurableJobHost.StartAsync(parts, cancellationToken),
             "queue" => await QueueJobHost.StartAsync(parts, cancellationToken),
             _ => throw new ArgumentException($"--engine must be durable or queue, got '{kind}'."),
         };
@@ -63,13 +63,14 @@ internal sealed class JobMemoryRun : IBenchmark
     }
 
     /// <summary>
-    /// The engine's defaults, except for a spool folder and <c>--checkpoint-lines</c> (to see what the checkpoint size
-    /// does to throughput).
+    /// The engine's defaults, except for a spool folder, <c>--checkpoint-lines</c> and <c>--slice-lines</c> (to see what
+    /// the checkpoint size and, on Durable Task, the slice size do to throughput).
     /// </summary>
     public static EngineOptions CreateEngineOptions(BenchArguments arguments, string? spool)
     {
         var options = new EngineOptions { SpoolDirectory = spool };
         options.CheckpointLines = arguments.GetInt32("checkpoint-lines", options.CheckpointLines);
+        options.SliceMaxLines = arguments.GetInt32("slice-lines", options.SliceMaxLines);
         options.Validate();
         return options;
     }
