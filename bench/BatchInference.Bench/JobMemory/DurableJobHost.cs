@@ -40,10 +40,14 @@ internal sealed class DurableJobHost : IJobMemoryHost
     public string Progress => $"worker: {_counter.ActivityCount:N0} activities, {_counter.Episodes:N0} orchestrator episodes";
 
     /// <summary>Creates the task hub and starts its worker, so the job is submitted to a task hub that exists.</summary>
-    public static async Task<DurableJobHost> StartAsync(JobMemoryParts parts, CancellationToken cancellationToken)
+    /// <param name="parts">What the engine is built from.</param>
+    /// <param name="maxActivities">Activities the worker runs at once (<see cref="DurableTaskHubOptions.MaxConcurrentActivities"/>); null: the default.</param>
+    /// <param name="cancellationToken">Stops starting.</param>
+    public static async Task<DurableJobHost> StartAsync(JobMemoryParts parts, int? maxActivities, CancellationToken cancellationToken)
     {
         var account = StorageAccount.FromConnectionString(parts.Storage);
         var options = new DurableTaskHubOptions { TaskHubName = "bench" + Guid.NewGuid().ToString("N")[..16] };
+        options.MaxConcurrentActivities = maxActivities ?? options.MaxConcurrentActivities;
         var client = new TaskHubDurableTaskClient(account, options);
         var engine = new JobEngine(
             parts.Blobs, client, parts.Providers, parts.Catalog, TimeProvider.System, parts.Options, parts.Loggers.CreateLogger<JobEngine>());

@@ -22,7 +22,7 @@ internal sealed class JobMemoryBenchmark : IBenchmark
 
     public string Description =>
         "peak RSS and lines/s of a job engine worker by job size [--small 100000] [--large 1000000] [--sizes 20000,100000,...] " +
-        "[--engine durable|queue] [--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N]";
+        "[--engine durable|queue] [--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -37,6 +37,12 @@ internal sealed class JobMemoryBenchmark : IBenchmark
         }
 
         var rounds = arguments.GetInt32("rounds", 1);
+        List<string> ownOptions = ["--engine", kind];
+        if (JobMemoryRun.MaxActivities(arguments) is { } activities)
+        {
+            ownOptions.AddRange(["--durable-activities", activities.ToString(CultureInfo.InvariantCulture)]);
+        }
+
         var workspace = Directory.CreateTempSubdirectory("bench-job-memory-").FullName;
         var runs = new List<JobMemoryRunOf>();
         try
@@ -68,11 +74,11 @@ internal sealed class JobMemoryBenchmark : IBenchmark
                     }
 
                     var own = new ChildRun(JobMemoryRunOf.This, null, lines, azurite.ConnectionString, provider, spool, engine, timeout);
-                    runs.Add(new JobMemoryRunOf(JobMemoryRunOf.This, round, await RunChildAsync(own, ["--engine", kind], cancellationToken)));
+                    runs.Add(new JobMemoryRunOf(JobMemoryRunOf.This, round, await RunChildAsync(own, [.. ownOptions], cancellationToken)));
                 }
             }
 
-            JobMemoryReport.Print(runs, engine);
+            JobMemoryReport.Print(runs, engine, JobMemoryRun.MaxActivities(arguments));
             return runs.TrueForAll(r => r.Result.Complete) ? 0 : 2;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or JsonException)
@@ -81,7 +87,7 @@ internal sealed class JobMemoryBenchmark : IBenchmark
             if (runs.Count > 0)
             {
                 // What finished is still a measurement; the ratios need both sizes.
-                JobMemoryReport.Print(runs, engine);
+                JobMemoryReport.Print(runs, engine, JobMemoryRun.MaxActivities(arguments));
             }
 
             return 1;

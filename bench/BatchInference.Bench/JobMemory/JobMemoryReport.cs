@@ -11,9 +11,9 @@ namespace BatchInference.Bench.JobMemory;
 /// </summary>
 internal static class JobMemoryReport
 {
-    public static void Print(IReadOnlyList<JobMemoryRunOf> runs, EngineOptions engine)
+    public static void Print(IReadOnlyList<JobMemoryRunOf> runs, EngineOptions engine, int? maxActivities = null)
     {
-        PrintSettings(runs, engine);
+        PrintSettings(runs, engine, maxActivities);
         Console.WriteLine(
             $"{"build",-9} {"engine",-8} {"lines",10} {"input MB",9} {"idle RSS",9} {"upload RSS",11} {"split RSS",10} {"shards RSS",11} {"finish RSS",11} " +
             $"{"run peak RSS",13} {"run peak heap",14} {"run alloc",10} {"split s",8} {"shards s",9} {"finish s",9} {"wall s",8} {"lines/s",8} {"shards",7} {"parts",7}");
@@ -40,7 +40,7 @@ internal static class JobMemoryReport
         }
     }
 
-    private static void PrintSettings(IReadOnlyList<JobMemoryRunOf> runs, EngineOptions engine)
+    private static void PrintSettings(IReadOnlyList<JobMemoryRunOf> runs, EngineOptions engine, int? maxActivities)
     {
         var defaults = new EngineOptions();
         Console.WriteLine();
@@ -58,7 +58,8 @@ internal static class JobMemoryReport
         {
             var hub = new DurableTaskHubOptions();
             Console.WriteLine(
-                $"durable: one in-process DurableWorkerHost (defaults: {hub.PartitionCount} partitions, {hub.MaxConcurrentActivities} activities and " +
+                $"durable: one in-process DurableWorkerHost ({hub.PartitionCount} partitions, {maxActivities ?? hub.MaxConcurrentActivities} activities" +
+                $"{(maxActivities is null ? "" : $" (default {hub.MaxConcurrentActivities})")} and " +
                 $"{hub.MaxConcurrentOrchestrations} orchestrations at once), a task hub per run, slices of ≤ {engine.SliceMaxLines:N0} lines / " +
                 $"{engine.SliceMaxDuration.TotalSeconds:F0} s, continue-as-new every {engine.ShardStepsPerExecution} shard activities.");
         }

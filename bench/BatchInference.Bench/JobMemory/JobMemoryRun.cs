@@ -30,7 +30,7 @@ internal sealed class JobMemoryRun : IBenchmark
     public string Name => CommandName;
 
     public string Description =>
-        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--engine durable|queue] [--spool <dir>] [--checkpoint-lines N] [--slice-lines N]";
+        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--engine durable|queue] [--spool <dir>] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -54,7 +54,7 @@ internal sealed class JobMemoryRun : IBenchmark
             new ProviderSet([new ProviderEndpoint(options.Provider, client)]), PriceCatalog.BuiltIn(), options, loggers);
         await using IJobMemoryHost host = kind switch
         {
-            "durable" => await DurableJobHost.StartAsync(parts, cancellationToken),
+            "durable" => await DurableJobHost.StartAsync(parts, MaxActivities(arguments), cancellationToken),
             "queue" => await QueueJobHost.StartAsync(parts, cancellationToken),
             _ => throw new ArgumentException($"--engine must be durable or queue, got '{kind}'."),
         };
@@ -123,6 +123,10 @@ internal sealed class JobMemoryRun : IBenchmark
             await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    /// <summary><c>--durable-activities</c>: activities the Durable worker runs at once; null when not given (the default).</summary>
+    public static int? MaxActivities(BenchArguments arguments) =>
+        arguments.GetInt32("durable-activities", 0, min: 0) is > 0 and var n ? n : null;
 
     private static string Required(BenchArguments arguments, string name)
     {
