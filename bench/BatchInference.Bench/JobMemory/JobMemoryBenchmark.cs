@@ -81,9 +81,11 @@ internal sealed class JobMemoryBenchmark : IBenchmark
             JobMemoryReport.Print(runs, engine, JobMemoryRun.MaxActivities(arguments));
             return runs.TrueForAll(r => r.Result.Complete) ? 0 : 2;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or JsonException)
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or JsonException
+            || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
-            Console.Error.WriteLine(ex.Message);
+            // Stopped (Ctrl+C, SIGTERM) or failed: the run in progress is lost, its progress lines are on stderr.
+            Console.Error.WriteLine(ex is OperationCanceledException ? "Stopped." : ex.Message);
             if (runs.Count > 0)
             {
                 // What finished is still a measurement; the ratios need both sizes.
