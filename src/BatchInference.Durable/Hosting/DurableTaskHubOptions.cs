@@ -31,8 +31,10 @@ public sealed class DurableTaskHubOptions
     /// hub is created; changing it later needs a new task hub.</summary>
     public int PartitionCount { get; set; } = 4;
 
-    /// <summary>Activities one worker runs at the same time.</summary>
-    public int MaxConcurrentActivities { get; set; } = 32;
+    /// <summary>Activities one worker runs at the same time. 8, as the queue worker's 8 messages: each real-time slice holds
+    /// its shard's in-flight window and resume state, so more at once grew memory with the job's size and, on 2 cores,
+    /// slowed every slice past its time bound (docs/durable.md, job-memory).</summary>
+    public int MaxConcurrentActivities { get; set; } = 8;
 
     /// <summary>Orchestration episodes one worker runs at the same time.</summary>
     public int MaxConcurrentOrchestrations { get; set; } = 16;
