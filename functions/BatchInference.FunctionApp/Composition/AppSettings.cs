@@ -1,3 +1,5 @@
+using BatchInference.Orchestrations.Intake;
+
 namespace BatchInference.FunctionApp.Composition;
 
 /// <summary>The app setting names the bindings resolve (see functions/README.md for every setting).</summary>
@@ -11,10 +13,10 @@ internal static class AppSettings
     public const string NightlySchedule = "%NightlySchedule%";
 
     /// <summary>The Storage queue of job messages.</summary>
-    public const string JobMessagesQueue = "job-messages";
+    public const string JobMessagesQueue = JobMessageIntake.QueueName;
 
     /// <summary>Where the Functions host moves a job message after <see cref="MaxDequeueCount"/> failed deliveries.</summary>
-    public const string JobMessagesPoisonQueue = JobMessagesQueue + "-poison";
+    public const string JobMessagesPoisonQueue = JobMessageIntake.PoisonQueueName;
 
     /// <summary>host.json's <c>extensions.queues.maxDequeueCount</c> (a test holds the two together).</summary>
     public const int MaxDequeueCount = 5;

@@ -1,5 +1,6 @@
 using BatchInference.FunctionApp.Composition;
 using BatchInference.FunctionApp.Intake;
+using BatchInference.Orchestrations.Intake;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using BatchInference.FunctionApp.Composition;
-using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.Intake;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -7,9 +7,9 @@ using Microsoft.Extensions.Logging;
 namespace BatchInference.FunctionApp.Functions;
 
 /// <summary>
-/// <c>Nightly</c> (timer, schedule <c>%NightlySchedule%</c>): submits every blob staged under <c>jobs/nightly/</c>.
-/// Job ids follow the blob version, so a second run (or a retried one) submits nothing twice; restage a file (a new
-/// version) to run it again.
+/// <c>Nightly</c> (timer, schedule <c>%NightlySchedule%</c>): submits every blob staged under <c>jobs/nightly/</c>
+/// (<see cref="NightlyIntake"/>, which <c>bi worker --local</c> runs too). Job ids follow the blob version, so a second
+/// run (or a retried one) submits nothing twice; restage a file (a new version) to run it again.
 /// </summary>
 internal sealed class NightlyFunction(JobEngines engines, ILogger<NightlyFunction> logger)
 {
@@ -17,7 +17,7 @@ internal sealed class NightlyFunction(JobEngines engines, ILogger<NightlyFunctio
     public const string Name = "Nightly";
 
     /// <summary>Prefix inside the jobs container of the staged nightly inputs.</summary>
-    public const string NightlyPrefix = "nightly/";
+    public const string NightlyPrefix = NightlyIntake.Prefix;
 
     /// <summary>Runs one nightly slot.</summary>
     /// <param name="timer">The slot (past due after downtime: it still runs once).</param>
@@ -31,19 +31,17 @@ internal sealed class NightlyFunction(JobEngines engines, ILogger<NightlyFunctio
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var engine = engines.For(durable);
         var submitted = new List<string>();
-        await foreach (var item in engines.Blobs.ListAsync(StorageLayout.JobsContainer, NightlyPrefix, cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var (input, jobId) in await NightlyIntake.RunSlotAsync(engines.Blobs, engines.For(durable), cancellationToken).ConfigureAwait(false))
         {
-            if (JobBlobs.IsSidecar(item.Name) || item.Name.EndsWith('/'))
+            if (jobId is null)
             {
+                Log.BlobIgnored(logger, input, "it no longer exists");
                 continue;
             }
 
-            if (await JobBlobs.TrySubmitAsync(engine, StorageLayout.JobsContainer, item.Name, Name, logger, cancellationToken).ConfigureAwait(false) is { } jobId)
-            {
-                submitted.Add(jobId);
-            }
+            Log.JobSubmitted(logger, input, jobId, Name);
+            submitted.Add(jobId);
         }
 
         Log.NightlyRan(logger, submitted.Count, timer.IsPastDue);

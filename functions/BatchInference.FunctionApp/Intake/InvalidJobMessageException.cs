@@ -1,3 +1,5 @@
+using BatchInference.Orchestrations.Intake;
+
 namespace BatchInference.FunctionApp.Intake;
 
 /// <summary>A job message that cannot start a job as sent; the message says why (reason code and every problem).</summary>

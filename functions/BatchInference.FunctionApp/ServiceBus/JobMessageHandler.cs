@@ -1,6 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using BatchInference.FunctionApp.Composition;
-using BatchInference.FunctionApp.Intake;
+using BatchInference.Orchestrations.Intake;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.FunctionApp.ServiceBus;

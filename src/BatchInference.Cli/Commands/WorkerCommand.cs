@@ -14,7 +14,8 @@ namespace BatchInference.Cli.Commands;
 /// their activities on the Durable Task Framework until Ctrl+C or SIGTERM. Any number of workers, in any number of
 /// processes and machines, may share one task hub (<c>Durable:TaskHubName</c>) in one storage account. Without
 /// <c>--local</c> it uses exactly the configured parts (<c>Storage:ConnectionString</c>, <c>Providers:OpenAI:*</c>,
-/// <c>Engine:*</c>, <c>Durable:*</c>) and starts nothing.
+/// <c>Engine:*</c>, <c>Durable:*</c>) and starts nothing. With <c>--local</c> it also plays the function app's triggers
+/// (<see cref="WorkerTriggers"/>): drops, job messages and the nightly slot start job orchestrations.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -33,6 +34,7 @@ internal static class WorkerCommand
             var console = Consoles.Out;
             var isLocal = parse.GetValue(local);
             using var loggers = CommonOptions.CreateLoggerFactory(parse.GetValue(CommonOptions.LogLevel));
+            var nightly = isLocal ? WorkerTriggers.NightlySchedule(configuration) : null;
             await using var pipeline = await Pipeline.StartAsync(
                 configuration,
                 new PipelineSettings
@@ -51,12 +53,24 @@ internal static class WorkerCommand
             var stats = new DurableWorkerStats();
             await using var host = pipeline.CreateWorker(stats);
             await host.StartAsync(cancellationToken);
+            using var stopTriggers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var triggering = Task.CompletedTask;
+            if (isLocal)
+            {
+                var triggers = await WorkerTriggers.CreateAsync(pipeline, nightly, loggers, TimeProvider.System, cancellationToken);
+                triggering = triggers.RunAsync(stopTriggers.Token);
+                console.MarkupLineInterpolated(
+                    $"Starting jobs from drops under jobs/incoming/, messages on the queue job-messages (bad ones to job-messages-poison), nightly slots: {configuration[WorkerTriggers.NightlyScheduleSetting] ?? WorkerTriggers.DefaultNightlySchedule} (UTC, NightlySchedule; empty: none).");
+            }
+
             console.MarkupLineInterpolated(
                 $"Worker [green]{id}[/] on task hub [blue]{pipeline.Durable.TaskHubName}[/], {pipeline.Durable.MaxConcurrentActivities} activities and {pipeline.Durable.MaxConcurrentOrchestrations} orchestration episodes at once. Ctrl+C stops.");
             var stopRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await using var onStop = cancellationToken.Register(() => stopRequested.TrySetResult());
             var interactive = !Console.IsOutputRedirected && console.Profile.Capabilities.Interactive;
             await WorkerStatusView.RunAsync(console, interactive, id, stats, stopRequested.Task, TimeProvider.System);
+            await stopTriggers.CancelAsync();
+            await triggering;
             await host.StopAsync(CancellationToken.None);
             console.MarkupLine("Stopped. " + WorkerStatusView.LogLine(id, stats, TimeProvider.System));
             return ExitCodes.Ok;

@@ -16,6 +16,9 @@ namespace BatchInference.Cli.Composition;
 /// </summary>
 internal sealed class DropJobSession(Pipeline pipeline, IAnsiConsole console, ILoggerFactory loggers, TimeProvider time)
 {
+    /// <summary>The demo's private drop folders (<c>incoming/demo-…/</c>), which <c>bi worker --local</c> leaves alone.</summary>
+    public const string DemoFolderPrefix = StorageLayout.IncomingPrefix + "demo-";
+
     private static readonly TimeSpan DropPollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PickUpTimeout = TimeSpan.FromSeconds(60);
 
@@ -25,7 +28,7 @@ internal sealed class DropJobSession(Pipeline pipeline, IAnsiConsole console, IL
     /// <param name="cancellationToken">Stops the session.</param>
     public async Task<DropJobResult> RunAsync(string inputPath, byte[]? sidecarJson, string outDirectory, CancellationToken cancellationToken = default)
     {
-        var dropFolder = $"{StorageLayout.IncomingPrefix}demo-{Guid.NewGuid().ToString("N")[..8]}/";
+        var dropFolder = $"{DemoFolderPrefix}{Guid.NewGuid().ToString("N")[..8]}/";
         var stats = new DurableWorkerStats();
         var trigger = new LocalTriggerLoop(pipeline.Blobs, pipeline.Engine, dropFolder, DropPollInterval, time, loggers.CreateLogger<LocalTriggerLoop>());
         string jobId;

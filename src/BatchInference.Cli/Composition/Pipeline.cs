@@ -54,6 +54,9 @@ internal sealed class Pipeline : IAsyncDisposable
 
     public IBlobStore Blobs { get; }
 
+    /// <summary>The storage account (blob and queue endpoints, and how requests are signed).</summary>
+    public StorageAccount Account => _account;
+
     /// <summary>The task hub's settings (its name, concurrency, polling and visibility timeouts), validated.</summary>
     public DurableTaskHubOptions Durable { get; }
 

@@ -2,6 +2,7 @@ using BatchInference.FunctionApp.Composition;
 using BatchInference.FunctionApp.Functions;
 using BatchInference.FunctionApp.Intake;
 using BatchInference.FunctionApp.Tests.Infrastructure;
+using BatchInference.Orchestrations.Intake;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.State;
 using BatchInference.Testing;

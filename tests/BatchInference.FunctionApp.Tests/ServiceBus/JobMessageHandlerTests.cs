@@ -1,7 +1,7 @@
 using Azure.Messaging.ServiceBus;
-using BatchInference.FunctionApp.Intake;
 using BatchInference.FunctionApp.ServiceBus;
 using BatchInference.FunctionApp.Tests.Infrastructure;
+using BatchInference.Orchestrations.Intake;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.State;
 using BatchInference.Testing;

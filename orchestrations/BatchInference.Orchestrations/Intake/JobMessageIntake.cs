@@ -2,16 +2,22 @@ using System.Text.Json;
 using BatchInference.Jobs.Messages;
 using BatchInference.Orchestrations.Engine;
 
-namespace BatchInference.FunctionApp.Intake;
+namespace BatchInference.Orchestrations.Intake;
 
 /// <summary>
-/// A job message (<c>schemas/job-message.schema.json</c>) to a job, for both intakes (the Storage queue function and the
-/// Service Bus processor): parse and validate, pin the input blob to this pipeline's account, submit through
+/// A job message (<c>schemas/job-message.schema.json</c>) to a job, for every intake (the function app's Storage queue
+/// function and Service Bus processor, and <c>bi worker --local</c>'s local trigger loop): parse and validate, pin the input blob to this pipeline's account, submit through
 /// <see cref="JobEngine.SubmitMessageAsync"/>. The job id comes from the message's <c>message_id</c>, so a redelivered
 /// or re-sent message finds the job it started; the message's settings replace a sidecar.
 /// </summary>
-internal static class JobMessageIntake
+public static class JobMessageIntake
 {
+    /// <summary>The Storage queue job messages arrive on (plain JSON text, not base64).</summary>
+    public const string QueueName = "job-messages";
+
+    /// <summary>Where a job message that cannot start a job ends up, as the Functions host names a poison queue.</summary>
+    public const string PoisonQueueName = QueueName + "-poison";
+
     /// <summary>The dead-letter reason of a message that is not a valid job message.</summary>
     public const string InvalidReason = "InvalidJobMessage";
 

@@ -1,7 +1,7 @@
-namespace BatchInference.FunctionApp.Intake;
+namespace BatchInference.Orchestrations.Intake;
 
 /// <summary>What became of one job message: a job started (or found, for a redelivery), or a reason it never will.</summary>
-internal abstract record JobMessageOutcome
+public abstract record JobMessageOutcome
 {
     private JobMessageOutcome()
     {
