@@ -1,6 +1,6 @@
 using System.CommandLine;
 using BatchInference.Cli.Commands;
-using BatchInference.Functions.Hosting;
+using BatchInference.Cli.Composition;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Storage.Local;
 using BatchInference.Workers;
@@ -43,7 +43,6 @@ root.Subcommands.Add(ReportCommand.Create(configuration));
 root.Subcommands.Add(ReconcileCommand.Create(configuration));
 root.Subcommands.Add(CompactCommand.Create(configuration));
 root.Subcommands.Add(EmulatorCommand.Create(configuration));
-root.Subcommands.Add(HostCommand.Create(configuration));
 
 // On Ctrl+C/SIGTERM a worker cancels its handlers and waits up to Worker:StopTimeout for them before abandoning their
 // messages to other workers; the process must live that long (System.CommandLine's default is 2 s).

@@ -17,7 +17,7 @@ internal static class CommonOptions
 
     /// <summary>What <c>--local</c> means for the commands that only read or submit (they start no storage of their own).</summary>
     public const string SharedLocalDescription =
-        "Use the local storage a `bi worker --local` (or `bi host --local`) of this user publishes, or Storage__ConnectionString when set.";
+        "Use the local storage a `bi worker --local` of this user publishes, or Storage__ConnectionString when set.";
 
     /// <summary>A <c>--local</c> flag for one command (an option instance belongs to one command).</summary>
     public static Option<bool> Local(string description) => new("--local") { Description = description };

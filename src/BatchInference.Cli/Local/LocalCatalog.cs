@@ -10,8 +10,8 @@ namespace BatchInference.Cli.Local;
 /// batch p50 5 s, p95 15 s, max 24 s, a 2 s fallback margin) and its limits (9,000 requests per minute, the 150 per
 /// second <c>bi demo</c> runs it with; no token limits). A <c>spot</c> provider (an OpenAI-compatible server) offers
 /// every OpenAI model at a fifth of its standard price, for spot demos. Derived, not kept as a second list, so a model
-/// added to the built-in catalog runs locally too. Written as a file because every local host (the in-process worker,
-/// <c>bi host --local</c>'s function app) reads <c>Pricing:CatalogPath</c>.
+/// added to the built-in catalog runs locally too. Written as a file because the local hosts read
+/// <c>Pricing:CatalogPath</c>.
 /// </summary>
 internal static class LocalCatalog
 {

@@ -59,7 +59,7 @@ internal sealed class LocalParts : IAsyncDisposable
         else if (storage == LocalStorageMode.ReuseOnly)
         {
             throw new UsageException(
-                $"--local needs a running `bi worker --local` (or `bi host --local`) of yours to reach its storage, and none runs (nothing in {RuntimeDirectory.Path}). " +
+                $"--local needs a running `bi worker --local` of yours to reach its storage, and none runs (nothing in {RuntimeDirectory.Path}). " +
                 "Start one in another shell, or set Storage__ConnectionString (e.g. UseDevelopmentStorage=true for an Azurite you run yourself).");
         }
         else

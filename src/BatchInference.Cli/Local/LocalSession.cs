@@ -4,7 +4,7 @@ using BatchInference.Storage.Local;
 namespace BatchInference.Cli.Local;
 
 /// <summary>
-/// How <c>--local</c> commands in several shells share one storage: <c>bi worker --local</c> (or <c>bi host --local</c>)
+/// How <c>--local</c> commands in several shells share one storage: <c>bi worker --local</c>
 /// starts its Azurite on free ports and publishes its connection string in <c>local-storage.json</c> (mode 0600) in
 /// this user's <see cref="RuntimeDirectory"/>, with its process id; <c>bi submit/status/jobs/cancel/report… --local</c>
 /// read it. A file whose process is gone is stale and ignored. Disposing the publisher's handle removes the file.

@@ -12,7 +12,7 @@ internal enum LocalStorageMode
     /// <summary>
     /// Use the Azurite another command of this user publishes (<see cref="LocalSession"/>), else start one on free ports
     /// and publish it, so that <c>bi submit/status/jobs/cancel --local</c> in other shells reach it while this command
-    /// runs (<c>bi worker --local</c>, <c>bi host --local</c>).
+    /// runs (<c>bi worker --local</c>).
     /// </summary>
     StartShared,
 

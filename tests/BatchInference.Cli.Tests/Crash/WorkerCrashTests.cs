@@ -3,34 +3,29 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
-using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Spend;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
-using BatchInference.Providers;
-using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Local;
-using BatchInference.Storage.Queues;
 using BatchInference.Testing;
 using Xunit.Abstractions;
 
 namespace BatchInference.Cli.Tests.Crash;
 
 /// <summary>
-/// The engine's promise under real crashes, through the function app as it runs locally: <c>bi host</c> processes (the
-/// custom handler and the trigger dispatcher) pick the jobs up from <c>jobs/incoming/</c> and work the queue, and are
-/// killed with SIGKILL at random moments of a 20,000-line job and restarted; the job completes with the same output as
-/// a run without crashes, and the provider bills no more re-sent lines than the kills times a process's in-flight window
-/// (Engine:InFlightLimit per running shard × the calls its dispatcher runs at once).
+/// The engine's promise under real crashes: worker processes are killed with SIGKILL at random moments of a 20,000-line
+/// job and restarted; the job completes with the same output as a run without crashes, and the provider bills no more
+/// re-sent lines than the kills times a process's in-flight window (Engine:InFlightLimit per running shard × the
+/// activities it runs at once). The run itself is in WorkerCrashTests.Durable.cs; this part holds the parts and checks.
 /// </summary>
 public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Lines = 20_000;
     private const int Kills = 10;
     private const int InFlightLimit = 32;   // per running shard
-    private const int ShardsAtOnce = 4;     // Dispatcher:MaxConcurrentMessages (Durable:MaxConcurrentActivities): a process's window is 4 × 32 lines
+    private const int ShardsAtOnce = 4;     // Durable:MaxConcurrentActivities: a process's window is 4 × 32 lines
     private const int CheckpointLines = 16; // also the journal's group: calls are recorded as sent 16 at a time
 
     private AzuriteInstance _azurite = null!;
@@ -51,45 +46,6 @@ public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncL
     {
         await _emulator.DisposeAsync();
         await _azurite.DisposeAsync();
-    }
-
-    [Fact]
-    public async Task Worker_KilledTenTimesMidJob_CompletesWithTheNoCrashOutputAndBoundedResends()
-    {
-        var queueName = "crash-" + Guid.NewGuid().ToString("N")[..12];
-        var dropFolder = $"incoming/{queueName}/";
-        var environment = Environment(queueName, dropFolder);
-        var blobs = AzureBlobStore.FromConnectionString(_azurite.ConnectionString);
-        var engine = new JobEngine(
-            blobs, StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName),
-            new RealtimeClient(new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }, TimeProvider.System),
-            PriceCatalog.BuiltIn(), TimeProvider.System);
-        await engine.EnsureContainersAsync();
-        await StorageQueueClient.FromConnectionString(_azurite.ConnectionString, queueName).CreateIfNotExistsAsync();
-        var input = Input();
-
-        // The same input dropped under two names: two jobs, submitted by the processes' JobDropped. The first runs
-        // without crashes and is the reference.
-        var reference = await DropAsync(blobs, dropFolder + "reference.jsonl", input);
-        await RunToEndAsync(engine, reference, environment);
-
-        var billedBefore = _emulator.RequestLog.BillableCount; // a cheap counter to poll; the job's own count is checked at the end
-        var crashed = await DropAsync(blobs, dropFolder + "crashed.jsonl", input);
-        var random = new Random(20261122);
-        var kills = 0;
-        for (var k = 1; k <= Kills; k++)
-        {
-            var worker = WorkerProcess.Start(environment);
-            await using (worker)
-            {
-                await KillMidJobAsync(worker, crashed, billedBefore, k, random);
-                kills++;
-            }
-        }
-
-        var summary = await RunToEndAsync(engine, crashed, environment);
-
-        await AssertCompletedLikeTheReferenceWithBoundedResendsAsync(blobs, reference, crashed, summary, kills);
     }
 
     /// <summary>
@@ -153,19 +109,7 @@ public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncL
         Assert.Equal(unknown.Count, summary.Cost.UnknownOutcomeCalls);
     }
 
-    private Dictionary<string, string> Environment(string queueName, string dropFolder) => new(EngineEnvironment())
-    {
-        ["Engine__QueueName"] = queueName,
-        ["Engine__WorkerId"] = "crash-test-worker", // restarts take their own leases back at once
-        ["Dispatcher__Triggers"] = "BlobDrops, WorkQueue",
-        ["Dispatcher__BlobDropPrefix"] = dropFolder,
-        ["Dispatcher__BlobPollInterval"] = "00:00:00.500",
-        ["Dispatcher__VisibilityTimeout"] = "00:00:05",
-        ["Dispatcher__QueuePollInterval"] = "00:00:00.200",
-        ["Dispatcher__MaxConcurrentMessages"] = ShardsAtOnce.ToString(CultureInfo.InvariantCulture),
-    };
-
-    // Storage, provider and engine settings both engines' workers run with.
+    // Storage, provider and engine settings the workers run with.
     private Dictionary<string, string> EngineEnvironment() => new()
     {
         ["Storage__ConnectionString"] = _azurite.ConnectionString,
@@ -197,7 +141,7 @@ public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncL
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    // The job id JobDropped gives the drop: it follows the blob's path and ETag.
+    // The job id a drop gets (JobDropped's): it follows the blob's path and ETag.
     private static async Task<string> DropAsync(AzureBlobStore blobs, string name, byte[] input)
     {
         // Real time: the crash bound is about the in-flight window of real-time shards (a batch shard has none).
@@ -207,25 +151,6 @@ public sealed partial class WorkerCrashTests(ITestOutputHelper output) : IAsyncL
         Assert.True(upload.Succeeded);
         var properties = await blobs.GetPropertiesAsync(StorageLayout.JobsContainer, name);
         return JobId.ForBlob(StorageLayout.JobsContainer, name, properties!.ETag.ToString().Trim('"'));
-    }
-
-    // Runs one worker until the job's summary exists; on a timeout the worker's output goes to the test log.
-    private async Task<JobSummary> RunToEndAsync(JobEngine engine, string jobId, IReadOnlyDictionary<string, string> environment)
-    {
-        var worker = WorkerProcess.Start(environment);
-        await using (worker)
-        {
-            try
-            {
-                return await WaitForSummaryAsync(engine, jobId, TimeSpan.FromMinutes(3));
-            }
-            catch (TimeoutException)
-            {
-                output.WriteLine(await worker.KillAsync());
-                output.WriteLine((await engine.GetStatusAsync(jobId))?.ToString());
-                throw;
-            }
-        }
     }
 
     private static async Task<JobSummary> WaitForSummaryAsync(JobEngine engine, string jobId, TimeSpan timeout)

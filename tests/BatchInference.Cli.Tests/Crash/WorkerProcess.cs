@@ -5,10 +5,8 @@ using BatchInference.Testing;
 namespace BatchInference.Cli.Tests.Crash;
 
 /// <summary>
-/// A worker process: <c>bi worker</c> (a Durable Task worker on the task hub), or the local function app of the queue
-/// engine, <c>bi host --port 0</c> (the custom handler plus the trigger dispatcher that posts the Functions host's
-/// payloads to it); configured only through environment variables (as a container or a
-/// Functions host would configure it), which a test can kill with SIGKILL at any moment.
+/// A worker process, <c>bi worker</c> (a Durable Task worker on the task hub), configured only through environment
+/// variables (as a container would configure it), which a test can kill with SIGKILL at any moment.
 /// </summary>
 internal sealed class WorkerProcess : IAsyncDisposable
 {
@@ -23,7 +21,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
-    /// <summary>Starts <c>bi host --port 0</c> (the queue engine's custom handler), or <c>bi</c> with <paramref name="arguments"/>.</summary>
+    /// <summary>Starts <c>bi</c> with <paramref name="arguments"/>.</summary>
     public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -34,7 +32,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(BiProcess.DllPath);
-        foreach (var argument in arguments.Length > 0 ? arguments : ["host", "--port", "0"])
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }

@@ -5,7 +5,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace BatchInference.Functions.Hosting;
+namespace BatchInference.Cli.Composition;
 
 /// <summary>
 /// Exports the pipeline's traces and metrics (source and meter <see cref="BatchInferenceTelemetry.Name"/>, see
@@ -18,9 +18,9 @@ namespace BatchInference.Functions.Hosting;
 /// resource has local auth off) it authenticates with <see cref="DefaultAzureCredential"/>, i.e. the app's managed
 /// identity, and <c>ClientId=…</c> in that string picks a user-assigned one.</item>
 /// </list>
-/// The function app's handler and the <c>bi</c> CLI both start it.
+/// The <c>bi</c> CLI starts it at its composition root (the isolated function app has its own, Telemetry/).
 /// </summary>
-public sealed class TelemetryExport : IDisposable
+internal sealed class TelemetryExport : IDisposable
 {
     private const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private const string AppInsightsVariable = "APPLICATIONINSIGHTS_CONNECTION_STRING";
