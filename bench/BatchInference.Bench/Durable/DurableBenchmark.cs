@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
-using Azure.Data.Tables;
 using BatchInference.Bench.Tiers;
 using BatchInference.Durable.Client;
 using BatchInference.Durable.Hosting;
@@ -53,9 +51,9 @@ internal sealed class DurableBenchmark : IBenchmark
             }
 
             var id = await RunFanOutAsync(client, historyActivities, cancellationToken);
-            var (rows, bytes) = await HistorySizeAsync(storage.ConnectionString, options.TaskHubName, id, cancellationToken);
+            var history = await TaskHubHistory.MeasureAsync(storage.ConnectionString, options.TaskHubName, id, cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"history of a {historyActivities}-activity fan-out: {rows} rows, {bytes / 1024.0:F1} KiB of property data ({bytes / Math.Max(1, rows)} B/row)"));
+                $"history of a {historyActivities}-activity fan-out: {history.Rows} rows, {history.Bytes / 1024.0:F1} KiB of property data ({history.Bytes / Math.Max(1, history.Rows)} B/row)"));
             return 0;
         }
         finally
@@ -74,20 +72,5 @@ internal sealed class DurableBenchmark : IBenchmark
         return done.RuntimeStatus == OrchestrationRuntimeStatus.Completed && done.ReadOutputAs<int>() == count
             ? id
             : throw new InvalidOperationException($"The fan-out ended {done.RuntimeStatus}: {done.FailureDetails}");
-    }
-
-    // Every property of every History row of the instance, as stored: strings in UTF-8, other values 8 bytes.
-    private static async Task<(int Rows, long Bytes)> HistorySizeAsync(string connectionString, string taskHub, string instanceId, CancellationToken cancellationToken)
-    {
-        var table = new TableClient(TaskHubService.WithoutTrailingSlashOnTableEndpoint(connectionString), $"{taskHub}History");
-        var rows = 0;
-        long bytes = 0;
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == instanceId, cancellationToken: cancellationToken))
-        {
-            rows++;
-            bytes += entity.Sum(property => Encoding.UTF8.GetByteCount(property.Key) + (property.Value is string text ? Encoding.UTF8.GetByteCount(text) : 8));
-        }
-
-        return (rows, bytes);
     }
 }

@@ -22,10 +22,18 @@ internal sealed class BenchChildProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static BenchChildProcess Start(string command, params string[] arguments)
+    /// <summary>Starts <paramref name="command"/> of this bench app.</summary>
+    public static BenchChildProcess Start(string command, params string[] arguments) => Start(app: null, command, arguments);
+
+    /// <summary>
+    /// Starts <paramref name="command"/> of the bench app <paramref name="app"/> (another build's
+    /// <c>BatchInference.Bench.dll</c>, run with <c>dotnet</c>), or of this one when it is null.
+    /// </summary>
+    public static BenchChildProcess Start(string? app, string command, params string[] arguments)
     {
-        var host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
-        var info = new ProcessStartInfo(host)
+        var self = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        var runsOnDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
+        var info = new ProcessStartInfo(app is null || runsOnDotnet ? self : "dotnet")
         {
             UseShellExecute = false,
             RedirectStandardInput = true,
@@ -34,9 +42,9 @@ internal sealed class BenchChildProcess : IAsyncDisposable
         };
 
         // Run as `dotnet BatchInference.Bench.dll …` the host is dotnet, which needs the app's path first.
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        if (app is not null || runsOnDotnet)
         {
-            info.ArgumentList.Add(typeof(BenchChildProcess).Assembly.Location);
+            info.ArgumentList.Add(app ?? typeof(BenchChildProcess).Assembly.Location);
         }
 
         info.ArgumentList.Add(command);

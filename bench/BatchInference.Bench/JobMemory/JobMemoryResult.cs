@@ -18,6 +18,8 @@ namespace BatchInference.Bench.JobMemory;
 /// <param name="Succeeded">Lines answered.</param>
 /// <param name="Failed">Lines that failed at the provider.</param>
 /// <param name="Invalid">Lines rejected before sending.</param>
+/// <param name="Engine"><c>queue</c> or <c>durable</c>; null from a build before the Durable engine (the queue engine).</param>
+/// <param name="Orchestration">What the job cost the task hub, on Durable Task; null on the queue engine.</param>
 internal sealed record JobMemoryResult(
     int Lines,
     long InputBytes,
@@ -33,7 +35,9 @@ internal sealed record JobMemoryResult(
     string Status,
     long Succeeded,
     long Failed,
-    long Invalid)
+    long Invalid,
+    string? Engine = null,
+    OrchestrationOverhead? Orchestration = null)
 {
     /// <summary>The prefix of the result line on the child's stdout.</summary>
     public const string LinePrefix = "JOB-MEMORY-RESULT ";

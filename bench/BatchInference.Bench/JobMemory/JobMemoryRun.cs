@@ -7,16 +7,14 @@ using BatchInference.Orchestrations.Layout;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
-using BatchInference.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Bench.JobMemory;
 
 /// <summary>
 /// The child of <c>job-memory</c>: one fresh process per job size, so each peak is its own. Streams a generated job
-/// into <c>jobs/incoming/…</c>, submits it to a <see cref="JobEngine"/> on a queue of its own, runs one in-process
-/// <see cref="WorkerHost"/> (default <see cref="WorkerOptions"/> and <see cref="EngineOptions"/>) until the job's summary
+/// into <c>jobs/incoming/…</c>, submits it to a <see cref="JobEngine"/> (default <see cref="EngineOptions"/>) on Durable
+/// Task with an in-process task hub worker (<see cref="DurableJobHost"/>), waits until the job's summary
 /// exists, and prints a <see cref="JobMemoryResult"/> line on stdout; progress goes to stderr every 10 s.
 /// </summary>
 internal sealed class JobMemoryRun : IBenchmark
@@ -30,7 +28,8 @@ internal sealed class JobMemoryRun : IBenchmark
 
     public string Name => CommandName;
 
-    public string Description => "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--spool <dir>] [--checkpoint-lines N]";
+    public string Description =>
+        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--spool <dir>] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -44,51 +43,39 @@ internal sealed class JobMemoryRun : IBenchmark
             .SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        var blobs = new CheckpointCountingBlobStore(AzureBlobStore.FromConnectionString(storage));
-        var queueName = "bench-" + Guid.NewGuid().ToString("N")[..16];
-        var queue = StorageQueueClient.FromConnectionString(storage, queueName);
-        var poison = StorageQueueClient.FromConnectionString(storage, queueName + "-poison");
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken);
-        try
-        {
-            var client = new RealtimeClient(
-                new ProviderEndpointOptions { BaseUrl = provider, ApiKey = "local-emulator", MaxConcurrency = ProviderConcurrency },
-                TimeProvider.System, loggers.CreateLogger<RealtimeClient>());
-            var engine = new JobEngine(
-                blobs, queue, client, PriceCatalog.BuiltIn(), TimeProvider.System,
-                CreateEngineOptions(arguments, spool.Length == 0 ? null : spool), loggers.CreateLogger<JobEngine>());
-            await engine.EnsureContainersAsync(cancellationToken);
-            var worker = new WorkerHost(queue, poison, engine.Handler, TimeProvider.System, new WorkerOptions(), loggers.CreateLogger<WorkerHost>());
-            return await RunJobAsync(lines, sampler, blobs, engine, worker, cancellationToken);
-        }
-        finally
-        {
-            await queue.DeleteIfExistsAsync(CancellationToken.None);
-            await poison.DeleteIfExistsAsync(CancellationToken.None);
-        }
+        var options = CreateEngineOptions(arguments, spool.Length == 0 ? null : spool);
+        var client = new RealtimeClient(
+            new ProviderEndpointOptions { BaseUrl = provider, ApiKey = "local-emulator", MaxConcurrency = ProviderConcurrency },
+            TimeProvider.System, loggers.CreateLogger<RealtimeClient>());
+        var parts = new JobMemoryParts(
+            storage, new CheckpointCountingBlobStore(AzureBlobStore.FromConnectionString(storage)),
+            new ProviderSet([new ProviderEndpoint(options.Provider, client)]), PriceCatalog.BuiltIn(), options, loggers);
+        await using IJobMemoryHost host = await DurableJobHost.StartAsync(parts, MaxActivities(arguments), cancellationToken);
+        await host.Engine.EnsureContainersAsync(cancellationToken);
+        return await RunJobAsync(lines, sampler, parts.Blobs, host, cancellationToken);
     }
 
     /// <summary>
-    /// The engine's defaults, except for a spool folder and <c>--checkpoint-lines</c> (to see what the checkpoint size
-    /// does to throughput).
+    /// The engine's defaults, except for a spool folder, <c>--checkpoint-lines</c> and <c>--slice-lines</c> (to see what
+    /// the checkpoint size and, on Durable Task, the slice size do to throughput).
     /// </summary>
     public static EngineOptions CreateEngineOptions(BenchArguments arguments, string? spool)
     {
         var options = new EngineOptions { SpoolDirectory = spool };
         options.CheckpointLines = arguments.GetInt32("checkpoint-lines", options.CheckpointLines);
+        options.SliceMaxLines = arguments.GetInt32("slice-lines", options.SliceMaxLines);
         options.Validate();
         return options;
     }
 
     private static async Task<int> RunJobAsync(
-        int lines, MemorySampler sampler, CheckpointCountingBlobStore blobs, JobEngine engine, WorkerHost worker, CancellationToken cancellationToken)
+        int lines, MemorySampler sampler, CheckpointCountingBlobStore blobs, IJobMemoryHost host, CancellationToken cancellationToken)
     {
         var blobName = string.Create(CultureInfo.InvariantCulture, $"{StorageLayout.IncomingPrefix}job-memory-{lines}-{Guid.NewGuid():N}.jsonl");
         var input = new ChatJobInputStream(lines);
-        var watch = new JobCompletionWatch(engine, sampler);
+        var watch = new JobCompletionWatch(host.Engine, sampler);
         using var stopHeartbeat = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(lines, sampler, input, blobs, worker, stopHeartbeat.Token);
+        var heartbeat = HeartbeatAsync(lines, sampler, input, blobs, host, stopHeartbeat.Token);
         using var stopWorker = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workerRun = Task.CompletedTask;
         try
@@ -106,16 +93,18 @@ internal sealed class JobMemoryRun : IBenchmark
 
             // Give the run a clean start: what the upload left on the heap is not the engine's.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            workerRun = worker.RunAsync(stopWorker.Token);
+            workerRun = host.RunAsync(stopWorker.Token);
             var (summary, state, wall) = await watch.RunAsync(
-                ct => engine.SubmitAsync(StorageLayout.JobsContainer, blobName, ct), workerRun, cancellationToken);
+                ct => host.Engine.SubmitAsync(StorageLayout.JobsContainer, blobName, ct), workerRun, cancellationToken);
             var phases = sampler.Finish();
 
             using var self = Process.GetCurrentProcess();
-            var result = new JobMemoryResult(
-                lines, input.BytesProduced, phases, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2),
-                wall.TotalSeconds, state.ShardCount ?? 0, blobs.Parts, worker.Stats.Received, worker.Stats.Failed,
-                summary.Status.ToString(), summary.Counts.Succeeded, summary.Counts.Failed, summary.Counts.Invalid);
+            var result = await host.CompleteAsync(
+                new JobMemoryResult(
+                    lines, input.BytesProduced, phases, self.PeakWorkingSet64, GC.GetTotalAllocatedBytes(precise: true), GC.CollectionCount(2),
+                    wall.TotalSeconds, state.ShardCount ?? 0, blobs.Parts, 0, 0,
+                    summary.Status.ToString(), summary.Counts.Succeeded, summary.Counts.Failed, summary.Counts.Invalid, host.Kind),
+                cancellationToken);
             Console.WriteLine(JobMemoryResult.LinePrefix + JsonSerializer.Serialize(result, JobMemoryJsonContext.Default.JobMemoryResult));
             return 0;
         }
@@ -128,6 +117,10 @@ internal sealed class JobMemoryRun : IBenchmark
         }
     }
 
+    /// <summary><c>--durable-activities</c>: activities the Durable worker runs at once; null when not given (the default).</summary>
+    public static int? MaxActivities(BenchArguments arguments) =>
+        arguments.GetInt32("durable-activities", 0, min: 0) is > 0 and var n ? n : null;
+
     private static string Required(BenchArguments arguments, string name)
     {
         var value = arguments.GetString(name, string.Empty);
@@ -135,7 +128,7 @@ internal sealed class JobMemoryRun : IBenchmark
     }
 
     private static async Task HeartbeatAsync(
-        int lines, MemorySampler sampler, ChatJobInputStream input, CheckpointCountingBlobStore blobs, WorkerHost worker,
+        int lines, MemorySampler sampler, ChatJobInputStream input, CheckpointCountingBlobStore blobs, IJobMemoryHost host,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
@@ -152,7 +145,7 @@ internal sealed class JobMemoryRun : IBenchmark
                 "startup" => "starting",
                 "upload" => $"{input.BytesProduced / 1048576.0:F0} MB uploaded",
                 _ => $"{checkpointed:N0}/{lines:N0} lines checkpointed ({(checkpointed - previous) / HeartbeatInterval.TotalSeconds:N0}/s) " +
-                    $"in {blobs.Parts:N0} parts; worker: {worker.Stats}",
+                    $"in {blobs.Parts:N0} parts; {host.Progress}",
             };
             self.Refresh();
             Console.Error.WriteLine(string.Create(
