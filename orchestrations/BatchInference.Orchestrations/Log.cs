@@ -38,12 +38,6 @@ internal static partial class Log
     [LoggerMessage(6010, LogLevel.Warning, "Job {JobId} shard {Shard}: line sequence {Sequence} has two results; the first is published, both charges are kept")]
     public static partial void DuplicateResult(ILogger logger, string jobId, int shard, long sequence);
 
-    [LoggerMessage(6011, LogLevel.Information, "Job {JobId}: watchdog re-sent {Message}")]
-    public static partial void WatchdogResent(ILogger logger, string jobId, string message);
-
-    [LoggerMessage(6012, LogLevel.Error, "Poison message {MessageId} ({Type}) for job {JobId}: {Reason}")]
-    public static partial void PoisonMessage(ILogger logger, string messageId, string type, string jobId, string reason);
-
     [LoggerMessage(6013, LogLevel.Information, "Job {JobId}: cancel requested")]
     public static partial void JobCancelRequested(ILogger logger, string jobId);
 
@@ -55,9 +49,6 @@ internal static partial class Log
 
     [LoggerMessage(6016, LogLevel.Warning, "Job {JobId} shard {Shard}: its input copy cannot be read ({Reason}); naming its unanswered lines from the job's input")]
     public static partial void ShardInputUnreadable(ILogger logger, string jobId, int shard, string reason);
-
-    [LoggerMessage(6017, LogLevel.Information, "Job {JobId} shard {Shard}: delivery {Deliveries} follows a run that checkpointed before it stopped; resuming with a fresh message")]
-    public static partial void ShardResumedAfterCrash(ILogger logger, string jobId, int shard, int deliveries);
 
     [LoggerMessage(6018, LogLevel.Warning, "Job {JobId} shard {Shard}: giving back unspent budget failed ({Reason}); the account keeps it reserved")]
     public static partial void BudgetReleaseFailed(ILogger logger, string jobId, int shard, string reason);

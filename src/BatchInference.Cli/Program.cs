@@ -3,7 +3,6 @@ using BatchInference.Cli.Commands;
 using BatchInference.Cli.Composition;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Storage.Local;
-using BatchInference.Workers;
 using Microsoft.Extensions.Configuration;
 
 // Composition root of the bi command line: configuration from an optional appsettings.json in the working directory
@@ -44,10 +43,9 @@ root.Subcommands.Add(ReconcileCommand.Create(configuration));
 root.Subcommands.Add(CompactCommand.Create(configuration));
 root.Subcommands.Add(EmulatorCommand.Create(configuration));
 
-// On Ctrl+C/SIGTERM a worker cancels its handlers and waits up to Worker:StopTimeout for them before abandoning their
-// messages to other workers; the process must live that long (System.CommandLine's default is 2 s).
-var stopTimeout = configuration.GetValue<TimeSpan?>($"{WorkerOptions.SectionName}:{nameof(WorkerOptions.StopTimeout)}") ?? new WorkerOptions().StopTimeout;
-var invocation = new InvocationConfiguration { ProcessTerminationTimeout = stopTimeout + TimeSpan.FromSeconds(10) };
+// On Ctrl+C/SIGTERM a worker stops its Durable worker, which lets the work items it runs end or hands them back; the
+// process must live that long (System.CommandLine's default is 2 s).
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(40) };
 using var telemetry = TelemetryExport.StartIfConfigured();
 var parse = root.Parse(args);
 var exitCode = await parse.InvokeAsync(invocation);

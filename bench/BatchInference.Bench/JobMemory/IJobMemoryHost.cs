@@ -3,13 +3,12 @@ using BatchInference.Orchestrations.Engine;
 namespace BatchInference.Bench.JobMemory;
 
 /// <summary>
-/// The engine a <c>job-memory-run</c> child measures, with what runs its work in this process: the queue engine with a
-/// <see cref="BatchInference.Workers.WorkerHost"/>, or the engine on Durable Task with a local task hub worker.
-/// Disposing stops the worker and removes what the run created (its queues or its task hub).
+/// The engine a <c>job-memory-run</c> child measures, with what runs its work in this process: the engine on Durable
+/// Task with a local task hub worker (<see cref="DurableJobHost"/>). Disposing stops the worker and removes its task hub.
 /// </summary>
 internal interface IJobMemoryHost : IAsyncDisposable
 {
-    /// <summary><c>queue</c> or <c>durable</c>.</summary>
+    /// <summary><c>durable</c> (a baseline build before it reports <c>queue</c> or nothing).</summary>
     string Kind { get; }
 
     /// <summary>The engine that submits and reads the job.</summary>

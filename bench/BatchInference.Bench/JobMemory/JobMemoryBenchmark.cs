@@ -22,14 +22,13 @@ internal sealed class JobMemoryBenchmark : IBenchmark
 
     public string Description =>
         "peak RSS and lines/s of a job engine worker by job size [--small 100000] [--large 1000000] [--sizes 20000,100000,...] " +
-        "[--engine durable|queue] [--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
+        "[--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
         var sizes = Sizes(arguments);
         var timeout = TimeSpan.FromMinutes(arguments.GetInt32("timeout-minutes", 40));
         var engine = JobMemoryRun.CreateEngineOptions(arguments, spool: null);
-        var kind = arguments.GetString("engine", "durable");
         var baseline = arguments.GetString("baseline", string.Empty);
         if (baseline.Length > 0 && !File.Exists(baseline))
         {
@@ -37,7 +36,7 @@ internal sealed class JobMemoryBenchmark : IBenchmark
         }
 
         var rounds = arguments.GetInt32("rounds", 1);
-        List<string> ownOptions = ["--engine", kind];
+        List<string> ownOptions = [];
         if (JobMemoryRun.MaxActivities(arguments) is { } activities)
         {
             ownOptions.AddRange(["--durable-activities", activities.ToString(CultureInfo.InvariantCulture)]);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Engine;
-using BatchInference.Workers;
 
 namespace BatchInference.Bench.JobMemory;
 
@@ -51,7 +50,7 @@ internal static class JobMemoryReport
             $"or {engine.CheckpointInterval.TotalSeconds:F0} s), RealtimeClient MaxConcurrency {JobMemoryRun.ProviderConcurrency}."));
         if (runs.Any(r => r.Engine == "queue"))
         {
-            Console.WriteLine($"queue: one in-process WorkerHost (defaults: {new WorkerOptions().MaxConcurrentMessages} messages at once), a queue per run.");
+            Console.WriteLine("queue (a baseline build's engine, deleted since): one in-process WorkerHost with its default settings, a queue per run.");
         }
 
         if (runs.Any(r => r.Engine == "durable"))

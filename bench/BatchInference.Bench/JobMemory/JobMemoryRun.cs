@@ -14,8 +14,7 @@ namespace BatchInference.Bench.JobMemory;
 /// <summary>
 /// The child of <c>job-memory</c>: one fresh process per job size, so each peak is its own. Streams a generated job
 /// into <c>jobs/incoming/…</c>, submits it to a <see cref="JobEngine"/> (default <see cref="EngineOptions"/>) on Durable
-/// Task with an in-process task hub worker (<c>--engine durable</c>, the default) or on a queue of its own with an
-/// in-process <see cref="BatchInference.Workers.WorkerHost"/> (<c>--engine queue</c>), waits until the job's summary
+/// Task with an in-process task hub worker (<see cref="DurableJobHost"/>), waits until the job's summary
 /// exists, and prints a <see cref="JobMemoryResult"/> line on stdout; progress goes to stderr every 10 s.
 /// </summary>
 internal sealed class JobMemoryRun : IBenchmark
@@ -30,7 +29,7 @@ internal sealed class JobMemoryRun : IBenchmark
     public string Name => CommandName;
 
     public string Description =>
-        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--engine durable|queue] [--spool <dir>] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
+        "(child of job-memory) --lines N --storage <connection string> --provider <OpenAI base URL> [--spool <dir>] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -38,7 +37,6 @@ internal sealed class JobMemoryRun : IBenchmark
         var storage = Required(arguments, "storage");
         var provider = new Uri(Required(arguments, "provider"));
         var spool = arguments.GetString("spool", string.Empty);
-        var kind = arguments.GetString("engine", "durable");
 
         await using var sampler = new MemorySampler("startup");
         using var loggers = LoggerFactory.Create(logging => logging
@@ -52,12 +50,7 @@ internal sealed class JobMemoryRun : IBenchmark
         var parts = new JobMemoryParts(
             storage, new CheckpointCountingBlobStore(AzureBlobStore.FromConnectionString(storage)),
             new ProviderSet([new ProviderEndpoint(options.Provider, client)]), PriceCatalog.BuiltIn(), options, loggers);
-        await using IJobMemoryHost host = kind switch
-        {
-            "durable" => await DurableJobHost.StartAsync(parts, MaxActivities(arguments), cancellationToken),
-            "queue" => await QueueJobHost.StartAsync(parts, cancellationToken),
-            _ => throw new ArgumentException($"--engine must be durable or queue, got '{kind}'."),
-        };
+        await using IJobMemoryHost host = await DurableJobHost.StartAsync(parts, MaxActivities(arguments), cancellationToken);
         await host.Engine.EnsureContainersAsync(cancellationToken);
         return await RunJobAsync(lines, sampler, parts.Blobs, host, cancellationToken);
     }

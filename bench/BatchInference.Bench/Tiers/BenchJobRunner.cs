@@ -1,19 +1,22 @@
 using System.Diagnostics;
 using System.Text;
+using BatchInference.Durable.Client;
+using BatchInference.Durable.Hosting;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Ledger.Spend;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
-using BatchInference.Workers;
+using BatchInference.Storage.Clients;
 
 namespace BatchInference.Bench.Tiers;
 
 /// <summary>
-/// The job engine as a host composes it, on a queue of its own: one <see cref="JobEngine"/> over the given providers and
-/// catalog, run by one in-process <see cref="WorkerHost"/>. Uploads a job and its settings sidecar, submits it, and waits
+/// The job engine as <c>bi worker</c> composes it, on a task hub of its own: one <see cref="JobEngine"/> over the given
+/// providers and catalog, its orchestrations and activities (<see cref="EngineDurableTasks"/>) run by one in-process
+/// <see cref="DurableWorkerHost"/>. The task hub lives in the benchmark's own Azurite and goes with it. Uploads a job and its settings sidecar, submits it, and waits
 /// for its summary, printing a progress line every 10 s.
 /// </summary>
 internal sealed class BenchJobRunner : IAsyncDisposable
@@ -22,18 +25,15 @@ internal sealed class BenchJobRunner : IAsyncDisposable
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
 
     private readonly BenchStorage _storage;
-    private readonly StorageQueueClient _queue;
-    private readonly StorageQueueClient _poison;
-    private readonly CancellationTokenSource _stopWorker = new();
-    private readonly Task _worker;
+    private readonly TaskHubDurableTaskClient _client;
+    private readonly DurableWorkerHost _worker;
 
-    private BenchJobRunner(BenchStorage storage, StorageQueueClient queue, StorageQueueClient poison, JobEngine engine, WorkerHost worker)
+    private BenchJobRunner(BenchStorage storage, TaskHubDurableTaskClient client, DurableWorkerHost worker, JobEngine engine)
     {
         _storage = storage;
-        _queue = queue;
-        _poison = poison;
+        _client = client;
+        _worker = worker;
         Engine = engine;
-        _worker = worker.RunAsync(_stopWorker.Token);
     }
 
     public JobEngine Engine { get; }
@@ -49,23 +49,33 @@ internal sealed class BenchJobRunner : IAsyncDisposable
         CheckpointInterval = TimeSpan.FromMilliseconds(500),
         BatchPollInterval = TimeSpan.FromMilliseconds(400),
         BatchPollMaxInterval = TimeSpan.FromSeconds(1),
-        CheckJobInterval = TimeSpan.FromSeconds(5),
     };
 
     public static async Task<BenchJobRunner> StartAsync(
         BenchStorage storage, ProviderSet providers, PriceCatalog catalog, EngineOptions options, CancellationToken cancellationToken = default)
     {
-        var queueName = "bench-tiers-" + Guid.NewGuid().ToString("N")[..12];
-        var queue = StorageQueueClient.FromConnectionString(storage.ConnectionString, queueName);
-        var poison = StorageQueueClient.FromConnectionString(storage.ConnectionString, queueName + "-poison");
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await poison.CreateIfNotExistsAsync(cancellationToken);
-        var engine = new JobEngine(storage.Blobs, queue, providers, catalog, TimeProvider.System, options);
-        await engine.EnsureContainersAsync(cancellationToken);
-        var worker = new WorkerHost(
-            queue, poison, engine.Handler, TimeProvider.System,
-            new WorkerOptions { IdlePollInterval = TimeSpan.FromMilliseconds(100), RetryBaseDelay = TimeSpan.FromMilliseconds(200), RetryMaxDelay = TimeSpan.FromSeconds(2) });
-        return new BenchJobRunner(storage, queue, poison, engine, worker);
+        var account = StorageAccount.FromConnectionString(storage.ConnectionString);
+        var hub = new DurableTaskHubOptions
+        {
+            TaskHubName = "benchtiers" + Guid.NewGuid().ToString("N")[..10],
+            PartitionCount = 2,
+            MaxQueuePollingInterval = TimeSpan.FromMilliseconds(500),
+        };
+        var client = new TaskHubDurableTaskClient(account, hub);
+        var engine = new JobEngine(storage.Blobs, client, providers, catalog, TimeProvider.System, options);
+        var worker = new DurableWorkerHost(account, hub, EngineDurableTasks.Orchestrators(engine), EngineDurableTasks.Activities(engine));
+        var runner = new BenchJobRunner(storage, client, worker, engine);
+        try
+        {
+            await engine.EnsureContainersAsync(cancellationToken);
+            await worker.StartAsync(cancellationToken);
+            return runner;
+        }
+        catch
+        {
+            await runner.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -89,12 +99,6 @@ internal sealed class BenchJobRunner : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(limit.Token))
             {
-                if (_worker.IsCompleted)
-                {
-                    await _worker;
-                    throw new InvalidOperationException($"The worker stopped before job {jobId} finished.");
-                }
-
                 var state = await Engine.GetJobAsync(jobId, limit.Token);
                 if (state?.Status.IsTerminal() == true && await Engine.GetSummaryAsync(jobId, limit.Token) is { } summary)
                 {
@@ -137,11 +141,8 @@ internal sealed class BenchJobRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopWorker.CancelAsync();
-        await _worker.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _stopWorker.Dispose();
-        await _queue.DeleteIfExistsAsync(CancellationToken.None);
-        await _poison.DeleteIfExistsAsync(CancellationToken.None);
+        await _worker.DisposeAsync();
+        await _client.DisposeAsync();
     }
 
     private async Task UploadAsync(string blobName, byte[] content, CancellationToken cancellationToken)

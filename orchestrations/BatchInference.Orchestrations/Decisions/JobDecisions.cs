@@ -1,13 +1,12 @@
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Durable;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
 
 namespace BatchInference.Orchestrations.Decisions;
 
 /// <summary>
 /// The engine's decisions as pure functions of (state, now, observations): no I/O, no clock of their own. A null
-/// result means "nothing to change", which is what a redelivered message normally gets.
+/// result means "nothing to change", which is what a retried activity normally gets.
 /// </summary>
 internal static class JobDecisions
 {
@@ -22,7 +21,7 @@ internal static class JobDecisions
         UpdatedAt = createdAt,
     };
 
-    /// <summary>What a <c>StartJob</c> does with the job as it finds it.</summary>
+    /// <summary>What preparing does with the job as it finds it.</summary>
     public static StartAction OnStart(JobState state) => state.Status switch
     {
         JobStatus.Pending when state.StopRequested => StartAction.Finish,
@@ -98,7 +97,7 @@ internal static class JobDecisions
     public static JobState? BudgetExceeded(JobState state, string budget, DateTimeOffset now) =>
         state.Status.IsTerminal() || state.BudgetExceeded is not null ? null : state with { BudgetExceeded = budget, UpdatedAt = now };
 
-    /// <summary>True when whoever recorded the last shard (or a redelivery of it) must enqueue <c>FinishJob</c>.</summary>
+    /// <summary>True when whoever recorded the last shard (or a retry of it) must have the job finished.</summary>
     public static bool ShouldFinish(JobState state) => state.Status == JobStatus.Finishing;
 
     /// <summary>A user's cancel: shards stop starting lines; the job ends <c>cancelled</c> keeping what is done.</summary>
@@ -170,44 +169,4 @@ internal static class JobDecisions
             FinishedAt = summary.FinishedAt ?? now,
             UpdatedAt = now,
         };
-
-    /// <summary>
-    /// The watchdog: what a <c>CheckJob</c> re-sends for a job that is not over. Shards that some worker started but
-    /// nobody holds now get a fresh <c>RunShard</c> (the old message may be gone); a finishing job gets its
-    /// <c>FinishJob</c>. Duplicates are harmless, lost work is not.
-    /// </summary>
-    public static IReadOnlyList<EngineMessage> Sweep(JobState state, IReadOnlyList<ShardObservation> shards, DateTimeOffset? now = null, TimeSpan? overdue = null)
-    {
-        var messages = new List<EngineMessage>();
-        switch (state.Status)
-        {
-            case JobStatus.Pending:
-                messages.Add(new StartJob(state.JobId, state.Source.Container, state.Source.Blob, state.Source.ETag));
-                break;
-            case JobStatus.Running:
-                messages.AddRange(shards
-                    .Where(s => !state.ShardsFinished.Contains(s.Index) && !s.Leased && (s.Status is ShardStatus.Running || s.Finished))
-                    .Select(s => new RunShard(state.JobId, s.Index)));
-
-                // A batched shard's poll timer was lost (e.g. its message went to the poison queue): start polling again.
-                if (now is { } at)
-                {
-                    messages.AddRange(shards
-                        .Where(s => s.Status == ShardStatus.Batched && s.NextPoll is { } due && at - due > (overdue ?? TimeSpan.Zero))
-                        .Select(s => new CheckBatch(state.JobId, s.Index)));
-                }
-
-                break;
-            case JobStatus.Finishing:
-                messages.Add(new FinishJob(state.JobId));
-                break;
-        }
-
-        if (!state.Status.IsTerminal())
-        {
-            messages.Add(new CheckJob(state.JobId));
-        }
-
-        return messages;
-    }
 }

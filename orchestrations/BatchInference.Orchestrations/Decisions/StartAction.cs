@@ -1,6 +1,6 @@
 namespace BatchInference.Orchestrations.Decisions;
 
-/// <summary>What a <c>StartJob</c> message leads to.</summary>
+/// <summary>What preparing a job leads to.</summary>
 internal enum StartAction
 {
     /// <summary>The job is over: nothing.</summary>
@@ -9,9 +9,9 @@ internal enum StartAction
     /// <summary>Read settings and split the input into shards.</summary>
     Split,
 
-    /// <summary>Already split (a redelivery after a crash): send <c>RunShard</c> for every unfinished shard again.</summary>
+    /// <summary>Already split (prepared again after a crash): run every unfinished shard.</summary>
     HandOut,
 
-    /// <summary>Send <c>FinishJob</c> (nothing to run, or cancelled/failing before it ran).</summary>
+    /// <summary>Finish the job (nothing to run, or cancelled/failing before it ran).</summary>
     Finish,
 }

@@ -34,7 +34,7 @@ public static class EngineDurableTasks
         [EngineOrchestrations.Shard] = () => new ShardOrchestrator(context.Options),
     };
 
-    // Each in a span tagged with its job (TracedActivity), as the queue engine's messages are.
+    // Each in a span tagged with its job (TracedActivity), so its cost and provider calls belong to the job.
     internal static Dictionary<TaskName, Func<ITaskActivity>> Activities(EngineContext context) =>
         UntracedActivities(context).ToDictionary(pair => pair.Key, pair => Traced(pair.Value));
 

@@ -8,8 +8,8 @@ namespace BatchInference.Orchestrations.Durable;
 /// timers), one <see cref="EngineOrchestrations.Shard"/> sub-orchestration per unfinished shard, fan-in, finish.
 /// Deterministic: every blob is read and written in activities; only shard numbers and counts pass through here.
 /// </summary>
-/// <remarks>Activities are retried <see cref="EngineOptions.ActivityMaxAttempts"/> times, as the queue redelivers a
-/// message <c>Worker:MaxDeliveryCount</c> times; what still fails fails the job with a reason, and it is finished.</remarks>
+/// <remarks>Activities are tried <see cref="EngineOptions.ActivityMaxAttempts"/> times; what still fails fails the job
+/// with a reason, and it is finished.</remarks>
 internal sealed class JobOrchestrator(EngineOptions options) : TaskOrchestrator<JobOrchestrationInput, JobOrchestrationResult>
 {
     public override Task<JobOrchestrationResult> RunAsync(TaskOrchestrationContext context, JobOrchestrationInput input)

@@ -6,8 +6,7 @@ namespace BatchInference.Orchestrations.Durable;
 
 /// <summary>
 /// <see cref="ShardActivities.Record"/>: records in <c>job.json</c> that the shard will not run again, or fails the job
-/// with the shard's failure. Unlike the <c>RunShard</c> message it sends no <c>FinishJob</c>: the job orchestration
-/// finishes the job once every shard orchestration has returned. Returns true when the job exists.
+/// with the shard's failure. It does not finish the job: the job orchestration finishes the job once every shard orchestration has returned. Returns true when the job exists.
 /// </summary>
 internal sealed class ShardRecordActivity(EngineContext engine) : TaskActivity<ShardRecordInput, bool>
 {

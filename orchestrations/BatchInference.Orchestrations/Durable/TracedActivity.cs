@@ -4,8 +4,7 @@ using Microsoft.DurableTask;
 namespace BatchInference.Orchestrations.Durable;
 
 /// <summary>
-/// Runs an engine activity inside a span of its own named after the activity and tagged with its job (and shard), as
-/// the queue engine runs each message: the <c>bi.cost</c> measurements and provider call spans of a slice or a batch
+/// Runs an engine activity inside a span of its own named after the activity and tagged with its job (and shard): the <c>bi.cost</c> measurements and provider call spans of a slice or a batch
 /// collection then belong to their job, whichever worker ran them.
 /// </summary>
 internal sealed class TracedActivity(ITaskActivity inner) : ITaskActivity

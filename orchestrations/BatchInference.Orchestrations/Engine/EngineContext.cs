@@ -1,20 +1,18 @@
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Leases;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
 namespace BatchInference.Orchestrations.Engine;
 
 /// <summary>
-/// What every step of the engine works with: storage, the queue, the providers, prices, the clock. On Durable Task
-/// (<see cref="Durable.EngineDurableTasks"/>) there is no queue: the orchestrations decide what runs next.
+/// What every step of the engine works with: storage, the providers, prices, the clock. The orchestrations
+/// (<see cref="Durable.EngineDurableTasks"/>) decide what runs next.
 /// </summary>
 internal sealed class EngineContext(
-    IBlobStore blobs, IWorkQueue? queue, ProviderSet providers, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
+    IBlobStore blobs, ProviderSet providers, PriceCatalog catalog, TimeProvider time, EngineOptions options, ILogger logger)
 {
     public IBlobStore Blobs { get; } = blobs;
 
@@ -54,15 +52,6 @@ internal sealed class EngineContext(
         return Providers.Find(name) ?? throw new InvalidOperationException(
             $"Work was planned on provider '{name}', but this worker has no such provider configured (Providers:<name> settings); configured: {string.Join(", ", Providers.Names)}.");
     }
-
-    public Task SendAsync(EngineMessage message, CancellationToken cancellationToken) =>
-        Queue.SendAsync(EngineMessageJson.ToBody(message), delay: null, cancellationToken);
-
-    public Task SendLaterAsync(EngineMessage message, TimeSpan delay, CancellationToken cancellationToken) =>
-        Queue.SendAsync(EngineMessageJson.ToBody(message), delay, cancellationToken);
-
-    private IWorkQueue Queue => queue ?? throw new InvalidOperationException(
-        "This engine runs on Durable Task orchestrations and has no work queue: a queue message step was called on it.");
 
     public Task<BlobLeaseHolder?> TryLeaseAsync(string workBlobName, CancellationToken cancellationToken) =>
         BlobLeaseHolder.TryAcquireAsync(

@@ -23,8 +23,7 @@ public sealed class EngineOptions
 
     /// <summary>
     /// The in-flight window: most lines of one shard run that are sent but not yet in a written checkpoint. It bounds
-    /// what a crash can make the engine send again: at most this many lines per shard the worker was running, so a
-    /// worker's own bound is this times <c>Worker:MaxConcurrentMessages</c>.
+    /// what a crash can make the engine send again: at most this many lines per shard slice the worker was running.
     /// </summary>
     public int InFlightLimit { get; set; } = 256;
 
@@ -37,16 +36,13 @@ public sealed class EngineOptions
     /// <summary>Duration of shard and job leases (15–60 s, as blob leases allow); renewed at a third of it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a message waits before trying again when another worker holds the lease it needs.</summary>
+    /// <summary>How long an activity waits before trying again when another worker holds the lease it needs.</summary>
     public TimeSpan LeaseBusyRetry { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>How often a job's watchdog timer (<c>CheckJob</c>) looks for lost work while the job runs.</summary>
-    public TimeSpan CheckJobInterval { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// How long a dropped input with no settings of its own (no sidecar yet, no setting and no <c>sidecar=none</c> in its
-    /// metadata) waits for its <c>.job.json</c> before it starts with defaults, counted from the drop. The wait is the
-    /// job's <c>StartJob</c> message rescheduled on the queue, so it survives restarts; nothing is spent meanwhile.
+    /// metadata) waits for its <c>.job.json</c> before it starts with defaults, counted from the drop. The wait is a
+    /// durable timer of the job's orchestration, so it survives restarts; nothing is spent meanwhile.
     /// A sidecar that arrives after the job read its settings stops the job instead (see README "Dropping a job").
     /// Zero: no wait.
     /// </summary>
@@ -111,7 +107,7 @@ public sealed class EngineOptions
 
     /// <summary>
     /// On Durable Task: how many times an activity of a job or shard orchestration is tried before the job fails with its
-    /// error (the counterpart of <c>Worker:MaxDeliveryCount</c> for queue messages). A worker that dies does not use up an
+    /// error. A worker that dies does not use up an
     /// attempt (the activity simply runs again), and neither does a slice that checkpointed before it failed (a crash,
     /// not poison).
     /// </summary>
@@ -140,7 +136,6 @@ public sealed class EngineOptions
         Require(CheckpointInterval > TimeSpan.Zero, nameof(CheckpointInterval), "must be positive");
         Require(LeaseDuration >= TimeSpan.FromSeconds(15) && LeaseDuration <= TimeSpan.FromSeconds(60), nameof(LeaseDuration), "must be 15–60 s");
         Require(LeaseBusyRetry > TimeSpan.Zero, nameof(LeaseBusyRetry), "must be positive");
-        Require(CheckJobInterval > TimeSpan.Zero, nameof(CheckJobInterval), "must be positive");
         Require(SidecarGracePeriod >= TimeSpan.Zero, nameof(SidecarGracePeriod), "must not be negative");
         Require(SidecarCheckInterval > TimeSpan.Zero, nameof(SidecarCheckInterval), "must be positive");
         Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");

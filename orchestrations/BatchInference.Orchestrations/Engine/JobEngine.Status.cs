@@ -70,7 +70,7 @@ public sealed partial class JobEngine
 
         return new JobStatusReport(job, shards)
         {
-            Orchestration = _orchestrations is null ? null : await _orchestrations.ProgressAsync(jobId, cancellationToken).ConfigureAwait(false),
+            Orchestration = await _orchestrations.ProgressAsync(jobId, cancellationToken).ConfigureAwait(false),
         };
     }
 

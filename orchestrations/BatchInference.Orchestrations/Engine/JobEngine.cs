@@ -4,13 +4,9 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Steps;
-using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Queues;
-using BatchInference.Workers;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,74 +14,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BatchInference.Orchestrations.Engine;
 
 /// <summary>
-/// The job engine: a checkpointed state machine over blob storage and a work queue (see docs/architecture.md, "The
-/// engine"). Submitting a job sends a <c>StartJob</c>; workers (<see cref="WorkerHost"/> running
-/// <see cref="Handler"/>) split it into shards, run them with checkpoints, and merge and publish the results. Any
-/// number of workers, in any number of processes, may share one storage account and queue.
+/// The job engine: a checkpointed state machine over blob storage, run by Durable Task orchestrations (see
+/// docs/durable.md). A submit starts the <see cref="EngineOrchestrations.Job"/> orchestration (instance id = job id),
+/// which splits the job into shards, runs them with checkpoints, and merges and publishes the results; a cancel and a
+/// sidecar's arrival are raised as events, and the status includes the orchestration's progress. The orchestrators
+/// and activities are registered from <see cref="EngineDurableTasks"/>; any number of workers, in any number of
+/// processes, may share one storage account and task hub.
 /// </summary>
-/// <remarks>
-/// Created with a <see cref="DurableTaskClient"/> instead of a queue, the engine runs on Durable Task: a submit starts
-/// the <see cref="EngineOrchestrations.Job"/> orchestration (instance id = job id) instead of sending <c>StartJob</c>, a
-/// cancel and a sidecar's arrival are raised as events, and the status includes the orchestration's progress. The
-/// orchestrators and activities are registered from <see cref="EngineDurableTasks"/>; <see cref="Handler"/> has no
-/// queue to send to in that mode.
-/// </remarks>
 public sealed partial class JobEngine
 {
     private readonly EngineContext _context;
-    private readonly JobOrchestrationClient? _orchestrations;
-
-    /// <summary>Creates the engine over the given storage, queue, provider client and price catalog.</summary>
-    /// <param name="blobs">The storage account's blobs.</param>
-    /// <param name="queue">The engine's work queue.</param>
-    /// <param name="client">The real-time provider client.</param>
-    /// <param name="catalog">Prices, for the ledger.</param>
-    /// <param name="timeProvider">The clock.</param>
-    /// <param name="options">Engine settings; validated here.</param>
-    /// <param name="logger">Log sink.</param>
-    public JobEngine(
-        IBlobStore blobs, IWorkQueue queue, RealtimeClient client, PriceCatalog catalog, TimeProvider timeProvider,
-        EngineOptions? options = null, ILogger<JobEngine>? logger = null)
-        : this(blobs, queue, Single(client, options), catalog, timeProvider, options, logger)
-    {
-    }
-
-    /// <summary>Creates the engine over the given storage, queue, providers and catalog.</summary>
-    /// <param name="blobs">The storage account's blobs.</param>
-    /// <param name="queue">The engine's work queue.</param>
-    /// <param name="providers">Every provider this worker can send to; must include <see cref="EngineOptions.Provider"/>.</param>
-    /// <param name="catalog">Prices, limits and completion times: for the planner and the ledger.</param>
-    /// <param name="timeProvider">The clock.</param>
-    /// <param name="options">Engine settings; validated here.</param>
-    /// <param name="logger">Log sink.</param>
-    public JobEngine(
-        IBlobStore blobs, IWorkQueue queue, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
-        EngineOptions? options = null, ILogger<JobEngine>? logger = null)
-        : this(queue ?? throw new ArgumentNullException(nameof(queue)), blobs, providers, catalog, timeProvider, options, logger)
-    {
-    }
-
-    // The queue comes first only to tell this constructor from the public one; null: on Durable Task.
-    private JobEngine(
-        IWorkQueue? queue, IBlobStore blobs, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
-        EngineOptions? options, ILogger<JobEngine>? logger)
-    {
-        ArgumentNullException.ThrowIfNull(blobs);
-        ArgumentNullException.ThrowIfNull(providers);
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        options ??= new EngineOptions();
-        options.Validate();
-        if (providers.Find(options.Provider) is null)
-        {
-            throw new ArgumentException(
-                $"Engine:Provider is '{options.Provider}', but no provider by that name is configured (configured: {string.Join(", ", providers.Names)}).",
-                nameof(providers));
-        }
-
-        _context = new EngineContext(blobs, queue, providers, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
-        Handler = new EngineHandler(_context);
-    }
+    private readonly JobOrchestrationClient _orchestrations;
 
     /// <summary>Creates the engine on Durable Task: jobs are started and signalled through <paramref name="orchestrations"/>.</summary>
     /// <param name="blobs">The storage account's blobs.</param>
@@ -98,25 +37,29 @@ public sealed partial class JobEngine
     public JobEngine(
         IBlobStore blobs, DurableTaskClient orchestrations, ProviderSet providers, PriceCatalog catalog, TimeProvider timeProvider,
         EngineOptions? options = null, ILogger<JobEngine>? logger = null)
-        : this((IWorkQueue?)null, blobs, providers, catalog, timeProvider, options, logger)
     {
+        ArgumentNullException.ThrowIfNull(blobs);
         ArgumentNullException.ThrowIfNull(orchestrations);
+        ArgumentNullException.ThrowIfNull(providers);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options ??= new EngineOptions();
+        options.Validate();
+        if (providers.Find(options.Provider) is null)
+        {
+            throw new ArgumentException(
+                $"Engine:Provider is '{options.Provider}', but no provider by that name is configured (configured: {string.Join(", ", providers.Names)}).",
+                nameof(providers));
+        }
+
+        _context = new EngineContext(blobs, providers, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
         _orchestrations = new JobOrchestrationClient(orchestrations);
     }
-
-    private static ProviderSet Single(RealtimeClient client, EngineOptions? options)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        return new ProviderSet([new ProviderEndpoint(options?.Provider ?? new EngineOptions().Provider, client)]);
-    }
-
-    /// <summary>The message handler a <see cref="WorkerHost"/> runs to do the engine's work.</summary>
-    public IWorkHandler Handler { get; }
 
     /// <summary>What the engine's steps and activities work with.</summary>
     internal EngineContext Context => _context;
 
-    /// <summary>Creates the containers the pipeline uses, if missing (the queue is created by its owner).</summary>
+    /// <summary>Creates the containers the pipeline uses, if missing (the task hub creates its own).</summary>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A task that completes when the containers exist.</returns>
     public async Task EnsureContainersAsync(CancellationToken cancellationToken = default)
@@ -128,7 +71,7 @@ public sealed partial class JobEngine
     }
 
     /// <summary>
-    /// Submits the job held in a blob: records it as pending and sends its <c>StartJob</c>. The job id is derived from
+    /// Submits the job held in a blob: records it as pending and starts its orchestration. The job id is derived from
     /// the blob's path and ETag, so submitting the same version twice names the same job and runs it once.
     /// </summary>
     /// <param name="container">Container of the input, normally <c>jobs</c>.</param>
@@ -171,35 +114,13 @@ public sealed partial class JobEngine
         return jobId;
     }
 
-    // Creates the job and sends its StartJob, then records that it was sent. A job found still pending with no such
-    // record gets its StartJob (again): the send after an earlier create may have failed, or its process died in
-    // between, and nothing else would ever start the job. A submit racing the creator (two dispatchers posting one
-    // drop) first gives the creator StartSendGrace to record its send, so the usual race sends one StartJob; an extra
-    // one is harmless anyway (the step takes the job's lock and re-decides).
+    // Creates the job (or finds it) and starts its orchestration.
     private async Task StartAsync(JobState submitted, CancellationToken cancellationToken)
     {
         var name = StorageLayout.JobState(submitted.JobId);
         var created = await _context.Jobs.TryCreateAsync(name, submitted, cancellationToken).ConfigureAwait(false);
-        if (_orchestrations is not null)
-        {
-            await StartOrchestrationAsync(created?.Value ?? (await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Value, cancellationToken)
-                .ConfigureAwait(false);
-            return;
-        }
-
-        var job = created?.Value ?? await AwaitCreatorsSendAsync(name, cancellationToken).ConfigureAwait(false);
-        if (job is not { Status: JobStatus.Pending, StartSentAt: null })
-        {
-            return;
-        }
-
-        await _context.SendAsync(new StartJob(job.JobId, job.Source.Container, job.Source.Blob, job.Source.ETag), cancellationToken).ConfigureAwait(false);
-        await _context.Jobs.UpdateAsync(
-            name, s => s.StartSentAt is null ? s with { StartSentAt = _context.Now } : null, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (created is not null)
-        {
-            Log.JobSubmitted(_context.Logger, job.JobId, job.Source.ToString());
-        }
+        await StartOrchestrationAsync(created?.Value ?? (await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Value, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     // On Durable Task the job's instance id is its id: whoever starts it first wins, every later submit finds it.
@@ -210,30 +131,12 @@ public sealed partial class JobEngine
             return;
         }
 
-        if (await _orchestrations!.StartAsync(job.JobId, cancellationToken).ConfigureAwait(false))
+        if (await _orchestrations.StartAsync(job.JobId, cancellationToken).ConfigureAwait(false))
         {
             Log.JobSubmitted(_context.Logger, job.JobId, job.Source.ToString());
         }
     }
 
-    private static readonly TimeSpan StartSendGrace = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan StartSendPoll = TimeSpan.FromMilliseconds(200);
-
-    // The job as found once its StartJob is recorded as sent, or it left pending, or the grace ran out.
-    private async Task<JobState?> AwaitCreatorsSendAsync(string name, CancellationToken cancellationToken)
-    {
-        var giveUpAt = _context.Now + StartSendGrace;
-        while (true)
-        {
-            var job = (await _context.Jobs.ReadAsync(name, cancellationToken).ConfigureAwait(false))?.Value;
-            if (job is not { Status: JobStatus.Pending, StartSentAt: null } || _context.Now >= giveUpAt)
-            {
-                return job;
-            }
-
-            await Task.Delay(StartSendPoll, _context.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
     /// <summary>
     /// Cancels a job: no new lines start, lines in flight finish, and the job ends <c>cancelled</c> with everything done
     /// so far in its results. Returns the job's state afterwards, or null when there is no such job.
@@ -245,18 +148,10 @@ public sealed partial class JobEngine
     {
         var state = await _context.Jobs.UpdateAsync(
             StorageLayout.JobState(jobId), s => JobDecisions.Cancel(s, _context.Now), cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (state is not null && _orchestrations is not null)
+        if (state is not null && !state.Value.Status.IsTerminal())
         {
             // Recorded above so the shards see it at once; the event makes the orchestration forward it and finish.
-            if (!state.Value.Status.IsTerminal())
-            {
-                await _orchestrations.RaiseAsync(jobId, JobEvents.Cancel, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else if (state is not null && state.Value.Status == JobStatus.Finishing && state.Value.ShardCount == 0)
-        {
-            // Cancelled before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
-            await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);
+            await _orchestrations.RaiseAsync(jobId, JobEvents.Cancel, cancellationToken).ConfigureAwait(false);
         }
 
         if (state is not null)
@@ -291,7 +186,7 @@ public sealed partial class JobEngine
 
             var jobId = JobId.ForBlob(container, input, properties.ETag.ToString().Trim('"'));
             var state = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
-            if (state is { Status: JobStatus.Pending } && _orchestrations is not null)
+            if (state is { Status: JobStatus.Pending })
             {
                 // A job waiting for its sidecar prepares again now instead of at its next timer.
                 await _orchestrations.RaiseAsync(jobId, JobEvents.SidecarArrived, cancellationToken).ConfigureAwait(false);
@@ -307,12 +202,6 @@ public sealed partial class JobEngine
             var failed = await _context.Jobs.UpdateAsync(
                 StorageLayout.JobState(jobId), s => JobDecisions.Fail(s, reason, shard: null, _context.Now), cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-            if (failed is not null && failed.Value.Status == JobStatus.Finishing && failed.Value.ShardCount == 0 && _orchestrations is null)
-            {
-                // Failed before it was split: nothing runs, so finish it now rather than when its StartJob comes up.
-                await _context.SendAsync(new FinishJob(jobId), cancellationToken).ConfigureAwait(false);
-            }
-
             return failed?.Value;
         }
 

@@ -5,7 +5,7 @@ namespace BatchInference.Orchestrations.Leases;
 /// <summary>
 /// The blobs one worker instance holds leases on. A worker proposes the same lease id for a blob every time (so a
 /// restarted worker takes its leases back at once), and the storage service grants an acquire that proposes the id of
-/// the lease already held: without this set, two handlers of the same worker (e.g. a duplicated <c>RunShard</c>) would
+/// the lease already held: without this set, two handlers of the same worker (e.g. a retried activity still running) would
 /// both "hold" a shard's lease and run it at the same time, paying for its lines twice.
 /// </summary>
 internal sealed class HeldLeases

@@ -27,7 +27,7 @@ public sealed record JobState
     /// <summary>When the input was split and shards were handed out.</summary>
     public DateTimeOffset? StartedAt { get; init; }
 
-    /// <summary>When a submit last sent the job's <c>StartJob</c> (null: never known to be sent, so a re-submit sends it).</summary>
+    /// <summary>Written by the queue engine this replaced (when a submit sent its start message); read so its state blobs still load.</summary>
     public DateTimeOffset? StartSentAt { get; init; }
 
     /// <summary>When the job reached its terminal status.</summary>

@@ -37,8 +37,8 @@ public sealed record ShardState
     public int Runs { get; init; }
 
     /// <summary>
-    /// Checkpoint parts that existed when the last run started. A redelivered <c>RunShard</c> whose shard has more parts
-    /// now made progress before its worker died, so it is a crash to resume, not a poison message.
+    /// Checkpoint parts that existed when the last run started (a record for reading the shard's history; the queue
+    /// engine this replaced told crashes from poison messages by it).
     /// </summary>
     public int PartsAtLastRun { get; init; }
 

@@ -17,7 +17,7 @@ namespace BatchInference.Orchestrations.Steps;
 /// the batch is created, so after a crash the next worker looks the batch up by its metadata and adopts it: one
 /// provider batch per attempt, never two. Lines the intake rejected are checkpointed as errors first; they never go out.
 /// Returns the delay before the batch's first poll once the shard is out in a batch (whoever called decides how to
-/// wait: a queue message's timer or a durable timer), or null when the shard cannot go to a batch (no batch API, too
+/// wait: the shard orchestration's durable timer), or null when the shard cannot go to a batch (no batch API, too
 /// late, a budget cap to hold line by line, nothing left): it then runs in real time, and
 /// <see cref="ShardState.TierChange"/> says why.
 /// </summary>
@@ -28,7 +28,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         var name = StorageLayout.ShardState(shard.JobId, shard.Index);
         if (shard.Batch is { Phase: ShardBatchPhase.Submitted })
         {
-            // Asked again (a redelivered RunShard): the batch is out and its timer may be lost; polling once more is harmless.
+            // Asked again (a retried activity): the batch is out and its timer may be lost; polling once more is harmless.
             return TimeSpan.Zero;
         }
 
@@ -119,7 +119,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
             {
                 // A clear refusal (4xx: the file or the batch was rejected) means no batch exists: run the lines in real
                 // time, giving the reservation back. A transient failure (429, 5xx, no answer) may hide a created batch,
-                // so it is retried through the message, and the retry finds and adopts it.
+                // so it is retried through the activity, and the retry finds and adopts it.
                 await context.Shards.UpdateAsync(name, s => s with { Batch = null, UpdatedAt = context.Now }, lease.LeaseId, cancellationToken)
                     .ConfigureAwait(false);
                 await BatchBudget.SettleAsync(context, job, submitting.SubmittingAt, submitting.ReservedUsd, 0m, cancellationToken).ConfigureAwait(false);

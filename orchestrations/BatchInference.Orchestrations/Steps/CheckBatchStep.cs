@@ -6,13 +6,11 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Providers.Batches;
 using BatchInference.Providers.Realtime;
-using BatchInference.Workers;
 
 namespace BatchInference.Orchestrations.Steps;
 
@@ -25,21 +23,6 @@ namespace BatchInference.Orchestrations.Steps;
 /// </summary>
 internal sealed class CheckBatchStep(EngineContext context)
 {
-    public async Task<WorkOutcome> HandleAsync(CheckBatch message, CancellationToken cancellationToken)
-    {
-        var step = await CheckAsync(message.JobId, message.Shard, stopReason: null, cancellationToken).ConfigureAwait(false);
-        switch (step?.Next)
-        {
-            case ShardNext.Poll or ShardNext.Retry:
-                return WorkOutcome.RunAgainAfter(step.Delay);
-            case ShardNext.Slice:
-                await context.SendAsync(new RunShard(message.JobId, message.Shard), cancellationToken).ConfigureAwait(false);
-                return WorkOutcome.Done;
-            default:
-                return WorkOutcome.Done;
-        }
-    }
-
     /// <summary>
     /// Checks the shard's batch once: <see cref="ShardNext.Poll"/> after a delay while it runs (or is being cancelled),
     /// <see cref="ShardNext.Slice"/> once it ended and was collected (the rest runs in real time),

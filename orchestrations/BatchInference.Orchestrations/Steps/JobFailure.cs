@@ -8,8 +8,8 @@ using BatchInference.Orchestrations.State;
 namespace BatchInference.Orchestrations.Steps;
 
 /// <summary>
-/// Work that kept failing after its retries (a poison queue message, or a Durable activity or shard orchestration
-/// that failed for good) fails the job with a reason. Shared by the queue's poison handler and the job orchestration.
+/// Work that kept failing after its retries (a Durable activity or shard orchestration that failed for good) fails the
+/// job with a reason, for the job orchestration.
 /// </summary>
 internal sealed class JobFailure(EngineContext context)
 {

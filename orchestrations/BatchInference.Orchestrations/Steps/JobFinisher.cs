@@ -14,8 +14,7 @@ namespace BatchInference.Orchestrations.Steps;
 /// Finishes a job that is finishing: under the job lock merges the shards' checkpoints in input order, publishes
 /// <c>output.jsonl</c>, <c>errors.jsonl</c>, the ledger and the spend report, then <c>summary.json</c> (once, with
 /// <c>If-None-Match: *</c>), deletes the work files and only then marks the job terminal. Run again after any of these
-/// it finds the summary and just completes the state. Shared by the queue's <see cref="FinishJobStep"/> and the
-/// <see cref="Durable.JobActivities.Finish"/> activity; it sends nothing.
+/// it finds the summary and just completes the state. Run by the <see cref="Durable.JobActivities.Finish"/> activity.
 /// </summary>
 internal sealed class JobFinisher(EngineContext context)
 {

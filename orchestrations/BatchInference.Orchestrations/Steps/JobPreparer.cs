@@ -15,8 +15,8 @@ namespace BatchInference.Orchestrations.Steps;
 /// <summary>
 /// Gets a job ready to run: waits for its sidecar, reads its settings, fixes its deadline, splits its input into shards
 /// in one streaming pass and plans them, marking the job running (or finishing). It sends nothing: it says what comes
-/// next (<see cref="JobPreparation"/>), which the queue's <see cref="StartJobStep"/> turns into messages and the
-/// <see cref="JobActivities.Prepare"/> activity hands to the job orchestration. Run again after a crash, it finds the
+/// next (<see cref="JobPreparation"/>), which the <see cref="JobActivities.Prepare"/> activity hands to the job
+/// orchestration. Run again after a crash, it finds the
 /// job split already and names the unfinished shards again.
 /// </summary>
 internal sealed class JobPreparer(EngineContext context)

@@ -13,16 +13,14 @@ namespace BatchInference.Orchestrations.Steps;
 /// <param name="SubmitBatch">Hand a batch shard to its provider's batch API; otherwise such a shard answers <see cref="ShardNext.Submit"/>.</param>
 /// <param name="RunLines">Run lines in real time; otherwise the pass ends with <see cref="ShardNext.Slice"/> where it would.</param>
 /// <param name="Slice">The bounds of a real-time slice; null runs the shard to its end.</param>
-/// <param name="Deliveries">For a queue message: how often it was delivered (the crash-or-poison rule); null otherwise.</param>
 /// <param name="StopReason">Set when the shard was asked to stop: it is marked stopped and runs nothing.</param>
 internal sealed record ShardPassRequest(
-    bool SubmitBatch = true, bool RunLines = true, ShardSliceLimits? Slice = null, int? Deliveries = null, string? StopReason = null);
+    bool SubmitBatch = true, bool RunLines = true, ShardSliceLimits? Slice = null, string? StopReason = null);
 
 /// <summary>
-/// One pass over a shard under its lease, shared by the <c>RunShard</c> message and the shard orchestration's slice and
-/// submit activities: resumes from the checkpoints, sends a batch shard to its provider, runs the rest (or a slice of
+/// One pass over a shard under its lease, for the shard orchestration's slice and submit activities: resumes from the checkpoints, sends a batch shard to its provider, runs the rest (or a slice of
 /// it) in real time, and marks the shard done or stopped. It returns what the shard needs next instead of acting on it:
-/// the message step turns that into sends and timers, the orchestration into activities and durable timers.
+/// the orchestration turns that into activities and durable timers.
 /// A shard leased by another worker answers <see cref="ShardNext.Retry"/>, so it never runs twice at once.
 /// </summary>
 internal sealed class ShardPass(EngineContext context)
@@ -81,16 +79,6 @@ internal sealed class ShardPass(EngineContext context)
         }
 
         var parts = (await ShardCheckpointReader.ListPartsAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false)).Count;
-        if (request.Deliveries > 1 && parts > shard.PartsAtLastRun)
-        {
-            // The last worker checkpointed before it died: a crash, not a poison message. Start the delivery count over
-            // (a fresh copy of the message) so a shard that outlives many crashes is not failed.
-            await context.Shards.UpdateAsync(name, s => s with { PartsAtLastRun = parts, UpdatedAt = context.Now }, lease.LeaseId, cancellationToken)
-                .ConfigureAwait(false);
-            Log.ShardResumedAfterCrash(context.Logger, job.JobId, shard.Index, request.Deliveries.Value);
-            return ShardStep.Retry(TimeSpan.Zero);
-        }
-
         var running = await context.Shards.UpdateAsync(
             name,
             s => s.IsFinished ? null : s with

@@ -41,7 +41,7 @@ internal sealed class ShardRun
     private readonly ConcurrentDictionary<string, ModelPrice> _unpricedAt = new(StringComparer.Ordinal); // lines budgets count at an estimate
     private readonly PartRecordBuilder _records;
     private readonly SentJournal _journal;
-    private readonly Activity? _span = Activity.Current; // the RunShard span: result callbacks may run on other flows
+    private readonly Activity? _span = Activity.Current; // the slice activity's span: result callbacks may run on other flows
     private ShardCheckpoint _checkpoint = null!;
     private DateTimeOffset _lastFlush;
     private readonly ShardSliceLimits? _slice;

@@ -3,21 +3,18 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Checkpoints;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Providers.Telemetry;
 
 namespace BatchInference.Orchestrations.Telemetry;
 
 /// <summary>
-/// The engine's spans and metrics: one consumer span per handled queue message (<c>StartJob</c>, <c>RunShard</c>,
-/// <c>FinishJob</c>, <c>CheckJob</c>) or Durable activity (named after it), the <c>bi.cost</c> counter and the job duration and deadline-slack histograms.
-/// Provider calls made while a shard runs become child spans of its <c>RunShard</c> span.
+/// The engine's spans and metrics: one consumer span per Durable activity (named after it), the <c>bi.cost</c> counter
+/// and the job duration and deadline-slack histograms. Provider calls made while a shard slice runs become child spans
+/// of its activity's span.
 /// </summary>
 internal static class EngineTelemetry
 {
-    internal const string MessageIdTag = "messaging.message.id";
-    internal const string DeliveryTag = "bi.delivery";
     internal const string OutcomeTag = "bi.outcome";
     internal const string LinesTag = "bi.lines";
     internal const string ShardsTag = "bi.shards";
@@ -38,45 +35,16 @@ internal static class EngineTelemetry
     private static readonly Histogram<double> DeadlineSlack = Meter.CreateHistogram<double>(
         "bi.job.deadline_slack", "s", "A job's deadline minus its finish time (negative: late), by final status.");
 
-    /// <summary>Starts the span of one queue message; disposing it without <see cref="MessageSpan.Complete(Workers.WorkOutcome)"/> marks it failed.</summary>
-    public static MessageSpan StartMessage(EngineMessage? message, string messageId, int deliveries)
-    {
-        if (message is null || !Source.HasListeners())
-        {
-            return new MessageSpan(null);
-        }
-
-        // The message crossed a queue, so its sender's span is in another process (or long gone): no link to it. Under a
-        // worker this is a root span (under a host's request span, its child); the job id joins the trees of one job.
-        var activity = Source.StartActivity(message.GetType().Name, ActivityKind.Consumer);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag(BatchInferenceTelemetry.JobIdTag, message.JobId);
-            activity.SetTag(MessageIdTag, messageId);
-            activity.SetTag(DeliveryTag, deliveries);
-            if (message is RunShard run)
-            {
-                activity.SetTag(BatchInferenceTelemetry.ShardTag, run.Shard);
-            }
-            else if (message is CheckBatch check)
-            {
-                activity.SetTag(BatchInferenceTelemetry.ShardTag, check.Shard);
-            }
-        }
-
-        return new MessageSpan(activity);
-    }
-
     /// <summary>Starts the span of one Durable activity, named after it; disposing it without <c>Complete()</c> marks it failed.</summary>
     /// <param name="name">The activity's name.</param>
     /// <param name="instanceId">The orchestration instance that scheduled it.</param>
     /// <param name="jobId">The job it works on, when its input names one.</param>
     /// <param name="shard">The shard it works on, if any.</param>
-    public static MessageSpan StartActivity(string name, string instanceId, string? jobId, int? shard)
+    public static ActivitySpan StartActivity(string name, string instanceId, string? jobId, int? shard)
     {
         if (!Source.HasListeners())
         {
-            return new MessageSpan(null);
+            return new ActivitySpan(null);
         }
 
         var activity = Source.StartActivity(name, ActivityKind.Consumer);
@@ -90,17 +58,17 @@ internal static class EngineTelemetry
             }
         }
 
-        return new MessageSpan(activity);
+        return new ActivitySpan(activity);
     }
 
-    /// <summary>Tags the current <c>RunShard</c> / <c>CheckBatch</c> span with the tier and provider the shard runs on.</summary>
+    /// <summary>Tags the current shard activity's span with the tier and provider the shard runs on.</summary>
     public static void ShardTier(string tier, string provider)
     {
         Activity.Current?.SetTag(BatchInferenceTelemetry.TierTag, tier);
         Activity.Current?.SetTag(ProviderTag, provider);
     }
 
-    /// <summary>Tags the current <c>StartJob</c> span with what the split produced.</summary>
+    /// <summary>Tags the current prepare activity's span with what the split produced.</summary>
     public static void JobSplit(long lines, int shards)
     {
         Activity.Current?.SetTag(LinesTag, lines);
@@ -108,7 +76,7 @@ internal static class EngineTelemetry
     }
 
     /// <summary>Counts the cost of a checkpointed result and adds it to the shard's span.</summary>
-    /// <param name="shardSpan">The <c>RunShard</c> span; calls are serialized by the shard run's lock.</param>
+    /// <param name="shardSpan">The shard activity's span; calls are serialized by the shard run's lock.</param>
     /// <param name="result">The line's result; only answered lines with paid attempts cost anything.</param>
     /// <param name="record">Its checkpoint record, which holds the priced cost.</param>
     public static void ResultRecorded(Activity? shardSpan, LineResult result, PartRecordInfo record)
@@ -127,7 +95,7 @@ internal static class EngineTelemetry
         }
     }
 
-    /// <summary>Records a finished job: its totals on the current <c>FinishJob</c> span, its duration and deadline slack.</summary>
+    /// <summary>Records a finished job: its totals on the current finish activity's span, its duration and deadline slack.</summary>
     public static void JobFinished(JobSummary summary)
     {
         var finishedAt = summary.FinishedAt ?? summary.CreatedAt;

@@ -11,7 +11,7 @@ using Microsoft.DurableTask.Client;
 namespace BatchInference.Orchestrations.Tests.Durable;
 
 /// <summary>
-/// The engine on Durable Task, on real parts: an <see cref="EngineHarness"/> in <see cref="EngineMode.Durable"/>
+/// The engine on Durable Task, on real parts: an <see cref="EngineHarness"/>
 /// (Azurite, the provider emulator over HTTP, a task hub of its own) with one <see cref="DurableWorkerHost"/> running
 /// <see cref="EngineDurableTasks"/> (with a test-only shard orchestration when a test needs a shard that keeps failing),
 /// and a <see cref="JobEngine"/> that starts and signals jobs through the task hub's client.
@@ -23,7 +23,7 @@ internal sealed class DurableEngineHarness : IAsyncDisposable
     /// <summary>Storage, emulator, the task hub and the readers of published results; its <c>Engine</c> is <see cref="Engine"/>.</summary>
     public EngineHarness Parts { get; }
 
-    public TaskHubDurableTaskClient Client => Parts.Hub!;
+    public TaskHubDurableTaskClient Client => Parts.Hub;
 
     /// <summary>The engine on Durable Task that submits, cancels and reports jobs.</summary>
     public JobEngine Engine => Parts.Engine;
@@ -36,7 +36,7 @@ internal sealed class DurableEngineHarness : IAsyncDisposable
         TimeProvider? time = null,
         Func<int, bool>? refuseShard = null)
     {
-        var parts = await EngineHarness.StartAsync(azurite, emulator, provider, engine, worker: null, time, workers: 0, EngineMode.Durable);
+        var parts = await EngineHarness.StartAsync(azurite, emulator, provider, engine, time, workers: 0);
         if (refuseShard is not null)
         {
             // Instead of the engine's own shard orchestration, a test-only one that runs the shard in one activity,

@@ -3,7 +3,6 @@ using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
-using BatchInference.Orchestrations.Messages;
 using BatchInference.Orchestrations.Steps;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Testing;
@@ -60,12 +59,12 @@ internal sealed class ShardHub : IAsyncDisposable
         return new ShardHub(engine, context, worker, new TaskHubDurableTaskClient(azurite.Account, options));
     }
 
-    /// <summary>Submits <paramref name="blobName"/> and runs today's start step on it: the job is split and planned.</summary>
+    /// <summary>Submits <paramref name="blobName"/> and prepares it as the job orchestration's first activity does: the job is split and planned.</summary>
     public async Task<string> PrepareJobAsync(string blobName)
     {
         var jobId = await Engine.Engine.SubmitAsync(StorageLayout.JobsContainer, blobName);
         var job = (await Context.Jobs.ReadAsync(StorageLayout.JobState(jobId), CancellationToken.None))!.Value;
-        await new StartJobStep(Context).HandleAsync(new StartJob(jobId, job.Source.Container, job.Source.Blob, job.Source.ETag), CancellationToken.None);
+        await new JobPreparer(Context).PrepareAsync(job, CancellationToken.None);
         return jobId;
     }
 
@@ -101,8 +100,8 @@ internal sealed class ShardHub : IAsyncDisposable
         return results;
     }
 
-    /// <summary>Finishes the job as today's <c>FinishJob</c> does (the job orchestration's part), so its results can be read.</summary>
-    public Task FinishJobAsync(string jobId) => new FinishJobStep(Context).HandleAsync(new FinishJob(jobId), CancellationToken.None);
+    /// <summary>Finishes the job as the job orchestration's finish activity does, so its results can be read.</summary>
+    public Task FinishJobAsync(string jobId) => new JobFinisher(Context).FinishAsync(jobId, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

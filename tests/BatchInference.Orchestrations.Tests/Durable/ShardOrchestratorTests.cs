@@ -23,7 +23,7 @@ public sealed partial class ShardOrchestratorTests(AzuriteFixture azurite)
     private static readonly Dictionary<string, string> Realtime = new(StringComparer.Ordinal) { ["tier_policy"] = "realtime" };
 
     [Fact]
-    public async Task RealtimeShards_RunInSlices_PublishWhatTheQueuePathPublishes()
+    public async Task RealtimeShards_RunInSlices_PublishWhatAWholeJobRunPublishes()
     {
         const int lines = 150; // shards of 100 and 50, slices of at most 40 lines
         Action<EngineOptions> engine = o =>
@@ -35,9 +35,9 @@ public sealed partial class ShardOrchestratorTests(AzuriteFixture azurite)
             o.KeepWorkFiles = true;
         };
         var input = TierHarness.Input(lines, Model);
-        await using var queuePath = await EngineHarness.StartAsync(azurite, engine: engine, workers: 1);
-        var queueJob = await queuePath.Engine.SubmitAsync(StorageLayout.JobsContainer, await queuePath.UploadJobAsync(input, Realtime));
-        var queueSummary = await queuePath.WaitForSummaryAsync(queueJob);
+        await using var wholeRun = await EngineHarness.StartAsync(azurite, engine: engine, workers: 1);
+        var wholeJob = await wholeRun.Engine.SubmitAsync(StorageLayout.JobsContainer, await wholeRun.UploadJobAsync(input, Realtime));
+        var wholeSummary = await wholeRun.WaitForSummaryAsync(wholeJob);
         await using var harness = await EngineHarness.StartAsync(azurite, engine: engine, workers: 0);
         await using var hub = await ShardHub.StartAsync(harness, azurite);
         var jobId = await hub.PrepareJobAsync(await harness.UploadJobAsync(input, Realtime));
@@ -52,8 +52,8 @@ public sealed partial class ShardOrchestratorTests(AzuriteFixture azurite)
         Assert.Equal(lines, harness.Emulator.RequestLog.Snapshot().Count(r => r.Billable)); // each line sent once
         await hub.FinishJobAsync(jobId);
         var summary = await harness.WaitForSummaryAsync(jobId);
-        Assert.Equal((queueSummary.Status, queueSummary.Counts), (summary.Status, summary.Counts));
-        Assert.Equal(Answers(await queuePath.ReadOutputAsync(queueJob)), Answers(await harness.ReadOutputAsync(jobId)));
+        Assert.Equal((wholeSummary.Status, wholeSummary.Counts), (summary.Status, summary.Counts));
+        Assert.Equal(Answers(await wholeRun.ReadOutputAsync(wholeJob)), Answers(await harness.ReadOutputAsync(jobId)));
     }
 
     [Fact]

@@ -31,10 +31,8 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
         Directory.Delete(_location, recursive: true);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_AzuriteStoppedAndRestartedMidJob_ResumesAndCompletes(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_AzuriteStoppedAndRestartedMidJob_ResumesAndCompletes()
     {
         const int InFlightLimit = 16;
         await using var harness = await EngineHarness.StartAsync(
@@ -47,9 +45,7 @@ public sealed class EngineRestartTests(ITestOutputHelper log) : IAsyncLifetime
                 o.CheckpointLines = 8;
                 o.InFlightLimit = InFlightLimit;
             },
-            worker: o => o.LockDuration = TimeSpan.FromSeconds(5),
-            workers: 2,
-            mode: mode);
+            workers: 2);
         var input = new JobInputBuilder().Mixed("restart", 600);
         var blob = await harness.UploadJobAsync(input.ToArray());
         var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);

@@ -20,12 +20,10 @@ public sealed partial class JobEngineTests
     private const decimal TinyBudget = 0.0003m; // a handful of the lines below
     private const int BudgetWindow = 4;
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_TinyBudget_NeverPassesTheCapAndStopsWithinOneWindowOfIt(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_TinyBudget_NeverPassesTheCapAndStopsWithinOneWindowOfIt()
     {
-        await using var harness = await StartAsync(mode: mode, provider: o => o.MaxConcurrency = 4, engine: SmallWindow);
+        await using var harness = await StartAsync(provider: o => o.MaxConcurrency = 4, engine: SmallWindow);
         var input = CheapChatLines("budget", 80);
         var blob = await harness.UploadJobAsync(input.ToArray(), BudgetMetadata);
 
@@ -34,13 +32,10 @@ public sealed partial class JobEngineTests
         await AssertBudgetRespectedAsync(harness, summary, input, TinyBudget);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_BudgetSharedByShardsOnThreeWorkers_IsStillAHardCap(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_BudgetSharedByShardsOnThreeWorkers_IsStillAHardCap()
     {
         await using var harness = await StartAsync(
-            mode: mode,
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
             {
@@ -63,14 +58,12 @@ public sealed partial class JobEngineTests
         Assert.All(rejected, e => Assert.Empty(harness.RequestsFor(summary.JobId, e.CustomId!)));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_LineThatCouldPassTheBudgetAlone_IsNeverSent(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_LineThatCouldPassTheBudgetAlone_IsNeverSent()
     {
         // 200,000 output tokens could cost far more than the whole budget: the line is refused before it is sent,
         // not discovered afterwards.
-        await using var harness = await StartAsync(mode: mode, engine: SmallWindow);
+        await using var harness = await StartAsync(engine: SmallWindow);
         var input = new JobInputBuilder().Other(RequestLines.Chat("too-big", "gpt-4.1-mini", "hi", maxTokens: 200_000));
         AddCheapChatLines(input, "behind", 5);
         var blob = await harness.UploadJobAsync(input.ToArray(), BudgetMetadata);
@@ -86,15 +79,12 @@ public sealed partial class JobEngineTests
         Assert.Equal(JobStatus.BudgetExceeded, (await harness.Engine.GetJobAsync(summary.JobId))!.Status);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_MonthlyTagBudget_CapsTwoJobsTogether(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_MonthlyTagBudget_CapsTwoJobsTogether()
     {
         const decimal Monthly = 0.0004m;
         var team = "team-" + Guid.NewGuid().ToString("N")[..8]; // a fresh account: accounts live for the month
         await using var harness = await StartAsync(
-            mode: mode,
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
             {

@@ -9,13 +9,10 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 /// <summary><c>bi cancel</c>: no new lines start, what is done is kept, every line is accounted for.</summary>
 public sealed partial class JobEngineTests
 {
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CancelAsync_MidJob_KeepsFinishedLinesAndMarksTheRestCancelled(EngineMode mode)
+    [Fact]
+    public async Task CancelAsync_MidJob_KeepsFinishedLinesAndMarksTheRestCancelled()
     {
         await using var harness = await StartAsync(
-            mode: mode,
             emulator: o => o.Latency = TimeSpan.FromMilliseconds(40),
             provider: o => o.MaxConcurrency = 4,
             engine: o =>
@@ -52,14 +49,12 @@ public sealed partial class JobEngineTests
         Assert.All(errors, e => Assert.DoesNotContain(harness.RequestsFor(jobId, e.CustomId!), r => r.Billable));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CancelAsync_QueuedJobNoWorkerHasStarted_EndsCancelledWithoutSendingALine(EngineMode mode)
+    [Fact]
+    public async Task CancelAsync_QueuedJobNoWorkerHasStarted_EndsCancelledWithoutSendingALine()
     {
         // No worker runs while the job is submitted and cancelled: its start (a StartJob message, or a Pending
         // orchestration instance) waits in the queue until the worker below takes it.
-        await using var harness = await StartAsync(mode: mode, workers: 0);
+        await using var harness = await StartAsync(workers: 0);
         var input = new JobInputBuilder().Mixed("queued", 12);
         var blob = await harness.UploadJobAsync(input.ToArray());
         var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
@@ -79,12 +74,10 @@ public sealed partial class JobEngineTests
         Assert.Empty(await harness.ReadErrorsAsync(jobId));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CancelAsync_FinishedJob_ChangesNothing(EngineMode mode)
+    [Fact]
+    public async Task CancelAsync_FinishedJob_ChangesNothing()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("done", 3).ToArray());
         var summary = await harness.RunAsync(blob);
 

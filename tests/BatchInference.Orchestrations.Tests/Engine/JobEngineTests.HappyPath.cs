@@ -8,12 +8,10 @@ public sealed partial class JobEngineTests
 {
     private const int MaxLineBytes = 16 * 1024;
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_GoodLinesMixedWithEveryKindOfBadLine_AnswersEachGoodLineOnceAndReportsEachBadLine(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_GoodLinesMixedWithEveryKindOfBadLine_AnswersEachGoodLineOnceAndReportsEachBadLine()
     {
-        await using var harness = await StartAsync(mode: mode, engine: o => o.MaxLineBytes = MaxLineBytes);
+        await using var harness = await StartAsync(engine: o => o.MaxLineBytes = MaxLineBytes);
         var input = new JobInputBuilder().Mixed("req", 150).Blank();
         input.EveryKindOfBadLine(existingCustomId: "req-00007", MaxLineBytes).Blank().Mixed("req", 150, start: 150);
         var blob = await harness.UploadJobAsync(input.ToArray());

@@ -7,15 +7,12 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_ProviderDownForAWhile_PausesAndAnswersEveryLine(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_ProviderDownForAWhile_PausesAndAnswersEveryLine()
     {
         // Every call fails until the test has seen the circuit's worth of 5xx; then the provider recovers. The job's
         // deadline is a day away, so the outage must cost time only.
         await using var harness = await StartAsync(
-            mode: mode,
             emulator: o => o.ServerErrorRate = 1.0,
             provider: o =>
             {
@@ -41,15 +38,13 @@ public sealed partial class JobEngineTests
         AssertLedgerMatchesEmulator(harness, jobId, ledger);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_OneLineTheProviderAlwaysFails_FailsAloneAndNeverOpensTheCircuit(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_OneLineTheProviderAlwaysFails_FailsAloneAndNeverOpensTheCircuit()
     {
         // A lone surrogate in the content makes the emulator answer 500 every time. Sent first and alone (one request in
         // flight), its retries alone would reach the circuit's minimum throughput at a 100 % failure ratio.
         const int attempts = 6;
-        await using var harness = await StartAsync(mode: mode, provider: o =>
+        await using var harness = await StartAsync(provider: o =>
         {
             o.MaxConcurrency = 1;
             o.MaxAttempts = attempts;

@@ -7,12 +7,10 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_ProviderRejectsALine_WritesItsErrorBodyOnceWithoutRetryOrCharge(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_ProviderRejectsALine_WritesItsErrorBodyOnceWithoutRetryOrCharge()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var input = new JobInputBuilder()
             .Mixed("ok", 2)
             .Other(RequestLines.ChatWithoutMessages("no-messages", "gpt-4.1-mini"))

@@ -5,15 +5,12 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 
 public sealed partial class JobEngineTests
 {
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_RateLimitStormAndServerErrors_AnswersEveryLineExactlyOnceAndPaysEachOnce(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_RateLimitStormAndServerErrors_AnswersEveryLineExactlyOnceAndPaysEachOnce()
     {
         // 150 requests per second against 600 lines and 16 in flight: the emulator answers 429 whenever the client outruns it,
         // and one admitted call in twenty fails with a 5xx.
         await using var harness = await StartAsync(
-            mode: mode,
             emulator: o =>
             {
                 o.RequestsPerMinute = 150;

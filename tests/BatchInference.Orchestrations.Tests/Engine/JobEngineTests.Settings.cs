@@ -9,13 +9,10 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline", EngineMode.Queue)]
-    [InlineData("""{"completion_window": "4 hours"}""", "completion_window", EngineMode.Queue)]
-    [InlineData("""{"completion_window": 4}""", "completion_window", EngineMode.Queue)]
-    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline", EngineMode.Durable)]
-    public async Task RunAsync_InvalidSidecar_FailsNamingTheProblemWithoutProviderRequests(string sidecar, string named, EngineMode mode)
+    [InlineData("""{"completion_window": "4h", "dedline": "2030-01-01T00:00:00Z"}""", "dedline")]
+    public async Task RunAsync_InvalidSidecar_FailsNamingTheProblemWithoutProviderRequests(string sidecar, string named)
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("settings", 3).ToArray());
         await harness.UploadSidecarAsync(blob, sidecar);
 
@@ -30,12 +27,10 @@ public sealed partial class JobEngineTests
         Assert.False(await harness.ExistsAsync(StorageLayout.LedgerContainer, StorageLayout.LedgerPart(summary.JobId, 0)));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_InvalidMetadataSetting_FailsNamingTheProblemWithoutProviderRequests(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_InvalidMetadataSetting_FailsNamingTheProblemWithoutProviderRequests()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("settings", 3).ToArray(), new Dictionary<string, string> { ["completion_window"] = "soon" });
 
@@ -47,13 +42,11 @@ public sealed partial class JobEngineTests
         Assert.Empty(harness.Emulator.RequestLog.Snapshot());
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_InvalidSidecar_SummaryHasNoStartTime(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_InvalidSidecar_SummaryHasNoStartTime()
     {
         // JobSummary.StartedAt: "When the first line started running; null when none did."
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("settings", 3).ToArray());
         await harness.UploadSidecarAsync(blob, """{"dedline": "2030-01-01T00:00:00Z"}""");
 
@@ -63,12 +56,10 @@ public sealed partial class JobEngineTests
         Assert.Null(summary.StartedAt);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_TagsInMetadataAndSidecar_LandInLedgerAndSpendReport(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_TagsInMetadataAndSidecar_LandInLedgerAndSpendReport()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("tags", 8).ToArray(),
             new Dictionary<string, string> { ["tag_team"] = "search", ["tag_env"] = "dev" });
@@ -86,12 +77,10 @@ public sealed partial class JobEngineTests
         Assert.Equal(expected.OrderBy(p => p.Key), tags.OrderBy(p => p.Key));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_CompletionWindowFourHours_DeadlineIsLastModifiedPlusFourHours(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_CompletionWindowFourHours_DeadlineIsLastModifiedPlusFourHours()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("window", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });
         var properties = await harness.GetJobPropertiesAsync(blob);
@@ -104,13 +93,11 @@ public sealed partial class JobEngineTests
         Assert.True(summary.DeadlineMet);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_FinishedAfterTheCompletionWindow_ReportsDeadlineMissed()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var harness = await StartAsync(mode: mode, time: clock);
+        await using var harness = await StartAsync(time: clock);
         var blob = await harness.UploadJobAsync(
             new JobInputBuilder().Mixed("late", 2).ToArray(), new Dictionary<string, string> { ["completion_window"] = "4h" });
         var properties = await harness.GetJobPropertiesAsync(blob);

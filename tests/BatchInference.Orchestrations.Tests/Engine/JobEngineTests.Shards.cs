@@ -10,14 +10,10 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData(1, EngineMode.Queue)]
-    [InlineData(2, EngineMode.Queue)]
-    [InlineData(3, EngineMode.Queue)]
-    [InlineData(3, EngineMode.Durable)]
-    public async Task RunAsync_ManyShardsOnSeveralWorkers_AnswersEveryLineOnceInInputOrder(int workers, EngineMode mode)
+    [InlineData(3)]
+    public async Task RunAsync_ManyShardsOnSeveralWorkers_AnswersEveryLineOnceInInputOrder(int workers)
     {
         await using var harness = await StartAsync(
-            mode: mode,
             emulator: o => o.Latency = TimeSpan.FromMilliseconds(5),
             engine: o =>
             {

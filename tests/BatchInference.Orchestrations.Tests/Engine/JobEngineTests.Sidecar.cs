@@ -22,13 +22,11 @@ public sealed partial class JobEngineTests
     private static string TinyBudgetSidecar =>
         string.Create(CultureInfo.InvariantCulture, $$"""{"budget_usd": {{TinyBudget}}}""");
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_SidecarWithBudgetArrivesWithinTheGrace_JobWaitsForItAndStopsAtTheBudget(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_SidecarWithBudgetArrivesWithinTheGrace_JobWaitsForItAndStopsAtTheBudget()
     {
         var clock = new FakeTimeProvider();
-        await using var harness = await StartAsync(mode: mode, provider: o => o.MaxConcurrency = 4, engine: o => { SmallWindow(o); WithGrace(o); }, time: clock);
+        await using var harness = await StartAsync(provider: o => o.MaxConcurrency = 4, engine: o => { SmallWindow(o); WithGrace(o); }, time: clock);
         var input = CheapChatLines("grace", 80);
         var blob = await harness.UploadJobAsync(input.ToArray());
         clock.SetUtcNow((await harness.GetJobPropertiesAsync(blob)).LastModified);
@@ -47,13 +45,11 @@ public sealed partial class JobEngineTests
         Assert.Equal(TinyBudget, (await harness.Engine.GetJobAsync(jobId))!.BudgetUsd);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_NoSidecarWithinTheGrace_StartsWithDefaultsOnceTheGraceHasPassed(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_NoSidecarWithinTheGrace_StartsWithDefaultsOnceTheGraceHasPassed()
     {
         var clock = new FakeTimeProvider();
-        await using var harness = await StartAsync(mode: mode, engine: WithGrace, time: clock);
+        await using var harness = await StartAsync(engine: WithGrace, time: clock);
         var blob = await harness.UploadJobAsync(CheapChatLines("nosidecar", 3).ToArray());
         clock.SetUtcNow((await harness.GetJobPropertiesAsync(blob)).LastModified);
 
@@ -67,13 +63,11 @@ public sealed partial class JobEngineTests
     }
 
     [Theory]
-    [InlineData("sidecar", "none", EngineMode.Queue)]
-    [InlineData("tag_team", "search", EngineMode.Queue)]
-    [InlineData("sidecar", "none", EngineMode.Durable)]
-    public async Task RunAsync_MetadataSaysWhereTheSettingsAre_StartsWithoutWaiting(string key, string value, EngineMode mode)
+    [InlineData("sidecar", "none")]
+    public async Task RunAsync_MetadataSaysWhereTheSettingsAre_StartsWithoutWaiting(string key, string value)
     {
         // The clock never moves: a job that waited for the grace would never finish.
-        await using var harness = await StartAsync(mode: mode, engine: WithGrace, time: new FakeTimeProvider());
+        await using var harness = await StartAsync(engine: WithGrace, time: new FakeTimeProvider());
         var blob = await harness.UploadJobAsync(CheapChatLines("declared", 2).ToArray(), new Dictionary<string, string> { [key] = value });
 
         var summary = await harness.RunAsync(blob);
@@ -82,14 +76,11 @@ public sealed partial class JobEngineTests
         Assert.Null((await harness.Engine.GetJobAsync(summary.JobId))!.SidecarWaitUntil);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task SidecarArrivedAsync_AfterTheJobStartedWithOtherSettings_StopsTheJobWithAReason(EngineMode mode)
+    [Fact]
+    public async Task SidecarArrivedAsync_AfterTheJobStartedWithOtherSettings_StopsTheJobWithAReason()
     {
         // Slow answers, one at a time: the job is still running when its sidecar comes.
         await using var harness = await StartAsync(
-            mode: mode,
             emulator: o => o.Latency = TimeSpan.FromSeconds(1), provider: o => o.MaxConcurrency = 1, engine: WithGrace);
         var blob = await harness.UploadJobAsync(
             CheapChatLines("late", 40).ToArray(), new Dictionary<string, string> { ["completion_window"] = "24h", ["tier_policy"] = "realtime" });
@@ -107,12 +98,10 @@ public sealed partial class JobEngineTests
         Assert.Null(await harness.Engine.SidecarArrivedAsync(StorageLayout.JobsContainer, StorageLayout.Sidecar(blob)));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task SidecarArrivedAsync_SidecarTheJobRead_ChangesNothing(EngineMode mode)
+    [Fact]
+    public async Task SidecarArrivedAsync_SidecarTheJobRead_ChangesNothing()
     {
-        await using var harness = await StartAsync(mode: mode, engine: WithGrace, time: new FakeTimeProvider());
+        await using var harness = await StartAsync(engine: WithGrace, time: new FakeTimeProvider());
         var blob = await harness.UploadJobAsync(CheapChatLines("read", 2).ToArray());
         await harness.UploadSidecarAsync(blob, """{"completion_window": "4h"}""");
         var summary = await harness.RunAsync(blob);

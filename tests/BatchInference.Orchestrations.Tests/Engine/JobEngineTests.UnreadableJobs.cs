@@ -8,12 +8,10 @@ namespace BatchInference.Orchestrations.Tests.Engine;
 public sealed partial class JobEngineTests
 {
     [Theory]
-    [InlineData("", EngineMode.Queue)]
-    [InlineData("\n  \n\t\r\n", EngineMode.Queue)]
-    [InlineData("", EngineMode.Durable)]
-    public async Task RunAsync_NoRequestLines_FailsWithClearReason(string content, EngineMode mode)
+    [InlineData("")]
+    public async Task RunAsync_NoRequestLines_FailsWithClearReason(string content)
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var blob = await harness.UploadJobAsync(RequestLines.Text(content));
 
         var summary = await harness.RunAsync(blob);
@@ -27,12 +25,10 @@ public sealed partial class JobEngineTests
         Assert.Empty(await harness.ListSpendReportsAsync(summary.JobId));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task RunAsync_OnlyInvalidLines_FailsWithReasonAndListsEveryLineInErrors(EngineMode mode)
+    [Fact]
+    public async Task RunAsync_OnlyInvalidLines_FailsWithReasonAndListsEveryLineInErrors()
     {
-        await using var harness = await StartAsync(mode: mode);
+        await using var harness = await StartAsync();
         var input = new JobInputBuilder()
             .Bad(JobLineErrorCodes.InvalidJson, null, "this is not json")
             .Blank()

@@ -20,9 +20,8 @@ public sealed partial class JobEngineTests(AzuriteFixture azurite)
         Action<ProviderEndpointOptions>? provider = null,
         Action<EngineOptions>? engine = null,
         TimeProvider? time = null,
-        int workers = 1,
-        EngineMode mode = EngineMode.Queue) =>
-        EngineHarness.StartAsync(azurite, emulator, provider, engine, worker: null, time, workers, mode);
+        int workers = 1) =>
+        EngineHarness.StartAsync(azurite, emulator, provider, engine, time, workers);
 
     private static void AssertSuccesses(IReadOnlyList<ExpectedSuccess> expected, IReadOnlyList<BatchOutputLine> output, string jobId)
     {

@@ -8,20 +8,20 @@ using Microsoft.DurableTask;
 namespace BatchInference.Orchestrations.Tests.Infrastructure;
 
 /// <summary>
-/// The harness in <see cref="EngineMode.Durable"/>: a task hub of its own on the harness's Azurite, and as workers
+/// The harness's task hub: one of its own on the harness's Azurite, and as workers
 /// <see cref="DurableWorkerHost"/>s, each with its own engine instance and worker id as in separate processes.
 /// </summary>
 internal sealed partial class EngineHarness
 {
     private static int _hubCounter;
     private readonly List<DurableWorkerHost> _durableWorkers = [];
-    private readonly StorageAccount? _account;
+    private readonly StorageAccount _account;
 
-    /// <summary>The task hub's client (null in <see cref="EngineMode.Queue"/>).</summary>
-    public TaskHubDurableTaskClient? Hub { get; private set; }
+    /// <summary>The task hub's client.</summary>
+    public TaskHubDurableTaskClient Hub { get; }
 
-    /// <summary>The task hub's settings (null in <see cref="EngineMode.Queue"/>).</summary>
-    public DurableTaskHubOptions? HubOptions { get; private set; }
+    /// <summary>The task hub's settings.</summary>
+    public DurableTaskHubOptions HubOptions { get; }
 
     /// <summary>Changes what the next Durable workers register (e.g. a test-only shard orchestration); given each worker's engine.</summary>
     public Action<JobEngine, Dictionary<TaskName, Func<ITaskOrchestrator>>, Dictionary<TaskName, Func<ITaskActivity>>>? ConfigureDurableTasks { get; set; }
@@ -38,20 +38,14 @@ internal sealed partial class EngineHarness
         return (account, options, new TaskHubDurableTaskClient(account, options));
     }
 
-    /// <summary>Starts one more worker with its own engine instance and worker id: a queue worker or a Durable one, by mode.</summary>
+    /// <summary>Starts one more worker with its own engine instance and worker id.</summary>
     public async Task StartWorkerAsync()
     {
-        if (Hub is null)
-        {
-            StartWorker();
-            return;
-        }
-
         var engine = CreateEngine($"durable-worker-{Interlocked.Increment(ref _workerCount)}", Hub);
         var orchestrators = new Dictionary<TaskName, Func<ITaskOrchestrator>>(EngineDurableTasks.Orchestrators(engine));
         var activities = new Dictionary<TaskName, Func<ITaskActivity>>(EngineDurableTasks.Activities(engine));
         ConfigureDurableTasks?.Invoke(engine, orchestrators, activities);
-        var host = new DurableWorkerHost(_account!, HubOptions!, orchestrators, activities);
+        var host = new DurableWorkerHost(_account, HubOptions, orchestrators, activities);
         _durableWorkers.Add(host);
         await host.StartAsync();
     }

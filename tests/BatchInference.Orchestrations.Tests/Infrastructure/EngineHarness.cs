@@ -12,24 +12,20 @@ using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
-using BatchInference.Storage.Queues;
 using BatchInference.Testing;
-using BatchInference.Workers;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BatchInference.Orchestrations.Tests.Infrastructure;
 
 /// <summary>
-/// The job engine composed as the CLI composes it, on real parts: Azurite for blobs and the work queue, the provider
-/// emulator over HTTP, the built-in price catalog, and in-process workers. Each harness has its own emulator (so its
-/// request log is the test's alone), its own queue, and its own temp folder for spool files.
+/// The job engine composed as the CLI composes it, on real parts: Azurite for blobs and the task hub, the provider
+/// emulator over HTTP, the built-in price catalog, and in-process Durable workers. Each harness has its own emulator
+/// (so its request log is the test's alone), its own task hub, and its own temp folder for spool files.
 /// </summary>
 internal sealed partial class EngineHarness : IAsyncDisposable
 {
     private readonly string _tempDirectory;
-    private readonly List<(CancellationTokenSource Stop, Task Run)> _workers = [];
     private readonly Action<EngineOptions>? _configureEngine;
-    private readonly Action<WorkerOptions>? _configureWorker;
     private readonly TimeProvider _time;
     private int _workerCount;
 
@@ -42,33 +38,25 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     private readonly PriceCatalog _catalog = PriceCatalog.BuiltIn();
 
     private EngineHarness(
-        EmulatorServer emulator, AzureBlobStore blobs, StorageQueueClient queue, StorageQueueClient poison,
-        RealtimeClient client, ProviderEndpointOptions provider, string tempDirectory, Action<EngineOptions>? engine, Action<WorkerOptions>? worker,
-        TimeProvider time, (StorageAccount Account, DurableTaskHubOptions Options, TaskHubDurableTaskClient Client)? hub)
+        EmulatorServer emulator, AzureBlobStore blobs, RealtimeClient client, ProviderEndpointOptions provider, string tempDirectory,
+        Action<EngineOptions>? engine, TimeProvider time, (StorageAccount Account, DurableTaskHubOptions Options, TaskHubDurableTaskClient Client) hub)
     {
         Emulator = emulator;
         Blobs = blobs;
-        Queue = queue;
-        PoisonQueue = poison;
         Client = client;
         Provider = provider;
         _tempDirectory = tempDirectory;
         _configureEngine = engine;
-        _configureWorker = worker;
         _time = time;
         _providers = PendingProviders.Value;
         _catalog = PendingCatalog.Value ?? _catalog;
-        (_account, HubOptions, Hub) = (hub?.Account, hub?.Options, hub?.Client);
-        Engine = Hub is null ? CreateEngine("submitter") : CreateEngine("submitter", Hub);
+        (_account, HubOptions, Hub) = hub;
+        Engine = CreateEngine("submitter", Hub);
     }
 
     public EmulatorServer Emulator { get; }
 
     public AzureBlobStore Blobs { get; }
-
-    public StorageQueueClient Queue { get; }
-
-    public StorageQueueClient PoisonQueue { get; }
 
     public RealtimeClient Client { get; }
 
@@ -85,11 +73,9 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EmulatorOptions>? emulator = null,
         Action<ProviderEndpointOptions>? provider = null,
         Action<EngineOptions>? engine = null,
-        Action<WorkerOptions>? worker = null,
         TimeProvider? time = null,
-        int workers = 1,
-        EngineMode mode = EngineMode.Queue) =>
-        StartAsync(azurite.ConnectionString, emulator, provider, engine, worker, time, workers, mode);
+        int workers = 1) =>
+        StartAsync(azurite.ConnectionString, emulator, provider, engine, time, workers);
 
     /// <summary>
     /// A harness whose engines use <paramref name="providers"/> (built once per engine from the harness, e.g. the
@@ -102,14 +88,13 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EmulatorOptions>? emulator = null,
         Action<EngineOptions>? engine = null,
         TimeProvider? time = null,
-        int workers = 1,
-        EngineMode mode = EngineMode.Queue)
+        int workers = 1)
     {
         PendingProviders.Value = providers;
         PendingCatalog.Value = catalog;
         try
         {
-            return await StartAsync(azurite.ConnectionString, emulator, provider: null, engine, worker: null, time, workers, mode);
+            return await StartAsync(azurite.ConnectionString, emulator, provider: null, engine, time, workers);
         }
         finally
         {
@@ -124,10 +109,8 @@ internal sealed partial class EngineHarness : IAsyncDisposable
         Action<EmulatorOptions>? emulator = null,
         Action<ProviderEndpointOptions>? provider = null,
         Action<EngineOptions>? engine = null,
-        Action<WorkerOptions>? worker = null,
         TimeProvider? time = null,
-        int workers = 1,
-        EngineMode mode = EngineMode.Queue)
+        int workers = 1)
     {
         var emulatorOptions = new EmulatorOptions { Seed = 7 };
         emulator?.Invoke(emulatorOptions);
@@ -145,14 +128,9 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             provider?.Invoke(endpoint);
             var client = new RealtimeClient(endpoint, TimeProvider.System);
             var temp = Directory.CreateTempSubdirectory("bi-orchestrations-tests-").FullName;
-            var queueName = "engine-" + Guid.NewGuid().ToString("N")[..16];
-            var queue = StorageQueueClient.FromConnectionString(connectionString, queueName);
-            var poison = StorageQueueClient.FromConnectionString(connectionString, queueName + "-poison");
-            await queue.CreateIfNotExistsAsync();
-            await poison.CreateIfNotExistsAsync();
             var harness = new EngineHarness(
-                server, AzureBlobStore.FromConnectionString(connectionString), queue, poison, client, endpoint, temp, engine, worker, time ?? TimeProvider.System,
-                mode == EngineMode.Durable ? CreateHub(connectionString) : null);
+                server, AzureBlobStore.FromConnectionString(connectionString), client, endpoint, temp, engine, time ?? TimeProvider.System,
+                CreateHub(connectionString));
             await harness.Engine.EnsureContainersAsync();
             for (var i = 0; i < workers; i++)
             {
@@ -166,25 +144,6 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>Starts one more in-process worker with its own engine instance and worker id.</summary>
-    public void StartWorker()
-    {
-        var id = $"worker-{Interlocked.Increment(ref _workerCount)}";
-        var options = new WorkerOptions
-        {
-            IdlePollInterval = TimeSpan.FromMilliseconds(100),
-            LockDuration = TimeSpan.FromSeconds(20),
-            RetryBaseDelay = TimeSpan.FromMilliseconds(200),
-            RetryMaxDelay = TimeSpan.FromSeconds(1),
-            StopTimeout = TimeSpan.FromSeconds(10),
-        };
-        _configureWorker?.Invoke(options);
-        // Workers poll on the real clock; only the engine's decisions (deadlines, timestamps) follow the test's clock.
-        var host = new WorkerHost(Queue, PoisonQueue, CreateEngine(id).Handler, TimeProvider.System, options);
-        var stop = new CancellationTokenSource();
-        _workers.Add((stop, host.RunAsync(stop.Token)));
     }
 
     /// <summary>Uploads a job under a name no other test uses and returns that name.</summary>
@@ -217,7 +176,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     }
 
     /// <param name="jobId">The job.</param>
-    /// <param name="timeout">A bound against hangs, not a speed limit: 60 s by default, three times as long on Durable Task.</param>
+    /// <param name="timeout">A bound against hangs, not a speed limit: 180 s by default, three times what is given.</param>
     public async Task<JobSummary> WaitForSummaryAsync(string jobId, TimeSpan? timeout = null)
     {
         JobSummary? summary = null;
@@ -227,9 +186,9 @@ internal sealed partial class EngineHarness : IAsyncDisposable
             await Poll.UntilAsync(
                 async () => (summary = await Engine.GetSummaryAsync(jobId)) is not null
                     && (await Engine.GetJobAsync(jobId))?.Status.IsTerminal() == true,
-                $"job {jobId} to finish", Hub is null ? timeout.Value : 3 * timeout.Value, TimeSpan.FromMilliseconds(100));
+                $"job {jobId} to finish", 3 * timeout.Value, TimeSpan.FromMilliseconds(100));
         }
-        catch (TimeoutException e) when (Hub is not null)
+        catch (TimeoutException e)
         {
             var instance = await Hub.GetInstanceAsync(BatchInference.Orchestrations.Durable.EngineOrchestrations.JobInstanceId(jobId), getInputsAndOutputs: true);
             throw new TimeoutException(
@@ -254,31 +213,13 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     public async Task StopWorkersAsync()
     {
         await StopDurableWorkersAsync();
-        foreach (var (stop, _) in _workers)
-        {
-            await stop.CancelAsync();
-        }
-
-        foreach (var (stop, run) in _workers)
-        {
-            await run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            stop.Dispose();
-        }
-
-        _workers.Clear();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopWorkersAsync();
-        if (Hub is not null)
-        {
-            await Hub.DisposeAsync();
-        }
-
+        await Hub.DisposeAsync();
         await Emulator.DisposeAsync();
-        await Queue.DeleteIfExistsAsync();
-        await PoisonQueue.DeleteIfExistsAsync();
         try
         {
             Directory.Delete(_tempDirectory, recursive: true);
@@ -300,19 +241,11 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     internal EngineContext CreateContext(string workerId)
     {
         var options = EngineOptionsFor(workerId);
-        return new EngineContext(Blobs, Queue, ProvidersFor(options), _catalog, _time, options, NullLogger.Instance);
+        return new EngineContext(Blobs, ProvidersFor(options), _catalog, _time, options, NullLogger.Instance);
     }
 
     private ProviderSet ProvidersFor(EngineOptions options) =>
         _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this);
-
-    private JobEngine CreateEngine(string workerId)
-    {
-        var options = EngineOptionsFor(workerId);
-        return _providers is null
-            ? new JobEngine(Blobs, Queue, Client, _catalog, _time, options)
-            : new JobEngine(Blobs, Queue, _providers(this), _catalog, _time, options);
-    }
 
     private EngineOptions EngineOptionsFor(string workerId)
     {

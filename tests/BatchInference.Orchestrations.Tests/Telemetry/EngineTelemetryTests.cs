@@ -34,15 +34,15 @@ public sealed class EngineTelemetryTests(AzuriteFixture azurite)
         var spans = await WaitForFinishSpanAsync(capture, jobId);
 
         Assert.Equal(JobSummaryStatus.Completed, summary.Status);
-        var start = Assert.Single(spans, s => s.OperationName == "StartJob");
+        var start = Assert.Single(spans, s => s.OperationName == "PrepareJob");
         Assert.Equal(ActivityKind.Consumer, start.Kind);
         Assert.Equal(12L, start.GetTagItem("bi.lines"));
         Assert.Equal(2, start.GetTagItem("bi.shards"));
 
-        var shards = spans.Where(s => s.OperationName == "RunShard").ToList();
+        var shards = spans.Where(s => s.OperationName == "ShardSlice").ToList();
         Assert.Equal([0, 1], shards.Select(s => (int)s.GetTagItem(BatchInferenceTelemetry.ShardTag)!).Distinct().Order());
         Assert.All(shards, s => Assert.Equal("realtime", s.GetTagItem(BatchInferenceTelemetry.TierTag)));
-        Assert.All(shards, s => Assert.Equal(default, s.ParentSpanId)); // a queue hop: no in-process parent
+        Assert.All(shards, s => Assert.Equal(default, s.ParentSpanId)); // scheduled by an orchestration: no in-process parent
         var shardCost = shards.Sum(s => s.GetTagItem(BatchInferenceTelemetry.CostTag) as double? ?? 0);
         Assert.Equal((double)summary.Cost.EffectiveUsd, shardCost, 9);
 

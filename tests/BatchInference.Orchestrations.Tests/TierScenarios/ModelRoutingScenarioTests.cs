@@ -3,7 +3,6 @@ using System.Text.Json;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Spend;
 using BatchInference.Orchestrations.Layout;
-using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
@@ -22,12 +21,10 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
 
     private static readonly string[] Models = ["claude-haiku-4-5-20251001", "gpt-4.1-mini-2025-04-14", TierCatalogs.ClaudeModel, TierCatalogs.Model];
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task MixedProvidersAndSnapshots_EveryLineRunsOnItsOwnProvider_PricedAsItsBaseModel(EngineMode mode)
+    [Fact]
+    public async Task MixedProvidersAndSnapshots_EveryLineRunsOnItsOwnProvider_PricedAsItsBaseModel()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(Lines, i => Models[i % Models.Length]);
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s"}""");
@@ -56,12 +53,10 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
             priced.Select(r => $"{r.GetProperty("model").GetString()}->{r.GetProperty("priced_as").GetString()} unpriced={r.GetProperty("unpriced").GetBoolean()}"));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task UnknownModel_ByDefault_FailsNamingTheClosestKnownModels_TheRestRuns(EngineMode mode)
+    [Fact]
+    public async Task UnknownModel_ByDefault_FailsNamingTheClosestKnownModels_TheRestRuns()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(10, i => i < 5 ? TierCatalogs.Model : "gpt-4.1-mimi");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s"}""");
@@ -74,12 +69,10 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
         Assert.All(errors, e => Assert.Contains("unknown_model: run_unpriced", e.Error!.Message, StringComparison.Ordinal));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task UnknownModel_RunUnpricedExcludedFromBudgets_RunsInRealTimeOnItsFamily_MarkedUnpriced_OutsideTheBudget(EngineMode mode)
+    [Fact]
+    public async Task UnknownModel_RunUnpricedExcludedFromBudgets_RunsInRealTimeOnItsFamily_MarkedUnpriced_OutsideTheBudget()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(10, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
 
         // A budget no line would fit under: the job said to leave unpriced lines out of its budgets.
@@ -107,12 +100,10 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
         Assert.Equal(0m, decimal.Parse(flags.GetProperty("cost").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task UnknownModel_RunUnpricedWithABudgetAndNoChoice_CountsEachLineAtAnEstimate_NoneFitsATinyBudget(EngineMode mode)
+    [Fact]
+    public async Task UnknownModel_RunUnpricedWithABudgetAndNoChoice_CountsEachLineAtAnEstimate_NoneFitsATinyBudget()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(6, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":0.0000001}""");
@@ -126,12 +117,10 @@ public sealed class ModelRoutingScenarioTests(AzuriteFixture azurite)
         Assert.Equal(0L, summary.Cost.UnpricedLines);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task UnknownModel_RunUnpricedWithABudget_AccountKeepsEachUnpricedLineAtTheDearestComparablePrice(EngineMode mode)
+    [Fact]
+    public async Task UnknownModel_RunUnpricedWithABudget_AccountKeepsEachUnpricedLineAtTheDearestComparablePrice()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(10, i => i % 2 == 0 ? "my-fine-tune-7b" : "claude-imaginary-9");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","unknown_model":"run_unpriced","budget_usd":1}""");

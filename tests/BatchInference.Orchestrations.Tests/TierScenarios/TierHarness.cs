@@ -16,8 +16,8 @@ namespace BatchInference.Orchestrations.Tests.TierScenarios;
 /// <summary>
 /// The engine with every tier wired to real parts: the emulator as OpenAI (real time, flex, batch) and as Anthropic
 /// (messages, message batches), a second emulator as the spot endpoint (a test may kill it), Azurite, and the
-/// compressed catalog. Polls are fast so a "24 h" batch lifecycle runs in seconds. On the queue engine or on Durable Task
-/// (<see cref="EngineMode"/>); on Durable the polls are durable timers, real time as the emulator's batch clock is.
+/// compressed catalog. Polls are fast so a "24 h" batch lifecycle runs in seconds; they are durable timers, real time as
+/// the emulator's batch clock is.
 /// </summary>
 internal sealed class TierHarness : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ internal sealed class TierHarness : IAsyncDisposable
 
     public static async Task<TierHarness> StartAsync(
         AzuriteFixture azurite, Action<EmulatorOptions>? emulator = null, Action<EngineOptions>? engine = null, Func<IBatchProvider, IBatchProvider>? wrap = null,
-        int workers = 1, EngineMode mode = EngineMode.Queue)
+        int workers = 1)
     {
         var spot = await EmulatorServer.StartAsync(new EmulatorOptions { Seed = 11 }, TimeProvider.System, NullLoggerFactory.Instance);
         TierHarness? harness = null;
@@ -58,12 +58,10 @@ internal sealed class TierHarness : IAsyncDisposable
                 o.KeepWorkFiles = true; // the scenarios read the shard states (tier, tier change) afterwards
                 o.BatchPollInterval = TimeSpan.FromMilliseconds(400);
                 o.BatchPollMaxInterval = TimeSpan.FromSeconds(1);
-                o.CheckJobInterval = TimeSpan.FromSeconds(5);
                 o.FallbackSwitchAfter = 4;
                 engine?.Invoke(o);
             },
-            workers: workers,
-            mode: mode);
+            workers: workers);
         harness = new TierHarness(started, spot);
         return harness;
     }

@@ -1,7 +1,6 @@
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
-using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Storage.Blobs;
 using BatchInference.Testing;
 
@@ -18,13 +17,11 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
 {
     private const int Lines = 120; // two shards of 60
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost(EngineMode mode)
+    [Fact]
+    public async Task LooseDeadline_EverythingGoesToBatch_AtHalfTheRealtimeCost()
     {
         using var telemetry = new Telemetry.TelemetryCapture();
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -45,14 +42,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CallsOfAMillionDollars_SpendReportFallsBackToDecimal38_WithEveryDigit(EngineMode mode)
+    [Fact]
+    public async Task CallsOfAMillionDollars_SpendReportFallsBackToDecimal38_WithEveryDigit()
     {
         // DECIMAL(18,12) stops below $1,000,000: the merge notes the charge date, and the publisher writes that day's
         // report with every decimal column 38 wide instead of failing or cutting the cost.
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(TierHarness.Input(3, TierCatalogs.MillionDollarModel), """{"completion_window":"60s"}""");
 
@@ -71,12 +66,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(rows, r => Assert.Equal("DECIMAL(38,12)", r.GetProperty("money").GetString()));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent(EngineMode mode)
+    [Fact]
+    public async Task BudgetCoversTheBatches_TheyRun_AndTheAccountKeepsOnlyWhatWasSpent()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":1}""");
 
@@ -88,12 +81,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.Equal(summary.Cost.EffectiveUsd, committed); // the estimates went back, the real cost stayed
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BudgetTooSmallForAWholeBatch_ShardRunsInRealTime_HeldToTheCapLineByLine(EngineMode mode)
+    [Fact]
+    public async Task BudgetTooSmallForAWholeBatch_ShardRunsInRealTime_HeldToTheCapLineByLine()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","budget_usd":0.0004}""");
 
@@ -105,13 +96,11 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Theory]
-    [InlineData("60s", "batch", EngineMode.Queue)]
-    [InlineData("4s", "realtime", EngineMode.Queue)]
-    [InlineData("60s", "batch", EngineMode.Durable)]
-    [InlineData("4s", "realtime", EngineMode.Durable)]
-    public async Task CatalogNamesADeployment_TheProviderIsAskedForIt_TheLedgerKeepsTheModel(string window, string tier, EngineMode mode)
+    [InlineData("60s", "batch")]
+    [InlineData("4s", "realtime")]
+    public async Task CatalogNamesADeployment_TheProviderIsAskedForIt_TheLedgerKeepsTheModel(string window, string tier)
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(
             Lines, $$"""{"completion_window":"{{window}}","allowed_providers":["openai"]}""", model: TierCatalogs.DeployedModel);
@@ -123,12 +112,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(ledger, e => Assert.Equal((TierCatalogs.DeployedModel, tier), (e.Model, e.Tier)));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task TightDeadline_RunsInRealTime(EngineMode mode)
+    [Fact]
+    public async Task TightDeadline_RunsInRealTime()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"4s","allowed_providers":["openai"]}""");
 
@@ -139,12 +126,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime(EngineMode mode)
+    [Fact]
+    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(Lines, i => i < Lines / 2 || i % 2 == 0 ? TierCatalogs.Model : "gpt-4o-mini");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","allowed_providers":["openai"]}""");
@@ -159,12 +144,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task TightDeadlineWithASpotEndpoint_TakesTheCheaperSynchronousTier(EngineMode mode)
+    [Fact]
+    public async Task TightDeadlineWithASpotEndpoint_TakesTheCheaperSynchronousTier()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         // 6 s: a batch needs its 4 s p95 plus the 3 s real-time reserve, the spot endpoint only the reserve.
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"6s"}""");
@@ -176,13 +159,11 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline(EngineMode mode)
+    [Fact]
+    public async Task BatchTooSlow_HedgeCancelsAtTheLastSafeMoment_KeepsPartialOutput_FinishesInRealTimeBeforeTheDeadline()
     {
         // 60-line shards at 4 lines/s need ~15 s; the deadline (16 s, less the 3 s real-time reserve) leaves them ~12 s.
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchLinesPerSecond = 4);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchLinesPerSecond = 4);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"16s"}""");
 
@@ -194,12 +175,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BatchExpiresWithHalfDone_KeepsTheHalf_RunsTheRestInRealTime(EngineMode mode)
+    [Fact]
+    public async Task BatchExpiresWithHalfDone_KeepsTheHalf_RunsTheRestInRealTime()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchExpireAfterFraction = 0.5);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchExpireAfterFraction = 0.5);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -209,12 +188,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task FlexUnavailableStorm_MovesToTheStandardTier_AndCompletes(EngineMode mode)
+    [Fact]
+    public async Task FlexUnavailableStorm_MovesToTheStandardTier_AndCompletes()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.FlexUnavailableRate = 1.0);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 1.0);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
 
@@ -228,12 +205,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task FlexPartlyUnavailable_EachRefusedLineFallsBack_TheRestStayFlex(EngineMode mode)
+    [Fact]
+    public async Task FlexPartlyUnavailable_EachRefusedLineFallsBack_TheRestStayFlex()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.FlexUnavailableRate = 0.3, engine: o => o.FallbackSwitchAfter = 1000);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.FlexUnavailableRate = 0.3, engine: o => o.FallbackSwitchAfter = 1000);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"flex"}""", model: TierCatalogs.FlexModel);
 
@@ -244,12 +219,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task SpotEndpointKilledMidJob_TheRestFailsOverToTheDefaultProvider(EngineMode mode)
+    [Fact]
+    public async Task SpotEndpointKilledMidJob_TheRestFailsOverToTheDefaultProvider()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: null);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: null);
         tiers.Spot.Reconfigure(o => o.Latency = TimeSpan.FromMilliseconds(100));
         var run = tiers.RunAsync(Lines, """{"completion_window":"60s","tier_policy":"spot"}""");
         await Poll.UntilAsync(() => Task.FromResult(tiers.SpotBillable >= 20), "the spot endpoint to answer 20 lines", TimeSpan.FromSeconds(30));
@@ -267,14 +240,12 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         Assert.All(ledger.Where(e => e.Tier == "spot"), e => Assert.True(e.RealtimeListCost > e.EffectiveCost));
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CrashBetweenBatchCreatedAndStateSaved_AdoptsTheBatch_OneProviderBatchPerShard(EngineMode mode)
+    [Fact]
+    public async Task CrashBetweenBatchCreatedAndStateSaved_AdoptsTheBatch_OneProviderBatchPerShard()
     {
         var crashes = 0;
         await using var tiers = await TierHarness.StartAsync(
-            azurite, mode: mode, wrap: inner => new CrashAfterCreate(inner, () => Interlocked.Increment(ref crashes) <= 2));
+            azurite, wrap: inner => new CrashAfterCreate(inner, () => Interlocked.Increment(ref crashes) <= 2));
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""");
 
@@ -286,12 +257,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task ProviderTakesSmallerBatchesThanTheEngineShards_ShardsAreCutToItsLimit(EngineMode mode)
+    [Fact]
+    public async Task ProviderTakesSmallerBatchesThanTheEngineShards_ShardsAreCutToItsLimit()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, wrap: inner => new CrashAfterCreate(inner, () => false, maxLines: 25));
+        await using var tiers = await TierHarness.StartAsync(azurite, wrap: inner => new CrashAfterCreate(inner, () => false, maxLines: 25));
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
 
@@ -303,12 +272,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BatchStallsWithNothingDone_HedgeCancelsIt_EveryLineRunsInRealTimeBeforeTheDeadline(EngineMode mode)
+    [Fact]
+    public async Task BatchStallsWithNothingDone_HedgeCancelsIt_EveryLineRunsInRealTimeBeforeTheDeadline()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchStall = true);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchStall = true);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"12s","allowed_providers":["openai"]}""");
 
@@ -318,23 +285,14 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task CancelWhileTheBatchesAreOut_CancelsThemAtTheProvider_EveryLineCancelled_NothingRunsInRealTime(EngineMode mode)
+    [Fact]
+    public async Task CancelWhileTheBatchesAreOut_CancelsThemAtTheProvider_EveryLineCancelled_NothingRunsInRealTime()
     {
-        // On Durable the shards wait on 10-minute timers: only the cancel event can wake them in time. The queue
-        // engine's shards poll as usual and find the cancel in the job's state.
+        // The shards wait on 10-minute timers: only the cancel event can wake them in time.
         await using var tiers = await TierHarness.StartAsync(
-            azurite, mode: mode,
+            azurite,
             emulator: o => (o.BatchStall, o.BatchCancelTime) = (true, TimeSpan.Zero),
-            engine: o =>
-            {
-                if (mode == EngineMode.Durable)
-                {
-                    (o.BatchPollInterval, o.BatchPollMaxInterval) = (TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10));
-                }
-            });
+            engine: o => (o.BatchPollInterval, o.BatchPollMaxInterval) = (TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)));
         var jobId = await tiers.SubmitAsync(TierHarness.Input(Lines, TierCatalogs.Model), """{"completion_window":"24h","allowed_providers":["openai"]}""");
         await Poll.UntilAsync(
             async () => (await tiers.ShardsAsync(jobId, 2)) is { Count: 2 } shards && shards.All(s => s.Status == ShardStatus.Batched),
@@ -358,12 +316,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId, expectedLines: 0);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task BatchApiRefusesTheFile_ShardRunsInRealTime_NothingLost(EngineMode mode)
+    [Fact]
+    public async Task BatchApiRefusesTheFile_ShardRunsInRealTime_NothingLost()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode, emulator: o => o.BatchMaxFileBytes = 1_000);
+        await using var tiers = await TierHarness.StartAsync(azurite, emulator: o => o.BatchMaxFileBytes = 1_000);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s","allowed_providers":["openai"]}""");
 
@@ -373,12 +329,10 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
     }
 
-    [Theory]
-    [InlineData(EngineMode.Queue)]
-    [InlineData(EngineMode.Durable)]
-    public async Task AnthropicMessages_GoToAnthropicMessageBatches(EngineMode mode)
+    [Fact]
+    public async Task AnthropicMessages_GoToAnthropicMessageBatches()
     {
-        await using var tiers = await TierHarness.StartAsync(azurite, mode: mode);
+        await using var tiers = await TierHarness.StartAsync(azurite);
 
         var (jobId, summary) = await tiers.RunAsync(Lines, """{"completion_window":"60s"}""", model: TierCatalogs.ClaudeModel);
 

@@ -1,6 +1,0 @@
-using BatchInference.Testing;
-
-namespace BatchInference.Workers.Tests;
-
-[CollectionDefinition(AzuriteFixture.CollectionName)]
-public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>;
