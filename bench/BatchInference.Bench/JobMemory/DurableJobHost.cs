@@ -11,7 +11,7 @@ namespace BatchInference.Bench.JobMemory;
 /// <summary>
 /// The engine on Durable Task: a task hub of its own on Azurite (default <see cref="DurableTaskHubOptions"/>, as
 /// <c>bi worker</c> runs), one in-process <see cref="DurableWorkerHost"/> running <see cref="EngineDurableTasks"/>
-/// through a <see cref="TaskCounter"/>, and the engine's Durable-mode constructor over the task hub's client. After the
+/// through a <see cref="DurableWorkerStats"/>, and the engine's Durable-mode constructor over the task hub's client. After the
 /// job it reads the task hub's tables for the orchestration overhead; disposing deletes the task hub.
 /// </summary>
 internal sealed class DurableJobHost : IJobMemoryHost
@@ -20,10 +20,10 @@ internal sealed class DurableJobHost : IJobMemoryHost
     private readonly DurableTaskHubOptions _options;
     private readonly TaskHubDurableTaskClient _client;
     private readonly DurableWorkerHost _worker;
-    private readonly TaskCounter _counter;
+    private readonly DurableWorkerStats _counter;
 
     private DurableJobHost(
-        JobMemoryParts parts, DurableTaskHubOptions options, TaskHubDurableTaskClient client, DurableWorkerHost worker, TaskCounter counter, JobEngine engine)
+        JobMemoryParts parts, DurableTaskHubOptions options, TaskHubDurableTaskClient client, DurableWorkerHost worker, DurableWorkerStats counter, JobEngine engine)
     {
         _parts = parts;
         _options = options;
@@ -37,7 +37,7 @@ internal sealed class DurableJobHost : IJobMemoryHost
 
     public JobEngine Engine { get; }
 
-    public string Progress => $"worker: {_counter.ActivityCount:N0} activities, {_counter.Episodes:N0} orchestrator episodes";
+    public string Progress => $"worker: {_counter.ActivitiesStarted:N0} activities, {_counter.Episodes:N0} orchestrator episodes";
 
     /// <summary>Creates the task hub and starts its worker, so the job is submitted to a task hub that exists.</summary>
     /// <param name="parts">What the engine is built from.</param>
@@ -51,9 +51,9 @@ internal sealed class DurableJobHost : IJobMemoryHost
         var client = new TaskHubDurableTaskClient(account, options);
         var engine = new JobEngine(
             parts.Blobs, client, parts.Providers, parts.Catalog, TimeProvider.System, parts.Options, parts.Loggers.CreateLogger<JobEngine>());
-        var counter = new TaskCounter();
+        var counter = new DurableWorkerStats();
         var worker = new DurableWorkerHost(
-            account, options, counter.Wrap(EngineDurableTasks.Orchestrators(engine)), counter.Wrap(EngineDurableTasks.Activities(engine)), parts.Loggers);
+            account, options, CountedTasks.Orchestrators(EngineDurableTasks.Orchestrators(engine), counter), CountedTasks.Activities(EngineDurableTasks.Activities(engine), counter), parts.Loggers);
         var host = new DurableJobHost(parts, options, client, worker, counter, engine);
         try
         {
@@ -76,7 +76,7 @@ internal sealed class DurableJobHost : IJobMemoryHost
         return result with
         {
             Orchestration = new OrchestrationOverhead(
-                history.Instances, _counter.Episodes, _counter.ActivityCount, _counter.Activities, history.Rows, history.Bytes, history.MaxInstanceRows),
+                history.Instances, _counter.Episodes, _counter.ActivitiesStarted, _counter.ActivitiesByName, history.Rows, history.Bytes, history.MaxInstanceRows),
         };
     }
 

@@ -23,7 +23,7 @@ internal static class OrchestrationOverheadReport
                 CultureInfo.InvariantCulture,
                 $"{run.Lines,10:N0} {overhead.Instances,10:N0} {overhead.Episodes,9:N0} {overhead.Activities,11:N0} {overhead.Activities * 1000.0 / run.Lines,13:F2} " +
                 $"{overhead.HistoryRows,13:N0} {overhead.HistoryBytes / 1024.0,12:F1} {(double)overhead.HistoryBytes / run.Lines,7:F1} " +
-                $"{overhead.MaxInstanceHistoryRows,18:N0}  {string.Join(", ", overhead.ActivitiesByName.Select(p => $"{p.Key} {p.Value:N0}"))}"));
+                $"{overhead.MaxInstanceHistoryRows,18:N0}  {string.Join(", ", overhead.ActivitiesByName.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value:N0}"))}"));
         }
     }
 }

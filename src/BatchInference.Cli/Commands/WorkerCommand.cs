@@ -1,6 +1,6 @@
+using BatchInference.Durable.Hosting;
 using System.CommandLine;
 using BatchInference.Cli.Composition;
-using BatchInference.Cli.Durable;
 using BatchInference.Cli.Local;
 using BatchInference.Cli.Views;
 using BatchInference.Emulator;

@@ -1,5 +1,6 @@
 using BatchInference.Cli.Durable;
 using BatchInference.Cli.Local;
+using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;

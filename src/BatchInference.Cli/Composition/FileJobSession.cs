@@ -1,4 +1,4 @@
-using BatchInference.Cli.Durable;
+using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using Spectre.Console;

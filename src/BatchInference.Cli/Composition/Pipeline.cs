@@ -4,7 +4,6 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Storage;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
-using BatchInference.Cli.Durable;
 using BatchInference.Durable.Client;
 using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Durable;

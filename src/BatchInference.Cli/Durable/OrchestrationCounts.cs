@@ -1,4 +1,5 @@
 using System.Globalization;
+using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Durable;
 using Microsoft.DurableTask.Client;
 

@@ -1,5 +1,5 @@
+using BatchInference.Durable.Hosting;
 using System.Globalization;
-using BatchInference.Cli.Durable;
 using Spectre.Console;
 
 namespace BatchInference.Cli.Views;

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using BatchInference.Cli.Composition;
-using BatchInference.Cli.Durable;
 using BatchInference.Durable.Client;
 using BatchInference.Durable.Hosting;
 using BatchInference.Orchestrations.Durable;

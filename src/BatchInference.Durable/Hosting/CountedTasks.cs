@@ -1,18 +1,20 @@
 using Microsoft.DurableTask;
 
-namespace BatchInference.Cli.Durable;
+namespace BatchInference.Durable.Hosting;
 
 /// <summary>
 /// Wraps orchestrator and activity factories so that every execution is counted in a <see cref="DurableWorkerStats"/>;
 /// the wrapped task runs unchanged (same input and output types, same exceptions). The engine's activities already run
 /// in a span of their own, tagged with their job (<c>TracedActivity</c>), in every host.
 /// </summary>
-internal static class CountedTasks
+public static class CountedTasks
 {
+    /// <summary>The orchestrators, each episode counted in <paramref name="stats"/>.</summary>
     public static Dictionary<TaskName, Func<ITaskOrchestrator>> Orchestrators(
         IReadOnlyDictionary<TaskName, Func<ITaskOrchestrator>> orchestrators, DurableWorkerStats stats) =>
         orchestrators.ToDictionary(p => p.Key, p => (Func<ITaskOrchestrator>)(() => new CountedOrchestrator(p.Value(), stats)));
 
+    /// <summary>The activities, each execution counted in <paramref name="stats"/> by name.</summary>
     public static Dictionary<TaskName, Func<ITaskActivity>> Activities(
         IReadOnlyDictionary<TaskName, Func<ITaskActivity>> activities, DurableWorkerStats stats) =>
         activities.ToDictionary(p => p.Key, p => (Func<ITaskActivity>)(() => new CountedActivity(p.Key.Name, p.Value(), stats)));
@@ -53,10 +55,10 @@ internal static class CountedTasks
             stats.EpisodeStarted();
             try
             {
-                // No ConfigureAwait(false): the orchestrator's code must go on on the framework's orchestration scheduler.
+                // ConfigureAwait(true), never false: the orchestrator's code must go on on the framework's orchestration scheduler.
                 // Off it, the orchestrator's result arrives after the framework has closed the episode, and the
                 // orchestration never completes (its parent waits forever).
-                return await inner.RunAsync(context, input);
+                return await inner.RunAsync(context, input).ConfigureAwait(true);
             }
             catch
             {

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 
-namespace BatchInference.Cli.Durable;
+namespace BatchInference.Durable.Hosting;
 
 /// <summary>
 /// What one in-process Durable worker did, counted by <see cref="CountedTasks"/> around every activity and orchestrator
-/// it ran: the framework's worker has no counters of its own. Read while the worker runs (<c>bi worker</c>'s live line)
-/// and after (the demo's "ran on Durable" line). Thread-safe.
+/// it ran: the framework's worker has no counters of its own. Read while the worker runs (<c>bi worker</c>'s live line,
+/// the job-memory bench's progress) and after (the demo's "ran on Durable" line, the bench's overhead). Thread-safe.
 /// </summary>
-internal sealed class DurableWorkerStats
+public sealed class DurableWorkerStats
 {
     private readonly ConcurrentDictionary<string, long> _byName = new(StringComparer.Ordinal);
     private long _activitiesStarted;
