@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The test command from the README: installs the npm test tools (Azurite, DuckDB, hyparquet) if missing, builds, then runs every
+# The test command from the README: installs the npm test tools (Azurite, DuckDB, hyparquet, the openai SDK) if missing, builds, then runs every
 # test project. Integration tests start their own Azurite and provider emulator on free loopback ports.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
-if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ] || [ ! -d node_modules/hyparquet ]; then
+if [ ! -d node_modules/azurite ] || [ ! -d node_modules/@duckdb/node-api ] || [ ! -d node_modules/hyparquet ] || [ ! -d node_modules/openai ]; then
   # Locked versions without `npm ci`; see the note in ./bi.
   npm install --no-save --no-audit --no-fund --loglevel=error
 fi
