@@ -1,6 +1,7 @@
 // BatchInference on Azure: one resource group holding
-//   storage account (jobs, work, results, ledger, reports + bi-work queues), Service Bus (batch-jobs + work queue),
-//   Flex Consumption Function App (.NET isolated worker with Durable Functions, system-assigned identity), Event Grid job-drop subscription,
+//   storage account (jobs, work, results, ledger, reports + the job-messages queues; the Durable task hub creates its own
+//   queues and tables), Service Bus (the batch-jobs intake queue), Flex Consumption Function App (.NET isolated worker
+//   with Durable Functions, system-assigned identity), Event Grid job-drop subscription to the app's blob trigger,
 //   Key Vault (RBAC) for the provider key, Log Analytics + Application Insights.
 // Deploy: see README.md. Everything authenticates with Entra ID; no account keys, SAS or connection strings.
 targetScope = 'resourceGroup'
@@ -16,17 +17,7 @@ param location string = resourceGroup().location
 @description('Storage redundancy.')
 param storageSkuName string = 'Standard_LRS'
 
-@description('Name of the engine work queue (Service Bus queue and Storage queue alike; Engine:QueueName).')
-param workQueueName string = 'bi-work'
-
-@description('Queue that carries the engine\'s work (app setting Engine__Queue): servicebus (scheduled enqueue times, functions EngineWorkServiceBus/EnginePoisonServiceBus) or storage (functions EngineWork/EnginePoison). The other pair of functions is disabled.')
-@allowed([
-  'servicebus'
-  'storage'
-])
-param engineQueue string = 'servicebus'
-
-@description('Service Bus deliveries before dead-lettering (Worker:MaxDeliveryCount).')
+@description('Deliveries of a job message on the Service Bus intake queue before the broker dead-letters it.')
 param maxDeliveryCount int = 5
 
 @description('Flex Consumption runtime version for runtime "dotnet-isolated" (check `az functionapp list-flexconsumption-runtimes --runtime dotnet-isolated`).')
@@ -45,10 +36,7 @@ param instanceMemoryMB int = 2048
 @description('Maximum Function App instances.')
 param maximumInstanceCount int = 40
 
-@description('eventGridTrigger function that receives jobs/incoming drops (its folder name under functions/).')
-param jobsFunctionName string = 'JobDropped'
-
-@description('Create the Event Grid subscription. Leave false until the function code is published (see README).')
+@description('Create the Event Grid subscription to the JobDropped blob trigger. Leave false until the app\'s code is published and its host has started: the subscription\'s webhook needs the blobs_extension system key, which exists only then (see README).')
 param deployJobsSubscription bool = false
 
 @description('NCRONTAB schedule (six fields, UTC) of the Nightly timer function.')
@@ -145,7 +133,6 @@ module storage 'modules/storage.bicep' = {
     skuName: storageSkuName
     deploymentContainerName: deploymentContainerName
     eventDeadLetterContainerName: eventDeadLetterContainerName
-    workQueueName: workQueueName
     network: network
     tags: tags
   }
@@ -156,7 +143,6 @@ module serviceBus 'modules/servicebus.bicep' = {
   params: {
     location: location
     namespaceName: names.serviceBus
-    workQueueName: workQueueName
     maxDeliveryCount: maxDeliveryCount
     skuName: serviceBusSku
     network: network
@@ -204,7 +190,6 @@ module roles 'modules/roles.bicep' = {
     storageAccountName: storage.outputs.storageAccountName
     serviceBusNamespaceName: serviceBus.outputs.namespaceName
     jobsQueueName: serviceBus.outputs.jobsQueueName
-    workQueueName: serviceBus.outputs.workQueueName
     keyVaultName: keyVault.outputs.keyVaultName
     appInsightsName: monitoring.outputs.appInsightsName
   }
@@ -229,31 +214,21 @@ module appSettings 'modules/appsettings.bicep' = {
       // Telemetry with Entra ID; the connection string alone cannot ingest (DisableLocalAuth).
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.appInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
-      // function.json Service Bus bindings use "connection": "ServiceBus".
+      // The in-worker Service Bus intake (functions/…/ServiceBus/ServiceBusIntake) reads the namespace and its queue.
       ServiceBus__fullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-      // Identity-based "Storage" connection: the queueTrigger bindings ("connection": "Storage") and our own
-      // storage client (functions/…/StorageSettings) both read these two URIs and sign in with the managed identity.
+      ServiceBus__JobsQueue: serviceBus.outputs.jobsQueueName
+      // Identity-based "Storage" connection: the JobDropped blob trigger and the JobMessage queue trigger
+      // (Connection = "Storage") and the engine's own storage client both read these two URIs and sign in with the
+      // managed identity.
       Storage__blobServiceUri: storage.outputs.blobEndpoint
       Storage__queueServiceUri: storage.outputs.queueEndpoint
       Storage__credential: 'managedidentity'
-      // One setting picks the engine's queue; the functions of the other kind are disabled, so exactly one pair of
-      // work/poison triggers listens (functions/README.md). ServiceBus__WorkQueue is resolved by
-      // EngineWorkServiceBus/EnginePoisonServiceBus function.json ("%ServiceBus__WorkQueue%"), so it is always set.
-      Engine__Queue: engineQueue
-      Engine__QueueName: storage.outputs.storageQueueNames[0]
-      ServiceBus__WorkQueue: serviceBus.outputs.workQueueName
-      'AzureWebJobs.EngineWork.Disabled': string(engineQueue != 'storage')
-      'AzureWebJobs.EnginePoison.Disabled': string(engineQueue != 'storage')
-      'AzureWebJobs.EngineWorkServiceBus.Disabled': string(engineQueue != 'servicebus')
-      'AzureWebJobs.EnginePoisonServiceBus.Disabled': string(engineQueue != 'servicebus')
-      ServiceBus__JobsQueue: serviceBus.outputs.jobsQueueName
-      Worker__MaxDeliveryCount: string(maxDeliveryCount)
-      // Nightly/function.json: "schedule": "%NightlySchedule%" (NCRONTAB, six fields, UTC).
+      // The Nightly timer trigger's "%NightlySchedule%" (NCRONTAB, six fields, UTC).
       NightlySchedule: nightlySchedule
       Providers__OpenAI__BaseUrl: openAiBaseUrl
       // Resolved by the platform with the app identity (Key Vault Secrets User); the key never sits in settings.
       Providers__OpenAI__ApiKey: keyVault.outputs.openAiApiKeyReference
-      // Read by the handler's OpenTelemetry exporter (functions/…/Hosting/TelemetryExport.cs); empty turns it off.
+      // Read by the worker's OpenTelemetry exporter (functions/…/Telemetry/WorkerTelemetry.cs); empty turns it off.
       OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
       OTEL_SERVICE_NAME: 'batch-inference'
     }
@@ -268,8 +243,7 @@ module eventGrid 'modules/eventgrid.bicep' = {
     storageAccountId: storage.outputs.storageAccountId
     storageAccountName: storage.outputs.storageAccountName
     deadLetterContainerName: eventDeadLetterContainerName
-    functionAppId: functionApp.outputs.functionAppId
-    jobsFunctionName: jobsFunctionName
+    functionAppName: functionApp.outputs.functionAppName
     deployJobsSubscription: deployJobsSubscription
     tags: tags
   }

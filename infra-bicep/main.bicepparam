@@ -6,21 +6,18 @@ using './main.bicep'
 param namePrefix = 'bi'
 param storageSkuName = 'Standard_LRS'
 
-// Same name as Engine:QueueName in local.settings.sample.json, so local and Azure read alike.
-param workQueueName = 'bi-work'
-// The engine's work queue on Azure: Service Bus (durable timers are scheduled messages). 'storage' switches the
-// app to the Storage queue pair instead (see functions/README.md, Engine__Queue).
-param engineQueue = 'servicebus'
+// Deliveries of a Service Bus job message before the broker dead-letters it (the engine's own work runs on the
+// Durable task hub's queues, which need no parameter).
 param maxDeliveryCount = 5
 
-// Flex Consumption: runtime "custom" (ASP.NET Core custom handler). Confirm the version string for your region:
-//   az functionapp list-flexconsumption-runtimes --location <region> --runtime custom
-param functionRuntimeVersion = '1.0'
+// Flex Consumption: runtime "dotnet-isolated" (the isolated worker app). Confirm the version string for your region:
+//   az functionapp list-flexconsumption-runtimes --location <region> --runtime dotnet-isolated
+param functionRuntimeVersion = '10.0'
 param instanceMemoryMB = 2048
 param maximumInstanceCount = 40
 
-param jobsFunctionName = 'JobDropped'
-// false until the code is published: Event Grid validates that the function exists.
+// false until the code is published and the host has started once: the subscription's webhook carries the
+// blobs_extension system key, which exists only then, and Event Grid validates the endpoint on creation.
 param deployJobsSubscription = false
 
 // 02:00 UTC every day (Flex Consumption runs on Linux: timers are UTC).

@@ -1,16 +1,16 @@
 // Event Grid system topic on the storage account + the subscription that turns a blob dropped under
 // jobs/incoming/ into a job.
 //
-// Destination: endpointType 'AzureFunction' -> an eventGridTrigger function of our app (not the blob trigger's
-// /runtime/webhooks/blobs webhook), because
-//  - the function receives the event (blob URL, ETag, size), never the blob content: jobs can be gigabytes and
-//    docs/architecture.md (decision record 3) says "pass the blob URL, never the content";
-//  - Event Grid reaches the function through ARM with no key in the template; the blob webhook needs the
-//    blobs_extension system key, which exists only after code with a blob trigger has been deployed;
-//  - the blob trigger would add blob receipts and a poison queue in host storage and need Storage Account
-//    Contributor on top; idempotency already comes from job ids derived from blob path + ETag.
-// Event Grid validates an AzureFunction destination against the deployed function, so the subscription can only
-// be created once the code is published: deploy with deployJobsSubscription=false, publish, redeploy with true.
+// Destination: the app's JobDropped function, a BlobTrigger with Source = BlobTriggerSource.EventGrid
+// (functions/…/Functions/JobDroppedFunction.cs). Such a trigger is fed through the blobs extension's webhook,
+//   https://<host>/runtime/webhooks/blobs?functionName=Host.Functions.<function>&code=<blobs_extension system key>
+// (learn.microsoft.com/azure/azure-functions/functions-event-grid-blob-trigger, "Build the endpoint URL"). The
+// function binds a BlobClient, never the content: a job file can be gigabytes and the engine streams it. Job ids come
+// from blob path + ETag, so a redelivered event starts no second job.
+// The system key exists only once code with that trigger has been published and the host has started, and Event
+// Grid validates the webhook when the subscription is created: deploy with deployJobsSubscription=false, publish,
+// redeploy with true. The key is read here with listKeys, inside a ?: so it is not evaluated while the switch is off
+// (a list function in a conditional resource is evaluated even when the resource is not deployed).
 
 @description('Region of the storage account (a system topic lives with its source).')
 param location string
@@ -27,19 +27,28 @@ param storageAccountName string
 @description('Container that receives events Event Grid could not deliver.')
 param deadLetterContainerName string
 
-@description('Resource id of the Function App.')
-param functionAppId string
+@description('Name of the Function App whose JobDropped blob trigger receives the drops.')
+param functionAppName string
 
-@description('Name of the eventGridTrigger function (its function.json folder) that receives job drops.')
-param jobsFunctionName string
-
-@description('Create the subscription. False on the first deployment, before the function exists.')
+@description('Create the subscription. False on the first deployment, before the app\'s code has started once.')
 param deployJobsSubscription bool
 
 param tags object = {}
 
 // Storage Blob Data Contributor: the topic identity only writes dead-lettered events into one container.
 var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+// The app's contract, not a choice: JobDroppedFunction.Name and its trigger path jobs/incoming/{name}
+// (tests/BatchInference.Infrastructure.Tests reads both from the app's assembly and compares).
+var jobsFunctionName = 'JobDropped'
+var jobsSubjectPrefix = '/blobServices/default/containers/jobs/blobs/incoming/'
+
+resource site 'Microsoft.Web/sites@2024-04-01' existing = {
+  name: functionAppName
+}
+
+// Only read when the subscription is deployed (see the header).
+var blobsExtensionKey = deployJobsSubscription ? listKeys('${site.id}/host/default', '2024-04-01').systemKeys.blobs_extension : ''
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -87,9 +96,11 @@ resource jobsSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2
   properties: {
     eventDeliverySchema: 'EventGridSchema'
     destination: {
-      endpointType: 'AzureFunction'
+      endpointType: 'WebHook'
       properties: {
-        resourceId: '${functionAppId}/functions/${jobsFunctionName}'
+        // Event Grid keeps the URL write-only (it returns endpointBaseUrl without the query), so the key is not
+        // readable back from the subscription.
+        endpointUrl: 'https://${site.properties.defaultHostName}/runtime/webhooks/blobs?functionName=Host.Functions.${jobsFunctionName}&code=${blobsExtensionKey}'
         // One job file per invocation: a failure retries that drop only.
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
@@ -99,8 +110,8 @@ resource jobsSubscription 'Microsoft.EventGrid/systemTopics/eventSubscriptions@2
       includedEventTypes: [
         'Microsoft.Storage.BlobCreated'
       ]
-      // Sidecar <name>.job.json files match too; the handler ignores them as job inputs.
-      subjectBeginsWith: '/blobServices/default/containers/jobs/blobs/incoming/'
+      // Sidecar <name>.job.json files match too; JobDropped treats them as settings, not as jobs.
+      subjectBeginsWith: jobsSubjectPrefix
       isSubjectCaseSensitive: true
     }
     retryPolicy: {

@@ -133,8 +133,9 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 }
 
 // Easy Auth (optional): every HTTP request needs an Entra ID token for the app registration, checked by the platform
-// before the host sees it; the function keys stay required behind it. Event Grid delivers job drops to
-// /runtime/webhooks/eventgrid with the host's system key, which ARM fetches: that path is left to the key.
+// before the host sees it; the function keys stay required behind it. Event Grid delivers job drops to the blobs
+// extension's webhook, /runtime/webhooks/blobs, with the blobs_extension system key in the URL and no Entra token
+// (eventgrid.bicep): that path is left to the key, or every drop would be answered 401 and dead-lettered.
 resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authClientId)) {
   parent: site
   name: 'authsettingsV2'
@@ -146,7 +147,7 @@ resource authSettings 'Microsoft.Web/sites/config@2024-04-01' = if (!empty(authC
       requireAuthentication: true
       unauthenticatedClientAction: 'Return401'
       excludedPaths: [
-        '/runtime/webhooks/eventgrid'
+        '/runtime/webhooks/blobs'
       ]
     }
     httpSettings: {

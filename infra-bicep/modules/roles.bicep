@@ -11,12 +11,10 @@
 //                                                  not granted (the Durable docs name Owner too; the same holds:
 //                                                  the task hub's blobs are leases and payloads, no ACLs).
 //   Storage Queue Data Contributor  account        the Durable task hub's queues (created at run time), job-messages
-//                                                  and its poison queue, the engine's bi-work, the blob trigger's
-//                                                  poison queue.
+//                                                  and its poison queue, the blob trigger's poison queue.
 //   Storage Table Data Contributor  account        the Durable task hub's instance and history tables.
-//   Azure Service Bus Data Receiver batch-jobs     the trigger only receives submissions.
-//   Azure Service Bus Data Receiver work queue     the trigger receives engine messages ...
-//   Azure Service Bus Data Sender   work queue     ... and the engine schedules follow-ups (CheckBatch, FinishJob).
+//   Azure Service Bus Data Receiver batch-jobs     the in-worker intake receives submissions and settles them
+//                                                  (complete, abandon, dead-letter need no more than Receiver).
 //   Key Vault Secrets User          vault          resolves the @Microsoft.KeyVault(...) app-setting reference.
 //   Monitoring Metrics Publisher    App Insights   Entra ID telemetry ingestion (local auth is disabled).
 //
@@ -27,7 +25,6 @@ var roleIds = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
-  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -39,7 +36,6 @@ param storageAccountName string
 
 param serviceBusNamespaceName string
 param jobsQueueName string
-param workQueueName string
 param keyVaultName string
 param appInsightsName string
 
@@ -55,11 +51,6 @@ resource serviceBus 'Microsoft.ServiceBus/namespaces@2024-01-01' existing = {
 resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
   parent: serviceBus
   name: jobsQueueName
-}
-
-resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' existing = {
-  parent: serviceBus
-  name: workQueueName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
@@ -108,26 +99,6 @@ resource jobsReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: jobsQueue
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource workReceiver 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workQueue.id, principalId, roleIds.serviceBusDataReceiver)
-  scope: workQueue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataReceiver)
-    principalId: principalId
-    principalType: 'ServicePrincipal'
-  }
-}
-
-resource workSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(workQueue.id, principalId, roleIds.serviceBusDataSender)
-  scope: workQueue
-  properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

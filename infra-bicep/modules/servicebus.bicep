@@ -1,7 +1,6 @@
-// Service Bus namespace with the two queues of the Azure host:
-// - batch-jobs: job submissions as job messages (docs/architecture.md, "Storage layout");
-// - the engine's work queue for the Service Bus transport: StartJob / RunShard / CheckBatch (scheduled enqueue =
-//   durable timer) / FinishJob. (functions/ currently runs the engine on the Storage Queue of the same name.)
+// Service Bus namespace with the job intake queue, batch-jobs: job submissions as job messages
+// (schemas/job-message.schema.json), read by the app's in-worker processor (functions/…/ServiceBus/ServiceBusIntake).
+// The engine's own work needs no queue here: Durable Functions brings its task hub's queues in the storage account.
 // SAS keys are disabled; the Function App reaches the namespace with its managed identity only.
 
 @description('Region of the namespace.')
@@ -22,16 +21,10 @@ param skuName string = 'Standard'
 @description('Queue that receives job submissions.')
 param jobsQueueName string = 'batch-jobs'
 
-@description('Queue the engine sends its own work messages to.')
-param workQueueName string
-
-@description('Deliveries before a message moves to the dead-letter sub-queue (matches Worker:MaxDeliveryCount).')
+@description('Deliveries before a message moves to the dead-letter sub-queue.')
 @minValue(1)
 @maxValue(2000)
 param maxDeliveryCount int = 5
-
-@description('Peek-lock duration of the work queue, ISO 8601 (matches Worker:LockDuration; Service Bus allows at most PT5M).')
-param workLockDuration string = 'PT1M'
 
 @description('Time to live of unprocessed messages, ISO 8601. Must exceed the longest completion window (72h) plus retries.')
 param messageTimeToLive string = 'P14D'
@@ -76,7 +69,7 @@ resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   parent: sbNamespace
   name: jobsQueueName
   properties: {
-    // Starting a job only plans it and enqueues StartJob; five minutes (the maximum) is ample.
+    // Starting a job only reads the message and starts its orchestration; five minutes (the maximum) is ample.
     lockDuration: 'PT5M'
     maxDeliveryCount: maxDeliveryCount
     defaultMessageTimeToLive: messageTimeToLive
@@ -89,21 +82,8 @@ resource jobsQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
   }
 }
 
-resource workQueue 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = {
-  parent: sbNamespace
-  name: workQueueName
-  properties: {
-    lockDuration: workLockDuration
-    maxDeliveryCount: maxDeliveryCount
-    defaultMessageTimeToLive: messageTimeToLive
-    deadLetteringOnMessageExpiration: true
-    requiresSession: false
-  }
-}
-
 output namespaceName string = sbNamespace.name
 // serviceBusEndpoint looks like "https://<name>.servicebus.windows.net:443/"; the trigger wants the bare host
 // name. Taking it from the endpoint (not '<name>.servicebus.windows.net') keeps sovereign clouds right.
 output fullyQualifiedNamespace string = split(split(split(sbNamespace.properties.serviceBusEndpoint, '//')[1], '/')[0], ':')[0]
 output jobsQueueName string = jobsQueue.name
-output workQueueName string = workQueue.name

@@ -1,6 +1,7 @@
 // The one storage account of the pipeline (docs/architecture.md, "Storage layout"): job drops, engine state,
-// results, ledger, reports, the Flex Consumption deployment package, Event Grid dead letters, and the
-// engine's Storage Queue pair (functions/EngineWork and EnginePoison trigger on bi-work and bi-work-poison).
+// results, ledger, reports, the Flex Consumption deployment package, Event Grid dead letters, and the Storage queue
+// of job messages with its poison queue (the app's JobMessage queue trigger; JobMessageIntake.QueueName). The Durable
+// task hub creates its own queues, tables and lease blobs at run time.
 // Shared-key access is off: every caller (Functions host, our own client, Event Grid) uses Entra ID.
 
 @description('Region of the account.')
@@ -28,9 +29,6 @@ param deploymentContainerName string
 @description('Blob container Event Grid writes undeliverable events to.')
 param eventDeadLetterContainerName string
 
-@description('Storage queue the engine uses for work messages (EngineWork queueTrigger); its poison queue is <name>-poison.')
-param workQueueName string
-
 @description('Days a deleted blob stays recoverable (soft delete). Results and ledger parts are paid for.')
 @minValue(1)
 @maxValue(365)
@@ -57,9 +55,11 @@ var containerNames = concat(dataContainerNames, [
   deploymentContainerName
   eventDeadLetterContainerName
 ])
+// The app's contract, not a choice (JobMessageIntake.QueueName and PoisonQueueName; a test compares them). Created
+// here so a sender never meets a missing queue.
 var queueNames = [
-  workQueueName
-  '${workQueueName}-poison'
+  'job-messages'
+  'job-messages-poison'
 ]
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {

@@ -28,6 +28,14 @@ public sealed class BicepTemplate : IAsyncLifetime
     /// <summary>Every resource of the template and of the modules' nested templates.</summary>
     public IEnumerable<JsonObject> AllResources => ResourcesOf(Template);
 
+    /// <summary>The resources of one type (case-insensitive), modules included.</summary>
+    public IEnumerable<JsonObject> Resources(string type) =>
+        AllResources.Where(r => string.Equals(r["type"]?.GetValue<string>(), type, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The nested template of the module deployed under <paramref name="deploymentName"/> (e.g. "eventgrid").</summary>
+    public JsonObject Module(string deploymentName) =>
+        Resources("Microsoft.Resources/deployments").Single(d => d["name"]?.GetValue<string>() == deploymentName)["properties"]!["template"]!.AsObject();
+
     public async Task InitializeAsync()
     {
         var (exitCode, output, errors) = await RunAsync("build", Path.Combine(Directory, "main.bicep"), "--stdout");
