@@ -47,6 +47,9 @@ internal static partial class Log
     [LoggerMessage(6015, LogLevel.Warning, "Job {JobId} shard {Shard}: writing a checkpoint failed ({Reason}); trying again")]
     public static partial void CheckpointFailed(ILogger logger, string jobId, int shard, string reason);
 
+    [LoggerMessage(6012, LogLevel.Warning, "Job {JobId} was cancelled before its split, and its input cannot be read ({Reason}): no job_cancelled records are published for its lines")]
+    public static partial void CancelledInputUnreadable(ILogger logger, string jobId, string reason);
+
     [LoggerMessage(6016, LogLevel.Warning, "Job {JobId} shard {Shard}: its input copy cannot be read ({Reason}); naming its unanswered lines from the job's input")]
     public static partial void ShardInputUnreadable(ILogger logger, string jobId, int shard, string reason);
 

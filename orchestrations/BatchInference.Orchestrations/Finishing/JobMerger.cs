@@ -15,7 +15,8 @@ namespace BatchInference.Orchestrations.Finishing;
 /// <summary>
 /// Fan-in: merges every shard's checkpoint records into the job's <c>output.jsonl</c>, <c>errors.jsonl</c> and ledger
 /// spool files in input order, one shard at a time (memory is bounded by two shards' results, not the job's). Lines
-/// that never ran because the job was cancelled or failed get an error record, so every input line is accounted for.
+/// that never ran because the job was cancelled or failed get an error record, so every input line is accounted for
+/// (those of a job cancelled before its split too: <see cref="CancelledInputRecords"/>).
 /// </summary>
 /// <remarks>
 /// Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing it is local work, so
@@ -26,6 +27,11 @@ internal sealed class JobMerger(EngineContext context, JobState job)
     public async Task<JobTotals> MergeAsync(JobSpool spool, CancellationToken cancellationToken)
     {
         var totals = new JobTotals();
+        if (CancelledInputRecords.Applies(job))
+        {
+            await new CancelledInputRecords(context, job).WriteAsync(spool, totals, cancellationToken).ConfigureAwait(false);
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task<ShardResults>? next = job.ShardCount > 0 ? ReadShardAsync(0, stop.Token) : null;
         try

@@ -50,10 +50,10 @@ public sealed partial class JobEngineTests
     }
 
     [Fact]
-    public async Task CancelAsync_QueuedJobNoWorkerHasStarted_EndsCancelledWithoutSendingALine()
+    public async Task CancelAsync_QueuedJobNoWorkerHasStarted_EndsCancelledWithAJobCancelledRecordForEveryLine()
     {
-        // No worker runs while the job is submitted and cancelled: its start (a StartJob message, or a Pending
-        // orchestration instance) waits in the queue until the worker below takes it.
+        // No worker runs while the job is submitted and cancelled: its orchestration instance waits Pending until the
+        // worker below takes it, so the job is cancelled before its input was ever split.
         await using var harness = await StartAsync(workers: 0);
         var input = new JobInputBuilder().Mixed("queued", 12);
         var blob = await harness.UploadJobAsync(input.ToArray());
@@ -70,8 +70,11 @@ public sealed partial class JobEngineTests
         Assert.Empty(await harness.ReadOutputAsync(jobId));
         Assert.Equal(0L, summary.Counts.Succeeded);
 
-        // Cancelled before its split, the job never read its input: both engines publish no per-line records for it.
-        Assert.Empty(await harness.ReadErrorsAsync(jobId));
+        // Every input line comes back, in input order, as the record a cancel after the split writes for a line not run.
+        var errors = await harness.ReadErrorsAsync(jobId);
+        Assert.Equal(input.Successes.Select(s => s.CustomId), errors.Select(e => e.CustomId!));
+        Assert.All(errors, e => Assert.Equal("job_cancelled", e.Error!.Code));
+        Assert.Equal(errors.Count, summary.Counts.Invalid);
     }
 
     [Fact]
