@@ -17,10 +17,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 9603, Level = LogLevel.Information, Message = "Nightly run: {Count} job(s) submitted (past due: {PastDue})")]
     public static partial void NightlyRan(ILogger logger, int count, bool pastDue);
 
-    [LoggerMessage(EventId = 9610, Level = LogLevel.Warning, Message = "Job message {QueueMessageId} rejected on delivery {Delivery} of {MaxDeliveries}: {Reason}: {Description}")]
-    public static partial void QueueMessageRejected(ILogger logger, string queueMessageId, long delivery, int maxDeliveries, string reason, string description);
-
-    [LoggerMessage(EventId = 9611, Level = LogLevel.Error, Message = "Job message {QueueMessageId} goes to the poison queue {PoisonQueue} after {Delivery} deliveries: {Reason}: {Description}")]
+    [LoggerMessage(EventId = 9611, Level = LogLevel.Error, Message = "Job message {QueueMessageId} (delivery {Delivery}) cannot start a job and went to the poison queue {PoisonQueue} as sent: {Reason}: {Description}")]
     public static partial void QueueMessagePoisoned(ILogger logger, string queueMessageId, long delivery, string poisonQueue, string reason, string description);
 
     [LoggerMessage(EventId = 9620, Level = LogLevel.Information, Message = "Service Bus intake listening on {Namespace}/{Queue} ({MaxConcurrentCalls} at a time, locks renewed for up to {LockRenewal})")]

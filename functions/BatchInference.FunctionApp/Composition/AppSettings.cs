@@ -15,7 +15,8 @@ internal static class AppSettings
     /// <summary>The Storage queue of job messages.</summary>
     public const string JobMessagesQueue = JobMessageIntake.QueueName;
 
-    /// <summary>Where the Functions host moves a job message after <see cref="MaxDequeueCount"/> failed deliveries.</summary>
+    /// <summary>Where a job message that cannot start a job goes at once, and where the Functions host moves one after
+    /// <see cref="MaxDequeueCount"/> failed deliveries.</summary>
     public const string JobMessagesPoisonQueue = JobMessageIntake.PoisonQueueName;
 
     /// <summary>host.json's <c>extensions.queues.maxDequeueCount</c> (a test holds the two together).</summary>

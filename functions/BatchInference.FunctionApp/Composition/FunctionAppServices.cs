@@ -1,3 +1,5 @@
+using Azure.Storage.Queues;
+using BatchInference.FunctionApp.Intake;
 using BatchInference.FunctionApp.ServiceBus;
 using BatchInference.Storage;
 using BatchInference.Storage.Clients;
@@ -24,6 +26,11 @@ internal static class FunctionAppServices
         services.TryAddSingleton(timeProvider);
         services.AddSingleton(provider => new JobEngines(
             configuration, provider.GetRequiredService<StorageClients>(), provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>()));
+        // Resolved by the first JobMessage invocation only, which needs the queue endpoint for its trigger anyway.
+        services.AddSingleton(provider => new JobMessagePoisonQueue(
+            (provider.GetService<QueueServiceClient>()
+                ?? throw new InvalidOperationException("The Storage connection names no queue endpoint (Storage__queueServiceUri): the JobMessage function needs one."))
+            .GetQueueClient(AppSettings.JobMessagesPoisonQueue)));
         if (ServiceBusConnectionSettings.From(configuration) is not null)
         {
             services.AddOptions<ServiceBusIntakeOptions>()

@@ -1,11 +1,12 @@
-using BatchInference.FunctionApp.Composition;
+using System.Globalization;
 using BatchInference.FunctionApp.Functions;
-using BatchInference.FunctionApp.Intake;
 using BatchInference.FunctionApp.Tests.Infrastructure;
 using BatchInference.Orchestrations.Intake;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.State;
 using BatchInference.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BatchInference.FunctionApp.Tests.Functions;
 
@@ -28,29 +29,37 @@ public sealed class JobMessageFunctionTests(AzuriteFixture azurite)
 
         Assert.Equal(JobId.ForMessage(messageId), first);
         Assert.Equal(first, second);
-        var job = await app.Engines.ForBackgroundWork().GetJobAsync(first);
+        var job = await app.Engines.ForBackgroundWork().GetJobAsync(first!);
         Assert.Equal(JobStatus.Pending, job!.Status);
         Assert.Contains("\"budget_usd\":12.5", job.SettingsJson, StringComparison.Ordinal);
         Assert.Equal(1, await app.OrchestrationCountAsync());
     }
 
     [Theory]
-    [InlineData("not json at all", JobMessageIntake.InvalidReason, "Not a valid job message")]
-    [InlineData("""{"schema_version":1,"message_id":"m-1"}""", JobMessageIntake.InvalidReason, "input")]
-    [InlineData("""{"schema_version":1,"message_id":"m-2","input":{"url":"https://elsewhere.blob.core.windows.net/jobs/x.jsonl"}}""", JobMessageIntake.InvalidReason, "not a blob in this pipeline's storage account")]
-    [InlineData("""{"schema_version":1,"message_id":"m-3","input":{"container":"jobs","blob":"messages/none.jsonl"}}""", JobMessageIntake.InputNotFoundReason, "does not exist")]
-    public async Task Run_MessageThatCannotStartAJob_FailsWithTheReasonOnEveryDelivery(string body, string reason, string expected)
+    [InlineData("not json at all {0}", JobMessageIntake.InvalidReason, "Not a valid job message")]
+    [InlineData("""{{"schema_version":1,"message_id":"{0}"}}""", JobMessageIntake.InvalidReason, "input")]
+    [InlineData("""{{"schema_version":1,"message_id":"{0}","input":{{"url":"https://elsewhere.blob.core.windows.net/jobs/x.jsonl"}}}}""", JobMessageIntake.InvalidReason, "not a blob in this pipeline's storage account")]
+    [InlineData("""{{"schema_version":1,"message_id":"{0}","input":{{"container":"jobs","blob":"messages/none.jsonl"}}}}""", JobMessageIntake.InputNotFoundReason, "does not exist")]
+    public async Task Run_MessageThatCannotStartAJob_GoesToThePoisonQueueAtOnceWithTheReason(string template, string reason, string expected)
     {
         await using var app = await AppHarness.StartAsync(azurite);
-        var function = app.Create<JobMessageFunction>();
+        var poison = app.Queue(JobMessageIntake.PoisonQueueName);
+        await poison.CreateIfNotExistsAsync();
+        await poison.ClearMessagesAsync();
+        var body = string.Format(CultureInfo.InvariantCulture, template, Guid.NewGuid().ToString("N"));
+        var logger = new FakeLogger<JobMessageFunction>();
+        var function = app.Create<JobMessageFunction>(logger);
 
-        var early = await Assert.ThrowsAsync<InvalidJobMessageException>(() => function.RunAsync(BinaryData.FromString(body), "q-2", 1, app.Durable, default));
-        var last = await Assert.ThrowsAsync<InvalidJobMessageException>(
-            () => function.RunAsync(BinaryData.FromString(body), "q-2", AppSettings.MaxDequeueCount, app.Durable, default));
+        // The first delivery: nothing is thrown, so the host deletes the message instead of retrying it four more times.
+        var jobId = await function.RunAsync(BinaryData.FromString(body), "q-2", 1, app.Durable, default);
 
-        Assert.Equal(reason, early.Reason);
-        Assert.Contains(expected, early.Message, StringComparison.Ordinal);
-        Assert.Equal(early.Message, last.Message);
+        Assert.Null(jobId);
+        var poisoned = Assert.Single((await poison.PeekMessagesAsync(32)).Value);
+        Assert.Equal(body, poisoned.Body.ToString());
+        var error = Assert.Single(logger.Collector.GetSnapshot(), r => r.Level == LogLevel.Error);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains(JobMessageIntake.PoisonQueueName, error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await app.OrchestrationCountAsync());
     }
 }

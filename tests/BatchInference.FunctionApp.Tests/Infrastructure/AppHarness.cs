@@ -87,7 +87,11 @@ internal sealed class AppHarness : IAsyncDisposable
     public Azure.Storage.Blobs.BlobClient BlobClient(string name) =>
         _services.GetRequiredService<BatchInference.Storage.Clients.StorageClients>().BlobService.GetBlobContainerClient(StorageLayout.JobsContainer).GetBlobClient(name);
 
-    public T Create<T>() => ActivatorUtilities.CreateInstance<T>(_services);
+    public T Create<T>(params object[] parameters) => ActivatorUtilities.CreateInstance<T>(_services, parameters);
+
+    /// <summary>A queue of the app's storage account, through the app's own queue client.</summary>
+    public Azure.Storage.Queues.QueueClient Queue(string name) =>
+        _services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(name);
 
     public object Create(Type type) => ActivatorUtilities.CreateInstance(_services, type);
 
