@@ -36,4 +36,28 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         Assert.Matches("Lines │ not split yet │", status.FlatOutput);
         Assert.Matches("Cancel requested │ no │", status.FlatOutput);
     }
+
+    [Fact]
+    public async Task StatusAndJobs_TaskHubNotCreatedYet_AnswerFromStorageWithTheDocumentedExitCodes()
+    {
+        // A job in the account (its state blob), but bi names a task hub nobody has created: e.g. a new name, or an
+        // account whose function app has not started yet.
+        await using var parts = await ConfiguredParts.StartAsync(azurite);
+        var submit = await parts.RunBiAsync(Timeout, "submit", parts.WriteInput("elsewhere.jsonl", 2));
+        Assert.True(submit.ExitCode == 0, submit.Describe());
+        var jobId = submit.StandardOutput.Trim();
+        var environment = new Dictionary<string, string>(parts.Environment) { ["Durable__TaskHubName"] = "nohub" + Guid.NewGuid().ToString("N")[..16] };
+
+        var status = await BiProcess.RunAsync(parts.WorkDirectory, Timeout, environment, "status", jobId);
+        var unknown = await BiProcess.RunAsync(parts.WorkDirectory, Timeout, environment, "status", "job_000000000000000000000000");
+        var jobs = await BiProcess.RunAsync(parts.WorkDirectory, Timeout, environment, "jobs");
+
+        Assert.True(status.ExitCode == 0, status.Describe());
+        Assert.Matches("Status │ pending │", status.FlatOutput);
+        Assert.True(unknown.ExitCode == 2, unknown.Describe());
+        Assert.Contains("No job 'job_000000000000000000000000' in this storage account.", unknown.FlatError, StringComparison.Ordinal);
+        Assert.True(jobs.ExitCode == 0, jobs.Describe());
+        Assert.Contains(jobId, jobs.FlatOutput, StringComparison.Ordinal);
+        Assert.All([status, unknown, jobs], r => Assert.DoesNotContain("Exception", r.StandardError + r.StandardOutput, StringComparison.Ordinal));
+    }
 }
