@@ -6,6 +6,7 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Tests.Infrastructure;
 using BatchInference.Providers;
 using BatchInference.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace BatchInference.Orchestrations.Tests.Durable;
@@ -34,9 +35,11 @@ internal sealed class DurableEngineHarness : IAsyncDisposable
         Action<ProviderEndpointOptions>? provider = null,
         Action<EngineOptions>? engine = null,
         TimeProvider? time = null,
-        Func<int, bool>? refuseShard = null)
+        Func<int, bool>? refuseShard = null,
+        Action<JobEngine, Dictionary<TaskName, Func<ITaskOrchestrator>>, Dictionary<TaskName, Func<ITaskActivity>>>? configureTasks = null)
     {
         var parts = await EngineHarness.StartAsync(azurite, emulator, provider, engine, time, workers: 0);
+        parts.ConfigureDurableTasks = configureTasks;
         if (refuseShard is not null)
         {
             // Instead of the engine's own shard orchestration, a test-only one that runs the shard in one activity,
