@@ -15,6 +15,8 @@ public sealed class DurableTaskHubOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(1), options.MaxQueuePollingInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), options.WorkItemVisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(30), options.ControlQueueVisibilityTimeout);
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)),
+            (options.PartitionLeaseInterval, options.PartitionLeaseRenewInterval, options.PartitionLeaseAcquireInterval));
     }
 
     [Fact]
@@ -27,12 +29,17 @@ public sealed class DurableTaskHubOptionsTests
             ("Durable:MaxConcurrentOrchestrations", "3"),
             ("Durable:MaxQueuePollingInterval", "00:00:00.250"),
             ("Durable:WorkItemVisibilityTimeout", "00:01:00"),
-            ("Durable:ControlQueueVisibilityTimeout", "00:00:45")));
+            ("Durable:ControlQueueVisibilityTimeout", "00:00:45"),
+            ("Durable:PartitionLeaseInterval", "00:00:15"),
+            ("Durable:PartitionLeaseRenewInterval", "00:00:05"),
+            ("Durable:PartitionLeaseAcquireInterval", "00:00:02")));
 
         Assert.Equal(("nightly2", 8, 5, 3), (options.TaskHubName, options.PartitionCount, options.MaxConcurrentActivities, options.MaxConcurrentOrchestrations));
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.MaxQueuePollingInterval);
         Assert.Equal(TimeSpan.FromMinutes(1), options.WorkItemVisibilityTimeout);
         Assert.Equal(TimeSpan.FromSeconds(45), options.ControlQueueVisibilityTimeout);
+        Assert.Equal((TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2)),
+            (options.PartitionLeaseInterval, options.PartitionLeaseRenewInterval, options.PartitionLeaseAcquireInterval));
     }
 
     [Theory]
@@ -56,6 +63,9 @@ public sealed class DurableTaskHubOptionsTests
     [InlineData("Durable:MaxQueuePollingInterval", "00:00:00")]
     [InlineData("Durable:WorkItemVisibilityTimeout", "00:00:05")]
     [InlineData("Durable:ControlQueueVisibilityTimeout", "soon")]
+    [InlineData("Durable:PartitionLeaseInterval", "00:00:10")]
+    [InlineData("Durable:PartitionLeaseRenewInterval", "00:00:00")]
+    [InlineData("Durable:PartitionLeaseAcquireInterval", "-00:00:01")]
     public void Read_InvalidSetting_NamesIt(string key, string value)
     {
         var error = Assert.Throws<InvalidOperationException>(() => DurableTaskHubOptions.Read(Configuration((key, value))));

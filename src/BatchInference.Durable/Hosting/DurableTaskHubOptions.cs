@@ -52,6 +52,19 @@ public sealed class DurableTaskHubOptions
     /// (framework default: 5 minutes).</summary>
     public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a worker's claim on a control-queue partition lasts without renewal (the framework's
+    /// <c>LeaseInterval</c>): a killed worker's orchestrations move to another worker once it has run out. The framework's
+    /// default (the Functions app's host.json does not set it either).</summary>
+    public TimeSpan PartitionLeaseInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often a worker renews the partitions it holds (<c>LeaseRenewInterval</c>); shorter than
+    /// <see cref="PartitionLeaseInterval"/>, or a live worker loses its partitions between renewals.</summary>
+    public TimeSpan PartitionLeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often a worker looks for partitions that are free or unevenly spread (<c>LeaseAcquireInterval</c>):
+    /// with <see cref="PartitionLeaseInterval"/> it bounds how soon an expired partition is taken over.</summary>
+    public TimeSpan PartitionLeaseAcquireInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Reads the <c>Durable</c> section over the defaults and validates it.</summary>
     /// <param name="configuration">The settings.</param>
     /// <returns>Valid options.</returns>
@@ -68,6 +81,9 @@ public sealed class DurableTaskHubOptions
         options.MaxQueuePollingInterval = Time(section, nameof(MaxQueuePollingInterval), options.MaxQueuePollingInterval);
         options.WorkItemVisibilityTimeout = Time(section, nameof(WorkItemVisibilityTimeout), options.WorkItemVisibilityTimeout);
         options.ControlQueueVisibilityTimeout = Time(section, nameof(ControlQueueVisibilityTimeout), options.ControlQueueVisibilityTimeout);
+        options.PartitionLeaseInterval = Time(section, nameof(PartitionLeaseInterval), options.PartitionLeaseInterval);
+        options.PartitionLeaseRenewInterval = Time(section, nameof(PartitionLeaseRenewInterval), options.PartitionLeaseRenewInterval);
+        options.PartitionLeaseAcquireInterval = Time(section, nameof(PartitionLeaseAcquireInterval), options.PartitionLeaseAcquireInterval);
         options.Validate();
         return options;
     }
@@ -85,6 +101,10 @@ public sealed class DurableTaskHubOptions
             $"must be at least {MinimumVisibilityTimeout.TotalSeconds:0} s (the framework renews running work every 5 s)");
         Require(ControlQueueVisibilityTimeout >= MinimumVisibilityTimeout, nameof(ControlQueueVisibilityTimeout),
             $"must be at least {MinimumVisibilityTimeout.TotalSeconds:0} s (the framework renews running work every 5 s)");
+        Require(PartitionLeaseRenewInterval > TimeSpan.Zero, nameof(PartitionLeaseRenewInterval), "must be positive");
+        Require(PartitionLeaseAcquireInterval > TimeSpan.Zero, nameof(PartitionLeaseAcquireInterval), "must be positive");
+        Require(PartitionLeaseInterval > PartitionLeaseRenewInterval, nameof(PartitionLeaseInterval),
+            $"must be longer than {SectionName}__{nameof(PartitionLeaseRenewInterval)}, or a live worker loses its partitions between renewals");
     }
 
     private static void Require(bool condition, string setting, string rule)

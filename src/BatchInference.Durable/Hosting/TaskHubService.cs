@@ -19,12 +19,16 @@ namespace BatchInference.Durable.Hosting;
 /// </remarks>
 internal static class TaskHubService
 {
-    public static AzureStorageOrchestrationService Create(StorageAccount account, DurableTaskHubOptions options, string workerId, ILoggerFactory loggerFactory)
+    public static AzureStorageOrchestrationService Create(StorageAccount account, DurableTaskHubOptions options, string workerId, ILoggerFactory loggerFactory) =>
+        new(Settings(account, options, workerId, loggerFactory));
+
+    /// <summary>The framework's settings from <paramref name="options"/> (validated here).</summary>
+    internal static AzureStorageOrchestrationServiceSettings Settings(StorageAccount account, DurableTaskHubOptions options, string workerId, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var settings = new AzureStorageOrchestrationServiceSettings
+        return new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = options.TaskHubName,
             StorageAccountClientProvider = ClientProvider(account),
@@ -34,6 +38,9 @@ internal static class TaskHubService
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
             WorkItemQueueVisibilityTimeout = options.WorkItemVisibilityTimeout,
             ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            LeaseInterval = options.PartitionLeaseInterval,
+            LeaseRenewInterval = options.PartitionLeaseRenewInterval,
+            LeaseAcquireInterval = options.PartitionLeaseAcquireInterval,
 
             // The partition manager Durable Functions uses by default, so a local worker and the Functions app agree on
             // who owns a partition of the same task hub.
@@ -46,7 +53,6 @@ internal static class TaskHubService
             WorkerId = workerId,
             LoggerFactory = loggerFactory,
         };
-        return new AzureStorageOrchestrationService(settings);
     }
 
     private static StorageAccountClientProvider ClientProvider(StorageAccount account)
