@@ -41,7 +41,7 @@ internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskO
             if (context.CurrentUtcDateTime + delay > giveUpAt)
             {
                 Log.WebhookGaveUp(context.CreateReplaySafeLogger<JobNotificationOrchestrator>(), input.JobId, input.Event,
-                    (result?.Endpoint) ?? "?", attempt, result?.Error);
+                    input.Endpoint, attempt, result?.Error);
                 return result;
             }
 

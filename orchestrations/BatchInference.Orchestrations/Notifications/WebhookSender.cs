@@ -28,9 +28,16 @@ internal sealed class WebhookSender(EngineContext engine)
     private async Task<(string Outcome, int? Status, string? Error)> TrySendAsync(JobNotification notification, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var options = engine.Options.Notify;
-        if (await engine.WebhookGuard.CheckAsync(notification.Url, strict: true, cancellationToken).ConfigureAwait(false) is { } refused)
+        try
         {
-            return (NotificationAttemptResult.Refused, null, "The webhook " + refused);
+            if (await engine.WebhookGuard.CheckAsync(notification.Url, strict: true, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return (NotificationAttemptResult.Refused, null, "The webhook " + refused);
+            }
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            return (NotificationAttemptResult.Failed, null, "The webhook's host does not resolve: " + e.Message);
         }
 
         if (options.SigningKey is not { } key)

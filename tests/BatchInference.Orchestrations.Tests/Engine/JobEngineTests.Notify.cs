@@ -118,6 +118,52 @@ public sealed partial class JobEngineTests
         Assert.Empty((await harness.Engine.GetJobAsync(summary.JobId))!.Webhooks);
     }
 
+    [Fact]
+    public async Task Notify_ReceiverKeepsFailing_DeliveryGivesUpAfterRetryForWithEveryAttemptRecorded()
+    {
+        var secret = StandardWebhookVerifier.NewSecret();
+        await using var receiver = WebhookReceiver.Start(secret);
+        receiver.Answer = _ => 503;
+        var notify = NotifyHarness.Options(secret, receiver.Url);
+        notify.RetryFor = TimeSpan.FromMilliseconds(300);
+        await using var harness = await StartAsync(engine: o => o.Notify = notify);
+        var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("notify", 2).ToArray());
+
+        var summary = await harness.RunAsync(blob);
+        var delivery = Assert.Single(await NotifyHarness.WaitForDeliveriesAsync(harness.Hub, summary.JobId, expected: 1));
+
+        // The job itself is unaffected: finished, its orchestration completed.
+        Assert.Equal(JobSummaryStatus.Completed, summary.Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await harness.Hub.GetInstanceAsync(summary.JobId))!.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, delivery.RuntimeStatus);
+        Assert.Equal(NotificationAttemptResult.Failed, delivery.ReadOutputAs<NotificationAttemptResult>()!.Outcome);
+        var attempts = await NotificationLog.ReadAsync(harness.Blobs, summary.JobId, default);
+        Assert.NotEmpty(attempts);
+        Assert.Equal(Enumerable.Range(1, attempts.Count), attempts.Select(a => a.Attempt).Order());
+        Assert.All(attempts, a => Assert.Equal((NotificationAttemptResult.Failed, 503), (a.Outcome, a.StatusCode ?? 0)));
+        Assert.Equal(attempts.Count, receiver.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Notify_DeploymentWebhookToLoopbackWithoutAllowPrivateTargets_RefusedAtSendOnceAndNotRetried()
+    {
+        var secret = StandardWebhookVerifier.NewSecret();
+        await using var receiver = WebhookReceiver.Start(secret);
+        var notify = NotifyHarness.Options(secret, receiver.Url);
+        notify.AllowPrivateTargets = false;
+        await using var harness = await StartAsync(engine: o => o.Notify = notify);
+        var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("notify", 2).ToArray());
+
+        var summary = await harness.RunAsync(blob);
+        var delivery = Assert.Single(await NotifyHarness.WaitForDeliveriesAsync(harness.Hub, summary.JobId, expected: 1));
+
+        Assert.Empty(receiver.Requests);
+        var attempt = Assert.Single(await NotificationLog.ReadAsync(harness.Blobs, summary.JobId, default));
+        Assert.Equal(NotificationAttemptResult.Refused, attempt.Outcome);
+        Assert.StartsWith("The webhook resolves to the loopback address 127.0.0.1", attempt.Error, StringComparison.Ordinal);
+        Assert.Equal(NotificationAttemptResult.Refused, delivery.ReadOutputAs<NotificationAttemptResult>()!.Outcome);
+    }
+
     // The secret is in no blob the job wrote; the URL's token is in no record (only in the job's own state, as given).
     private static async Task AssertSecretAndTokenNowhereAsync(EngineHarness harness, string jobId, string secret)
     {
