@@ -91,4 +91,13 @@ internal static partial class Log
 
     [LoggerMessage(6091, LogLevel.Warning, "Job {JobId}: its sidecar {Sidecar} arrived after the job had read its settings; the job is stopped")]
     public static partial void SidecarTooLate(ILogger logger, string jobId, string sidecar);
+
+    [LoggerMessage(6100, LogLevel.Information, "Job {JobId}: {Event} webhook to {Endpoint}, attempt {Attempt}: {Outcome} {StatusCode} {Error}")]
+    public static partial void WebhookAttempt(ILogger logger, string jobId, string @event, string endpoint, int attempt, string outcome, int? statusCode, string? error);
+
+    [LoggerMessage(6101, LogLevel.Warning, "Job {JobId}: {Event} webhook to {Endpoint} not delivered after {Attempts} attempts: {Error}")]
+    public static partial void WebhookGaveUp(ILogger logger, string jobId, string @event, string endpoint, int attempts, string? error);
+
+    [LoggerMessage(6102, LogLevel.Information, "Job {JobId}: {Count} webhook deliveries started")]
+    public static partial void WebhooksStarted(ILogger logger, string jobId, int count);
 }

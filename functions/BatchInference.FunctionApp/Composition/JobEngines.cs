@@ -2,6 +2,7 @@ using BatchInference.Durable.Client;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Notifications;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
 using Microsoft.DurableTask;
@@ -13,7 +14,7 @@ namespace BatchInference.FunctionApp.Composition;
 
 /// <summary>
 /// Hands the functions the <see cref="JobEngine"/> they delegate to, on Durable Task, built from the app settings as the
-/// CLI builds it (<c>Engine</c>, <c>Providers</c>, <c>Pricing:CatalogPath</c>, the <c>Storage</c> account), and the
+/// CLI builds it (<c>Engine</c>, <c>Notify</c>, <c>Providers</c>, <c>Pricing:CatalogPath</c>, the <c>Storage</c> account), and the
 /// engine's orchestrators and activities by name for the trigger wrappers.
 /// </summary>
 /// <remarks>
@@ -45,7 +46,9 @@ internal sealed class JobEngines : IAsyncDisposable
         _logger = loggers.CreateLogger<JobEngine>();
         Blobs = storage.CreateBlobStore();
         BlobEndpoint = storage.Account.BlobEndpoint;
-        _providers = ProviderSets.Create(ProviderSets.ReadOptions(configuration), timeProvider, loggers);
+        var providerOptions = ProviderSets.ReadOptions(configuration);
+        _providers = ProviderSets.Create(providerOptions, timeProvider, loggers);
+        _options.Notify = NotifyOptions.Read(configuration, [BlobEndpoint, .. providerOptions.Select(p => p.BaseUrl)]);
         _catalog = PriceCatalog.FromSetting(configuration["Pricing:CatalogPath"]);
         _ownClient = new TaskHubDurableTaskClient(TaskHubSettings.Account(configuration), TaskHubSettings.Options(configuration), loggers);
         _background = For(_ownClient);

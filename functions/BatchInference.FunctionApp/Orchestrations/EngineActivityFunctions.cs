@@ -37,6 +37,16 @@ internal sealed class EngineActivityFunctions(JobEngines engines, IOptions<Durab
     public Task<object?> PublishFailedJobSummaryAsync([ActivityTrigger] JsonElement input, string instanceId) =>
         RunAsync(JobActivities.PublishFailedSummary, input, instanceId);
 
+    /// <summary><see cref="JobActivities.StartNotifications"/>.</summary>
+    [Function(JobActivities.StartNotifications)]
+    public Task<object?> StartJobNotificationsAsync([ActivityTrigger] JsonElement input, string instanceId) =>
+        RunAsync(JobActivities.StartNotifications, input, instanceId);
+
+    /// <summary><see cref="JobActivities.SendNotification"/>.</summary>
+    [Function(JobActivities.SendNotification)]
+    public Task<object?> SendJobNotificationAsync([ActivityTrigger] JsonElement input, string instanceId) =>
+        RunAsync(JobActivities.SendNotification, input, instanceId);
+
     /// <summary><see cref="ShardActivities.Slice"/>.</summary>
     [Function(ShardActivities.Slice)]
     public Task<object?> ShardSliceAsync([ActivityTrigger] JsonElement input, string instanceId) => RunAsync(ShardActivities.Slice, input, instanceId);

@@ -27,6 +27,13 @@ internal sealed class EngineOrchestrationFunctions(JobEngines engines)
     public Task<object?> ShardAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
         RunAsync(EngineOrchestrations.Shard, context, context?.GetInput<ShardOrchestrationInput>());
 
+    /// <summary>One webhook delivery of a finished job (<see cref="EngineOrchestrations.Notification"/>).</summary>
+    /// <param name="context">The extension's orchestration context.</param>
+    /// <returns>The orchestration's output.</returns>
+    [Function(EngineOrchestrations.Notification)]
+    public Task<object?> NotificationAsync([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        RunAsync(EngineOrchestrations.Notification, context, context?.GetInput<BatchInference.Orchestrations.Notifications.JobNotification>());
+
     // A fresh orchestrator per episode, as the local worker's shim makes one.
     private Task<object?> RunAsync(string name, TaskOrchestrationContext? context, object? input)
     {

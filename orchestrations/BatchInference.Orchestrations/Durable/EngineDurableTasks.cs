@@ -32,6 +32,7 @@ public static class EngineDurableTasks
     {
         [EngineOrchestrations.Job] = () => new JobOrchestrator(context.Options),
         [EngineOrchestrations.Shard] = () => new ShardOrchestrator(context.Options),
+        [EngineOrchestrations.Notification] = () => new JobNotificationOrchestrator(context.Options),
     };
 
     // Each in a span tagged with its job (TracedActivity), so its cost and provider calls belong to the job.
@@ -47,6 +48,8 @@ public static class EngineDurableTasks
         [JobActivities.RecordCancel] = () => new RecordJobCancelActivity(context),
         [JobActivities.Fail] = () => new FailJobActivity(context),
         [JobActivities.PublishFailedSummary] = () => new PublishFailedSummaryActivity(context),
+        [JobActivities.StartNotifications] = () => new StartJobNotificationsActivity(context),
+        [JobActivities.SendNotification] = () => new SendJobNotificationActivity(context),
         [ShardActivities.Slice] = () => new ShardSliceActivity(context),
         [ShardActivities.SubmitBatch] = () => new ShardSubmitBatchActivity(context),
         [ShardActivities.CheckBatch] = () => new ShardCheckBatchActivity(context),

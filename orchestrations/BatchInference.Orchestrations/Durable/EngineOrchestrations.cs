@@ -13,6 +13,9 @@ public static class EngineOrchestrations
     /// <summary>One shard on its tier: real-time slices, or a provider batch watched on durable timers, then the hedge.</summary>
     public const string Shard = "ShardOrchestration";
 
+    /// <summary>One webhook delivery of a finished job, retried on durable timers (<see cref="Notifications.JobNotification"/>).</summary>
+    public const string Notification = "JobNotificationOrchestration";
+
     /// <summary>The external event that asks a job (and its shards) to stop.</summary>
     public const string CancelEvent = "cancel";
 
@@ -25,6 +28,14 @@ public static class EngineOrchestrations
     /// <param name="shard">The shard number.</param>
     public static string ShardInstanceId(string jobId, int shard) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{jobId}:shard-{shard}");
+
+    /// <summary>The instance id of one webhook delivery: one per job, event and webhook, so starting it twice starts it once.</summary>
+    /// <param name="notification">The delivery.</param>
+    public static string NotificationInstanceId(Notifications.JobNotification notification)
+    {
+        ArgumentNullException.ThrowIfNull(notification);
+        return $"{notification.JobId}:notify-{notification.Event}-{notification.EndpointKey}";
+    }
 }
 
 /// <summary>Input of the <see cref="EngineOrchestrations.Job"/> orchestration: small, a reference, never a payload.</summary>

@@ -23,6 +23,13 @@ public static class JobActivities
 
     /// <summary>Publishing kept failing: publishes a failed summary and ends the job: <see cref="JobFailureInput"/> → <see cref="JobFinishResult"/>.</summary>
     public const string PublishFailedSummary = "PublishFailedJobSummary";
+
+    /// <summary>The job ended: starts one <see cref="EngineOrchestrations.Notification"/> per webhook delivery it owes
+    /// (none twice): <see cref="JobOrchestrationInput"/> → <see cref="int"/> (deliveries started).</summary>
+    public const string StartNotifications = "StartJobNotifications";
+
+    /// <summary>One attempt of one delivery: <see cref="Notifications.NotificationAttemptInput"/> → <see cref="Notifications.NotificationAttemptResult"/>.</summary>
+    public const string SendNotification = "SendJobNotification";
 }
 
 /// <summary>Input of <see cref="JobActivities.Fail"/> and <see cref="JobActivities.PublishFailedSummary"/>.</summary>

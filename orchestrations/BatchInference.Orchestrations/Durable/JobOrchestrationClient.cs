@@ -11,7 +11,7 @@ namespace BatchInference.Orchestrations.Durable;
 /// </summary>
 internal sealed class JobOrchestrationClient(DurableTaskClient client)
 {
-    // No existing instance may be replaced, live or ended: a job runs once. (Left to the backend, a start may terminate a
+    // No existing instance may be replaced, live or ended: a job (or a webhook delivery) runs once. (Left to the backend, a start may terminate a
     // live instance with the id, or replace an ended one.)
     private static readonly OrchestrationRuntimeStatus[] NeverReplaced =
     [
@@ -23,9 +23,14 @@ internal sealed class JobOrchestrationClient(DurableTaskClient client)
     private static readonly JsonSerializerOptions StatusJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Starts the job's orchestration unless an instance with its id exists; true when this call started it.</summary>
-    public async Task<bool> StartAsync(string jobId, CancellationToken cancellationToken)
+    public Task<bool> StartAsync(string jobId, CancellationToken cancellationToken) =>
+        StartOnceAsync(client, EngineOrchestrations.Job, EngineOrchestrations.JobInstanceId(jobId), new JobOrchestrationInput(jobId), cancellationToken);
+
+    /// <summary>Starts orchestration <paramref name="name"/> as <paramref name="instanceId"/> unless an instance with that id
+    /// exists, live or ended; true when this call started it.</summary>
+    public static async Task<bool> StartOnceAsync(
+        DurableTaskClient client, TaskName name, string instanceId, object input, CancellationToken cancellationToken)
     {
-        var instanceId = EngineOrchestrations.JobInstanceId(jobId);
         if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             return false;
@@ -34,16 +39,14 @@ internal sealed class JobOrchestrationClient(DurableTaskClient client)
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                EngineOrchestrations.Job,
-                new JobOrchestrationInput(jobId),
-                new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses(NeverReplaced),
-                cancellationToken).ConfigureAwait(false);
+                name, input, new StartOrchestrationOptions { InstanceId = instanceId }.WithDedupeStatuses(NeverReplaced), cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Clients report "already exists" differently (the local one InvalidOperationException, the gRPC one an
-            // RpcException): whatever it was, an instance that exists now means another submit won the race.
+            // RpcException): whatever it was, an instance that exists now means another start won the race.
             if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
             {
                 return false;

@@ -39,7 +39,22 @@ internal sealed class JobOrchestrationRun
 
         var finished = await FinishAsync().ConfigureAwait(true);
         Report(_progress with { Phase = JobPhase.Finished });
+        await StartNotificationsAsync().ConfigureAwait(true);
         return new JobOrchestrationResult(JobId, finished.Status, finished.Counts, finished.FailureReason);
+    }
+
+    // The job is finished (summary published, state terminal) before this: the deliveries run as orchestrations of their
+    // own, so a receiver that keeps failing holds nothing back. If starting them keeps failing, the job still ends.
+    private async Task StartNotificationsAsync()
+    {
+        try
+        {
+            await _context.CallActivityAsync<int>(JobActivities.StartNotifications, _input, _retry).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
+            // The framework logs the failed activity; the job's result does not depend on its notifications.
+        }
     }
 
     // Prepares until the job is split (or has nothing to run); a wait is a durable timer that a sidecar's arrival or a

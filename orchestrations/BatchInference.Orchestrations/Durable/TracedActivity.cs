@@ -22,6 +22,7 @@ internal sealed class TracedActivity(ITaskActivity inner) : ITaskActivity
             JobFailureInput failure => (failure.JobId, failure.Shard),
             ShardStepInput step => (step.JobId, step.Shard),
             ShardRecordInput record => (record.JobId, record.Shard),
+            Notifications.NotificationAttemptInput attempt => (attempt.Notification.JobId, null),
             _ => (null, null),
         };
         using var span = EngineTelemetry.StartActivity(context.Name.Name, context.InstanceId, jobId, shard);

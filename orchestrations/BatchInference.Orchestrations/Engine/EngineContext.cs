@@ -45,6 +45,19 @@ internal sealed class EngineContext(
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>The task hub's client, through which a finished job starts its webhook deliveries; null in contexts that
+    /// never finish jobs (tests of single steps).</summary>
+    public Microsoft.DurableTask.Client.DurableTaskClient? Orchestrations { get; init; }
+
+    /// <summary>Where webhooks may point (<see cref="Notifications.NotifyOptions"/>).</summary>
+    public Notifications.WebhookTargetGuard WebhookGuard => _webhookGuard ??= new(Options.Notify);
+
+    /// <summary>The client webhooks are sent with, created on first use (one handler per engine).</summary>
+    public HttpClient WebhookClient => _webhookClient ??= Notifications.WebhookHttpClient.Create(WebhookGuard, Options.Notify.SendTimeout);
+
+    private Notifications.WebhookTargetGuard? _webhookGuard;
+    private HttpClient? _webhookClient;
+
     /// <summary>The provider called <paramref name="name"/> (the default provider when null); throws naming the setting when missing.</summary>
     public ProviderEndpoint Provider(string? name)
     {

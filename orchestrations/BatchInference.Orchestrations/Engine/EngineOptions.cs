@@ -122,6 +122,12 @@ public sealed class EngineOptions
         Microsoft.DurableTask.TaskOptions.FromRetryPolicy(new Microsoft.DurableTask.RetryPolicy(
             ActivityMaxAttempts, ActivityRetryInterval, backoffCoefficient: 2, maxRetryInterval: ActivityRetryInterval * 16));
 
+    /// <summary>
+    /// Webhooks and their delivery: bound by the hosts from the top-level <c>Notify</c> section
+    /// (<see cref="Notifications.NotifyOptions.SectionName"/>), not from <c>Engine</c>.
+    /// </summary>
+    public Notifications.NotifyOptions Notify { get; set; } = new();
+
     /// <summary>Keep shard inputs and checkpoints after a job is published (for debugging); default: delete them.</summary>
     public bool KeepWorkFiles { get; set; }
 
@@ -149,6 +155,7 @@ public sealed class EngineOptions
         Require(ActivityMaxAttempts >= 1, nameof(ActivityMaxAttempts), "must be at least 1");
         Require(ActivityRetryInterval > TimeSpan.Zero, nameof(ActivityRetryInterval), "must be positive");
         Require(ShardStepsPerExecution >= 2, nameof(ShardStepsPerExecution), "must be at least 2");
+        Notify.Validate();
         foreach (var (key, byValue) in MonthlyBudgets)
         {
             foreach (var (value, limit) in byValue)

@@ -52,7 +52,10 @@ public sealed partial class JobEngine
                 nameof(providers));
         }
 
-        _context = new EngineContext(blobs, providers, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance);
+        _context = new EngineContext(blobs, providers, catalog, timeProvider, options, logger ?? (ILogger)NullLogger.Instance)
+        {
+            Orchestrations = orchestrations,
+        };
         _orchestrations = new JobOrchestrationClient(orchestrations);
     }
 

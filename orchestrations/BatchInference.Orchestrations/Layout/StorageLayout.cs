@@ -94,6 +94,9 @@ public static class StorageLayout
     /// <summary><c>results/&lt;jobId&gt;/summary.json</c>; written last, so its presence means the job is finished.</summary>
     public static string Summary(string jobId) => $"{jobId}/summary.json";
 
+    /// <summary><c>results/&lt;jobId&gt;/notifications.jsonl</c>: one line per webhook delivery attempt.</summary>
+    public static string Notifications(string jobId) => $"{jobId}/notifications.jsonl";
+
     /// <summary><c>ledger/&lt;jobId&gt;/part-&lt;n&gt;.jsonl</c>.</summary>
     public static string LedgerPart(string jobId, int part) =>
         string.Create(CultureInfo.InvariantCulture, $"{jobId}/part-{part:D5}.jsonl");

@@ -67,6 +67,9 @@ public sealed record JobState
     /// </summary>
     public bool ExcludeUnpricedFromBudgets { get; init; }
 
+    /// <summary>The job's own webhooks (its <c>notify</c> settings), told when it ends; checked when it was accepted.</summary>
+    public IReadOnlyList<BatchInference.Jobs.Settings.WebhookSubscription> Webhooks { get; init; } = [];
+
     /// <summary>The job's <c>allowed_providers</c> (empty: any); lines routed one by one keep to them too.</summary>
     public IReadOnlyList<string> AllowedProviders { get; init; } = [];
 

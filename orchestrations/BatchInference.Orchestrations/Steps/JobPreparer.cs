@@ -80,7 +80,12 @@ internal sealed class JobPreparer(EngineContext context)
             return await FailAsync(jobId, settings.FailureReason!, cancellationToken).ConfigureAwait(false);
         }
 
-        var deadline = settings.Settings!.ResolveDeadline(properties.LastModified);
+        if (await Notifications.WebhookAcceptance.ProblemAsync(context, settings.Settings!.Webhooks, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return await FailAsync(jobId, refused, cancellationToken).ConfigureAwait(false);
+        }
+
+        var deadline = settings.Settings.ResolveDeadline(properties.LastModified);
         var configured = await context.Jobs.UpdateAsync(
             StorageLayout.JobState(jobId),
             s => JobDecisions.Configure(s, deadline, settings.Settings.BudgetUsd, settings.Settings.Tags, context.Now, sidecarETag) is { } c
@@ -89,6 +94,7 @@ internal sealed class JobPreparer(EngineContext context)
                     RunUnpriced = settings.Settings.UnknownModel == UnknownModelPolicy.RunUnpriced,
                     ExcludeUnpricedFromBudgets = settings.Settings.UnpricedBudget == UnpricedBudgetPolicy.Exclude,
                     AllowedProviders = settings.Settings.AllowedProviders,
+                    Webhooks = settings.Settings.Webhooks,
                 }
                 : null,
             cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,8 @@ namespace BatchInference.Cli.Composition;
 
 /// <summary>
 /// Shows a job's progress until it has finished and its orchestration has ended, for the commands that run a job with
-/// a worker in their own process (<c>bi run</c>, <c>bi demo</c>): the worker may stop only then.
+/// a worker in their own process (<c>bi run</c>, <c>bi demo</c>), then waits a bounded time for its webhook deliveries
+/// (<see cref="NotificationWait"/>): the worker may stop only then.
 /// </summary>
 internal static class JobWatch
 {
@@ -35,6 +36,7 @@ internal static class JobWatch
 
             var final = await watching;
             await orchestration;
+            await NotificationWait.RunAsync(pipeline, console, jobId, cancellationToken);
             return final;
         }
         finally

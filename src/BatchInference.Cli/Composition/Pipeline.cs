@@ -1,6 +1,7 @@
 using BatchInference.Cli.Local;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.Notifications;
 using BatchInference.Storage;
 using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
@@ -103,12 +104,20 @@ internal sealed class Pipeline : IAsyncDisposable
             ProviderSet providers;
             try
             {
-                providers = ProviderSets.Create(ProviderSets.ReadOptions(effective), TimeProvider.System, loggers);
+                var providerOptions = ProviderSets.ReadOptions(effective);
+                providers = ProviderSets.Create(providerOptions, TimeProvider.System, loggers);
+                engineOptions.Notify = NotifyOptions.Read(effective, [storage.Account.BlobEndpoint, .. providerOptions.Select(p => p.BaseUrl)]);
             }
             catch (ArgumentException ex)
             {
                 throw new UsageException("Providers settings are invalid: " + ex.Message, ex);
             }
+            catch (InvalidOperationException ex)
+            {
+                throw new UsageException($"The {NotifyOptions.SectionName} settings cannot be read: {ex.Message}", ex);
+            }
+
+            Validate(engineOptions.Validate);
 
             TaskHubDurableTaskClient taskHub;
             try

@@ -11,7 +11,7 @@ internal static class JobSettingsJson
         settings.Deadline is not null || settings.CompletionWindow is not null || settings.BudgetUsd is not null
         || settings.TierPolicy != TierPolicy.Auto || settings.AllowedProviders.Count > 0 || settings.AllowedRegions.Count > 0
         || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail
-        || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate;
+        || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate || settings.Webhooks.Count > 0;
 
     /// <summary>Writes the non-default fields as one JSON object.</summary>
     public static void Write(Utf8JsonWriter json, JobSettings settings)
@@ -65,6 +65,28 @@ internal static class JobSettingsJson
             json.WriteEndObject();
         }
 
+        WriteNotify(json, settings.Webhooks);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNotify(Utf8JsonWriter json, IReadOnlyList<WebhookSubscription> webhooks)
+    {
+        if (webhooks.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartObject(SettingNames.Notify);
+        json.WriteStartArray("webhooks");
+        foreach (var webhook in webhooks)
+        {
+            json.WriteStartObject();
+            json.WriteString("url", webhook.Url);
+            WriteList(json, "events", webhook.Events);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -47,6 +47,9 @@ public sealed record JobSettings
     /// </summary>
     public UnpricedBudgetPolicy UnpricedBudget { get; init; } = UnpricedBudgetPolicy.Estimate;
 
+    /// <summary>Webhooks told when the job ends (the sidecar's <c>notify.webhooks</c>), besides the deployment's own; empty for none.</summary>
+    public IReadOnlyList<WebhookSubscription> Webhooks { get; init; } = [];
+
     /// <summary>
     /// The absolute deadline: <see cref="Deadline"/> when set, else <paramref name="submittedAt"/> plus
     /// <see cref="CompletionWindow"/>, else plus <see cref="DefaultCompletionWindow"/>.

@@ -21,6 +21,8 @@ internal sealed class JobSettingsDraft
 
     public UnpricedBudgetPolicy? UnpricedBudget { get; set; }
 
+    public IReadOnlyList<WebhookSubscription>? Webhooks { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Applies every field <paramref name="other"/> set; tags merge per tag name, <paramref name="other"/> winning.</summary>
@@ -35,6 +37,7 @@ internal sealed class JobSettingsDraft
         Priority = other.Priority ?? Priority;
         UnknownModel = other.UnknownModel ?? UnknownModel;
         UnpricedBudget = other.UnpricedBudget ?? UnpricedBudget;
+        Webhooks = other.Webhooks ?? Webhooks;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -53,5 +56,6 @@ internal sealed class JobSettingsDraft
         UnknownModel = UnknownModel ?? UnknownModelPolicy.Fail,
         UnpricedBudget = UnpricedBudget ?? UnpricedBudgetPolicy.Estimate,
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
+        Webhooks = Webhooks ?? [],
     };
 }

@@ -9,7 +9,8 @@ namespace BatchInference.Jobs.Settings;
 /// <c>30m</c>, <c>4h</c>, <c>2d</c>…, at most 365d), <c>budget_usd</c> (&gt; 0), <c>tier_policy</c>
 /// (auto|realtime|batch|flex|spot), <c>allowed_providers</c>, <c>allowed_regions</c>, <c>priority</c> (whole number),
 /// <c>unknown_model</c> (fail|run_unpriced), <c>unpriced_budget</c> (estimate|exclude),
-/// and tags: <c>tag_&lt;name&gt;</c> metadata keys or a <c>tags</c> object in the sidecar.</para>
+/// and tags: <c>tag_&lt;name&gt;</c> metadata keys or a <c>tags</c> object in the sidecar; <c>notify</c> (webhooks,
+/// sidecar only).</para>
 /// <para>Metadata keys match case-insensitively, lists are comma-separated, unknown keys are ignored (Azure adds its
 /// own). Sidecar keys are exact, lists are JSON arrays, numbers are JSON numbers, unknown keys are errors and
 /// <see langword="null"/> means "not set".</para>

@@ -13,6 +13,7 @@ internal static class SettingNames
     public const string UnknownModel = "unknown_model";
     public const string UnpricedBudget = "unpriced_budget";
     public const string Tags = "tags";
+    public const string Notify = "notify";
     public const string TagPrefix = "tag_";
 
     /// <summary>Metadata only: <c>sidecar=none</c> tells the engine no <c>.job.json</c> is coming, so it need not wait for one.</summary>

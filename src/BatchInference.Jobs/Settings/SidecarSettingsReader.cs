@@ -6,7 +6,7 @@ namespace BatchInference.Jobs.Settings;
 /// Reads settings from a <c>&lt;name&gt;.job.json</c> sidecar: a JSON object whose keys are exactly the lowercase
 /// setting names. Unknown or repeated keys are errors so a typo ("dedline") is never silently ignored. A
 /// <see langword="null"/> value means "not set". Lists are JSON arrays of strings, tags a JSON object of strings,
-/// <c>budget_usd</c> and <c>priority</c> JSON numbers.
+/// <c>budget_usd</c> and <c>priority</c> JSON numbers, <c>notify</c> an object (<see cref="NotifySettingsReader"/>).
 /// </summary>
 internal static class SidecarSettingsReader
 {
@@ -16,7 +16,7 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel, SettingNames.UnpricedBudget,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -114,6 +114,9 @@ internal static class SidecarSettingsReader
                 break;
             case SettingNames.Tags:
                 ReadTags(draft, value, errors);
+                break;
+            case SettingNames.Notify:
+                draft.Webhooks = NotifySettingsReader.Read(value, Source, errors);
                 break;
             default:
                 errors.Add(new JobSettingsError(Source, key, $"is not a known setting; known settings: {string.Join(", ", KnownKeys)}."));

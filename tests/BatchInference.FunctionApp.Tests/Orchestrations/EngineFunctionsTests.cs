@@ -5,6 +5,7 @@ using BatchInference.FunctionApp.Tests.Infrastructure;
 using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.State;
 using BatchInference.Testing;
+using BatchInference.Testing.Webhooks;
 using Microsoft.DurableTask.Client;
 
 namespace BatchInference.FunctionApp.Tests.Orchestrations;
@@ -63,5 +64,36 @@ public sealed class EngineFunctionsTests(AzuriteFixture azurite)
         Assert.Contains(EngineOrchestrations.Shard, dispatch.Calls);
         Assert.Contains(JobActivities.Prepare, dispatch.Calls);
         Assert.Contains(JobActivities.Finish, dispatch.Calls);
+    }
+
+    [Fact]
+    public async Task FinishedJob_RunThroughTheFunctionWrappers_DeliversItsSignedWebhookFromTheNotifySettings()
+    {
+        var secret = StandardWebhookVerifier.NewSecret();
+        await using var receiver = WebhookReceiver.Start(secret);
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Seed = 7 });
+        await using var app = await AppHarness.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Providers:OpenAI:BaseUrl"] = new Uri(emulator.BaseAddress, "v1").ToString(),
+            ["Notify:WebhookSecret"] = secret,
+            ["Notify:AllowHttp"] = "true",
+            ["Notify:AllowPrivateTargets"] = "true",
+            ["Notify:Webhooks:0:Url"] = receiver.Url,
+        });
+        var dispatch = new FunctionDispatch(app);
+        await using var worker = new DurableWorkerHost(azurite.Account, app.Hub, dispatch.Orchestrators(), dispatch.Activities());
+        await worker.StartAsync();
+        var name = $"incoming/{Guid.NewGuid():N}.jsonl";
+        await app.UploadJobAsync(name);
+
+        var jobId = await app.Create<JobDroppedFunction>().RunAsync(app.BlobClient(name), app.Durable, default);
+        await Poll.UntilAsync(() => Task.FromResult(receiver.Accepted.Count > 0), "the job's webhook", TimeSpan.FromMinutes(3));
+
+        var request = Assert.Single(receiver.Accepted);
+        Assert.Contains("\"type\":\"job.completed\"", System.Text.Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+        Assert.Contains("\"job_id\":\"" + jobId, System.Text.Encoding.UTF8.GetString(request.Body), StringComparison.Ordinal);
+        Assert.Contains(JobActivities.StartNotifications, dispatch.Calls);
+        Assert.Contains(JobActivities.SendNotification, dispatch.Calls);
+        Assert.Contains(EngineOrchestrations.Notification, dispatch.Calls);
     }
 }

@@ -48,6 +48,7 @@ public sealed class FunctionMetadataTests
     [Theory]
     [InlineData(EngineOrchestrations.Job)]
     [InlineData(EngineOrchestrations.Shard)]
+    [InlineData(EngineOrchestrations.Notification)]
     public void Metadata_EngineOrchestration_HasAnOrchestrationTriggerFunctionOfItsName(string name)
     {
         var binding = Assert.Single(Bindings(Functions().Single(f => f["name"]!.GetValue<string>() == name)));
@@ -62,6 +63,8 @@ public sealed class FunctionMetadataTests
     [InlineData(JobActivities.RecordCancel)]
     [InlineData(JobActivities.Fail)]
     [InlineData(JobActivities.PublishFailedSummary)]
+    [InlineData(JobActivities.StartNotifications)]
+    [InlineData(JobActivities.SendNotification)]
     [InlineData(ShardActivities.Slice)]
     [InlineData(ShardActivities.SubmitBatch)]
     [InlineData(ShardActivities.CheckBatch)]
@@ -79,9 +82,9 @@ public sealed class FunctionMetadataTests
     {
         Assert.Equal(
             [
-                "CancelJob", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobOrchestration", "JobStatus", "ListJobs",
-                "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel", "ShardCheckBatch", "ShardOrchestration",
-                "ShardRecord", "ShardSlice", "ShardSubmitBatch", "SubmitJob",
+                "CancelJob", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobNotificationOrchestration", "JobOrchestration",
+                "JobStatus", "ListJobs", "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel", "SendJobNotification",
+                "ShardCheckBatch", "ShardOrchestration", "ShardRecord", "ShardSlice", "ShardSubmitBatch", "StartJobNotifications", "SubmitJob",
             ],
             Functions().Select(f => f["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.True(Directory.Exists(Path.Combine(Output, ".azurefunctions")), "no .azurefunctions/ (the extensions the host loads) in " + Output);
