@@ -151,10 +151,24 @@ internal sealed class JobOrchestrationRun
 
             if (finished.RetryAfter <= TimeSpan.Zero)
             {
+                await CleanUpAsync().ConfigureAwait(true);
                 return finished;
             }
 
             await _context.CreateTimer(_context.CurrentUtcDateTime.Add(finished.RetryAfter), CancellationToken.None).ConfigureAwait(true);
+        }
+    }
+
+    // After the job is terminal, so its summary does not wait for thousands of deletes. The job is done either way: a
+    // clean-up that keeps failing (the framework logs it) leaves only storage behind, not a failed job.
+    private async Task CleanUpAsync()
+    {
+        try
+        {
+            await _context.CallActivityAsync<int>(JobActivities.CleanUp, _input, _retry).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
         }
     }
 
