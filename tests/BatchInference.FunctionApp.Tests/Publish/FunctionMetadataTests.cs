@@ -79,7 +79,7 @@ public sealed class FunctionMetadataTests
     {
         Assert.Equal(
             [
-                "CancelJob", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobOrchestration", "JobStatus", "ListJobs",
+                "CancelJob", "CleanUpJobWork", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobOrchestration", "JobStatus", "ListJobs",
                 "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel", "ShardCheckBatch", "ShardOrchestration",
                 "ShardRecord", "ShardSlice", "ShardSubmitBatch", "SubmitJob",
             ],
