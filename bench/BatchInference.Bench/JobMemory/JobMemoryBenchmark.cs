@@ -22,7 +22,7 @@ internal sealed class JobMemoryBenchmark : IBenchmark
 
     public string Description =>
         "peak RSS and lines/s of a job engine worker by job size [--small 100000] [--large 1000000] [--sizes 20000,100000,...] " +
-        "[--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N] [--durable-activities N]";
+        "[--baseline <other build's BatchInference.Bench.dll>] [--rounds 1] [--timeout-minutes 40] [--checkpoint-lines N] [--slice-lines N] [--slice-seconds N] [--durable-activities N]";
 
     public async Task<int> RunAsync(BenchArguments arguments, CancellationToken cancellationToken = default)
     {
@@ -40,6 +40,11 @@ internal sealed class JobMemoryBenchmark : IBenchmark
         if (JobMemoryRun.MaxActivities(arguments) is { } activities)
         {
             ownOptions.AddRange(["--durable-activities", activities.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (arguments.GetInt32("slice-seconds", 0, min: 0) is > 0 and var seconds)
+        {
+            ownOptions.AddRange(["--slice-seconds", seconds.ToString(CultureInfo.InvariantCulture)]); // a baseline build may not know it
         }
 
         var workspace = Directory.CreateTempSubdirectory("bench-job-memory-").FullName;

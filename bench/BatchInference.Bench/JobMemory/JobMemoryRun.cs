@@ -56,14 +56,15 @@ internal sealed class JobMemoryRun : IBenchmark
     }
 
     /// <summary>
-    /// The engine's defaults, except for a spool folder, <c>--checkpoint-lines</c> and <c>--slice-lines</c> (to see what
-    /// the checkpoint size and, on Durable Task, the slice size do to throughput).
+    /// The engine's defaults, except for a spool folder, <c>--checkpoint-lines</c>, <c>--slice-lines</c> and
+    /// <c>--slice-seconds</c> (to see what the checkpoint size and, on Durable Task, the slice size do to throughput).
     /// </summary>
     public static EngineOptions CreateEngineOptions(BenchArguments arguments, string? spool)
     {
         var options = new EngineOptions { SpoolDirectory = spool };
         options.CheckpointLines = arguments.GetInt32("checkpoint-lines", options.CheckpointLines);
         options.SliceMaxLines = arguments.GetInt32("slice-lines", options.SliceMaxLines);
+        options.SliceMaxDuration = TimeSpan.FromSeconds(arguments.GetInt32("slice-seconds", (int)options.SliceMaxDuration.TotalSeconds));
         options.Validate();
         return options;
     }

@@ -24,6 +24,10 @@ internal sealed class EngineActivityFunctions(JobEngines engines, IOptions<Durab
     [Function(JobActivities.Finish)]
     public Task<object?> FinishJobAsync([ActivityTrigger] JsonElement input, string instanceId) => RunAsync(JobActivities.Finish, input, instanceId);
 
+    /// <summary><see cref="JobActivities.CleanUp"/>.</summary>
+    [Function(JobActivities.CleanUp)]
+    public Task<object?> CleanUpJobWorkAsync([ActivityTrigger] JsonElement input, string instanceId) => RunAsync(JobActivities.CleanUp, input, instanceId);
+
     /// <summary><see cref="JobActivities.RecordCancel"/>.</summary>
     [Function(JobActivities.RecordCancel)]
     public Task<object?> RecordJobCancelAsync([ActivityTrigger] JsonElement input, string instanceId) => RunAsync(JobActivities.RecordCancel, input, instanceId);

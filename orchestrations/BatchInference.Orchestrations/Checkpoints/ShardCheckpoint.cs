@@ -50,9 +50,15 @@ internal sealed class ShardCheckpoint(IBlobStore blobs, string jobId, int shard,
 
         content.Position = 0;
         var name = StorageLayout.ShardPart(jobId, shard, _nextPart);
+        var metadata = _buffered.ToMetadata();
+        if (PartSequences.Encode(_buffer.Select(r => r.Sequence)) is { } sequences)
+        {
+            metadata[PartSequences.MetadataName] = sequences;
+        }
+
         var result = await blobs.UploadAsync(
             StorageLayout.WorkContainer, name, content,
-            new BlobUploadOptions { ContentType = "application/jsonl", Metadata = _buffered.ToMetadata(), Conditions = BlobConditions.IfNotExists },
+            new BlobUploadOptions { ContentType = "application/jsonl", Metadata = metadata, Conditions = BlobConditions.IfNotExists },
             cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {

@@ -8,18 +8,19 @@ internal static class ShardCheckpointReader
 {
     private const int PartsAhead = 8;
 
-    /// <summary>The shard's parts in part order, with their counters.</summary>
-    public static async Task<IReadOnlyList<(string Name, int Number, ShardProgress Progress)>> ListPartsAsync(
+    /// <summary>The shard's parts in part order, with their counters and the ranges of sequences they hold
+    /// (<see cref="PartSequences"/>; null for a part written without them).</summary>
+    public static async Task<IReadOnlyList<(string Name, int Number, ShardProgress Progress, string? Sequences)>> ListPartsAsync(
         IBlobStore blobs, string jobId, int shard, CancellationToken cancellationToken)
     {
-        var parts = new List<(string, int, ShardProgress)>();
+        var parts = new List<(string, int, ShardProgress, string?)>();
         await foreach (var item in blobs.ListAsync(
             StorageLayout.WorkContainer, StorageLayout.ShardPartsPrefix(jobId, shard), new BlobListOptions { IncludeMetadata = true }, cancellationToken)
             .ConfigureAwait(false))
         {
             if (StorageLayout.PartNumber(item.Name) is { } number)
             {
-                parts.Add((item.Name, number, ShardProgress.FromMetadata(item.Metadata)));
+                parts.Add((item.Name, number, ShardProgress.FromMetadata(item.Metadata), item.Metadata?.GetValueOrDefault(PartSequences.MetadataName)));
             }
         }
 
@@ -36,7 +37,17 @@ internal static class ShardCheckpointReader
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var parts = await ListPartsAsync(blobs, jobId, shard, cancellationToken).ConfigureAwait(false);
-        var names = parts.Select(p => p.Name).ToList();
+        await foreach (var record in ReadRecordsAsync(blobs, [.. parts.Select(p => p.Name)], cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Every record of the named parts, in the order given.</summary>
+    public static async IAsyncEnumerable<PartRecord> ReadRecordsAsync(
+        IBlobStore blobs, IReadOnlyList<string> names,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await foreach (var (name, content) in blobs.DownloadContentsAsync(StorageLayout.WorkContainer, names, PartsAhead, cancellationToken)
             .ConfigureAwait(false))
         {

@@ -45,6 +45,7 @@ public static class EngineDurableTasks
     {
         [JobActivities.Prepare] = () => new PrepareJobActivity(context),
         [JobActivities.Finish] = () => new FinishJobActivity(context),
+        [JobActivities.CleanUp] = () => new CleanUpJobActivity(context),
         [JobActivities.RecordCancel] = () => new RecordJobCancelActivity(context),
         [JobActivities.Fail] = () => new FailJobActivity(context),
         [JobActivities.PublishFailedSummary] = () => new PublishFailedSummaryActivity(context),

@@ -15,6 +15,12 @@ public static class JobActivities
     /// <summary>Merge and publish (results, ledger, spend report, summary last): <see cref="JobOrchestrationInput"/> → <see cref="JobFinishResult"/>.</summary>
     public const string Finish = "FinishJob";
 
+    /// <summary>
+    /// Deletes a finished job's work files (<see cref="Steps.JobWorkCleanup"/>), after the job is terminal:
+    /// <see cref="JobOrchestrationInput"/> → <see cref="int"/> (files deleted).
+    /// </summary>
+    public const string CleanUp = "CleanUpJobWork";
+
     /// <summary>Records a user's cancel in the job's state, so its shards stop starting lines: <see cref="JobOrchestrationInput"/> → <see cref="bool"/> (false: no such job).</summary>
     public const string RecordCancel = "RecordJobCancel";
 

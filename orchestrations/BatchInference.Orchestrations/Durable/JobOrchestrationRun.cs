@@ -37,9 +37,14 @@ internal sealed class JobOrchestrationRun
             await RunShardsAsync(prepared).ConfigureAwait(true);
         }
 
-        var finished = await FinishAsync().ConfigureAwait(true);
+        var (finished, published) = await FinishAsync().ConfigureAwait(true);
         Report(_progress with { Phase = JobPhase.Finished });
         await StartNotificationsAsync().ConfigureAwait(true);
+        if (published)
+        {
+            await CleanUpAsync().ConfigureAwait(true);
+        }
+
         return new JobOrchestrationResult(JobId, finished.Status, finished.Counts, finished.FailureReason);
     }
 
@@ -148,7 +153,8 @@ internal sealed class JobOrchestrationRun
         return result;
     }
 
-    private async Task<JobFinishResult> FinishAsync()
+    // Published = the finish ran to its end (its work files may go); a failed finish keeps them for a look.
+    private async Task<(JobFinishResult Result, bool Published)> FinishAsync()
     {
         Report(_progress with { Phase = JobPhase.Finishing });
         while (true)
@@ -160,16 +166,31 @@ internal sealed class JobOrchestrationRun
             }
             catch (TaskFailedException e)
             {
-                return await _context.CallActivityAsync<JobFinishResult>(
+                var failed = await _context.CallActivityAsync<JobFinishResult>(
                     JobActivities.PublishFailedSummary, new JobFailureInput(JobId, Shard: null, Cause(e)), _retry).ConfigureAwait(true);
+                return (failed, false);
             }
 
             if (finished.RetryAfter <= TimeSpan.Zero)
             {
-                return finished;
+                return (finished, true);
             }
 
             await _context.CreateTimer(_context.CurrentUtcDateTime.Add(finished.RetryAfter), CancellationToken.None).ConfigureAwait(true);
+        }
+    }
+
+    // After the job is terminal and its webhooks are started, so neither its summary nor its notifications wait for
+    // thousands of deletes. The job is done either way: a clean-up that keeps failing (the framework logs it) leaves
+    // only storage behind, not a failed job.
+    private async Task CleanUpAsync()
+    {
+        try
+        {
+            await _context.CallActivityAsync<int>(JobActivities.CleanUp, _input, _retry).ConfigureAwait(true);
+        }
+        catch (TaskFailedException)
+        {
         }
     }
 

@@ -25,6 +25,16 @@ internal sealed class RecordJobCancelActivity(EngineContext engine) : TaskActivi
     }
 }
 
+/// <summary><see cref="JobActivities.CleanUp"/>: <see cref="JobWorkCleanup.DeleteAsync"/>.</summary>
+internal sealed class CleanUpJobActivity(EngineContext engine) : TaskActivity<JobOrchestrationInput, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, JobOrchestrationInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return await new JobWorkCleanup(engine).DeleteAsync(input.JobId, CancellationToken.None).ConfigureAwait(false);
+    }
+}
+
 /// <summary><see cref="JobActivities.Fail"/>: work that failed after its retries fails the job (<see cref="JobFailure.FailAsync"/>).</summary>
 internal sealed class FailJobActivity(EngineContext engine) : TaskActivity<JobFailureInput, bool>
 {

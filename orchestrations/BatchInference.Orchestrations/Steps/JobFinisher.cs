@@ -13,14 +13,12 @@ namespace BatchInference.Orchestrations.Steps;
 /// <summary>
 /// Finishes a job that is finishing: under the job lock merges the shards' checkpoints in input order, publishes
 /// <c>output.jsonl</c>, <c>errors.jsonl</c>, the ledger and the spend report, then <c>summary.json</c> (once, with
-/// <c>If-None-Match: *</c>), deletes the work files and only then marks the job terminal. Run again after any of these
-/// it finds the summary and just completes the state. Run by the <see cref="Durable.JobActivities.Finish"/> activity.
+/// <c>If-None-Match: *</c>), then marks the job terminal. Run again after any of these it finds the summary and just
+/// completes the state. Run by the <see cref="Durable.JobActivities.Finish"/> activity; the work files are deleted after
+/// it (<see cref="JobWorkCleanup"/>).
 /// </summary>
 internal sealed class JobFinisher(EngineContext context)
 {
-    // Deletes in flight at once: storage-bound, like the merge's downloads (8 at a time).
-    private const int WorkFileDeletes = 8;
-
     /// <summary>
     /// The job's state afterwards: terminal when it was finished here or before, as found when it is not finishing, null
     /// when there is no such job; <c>Busy</c> when another worker holds the job lock (try again later).
@@ -46,12 +44,6 @@ internal sealed class JobFinisher(EngineContext context)
             var publisher = new JobPublisher(context.Blobs, jobId, context.Logger);
             var summary = await publisher.TryReadSummaryAsync(linked.Token).ConfigureAwait(false)
                 ?? await PublishAsync(job.Value, publisher, linked.Token).ConfigureAwait(false);
-            if (!context.Options.KeepWorkFiles)
-            {
-                // Before the terminal state, so a terminal job never has leftovers (a crash in between repeats this step).
-                await DeleteWorkFilesAsync(jobId, linked.Token).ConfigureAwait(false);
-            }
-
             var finished = await context.Jobs.UpdateAsync(name, s => JobDecisions.Finished(s, summary, context.Now), cancellationToken: linked.Token)
                 .ConfigureAwait(false);
             EngineTelemetry.JobFinished(summary);
@@ -92,26 +84,5 @@ internal sealed class JobFinisher(EngineContext context)
             Source = job.Source.ToString(),
         };
         return await publisher.PublishSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Shard inputs and checkpoints are copies of what is now published; state blobs stay for `bi status`.
-    private async Task DeleteWorkFilesAsync(string jobId, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        await foreach (var item in context.Blobs.ListAsync(StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(jobId), cancellationToken: cancellationToken)
-            .ConfigureAwait(false))
-        {
-            if (!item.Name.EndsWith("/state.json", StringComparison.Ordinal))
-            {
-                names.Add(item.Name);
-            }
-        }
-
-        // Several at a time: one by one, the ~24,000 work blobs of a 1M-line job took longer than the rest of its finish.
-        await Parallel.ForEachAsync(
-            names,
-            new ParallelOptions { MaxDegreeOfParallelism = WorkFileDeletes, CancellationToken = cancellationToken },
-            async (name, token) => await context.Blobs.DeleteIfExistsAsync(StorageLayout.WorkContainer, name, cancellationToken: token).ConfigureAwait(false))
-            .ConfigureAwait(false);
     }
 }

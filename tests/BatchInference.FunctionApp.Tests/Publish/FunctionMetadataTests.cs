@@ -82,9 +82,10 @@ public sealed class FunctionMetadataTests
     {
         Assert.Equal(
             [
-                "CancelJob", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobNotificationOrchestration", "JobOrchestration",
-                "JobStatus", "ListJobs", "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel", "SendJobNotification",
-                "ShardCheckBatch", "ShardOrchestration", "ShardRecord", "ShardSlice", "ShardSubmitBatch", "StartJobNotifications", "SubmitJob",
+                "CancelJob", "CleanUpJobWork", "FailJob", "FinishJob", "Health", "JobDropped", "JobMessage", "JobNotificationOrchestration",
+                "JobOrchestration", "JobStatus", "ListJobs", "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel",
+                "SendJobNotification", "ShardCheckBatch", "ShardOrchestration", "ShardRecord", "ShardSlice", "ShardSubmitBatch",
+                "StartJobNotifications", "SubmitJob",
             ],
             Functions().Select(f => f["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.True(Directory.Exists(Path.Combine(Output, ".azurefunctions")), "no .azurefunctions/ (the extensions the host loads) in " + Output);

@@ -1,7 +1,9 @@
 using BatchInference.Jobs.Summary;
+using BatchInference.Orchestrations.Durable;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Tests.Infrastructure;
+using Microsoft.DurableTask.Client;
 
 namespace BatchInference.Orchestrations.Tests.Engine;
 
@@ -50,6 +52,12 @@ public sealed partial class JobEngineTests
         var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("tidy", 25).ToArray());
 
         var summary = await harness.RunAsync(blob);
+        // The clean-up runs after the job is terminal; the orchestration ends once it is done.
+        using (var bound = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+        {
+            var ended = await harness.Hub.WaitForInstanceCompletionAsync(EngineOrchestrations.JobInstanceId(summary.JobId), cancellation: bound.Token);
+            Assert.Equal(OrchestrationRuntimeStatus.Completed, ended.RuntimeStatus);
+        }
 
         var left = new List<string>();
         await foreach (var item in harness.Blobs.ListAsync(StorageLayout.WorkContainer, StorageLayout.ShardsPrefix(summary.JobId)))
