@@ -21,6 +21,9 @@ internal sealed record BatchRecord
 
     public required long CreatedAt { get; init; }
 
+    /// <summary>When it was created, in ticks: the list's order (several batches are often created in one second).</summary>
+    public long CreatedTicks { get; init; }
+
     public long? ExpiresAt { get; init; }
 
     public long? CancellingAt { get; init; }

@@ -8,7 +8,7 @@ namespace BatchInference.Api.Batches;
 /// <summary>A team's batch records in blob storage; a batch of another team is simply not found.</summary>
 internal sealed class BatchStore(IBlobStore blobs)
 {
-    private const string CreatedKey = "created_at";
+    private const string CreatedKey = "created_ticks";
 
     /// <summary>Writes a new record (its id is new; a second write of the same id fails).</summary>
     public async Task CreateAsync(string team, BatchRecord record, CancellationToken cancellationToken)
@@ -20,7 +20,7 @@ internal sealed class BatchStore(IBlobStore blobs)
                 ContentType = "application/json",
                 Conditions = BlobConditions.IfNotExists,
                 // Listing reads the order from here, without opening every record.
-                Metadata = new Dictionary<string, string> { [CreatedKey] = record.CreatedAt.ToString(CultureInfo.InvariantCulture) },
+                Metadata = new Dictionary<string, string> { [CreatedKey] = record.CreatedTicks.ToString(CultureInfo.InvariantCulture) },
             },
             cancellationToken).ConfigureAwait(false);
         if (!written.Succeeded)
@@ -50,7 +50,7 @@ internal sealed class BatchStore(IBlobStore blobs)
                 {
                     ContentType = "application/json",
                     Conditions = BlobConditions.IfUnchanged(current.ETag),
-                    Metadata = new Dictionary<string, string> { [CreatedKey] = next.CreatedAt.ToString(CultureInfo.InvariantCulture) },
+                    Metadata = new Dictionary<string, string> { [CreatedKey] = next.CreatedTicks.ToString(CultureInfo.InvariantCulture) },
                 },
                 cancellationToken).ConfigureAwait(false);
             if (written.Succeeded)
@@ -72,7 +72,7 @@ internal sealed class BatchStore(IBlobStore blobs)
         {
             var created = item.Metadata?.GetValueOrDefault(CreatedKey) is { } text && long.TryParse(text, CultureInfo.InvariantCulture, out var s)
                 ? s
-                : item.LastModified.ToUnixTimeSeconds();
+                : item.LastModified.UtcTicks;
             items.Add((created, item.Name[prefix.Length..^".json".Length]));
         }
 

@@ -60,6 +60,7 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
             CompletionWindow = window,
             Metadata = metadata,
             CreatedAt = now.ToUnixTimeSeconds(),
+            CreatedTicks = now.UtcTicks,
             ExpiresAt = settings.Settings!.ResolveDeadline(now).ToUnixTimeSeconds(),
         };
 
