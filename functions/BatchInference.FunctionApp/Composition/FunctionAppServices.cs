@@ -1,3 +1,5 @@
+using BatchInference.Api;
+using BatchInference.Api.Auth;
 using BatchInference.FunctionApp.ServiceBus;
 using BatchInference.Storage;
 using BatchInference.Storage.Clients;
@@ -24,6 +26,7 @@ internal static class FunctionAppServices
         services.TryAddSingleton(timeProvider);
         services.AddSingleton(provider => new JobEngines(
             configuration, provider.GetRequiredService<StorageClients>(), provider.GetRequiredService<ILoggerFactory>(), provider.GetRequiredService<TimeProvider>()));
+        AddBatchApi(services, configuration);
         if (ServiceBusConnectionSettings.From(configuration) is not null)
         {
             services.AddOptions<ServiceBusIntakeOptions>()
@@ -35,5 +38,16 @@ internal static class FunctionAppServices
         }
 
         return services;
+    }
+
+    // The OpenAI-compatible Batch API: keys (and principals) from section Api, read and checked at start.
+    private static void AddBatchApi(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new BatchApiOptions();
+        configuration.GetSection(BatchApiOptions.SectionName).Bind(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(new ApiAuthenticator(
+            ApiKeyring.From(configuration), configuration.GetValue<bool>($"{BatchApiOptions.SectionName}:TrustAppServiceAuthentication")));
     }
 }

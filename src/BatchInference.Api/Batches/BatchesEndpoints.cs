@@ -46,7 +46,7 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
         if (!settings.Succeeded)
         {
             return ApiErrors.Invalid(
-                string.Join(" ", settings.Errors.Select(e => $"{ParamOf(e.Field)}: {e.Message}")), ParamOf(settings.Errors[0].Field));
+                string.Join(" ", settings.Errors.Select(e => $"{NameOf(e.Field)}: {e.Message}")), ParamOf(settings.Errors[0].Field));
         }
 
         var now = time.GetUtcNow();
@@ -145,10 +145,16 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
 
     private static IResult NoSuchBatch(string batchId) => ApiErrors.NotFound($"No such Batch object: {batchId}");
 
-    private static string ParamOf(string settingField) => settingField switch
+    private static string ParamOf(string settingField) => settingField == "completion_window" ? "completion_window" : "metadata";
+
+    // The request field a job setting came from: completion_window, or the metadata key that set it.
+    private static string NameOf(string settingField) => settingField switch
     {
         "completion_window" => "completion_window",
-        _ => "metadata",
+        "deadline" => "metadata." + BatchMetadata.Deadline,
+        "budget_usd" => "metadata." + BatchMetadata.BudgetUsd,
+        "tier_policy" => "metadata." + BatchMetadata.TierPolicy,
+        _ => "metadata." + BatchMetadata.Tags,
     };
 
     // The url check reads the file once; null when it is gone.

@@ -37,6 +37,10 @@ public abstract class ServeFixture : IAsyncLifetime
             [$"Api:Keys:{ApiKeyring.HashHex(KeyA)}:Team"] = "alpha",
             [$"Api:Keys:{ApiKeyring.HashHex(KeyA)}:Tags:cost_center"] = "42",
             [$"Api:Keys:{ApiKeyring.HashHex(KeyB)}:Team"] = "beta",
+            // Shorter idle waits than a deployment's (they only make the runs finish sooner, not differently).
+            ["Durable:MaxQueuePollingInterval"] = "00:00:00.200",
+            ["Engine:BatchPollInterval"] = "00:00:00.200",
+            ["Engine:BatchPollMaxInterval"] = "00:00:00.500",
         }).Build();
         var silent = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
         Pipeline = await Pipeline.StartAsync(
@@ -70,7 +74,11 @@ public abstract class ServeFixture : IAsyncLifetime
 /// <summary>The emulator answering at once: batches run to completion.</summary>
 public sealed class RunningServeFixture : ServeFixture
 {
-    protected override EmulatorOptions Emulator { get; } = new();
+    protected override EmulatorOptions Emulator { get; } = new()
+    {
+        BatchValidationTime = TimeSpan.FromMilliseconds(100),
+        BatchFinalizationTime = TimeSpan.FromMilliseconds(100),
+    };
 }
 
 /// <summary>The emulator's provider batches never finish (<see cref="EmulatorOptions.BatchStall"/>): a batch planned
