@@ -63,7 +63,9 @@ internal static class ServeCommand
             await using var server = await ApiServer.StartAsync(
                 pipeline, new ApiAuthenticator(keys), options, parse.GetValue(port), loopbackOnly: isLocal, loggers, cancellationToken);
             console.MarkupLineInterpolated(
-                $"Serving the OpenAI Batch API at [green]{server.BaseAddress}[/] ({keyDescription}); batches run {(isLocal ? "in this process" : $"on the bi worker processes of task hub {pipeline.Durable.TaskHubName}")}. Ctrl+C stops.");
+                $"Serving the OpenAI Batch API ({keyDescription}); batches run {(isLocal ? "in this process" : $"on the bi worker processes of task hub {pipeline.Durable.TaskHubName}")}. Ctrl+C stops.");
+            // On a line of its own, so no terminal width wraps it: scripts read it.
+            console.MarkupLineInterpolated($"Base URL: [green]{server.BaseAddress}[/]");
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
