@@ -35,6 +35,7 @@ root.Subcommands.Add(PlanCommand.Create(configuration));
 root.Subcommands.Add(CatalogCommand.Create(configuration));
 root.Subcommands.Add(SubmitCommand.Create(configuration));
 root.Subcommands.Add(WorkerCommand.Create(configuration));
+root.Subcommands.Add(ServeCommand.Create(configuration));
 root.Subcommands.Add(StatusCommand.Create(configuration));
 root.Subcommands.Add(JobsCommand.Create(configuration));
 root.Subcommands.Add(CancelCommand.Create(configuration));

@@ -1,4 +1,6 @@
 using Azure.Storage.Queues;
+using BatchInference.Api;
+using BatchInference.Api.Auth;
 using BatchInference.FunctionApp.Intake;
 using BatchInference.FunctionApp.ServiceBus;
 using BatchInference.Storage;
@@ -31,6 +33,7 @@ internal static class FunctionAppServices
             (provider.GetService<QueueServiceClient>()
                 ?? throw new InvalidOperationException("The Storage connection names no queue endpoint (Storage__queueServiceUri): the JobMessage function needs one."))
             .GetQueueClient(AppSettings.JobMessagesPoisonQueue)));
+        AddBatchApi(services, configuration);
         if (ServiceBusConnectionSettings.From(configuration) is not null)
         {
             services.AddOptions<ServiceBusIntakeOptions>()
@@ -42,5 +45,16 @@ internal static class FunctionAppServices
         }
 
         return services;
+    }
+
+    // The OpenAI-compatible Batch API: keys (and principals) from section Api, read and checked at start.
+    private static void AddBatchApi(IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new BatchApiOptions();
+        configuration.GetSection(BatchApiOptions.SectionName).Bind(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(new ApiAuthenticator(
+            ApiKeyring.From(configuration), configuration.GetValue<bool>($"{BatchApiOptions.SectionName}:TrustAppServiceAuthentication")));
     }
 }

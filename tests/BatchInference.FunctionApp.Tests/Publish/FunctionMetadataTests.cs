@@ -24,6 +24,15 @@ public sealed class FunctionMetadataTests
     [InlineData("JobStatus", "httpTrigger", "route", "jobs/{jobId}")]
     [InlineData("CancelJob", "httpTrigger", "route", "jobs/{jobId}/cancel")]
     [InlineData("Health", "httpTrigger", "route", "health")]
+    [InlineData("V1UploadFile", "httpTrigger", "route", "v1/files")]
+    [InlineData("V1ListFiles", "httpTrigger", "route", "v1/files")]
+    [InlineData("V1GetFile", "httpTrigger", "route", "v1/files/{fileId}")]
+    [InlineData("V1GetFileContent", "httpTrigger", "route", "v1/files/{fileId}/content")]
+    [InlineData("V1DeleteFile", "httpTrigger", "route", "v1/files/{fileId}")]
+    [InlineData("V1CreateBatch", "httpTrigger", "route", "v1/batches")]
+    [InlineData("V1ListBatches", "httpTrigger", "route", "v1/batches")]
+    [InlineData("V1GetBatch", "httpTrigger", "route", "v1/batches/{batchId}")]
+    [InlineData("V1CancelBatch", "httpTrigger", "route", "v1/batches/{batchId}/cancel")]
     public void Metadata_Function_HasItsTrigger(string name, string trigger, string property, string value)
     {
         var function = Functions().Single(f => f["name"]!.GetValue<string>() == name);
@@ -86,6 +95,7 @@ public sealed class FunctionMetadataTests
                 "JobOrchestration", "JobStatus", "ListJobs", "Nightly", "PrepareJob", "PublishFailedJobSummary", "RecordJobCancel",
                 "SendJobNotification", "ShardCheckBatch", "ShardOrchestration", "ShardRecord", "ShardSlice", "ShardSubmitBatch",
                 "StartJobNotifications", "SubmitJob",
+                "V1CancelBatch", "V1CreateBatch", "V1DeleteFile", "V1GetBatch", "V1GetFile", "V1GetFileContent", "V1ListBatches", "V1ListFiles", "V1UploadFile",
             ],
             Functions().Select(f => f["name"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.True(Directory.Exists(Path.Combine(Output, ".azurefunctions")), "no .azurefunctions/ (the extensions the host loads) in " + Output);
