@@ -21,7 +21,7 @@ internal sealed class JobsApi(JobEngines engines, ILogger<JobsApi> logger)
     /// <summary><c>SubmitJob</c>: body <c>{"container","blob"}</c> → 202 <c>{"job_id"}</c>. Idempotent per blob version.</summary>
     [Function("SubmitJob")]
     public async Task<IActionResult> SubmitAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ internal sealed class JobsApi(JobEngines engines, ILogger<JobsApi> logger)
     /// <summary><c>JobStatus</c>: 200 with the status report (state, shards, progress).</summary>
     [Function("JobStatus")]
     public async Task<IActionResult> StatusAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs/{jobId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs/{jobId}")] HttpRequest request,
         string jobId,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
@@ -76,7 +76,7 @@ internal sealed class JobsApi(JobEngines engines, ILogger<JobsApi> logger)
     /// ends <c>cancelled</c> with what is done in its results). Cancelling an ended job changes nothing.</summary>
     [Function("CancelJob")]
     public async Task<IActionResult> CancelAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "jobs/{jobId}/cancel")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/jobs/{jobId}/cancel")] HttpRequest request,
         string jobId,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ internal sealed class JobsApi(JobEngines engines, ILogger<JobsApi> logger)
     /// <summary><c>ListJobs</c>: 200 with every job in the account (by id).</summary>
     [Function("ListJobs")]
     public async Task<IActionResult> ListAsync(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "jobs")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/jobs")] HttpRequest request,
         [DurableClient] DurableTaskClient durable,
         CancellationToken cancellationToken)
     {

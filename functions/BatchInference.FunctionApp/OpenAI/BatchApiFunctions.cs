@@ -9,8 +9,8 @@ using Microsoft.DurableTask.Client;
 namespace BatchInference.FunctionApp.OpenAI;
 
 /// <summary>
-/// The OpenAI-compatible Batch API as HTTP functions under the host's <c>/api</c> prefix: clients use the base URL
-/// <c>https://&lt;app&gt;/api/v1</c>. Anonymous at the Functions level because OpenAI's SDKs send
+/// The OpenAI-compatible Batch API as HTTP functions on OpenAI's paths (host.json's route prefix is empty): clients use the base URL
+/// <c>https://&lt;app&gt;/v1</c>. Anonymous at the Functions level because OpenAI's SDKs send
 /// <c>Authorization: Bearer</c>, not a function key: every handler checks the API key (or the App Service
 /// authentication principal) itself and answers OpenAI's 401 without one. The handlers are the ones <c>bi serve</c> runs.
 /// </summary>

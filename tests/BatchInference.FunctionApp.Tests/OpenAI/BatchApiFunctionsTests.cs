@@ -27,11 +27,11 @@ public sealed class BatchApiFunctionsTests(AzuriteFixture azurite)
 
         var (uploadStatus, file) = await RunAsync(await functions.UploadFileAsync(Multipart(line), app.Durable, default));
         var fileId = file["id"]!.GetValue<string>();
-        var create = Request("POST", "/api/v1/batches", Key);
+        var create = Request("POST", "/v1/batches", Key);
         create.ContentType = "application/json";
         create.Body = new MemoryStream(Encoding.UTF8.GetBytes($$"""{"input_file_id":"{{fileId}}","endpoint":"/v1/embeddings","completion_window":"24h"}"""));
         var (createStatus, batch) = await RunAsync(await functions.CreateBatchAsync(create, app.Durable, default));
-        var (getStatus, again) = await RunAsync(await functions.GetBatchAsync(Request("GET", "/api/v1/batches/x", Key), batch["id"]!.GetValue<string>(), app.Durable, default));
+        var (getStatus, again) = await RunAsync(await functions.GetBatchAsync(Request("GET", "/v1/batches/x", Key), batch["id"]!.GetValue<string>(), app.Durable, default));
 
         Assert.Equal(200, uploadStatus);
         Assert.Equal("batch", file["purpose"]!.GetValue<string>());
@@ -47,7 +47,7 @@ public sealed class BatchApiFunctionsTests(AzuriteFixture azurite)
     {
         await using var app = await AppHarness.StartAsync(azurite, new Dictionary<string, string?> { [$"Api:Keys:{ApiKeyring.HashHex(Key)}:Team"] = "fx" });
 
-        var (status, body) = await RunAsync(await app.Create<BatchApiFunctions>().ListBatchesAsync(Request("GET", "/api/v1/batches", key: null), app.Durable, default));
+        var (status, body) = await RunAsync(await app.Create<BatchApiFunctions>().ListBatchesAsync(Request("GET", "/v1/batches", key: null), app.Durable, default));
 
         Assert.Equal(401, status);
         Assert.Equal("invalid_api_key", body["error"]!["code"]!.GetValue<string>());
@@ -68,7 +68,7 @@ public sealed class BatchApiFunctionsTests(AzuriteFixture azurite)
 
     private static HttpRequest Multipart(string content)
     {
-        var request = Request("POST", "/api/v1/files", Key);
+        var request = Request("POST", "/v1/files", Key);
         var form = new MultipartFormDataContent("----bi-test")
         {
             { new StringContent("batch"), "purpose" },

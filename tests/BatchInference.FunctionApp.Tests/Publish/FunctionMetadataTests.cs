@@ -19,11 +19,11 @@ public sealed class FunctionMetadataTests
     [InlineData("JobDropped", "blobTrigger", "path", "jobs/incoming/{name}")]
     [InlineData("Nightly", "timerTrigger", "schedule", "%NightlySchedule%")]
     [InlineData("JobMessage", "queueTrigger", "queueName", "job-messages")]
-    [InlineData("SubmitJob", "httpTrigger", "route", "jobs")]
-    [InlineData("ListJobs", "httpTrigger", "route", "jobs")]
-    [InlineData("JobStatus", "httpTrigger", "route", "jobs/{jobId}")]
-    [InlineData("CancelJob", "httpTrigger", "route", "jobs/{jobId}/cancel")]
-    [InlineData("Health", "httpTrigger", "route", "health")]
+    [InlineData("SubmitJob", "httpTrigger", "route", "api/jobs")]
+    [InlineData("ListJobs", "httpTrigger", "route", "api/jobs")]
+    [InlineData("JobStatus", "httpTrigger", "route", "api/jobs/{jobId}")]
+    [InlineData("CancelJob", "httpTrigger", "route", "api/jobs/{jobId}/cancel")]
+    [InlineData("Health", "httpTrigger", "route", "api/health")]
     [InlineData("V1UploadFile", "httpTrigger", "route", "v1/files")]
     [InlineData("V1ListFiles", "httpTrigger", "route", "v1/files")]
     [InlineData("V1GetFile", "httpTrigger", "route", "v1/files/{fileId}")]
@@ -113,6 +113,7 @@ public sealed class FunctionMetadataTests
         Assert.Equal("AzureWebJobsStorage", extensions["durableTask"]!["storageProvider"]!["connectionName"]!.GetValue<string>());
         Assert.Equal(AppSettings.MaxDequeueCount, extensions["queues"]!["maxDequeueCount"]!.GetValue<int>());
         Assert.Equal("none", extensions["queues"]!["messageEncoding"]!.GetValue<string>()); // job messages are plain JSON text
+        Assert.Equal(string.Empty, extensions["http"]!["routePrefix"]!.GetValue<string>()); // /v1 as OpenAI's SDKs expect; job routes name api/ themselves
     }
 
     [Fact]
