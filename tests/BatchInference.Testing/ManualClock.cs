@@ -35,40 +35,43 @@ public sealed class ManualClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new TrackedTimer(this, callback);
-        // Tracked before the base creates it: a zero due time fires inside base.CreateTimer.
-        timer.Track(dueTime, period);
+        var timer = new TrackedTimer(this, callback, period);
+        // Counted only once the base has armed it: a test that sees it pending and advances the clock at once must
+        // find it armed. (Counted first, an Advance in between moved time past a timer the base did not have yet, so
+        // it never fired: the Anthropic usage retry test hung on a loaded machine.) A timer that fired meanwhile, as a
+        // zero due time does inside base.CreateTimer, is not counted.
         timer.Inner = base.CreateTimer(timer.Fire, state, dueTime, period);
+        timer.Armed(dueTime);
         return timer;
     }
 
-    private void SetWaiting(TrackedTimer timer, bool waiting)
+    private sealed class TrackedTimer(ManualClock owner, TimerCallback callback, TimeSpan period) : ITimer
     {
-        lock (_gate)
-        {
-            _ = waiting ? _waiting.Add(timer) : _waiting.Remove(timer);
-        }
-    }
-
-    private sealed class TrackedTimer(ManualClock owner, TimerCallback callback) : ITimer
-    {
-        private volatile bool _periodic;
-        private volatile bool _disposed;
+        // All three change under the owner's lock, so Fire and Armed racing (an Advance on another thread while the
+        // timer is armed) end with the count right.
+        private bool _periodic = period > TimeSpan.Zero; // FakeTimeProvider treats a zero or infinite period as one-shot
+        private bool _fired;
+        private bool _disposed;
 
         public ITimer? Inner { get; set; }
 
-        // FakeTimeProvider treats a zero or infinite period as a one-shot timer.
-        public void Track(TimeSpan dueTime, TimeSpan period)
+        public void Armed(TimeSpan dueTime)
         {
-            _periodic = period > TimeSpan.Zero;
-            owner.SetWaiting(this, dueTime != Timeout.InfiniteTimeSpan);
+            lock (owner._gate)
+            {
+                _ = dueTime != Timeout.InfiniteTimeSpan && (!_fired || _periodic) && !_disposed ? owner._waiting.Add(this) : owner._waiting.Remove(this);
+            }
         }
 
         public void Fire(object? state)
         {
-            if (!_periodic)
+            lock (owner._gate)
             {
-                owner.SetWaiting(this, false);
+                _fired = true;
+                if (!_periodic)
+                {
+                    owner._waiting.Remove(this);
+                }
             }
 
             callback(state);
@@ -76,19 +79,31 @@ public sealed class ManualClock : FakeTimeProvider
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            if (_disposed)
+            lock (owner._gate)
             {
-                return false;
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                _fired = false;
+                _periodic = period > TimeSpan.Zero;
+                owner._waiting.Remove(this);
             }
 
-            Track(dueTime, period);
-            return Inner!.Change(dueTime, period);
+            var changed = Inner!.Change(dueTime, period);
+            Armed(dueTime);
+            return changed;
         }
 
         public void Dispose()
         {
-            _disposed = true;
-            owner.SetWaiting(this, false);
+            lock (owner._gate)
+            {
+                _disposed = true;
+                owner._waiting.Remove(this);
+            }
+
             Inner?.Dispose();
         }
 
