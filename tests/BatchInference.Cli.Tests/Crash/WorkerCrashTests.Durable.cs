@@ -25,15 +25,8 @@ public sealed partial class WorkerCrashTests
     {
         var hub = new DurableTaskHubOptions { TaskHubName = "crash" + Guid.NewGuid().ToString("N")[..12] };
         var environment = DurableEnvironment(hub.TaskHubName);
-        var blobs = AzureBlobStore.FromConnectionString(_azurite.ConnectionString);
-        var account = StorageAccount.FromConnectionString(_azurite.ConnectionString);
-        await using var client = new TaskHubDurableTaskClient(account, hub);
-        var engine = new JobEngine(
-            blobs, client,
-            ProviderSets.Create([new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }], TimeProvider.System),
-            PriceCatalog.BuiltIn(), TimeProvider.System);
-        await engine.EnsureContainersAsync();
-        await CreateTaskHubAsync(account, hub);
+        await using var side = await OpenHubAsync(hub);
+        var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
         var input = Input();
         var folder = $"incoming/{hub.TaskHubName}/";
 
@@ -75,6 +68,30 @@ public sealed partial class WorkerCrashTests
         WorkerProcess.Start(environment, "worker", "--worker-id", $"crash-test-worker-{slot}");
 
     // The task hub's queues and tables, made by a worker's start; this one takes no work and lets its partitions go.
+    // The submitting side of a crash test: the engine over a task hub that exists (workers are other processes).
+    private async Task<HubSide> OpenHubAsync(DurableTaskHubOptions hub)
+    {
+        var blobs = AzureBlobStore.FromConnectionString(_azurite.ConnectionString);
+        var account = StorageAccount.FromConnectionString(_azurite.ConnectionString);
+        var client = new TaskHubDurableTaskClient(account, hub);
+        var engine = new JobEngine(
+            blobs, client,
+            ProviderSets.Create([new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }], TimeProvider.System),
+            PriceCatalog.BuiltIn(), TimeProvider.System);
+        var side = new HubSide(blobs, client, engine);
+        try
+        {
+            await engine.EnsureContainersAsync();
+            await CreateTaskHubAsync(account, hub);
+            return side;
+        }
+        catch
+        {
+            await side.DisposeAsync();
+            throw;
+        }
+    }
+
     private static async Task CreateTaskHubAsync(StorageAccount account, DurableTaskHubOptions hub)
     {
         await using var creator = new DurableWorkerHost(account, hub, new Dictionary<Microsoft.DurableTask.TaskName, Func<Microsoft.DurableTask.ITaskOrchestrator>>(),
@@ -99,4 +116,9 @@ public sealed partial class WorkerCrashTests
         ["Durable__ControlQueueVisibilityTimeout"] = VisibilityTimeout.ToString("c", CultureInfo.InvariantCulture),
         ["Durable__MaxQueuePollingInterval"] = "00:00:00.500",
     };
+
+    private sealed record HubSide(AzureBlobStore Blobs, TaskHubDurableTaskClient Client, JobEngine Engine) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Client.DisposeAsync();
+    }
 }

@@ -1,14 +1,8 @@
 using System.Globalization;
 using System.Text;
-using BatchInference.Durable.Client;
 using BatchInference.Durable.Hosting;
-using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Durable;
-using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Notifications;
-using BatchInference.Providers;
-using BatchInference.Storage.Blobs;
-using BatchInference.Storage.Clients;
 using BatchInference.Testing;
 using BatchInference.Testing.Webhooks;
 using Microsoft.DurableTask.Client;
@@ -46,15 +40,8 @@ public sealed partial class WorkerCrashTests
             ["Notify__Webhooks__0__Url"] = receiver.Url,
             ["Notify__FirstRetryDelay"] = "00:00:01",
         };
-        var blobs = AzureBlobStore.FromConnectionString(_azurite.ConnectionString);
-        var account = StorageAccount.FromConnectionString(_azurite.ConnectionString);
-        await using var client = new TaskHubDurableTaskClient(account, hub);
-        var engine = new JobEngine(
-            blobs, client,
-            ProviderSets.Create([new ProviderEndpointOptions { BaseUrl = new Uri(_emulator.BaseAddress, "v1"), ApiKey = "test" }], TimeProvider.System),
-            PriceCatalog.BuiltIn(), TimeProvider.System);
-        await engine.EnsureContainersAsync();
-        await CreateTaskHubAsync(account, hub);
+        await using var side = await OpenHubAsync(hub);
+        var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
 
         var first = StartDurableWorker(environment, 0);
         WorkerProcess? second = null;
