@@ -17,6 +17,7 @@ namespace BatchInference.Emulator;
 /// <param name="Tier">How the call was served: <see cref="EmulatorTiers.Realtime"/>, <see cref="EmulatorTiers.Batch"/> or <see cref="EmulatorTiers.Flex"/>.</param>
 /// <param name="Provider">Whose API was imitated: <see cref="EmulatorProviders.OpenAI"/> or <see cref="EmulatorProviders.Anthropic"/>.</param>
 /// <param name="BatchId">For a batch line, the id of its batch (<c>batch_…</c> or <c>msgbatch_…</c>); otherwise null.</param>
+/// <param name="CacheWriteTokens">Of <paramref name="PromptTokens"/>, how many were written to the prompt cache (Anthropic, billed at 1.25×).</param>
 public sealed record EmulatorRequestRecord(
     DateTimeOffset At,
     string Method,
@@ -31,4 +32,5 @@ public sealed record EmulatorRequestRecord(
     string? ClientRequestId,
     string Tier = EmulatorTiers.Realtime,
     string Provider = EmulatorProviders.OpenAI,
-    string? BatchId = null);
+    string? BatchId = null,
+    int CacheWriteTokens = 0);

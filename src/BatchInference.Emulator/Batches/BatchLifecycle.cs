@@ -154,7 +154,8 @@ internal sealed class BatchLifecycle(EmulatorState state, BatchLineAnswerer answ
             request.CustomId,
             EmulatorTiers.Batch,
             job.Descriptor.Provider,
-            job.Id));
+            job.Id,
+            answer.Succeeded ? answer.CacheWriteTokens : 0));
         var outcome = answer.Succeeded ? BatchLineOutcome.Succeeded : BatchLineOutcome.Failed;
         job.Results.Add(new BatchLineResult(request, outcome, EmulatorIds.NewBatchRequestId(), requestId, answer));
     }

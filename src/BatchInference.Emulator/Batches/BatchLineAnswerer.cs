@@ -27,7 +27,7 @@ internal sealed class BatchLineAnswerer(EmulatorState state)
                 EmulatorRoutes.ChatCompletions => _chat.AnswerLine(body),
                 EmulatorRoutes.Embeddings => EmbeddingsAnswerer.AnswerLine(body),
                 EmulatorRoutes.Completions => CompletionsAnswerer.AnswerLine(body, state.Time.GetUtcNow()),
-                EmulatorRoutes.AnthropicMessages => MessageAnswerer.AnswerLine(body),
+                EmulatorRoutes.AnthropicMessages => MessageAnswerer.AnswerLine(body, state.AnthropicCache),
                 _ => ModelAnswer.Refused(
                     StatusCodes.Status404NotFound,
                     OpenAIErrors.Serialize($"Invalid URL (POST {url})", OpenAIErrors.InvalidRequestType, param: null, code: null),

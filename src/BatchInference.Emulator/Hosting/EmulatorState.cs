@@ -1,9 +1,9 @@
 using BatchInference.Emulator.Batches;
+using BatchInference.Emulator.Caching;
 using BatchInference.Emulator.Faults;
 using BatchInference.Emulator.Files;
 using BatchInference.Emulator.Flex;
 using BatchInference.Emulator.RateLimits;
-using BatchInference.Emulator.Tokens;
 
 namespace BatchInference.Emulator.Hosting;
 
@@ -17,6 +17,8 @@ internal sealed class EmulatorState
         RateLimiter = new RequestRateLimiter(timeProvider);
         Latency = new LatencySimulator(timeProvider);
         Files = new FileStore(timeProvider);
+        PromptCache = new PromptCache(timeProvider);
+        AnthropicCache = new AnthropicPromptCache(timeProvider);
         Batches = new BatchEngine(this);
     }
 
@@ -32,7 +34,10 @@ internal sealed class EmulatorState
 
     public LatencySimulator Latency { get; }
 
-    public PromptCache PromptCache { get; } = new();
+    public PromptCache PromptCache { get; }
+
+    /// <summary>Claude's cache: only what requests mark with <c>cache_control</c>.</summary>
+    public AnthropicPromptCache AnthropicCache { get; }
 
     public FlexCapacity Flex { get; } = new();
 
@@ -48,6 +53,7 @@ internal sealed class EmulatorState
         Faults.Reset();
         Latency.Reset();
         PromptCache.Clear();
+        AnthropicCache.Clear();
         Flex.Reset();
         Batches.Clear();
         Files.Clear();

@@ -23,10 +23,13 @@ internal sealed class ModelCall(string requestId, string? clientRequestId)
 
     public int CompletionTokens { get; private set; }
 
+    public int CacheWriteTokens { get; private set; }
+
     /// <summary>Marks the call as served: a provider charges for it from here on, even if the client goes away.</summary>
-    public void Bill(int promptTokens, int cachedTokens, int completionTokens)
+    public void Bill(int promptTokens, int cachedTokens, int completionTokens, int cacheWriteTokens = 0)
     {
         Billed = true;
+        CacheWriteTokens = cacheWriteTokens;
         PromptTokens = promptTokens;
         CachedTokens = cachedTokens;
         CompletionTokens = completionTokens;

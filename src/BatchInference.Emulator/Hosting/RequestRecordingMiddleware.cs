@@ -99,7 +99,8 @@ internal sealed class RequestRecordingMiddleware(EmulatorState state, ILogger lo
             call.RequestId,
             call.ClientRequestId,
             call.Tier,
-            call.Provider));
+            call.Provider,
+            CacheWriteTokens: billable ? call.CacheWriteTokens : 0));
         Log.RequestCompleted(logger, call.RequestId, context.Request.Method, context.Request.Path.Value ?? string.Empty, status, call.Model, billable);
     }
 }

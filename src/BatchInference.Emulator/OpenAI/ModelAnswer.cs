@@ -10,7 +10,8 @@ namespace BatchInference.Emulator.OpenAI;
 /// <param name="PromptTokens">Input tokens billed.</param>
 /// <param name="CachedTokens">Of those, tokens read from the prompt cache.</param>
 /// <param name="CompletionTokens">Output tokens billed.</param>
-internal sealed record ModelAnswer(int StatusCode, byte[] Body, string? Model, int PromptTokens, int CachedTokens, int CompletionTokens)
+/// <param name="CacheWriteTokens">Of <paramref name="PromptTokens"/>, tokens written to the prompt cache (Anthropic).</param>
+internal sealed record ModelAnswer(int StatusCode, byte[] Body, string? Model, int PromptTokens, int CachedTokens, int CompletionTokens, int CacheWriteTokens = 0)
 {
     /// <summary>True for a 2xx answer: what a provider charges for.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;

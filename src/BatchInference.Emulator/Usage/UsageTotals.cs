@@ -7,7 +7,9 @@ namespace BatchInference.Emulator.Usage;
 /// <param name="CachedInputTokens">Cached input tokens (Anthropic: cache reads).</param>
 /// <param name="OutputTokens">Output tokens.</param>
 /// <param name="Tier">One of <see cref="EmulatorTiers"/>; batch and flex are billed at half the standard price.</param>
-internal sealed record UsageTotals(string Model, long Requests, long InputTokens, long CachedInputTokens, long OutputTokens, string Tier = EmulatorTiers.Realtime)
+/// <param name="CacheWriteInputTokens">Input tokens written to the prompt cache (Anthropic cache creation).</param>
+internal sealed record UsageTotals(
+    string Model, long Requests, long InputTokens, long CachedInputTokens, long OutputTokens, string Tier = EmulatorTiers.Realtime, long CacheWriteInputTokens = 0)
 {
     /// <summary>
     /// The price factor of the tier: OpenAI prices Batch API and flex tokens at 50 % of standard
@@ -22,5 +24,6 @@ internal sealed record UsageTotals(string Model, long Requests, long InputTokens
         InputTokens = InputTokens + other.InputTokens,
         CachedInputTokens = CachedInputTokens + other.CachedInputTokens,
         OutputTokens = OutputTokens + other.OutputTokens,
+        CacheWriteInputTokens = CacheWriteInputTokens + other.CacheWriteInputTokens,
     };
 }

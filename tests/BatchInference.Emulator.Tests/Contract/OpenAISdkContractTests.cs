@@ -45,7 +45,8 @@ public sealed class OpenAISdkContractTests
         var longContext = string.Join(' ', Enumerable.Range(0, 1200).Select(i => $"fact{i:D4}"));
 
         ChatCompletion first = await client.CompleteChatAsync([new SystemChatMessage(longContext), new UserChatMessage("Question one?")]);
-        ChatCompletion second = await client.CompleteChatAsync([new SystemChatMessage(longContext), new UserChatMessage("Question two?")]);
+        // The same prompt again: without a prompt_cache_key the emulator routes by the whole prompt (docs/emulator-prompt-caching.md).
+        ChatCompletion second = await client.CompleteChatAsync([new SystemChatMessage(longContext), new UserChatMessage("Question one?")]);
 
         Assert.True(first.Usage.InputTokenCount >= 1024);
         Assert.Equal(0, first.Usage.InputTokenDetails.CachedTokenCount);

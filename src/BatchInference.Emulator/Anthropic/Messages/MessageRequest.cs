@@ -1,3 +1,4 @@
+using BatchInference.Emulator.Caching;
 using BatchInference.Emulator.OpenAI.Chat;
 
 namespace BatchInference.Emulator.Anthropic.Messages;
@@ -9,7 +10,8 @@ namespace BatchInference.Emulator.Anthropic.Messages;
 /// <param name="Model">The requested model, echoed back.</param>
 /// <param name="MaxTokens"><c>max_tokens</c>, required by Anthropic.</param>
 /// <param name="Prompt">The same prompt as a chat request.</param>
-internal sealed record MessageRequest(string Model, int MaxTokens, ChatCompletionRequest Prompt)
+/// <param name="CacheBlocks">The prompt's blocks in cache order, with the request's <c>cache_control</c> breakpoints.</param>
+internal sealed record MessageRequest(string Model, int MaxTokens, ChatCompletionRequest Prompt, IReadOnlyList<AnthropicCacheBlock> CacheBlocks)
 {
     /// <summary>What the token limiter charges: the prompt plus the most the reply may use.</summary>
     public int TokenCost => Prompt.PromptTokens() + MaxTokens;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using BatchInference.Emulator.Caching;
 using BatchInference.Emulator.OpenAI.Chat;
 using BatchInference.Emulator.Tokens;
 
@@ -41,7 +42,8 @@ internal static class MessageRequestParser
         var tools = root.TryGetProperty("tools", out var toolsElement) && toolsElement.ValueKind == JsonValueKind.Array
             ? toolsElement.GetRawText()
             : string.Empty;
-        return new MessageRequest(model, maxTokens, new ChatCompletionRequest(model, messages, tools, maxTokens, ChoiceCount: 1, ServiceTier: null));
+        return new MessageRequest(
+            model, maxTokens, new ChatCompletionRequest(model, messages, tools, maxTokens, ChoiceCount: 1, ServiceTier: null), AnthropicCacheBlocks.Read(root));
     }
 
     private static JsonDocument ParseObject(byte[] body)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BatchInference.Emulator.Caching;
 using BatchInference.Emulator.OpenAI.Chat;
 
 namespace BatchInference.Emulator.Anthropic.Messages;
@@ -10,7 +11,8 @@ namespace BatchInference.Emulator.Anthropic.Messages;
 /// </summary>
 internal static class MessageWriter
 {
-    public static void Write(Utf8JsonWriter writer, string id, string model, ChatChoice reply, int inputTokens, string serviceTier)
+    // inputTokens are all input tokens; the usage splits them into uncached, cache writes and cache reads.
+    public static void Write(Utf8JsonWriter writer, string id, string model, ChatChoice reply, int inputTokens, AnthropicCacheUse cache, string serviceTier)
     {
         writer.WriteStartObject();
         writer.WriteString("id", id);
@@ -27,9 +29,13 @@ internal static class MessageWriter
         writer.WriteNull("stop_sequence");
         writer.WriteNull("container");
         writer.WriteStartObject("usage");
-        writer.WriteNumber("input_tokens", inputTokens);
-        writer.WriteNumber("cache_creation_input_tokens", 0);
-        writer.WriteNumber("cache_read_input_tokens", 0);
+        writer.WriteNumber("input_tokens", inputTokens - cache.ReadTokens - cache.WriteTokens);
+        writer.WriteNumber("cache_creation_input_tokens", cache.WriteTokens);
+        writer.WriteNumber("cache_read_input_tokens", cache.ReadTokens);
+        writer.WriteStartObject("cache_creation");
+        writer.WriteNumber("ephemeral_5m_input_tokens", cache.WriteTokens);
+        writer.WriteNumber("ephemeral_1h_input_tokens", 0);
+        writer.WriteEndObject();
         writer.WriteNumber("output_tokens", reply.CompletionTokens);
         writer.WriteString("service_tier", serviceTier);
         writer.WriteEndObject();

@@ -65,8 +65,8 @@ internal sealed class MessagesEndpoint(EmulatorState state, ModelCallGate gate, 
             return;
         }
 
-        var answer = MessageAnswerer.Answer(request, body, MessageAnswerer.StandardTier);
-        call.Bill(answer.PromptTokens, answer.CachedTokens, answer.CompletionTokens);
+        var answer = MessageAnswerer.Answer(request, body, MessageAnswerer.StandardTier, state.AnthropicCache);
+        call.Bill(answer.PromptTokens, answer.CachedTokens, answer.CompletionTokens, answer.CacheWriteTokens);
         await JsonResponses.WriteBytesAsync(context.Response, answer.StatusCode, answer.Body, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ChatCompletionAnswerer(EmulatorState state)
     public ModelAnswer Answer(ChatCompletionPlan plan)
     {
         var request = plan.Request;
-        var cachedTokens = state.PromptCache.LookupAndRemember(request.Model, request.CacheText(), plan.PromptTokens);
+        var cachedTokens = state.PromptCache.LookupAndRemember(request.Model, request.CacheText(), plan.PromptTokens, request.PromptCacheKey);
         var fingerprint = "fp_" + StableHash.Hex(StableHash.Of(request.Model), 10);
         var body = JsonResponses.Serialize(writer => ChatCompletionWriter.Write(
             writer, EmulatorIds.NewChatCompletionId(), state.Time.GetUtcNow(), request, plan.Choices, plan.PromptTokens, cachedTokens, fingerprint));

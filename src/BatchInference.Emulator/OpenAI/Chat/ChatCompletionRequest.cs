@@ -10,13 +10,15 @@ namespace BatchInference.Emulator.OpenAI.Chat;
 /// <param name="MaxCompletionTokens"><c>max_completion_tokens</c>, else <c>max_tokens</c>, else null.</param>
 /// <param name="ChoiceCount"><c>n</c>.</param>
 /// <param name="ServiceTier">The requested <c>service_tier</c>, if any.</param>
+/// <param name="PromptCacheKey">The <c>prompt_cache_key</c>, if any: it steers which machine's cache serves the prompt.</param>
 internal sealed record ChatCompletionRequest(
     string Model,
     IReadOnlyList<ChatPromptMessage> Messages,
     string ToolsText,
     int? MaxCompletionTokens,
     int ChoiceCount,
-    string? ServiceTier)
+    string? ServiceTier,
+    string? PromptCacheKey = null)
 {
     /// <summary>Prompt tokens as OpenAI would bill them (estimated).</summary>
     public int PromptTokens()

@@ -32,7 +32,8 @@ internal static class ChatCompletionRequestParser
         var tools = root.TryGetProperty("tools", out var toolsElement) && toolsElement.ValueKind == JsonValueKind.Array
             ? toolsElement.GetRawText()
             : string.Empty;
-        return new ChatCompletionRequest(model, messages, tools, maxTokens, choices, serviceTier);
+        var cacheKey = JsonBodyFields.OptionalString(root, "prompt_cache_key");
+        return new ChatCompletionRequest(model, messages, tools, maxTokens, choices, serviceTier, cacheKey);
     }
 
     private static List<ChatPromptMessage> ReadMessages(JsonElement root)

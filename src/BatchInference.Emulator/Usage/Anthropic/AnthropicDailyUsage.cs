@@ -3,7 +3,7 @@ namespace BatchInference.Emulator.Usage.Anthropic;
 /// <summary>
 /// The request log folded into what Anthropic's usage and cost reports hold: billable <c>/v1/messages</c> calls per
 /// UTC day and model, plus the injected <see cref="UsageDiscrepancy"/> entries of Claude models (the OpenAI reports
-/// keep theirs). <see cref="UsageTotals.CachedInputTokens"/> holds cache reads; the emulator creates no cache entries.
+/// keep theirs). <see cref="UsageTotals.CachedInputTokens"/> holds cache reads, <see cref="UsageTotals.CacheWriteInputTokens"/> cache writes.
 /// </summary>
 internal static class AnthropicDailyUsage
 {
@@ -19,7 +19,7 @@ internal static class AnthropicDailyUsage
             if (record.Billable && record.Model is not null && string.Equals(record.Path, MessagesPath, StringComparison.Ordinal))
             {
                 Add(totals, DateOnly.FromDateTime(record.At.UtcDateTime), new UsageTotals(
-                    record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.Tier));
+                    record.Model, 1, record.PromptTokens, record.CachedTokens, record.CompletionTokens, record.Tier, record.CacheWriteTokens));
             }
         }
 

@@ -50,10 +50,10 @@ internal static partial class AnthropicReportWriter
         foreach (var (key, totals) in groups)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("uncached_input_tokens", totals.InputTokens - totals.CachedInputTokens);
+            writer.WriteNumber("uncached_input_tokens", totals.InputTokens - totals.CachedInputTokens - totals.CacheWriteInputTokens);
             writer.WriteStartObject("cache_creation");
             writer.WriteNumber("ephemeral_1h_input_tokens", 0);
-            writer.WriteNumber("ephemeral_5m_input_tokens", 0);
+            writer.WriteNumber("ephemeral_5m_input_tokens", totals.CacheWriteInputTokens);
             writer.WriteEndObject();
             writer.WriteNumber("cache_read_input_tokens", totals.CachedInputTokens);
             writer.WriteNumber("output_tokens", totals.OutputTokens);
@@ -81,10 +81,16 @@ internal static partial class AnthropicReportWriter
             if (PriceOf(totals.Model, prices) is { } price)
             {
                 var cached = Math.Min(totals.CachedInputTokens, totals.InputTokens);
+                var written = Math.Min(totals.CacheWriteInputTokens, totals.InputTokens - cached);
                 var tier = ServiceTier(totals.Tier);
                 var factor = totals.PriceFactor;
-                lines.Add((totals.Model, tier, "uncached_input_tokens", price.Cost(totals.InputTokens - cached, 0, 0) * factor));
+                lines.Add((totals.Model, tier, "uncached_input_tokens", price.Cost(totals.InputTokens - cached - written, 0, 0) * factor));
                 lines.Add((totals.Model, tier, "cache_read_input_tokens", cached * price.CachedInputPerMillion / 1_000_000m * factor));
+                if (written > 0)
+                {
+                    // Anthropic prices 5-minute cache writes at 1.25x the input price.
+                    lines.Add((totals.Model, tier, "cache_creation.ephemeral_5m_input_tokens", written * price.InputPerMillion * 1.25m / 1_000_000m * factor));
+                }
                 lines.Add((totals.Model, tier, "output_tokens", price.Cost(0, 0, totals.OutputTokens) * factor));
             }
         }
