@@ -101,7 +101,8 @@ internal sealed class CostBenchmark : IBenchmark
             shard, MixedJob.Describe(shard), plannedTier, mix.Length == 0 ? "nothing paid" : mix, paid.Sum(e => e.EffectiveCost), cheapest, ruledOut);
     }
 
-    private static ProviderEndpointOptions Endpoint(string name, ProviderKind kind, EmulatorServer server) => new()
+    /// <summary>An endpoint on <paramref name="server"/> with the benchmarks' concurrency and fast retries.</summary>
+    internal static ProviderEndpointOptions Endpoint(string name, ProviderKind kind, EmulatorServer server) => new()
     {
         Name = name,
         Kind = kind,

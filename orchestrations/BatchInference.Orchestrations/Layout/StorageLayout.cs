@@ -51,6 +51,9 @@ public static class StorageLayout
     /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/state.json</c>: the shard's state; its lease is the right to run it.</summary>
     public static string ShardState(string jobId, int shard) => ShardPrefix(jobId, shard) + "state.json";
 
+    /// <summary>Work container: how many lines of the shard <c>cache_hints</c> changed (written before they are sent).</summary>
+    public static string ShardCacheHints(string jobId, int shard) => ShardPrefix(jobId, shard) + "cache-hints.json";
+
     /// <summary><c>work/&lt;jobId&gt;/shards/&lt;k&gt;/results/</c>: the shard's checkpoint parts.</summary>
     public static string ShardPartsPrefix(string jobId, int shard) => ShardPrefix(jobId, shard) + "results/";
 

@@ -67,6 +67,9 @@ public sealed record JobState
     /// </summary>
     public bool ExcludeUnpricedFromBudgets { get; init; }
 
+    /// <summary>True when the job's <c>cache_hints</c> is <c>auto</c>: its shards are sent prompt-cache-aware (<see cref="PromptCaching.CacheHintPlan"/>).</summary>
+    public bool CacheHints { get; init; }
+
     /// <summary>The job's own webhooks (its <c>notify</c> settings), told when it ends; checked when it was accepted.</summary>
     public IReadOnlyList<BatchInference.Jobs.Settings.WebhookSubscription> Webhooks { get; init; } = [];
 

@@ -4,6 +4,7 @@ using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.PromptCaching;
 using BatchInference.Orchestrations.Leases;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.Routing;
@@ -47,7 +48,8 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         var resume = await ShardResume.LoadAsync(context.Blobs, job.JobId, shard.Index, cancellationToken).ConfigureAwait(false);
         var lines = await BatchShardLines.ReadAsync(context, shard, cancellationToken).ConfigureAwait(false);
         await CheckpointRejectionsAsync(shard, lines, resume, cancellationToken).ConfigureAwait(false);
-        var requests = lines
+        var hints = await ShardCacheHints.PlanAsync(context, job, shard, lines, cancellationToken).ConfigureAwait(false);
+        var requests = (hints?.Order ?? lines)
             .Where(l => l.Line is RequestLine && !resume.Done.Contains(l.Sequence))
             .Select(l => (l.Sequence, Request: (RequestLine)l.Line))
             .ToList();
@@ -107,9 +109,9 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
         else
         {
             var deploymentOf = ShardRoutes.Deployments(context, provider.Name, Tiers.Batch);
-            var input = requests.Select(r => new BatchInputLine(
-                BatchShardLines.IdOf(r.Sequence),
-                deploymentOf(r.Request.Model) is { } deployment && deployment != r.Request.Model ? ModelBody.WithModel(r.Request.Body, deployment) : r.Request.Body))
+            var input = requests.Select(r => (r, Body: hints?.BodyOf(r.Sequence, r.Request) ?? r.Request.Body)).Select(x => new BatchInputLine(
+                BatchShardLines.IdOf(x.r.Sequence),
+                deploymentOf(x.r.Request.Model) is { } deployment && deployment != x.r.Request.Model ? ModelBody.WithModel(x.Body, deployment) : x.Body))
                 .ToList();
             try
             {

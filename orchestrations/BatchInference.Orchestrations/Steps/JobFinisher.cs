@@ -4,6 +4,7 @@ using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Finishing;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.PromptCaching;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Jobs.Settings;
@@ -82,6 +83,7 @@ internal sealed class JobFinisher(EngineContext context)
             Tiers = totals.Tiers,
             Models = totals.Models,
             Source = job.Source.ToString(),
+            CacheHints = await ShardCacheHints.TotalAsync(context, job, cancellationToken).ConfigureAwait(false),
         };
         return await publisher.PublishSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
     }

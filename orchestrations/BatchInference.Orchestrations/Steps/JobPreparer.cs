@@ -93,6 +93,7 @@ internal sealed class JobPreparer(EngineContext context)
                 {
                     RunUnpriced = settings.Settings.UnknownModel == UnknownModelPolicy.RunUnpriced,
                     ExcludeUnpricedFromBudgets = settings.Settings.UnpricedBudget == UnpricedBudgetPolicy.Exclude,
+                    CacheHints = settings.Settings.CacheHints == CacheHintsPolicy.Auto,
                     AllowedProviders = settings.Settings.AllowedProviders,
                     Webhooks = settings.Settings.Webhooks,
                 }

@@ -10,6 +10,7 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
+using BatchInference.Orchestrations.PromptCaching;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.Routing;
 using BatchInference.Orchestrations.State;
@@ -48,6 +49,7 @@ internal sealed class ShardRun
     private volatile bool _stopRequested;
     private BudgetLimit? _budgetExceeded;
     private bool _sliceFull;
+    private CacheHintPlan? _hints;
 
     public ShardRun(EngineContext context, JobState job, ShardState shard, LineRouter router, ShardSliceLimits? slice = null)
     {
@@ -102,12 +104,15 @@ internal sealed class ShardRun
 
     private async Task RunLinesAsync(HashSet<long> done, Action stopped, CancellationToken cancellationToken)
     {
+        // With cache hints the shard is read whole to order it; otherwise it streams from the blob as before.
+        _hints = await ShardCacheHints.PlanAsync(_context, _job, _shard, lines: null, cancellationToken).ConfigureAwait(false);
         var download = await _context.Blobs.DownloadAsync(
             StorageLayout.WorkContainer, StorageLayout.ShardInput(_job.JobId, _shard.Index), cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
             var inFlight = new InFlightLines();
-            var requests = RequestsAsync(ShardEnvelopeReader.ReadAsync(download.Content, cancellationToken), done, inFlight, stopped, cancellationToken);
+            var lines = _hints is null ? ShardEnvelopeReader.ReadAsync(download.Content, cancellationToken) : _hints.Order.ToAsyncEnumerable();
+            var requests = RequestsAsync(lines, done, inFlight, stopped, cancellationToken);
             await new RealtimeExecutor(_router.SendAsync, _router.MaxConcurrency).RunAsync(
                 requests,
                 async (outcome, ct) =>
@@ -211,7 +216,7 @@ internal sealed class ShardRun
                 : (_router.Shard.Current.Provider, _router.Shard.Current.Tier);
             _journal.Add(
                 SentLine.For(sequence, request, provider, tier, _context.Catalog, _context.Now),
-                new RealtimeRequest(request.CustomId, request.Url, request.Model, request.Body, $"{_job.JobId}:{request.CustomId}")
+                new RealtimeRequest(request.CustomId, request.Url, request.Model, _hints?.BodyOf(sequence, request) ?? request.Body, $"{_job.JobId}:{request.CustomId}")
                 {
                     Deadline = _job.Deadline, // an outage costs the line time up to here, not its result
                 });

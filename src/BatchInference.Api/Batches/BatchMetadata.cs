@@ -8,7 +8,7 @@ namespace BatchInference.Api.Batches;
 /// Turns a create-batch request's <c>completion_window</c> and our <c>metadata</c> keys into the job's settings, in the
 /// sidecar's JSON format (the engine parses and checks them as it does every job's): <c>bi_deadline</c> (ISO-8601 with
 /// offset; wins over the window), <c>bi_budget_usd</c> (decimal), <c>bi_tier_policy</c> (auto|realtime|batch|flex|spot),
-/// <c>bi_tags</c> (<c>k=v,k2=v2</c>). The caller's team tags are added and win, so spend is never booked to another
+/// <c>bi_tags</c> (<c>k=v,k2=v2</c>), <c>bi_cache_hints</c> (off|auto). The caller's team tags are added and win, so spend is never booked to another
 /// team; a <c>team</c> tag names the team unless the keyring sets one.
 /// </summary>
 internal static class BatchMetadata
@@ -17,6 +17,7 @@ internal static class BatchMetadata
     public const string BudgetUsd = "bi_budget_usd";
     public const string TierPolicy = "bi_tier_policy";
     public const string Tags = "bi_tags";
+    public const string CacheHints = "bi_cache_hints";
 
     /// <summary>Lets a file mix urls (each line goes to its own url's provider) instead of OpenAI's one-endpoint rule.</summary>
     public const string MixedEndpoints = "bi_mixed_endpoints";
@@ -79,6 +80,11 @@ internal static class BatchMetadata
             if (metadata.TryGetValue(TierPolicy, out var policy))
             {
                 json.WriteString("tier_policy", policy);
+            }
+
+            if (metadata.TryGetValue(CacheHints, out var hints))
+            {
+                json.WriteString("cache_hints", hints);
             }
 
             json.WriteStartObject("tags");

@@ -47,6 +47,9 @@ public sealed record JobSettings
     /// </summary>
     public UnpricedBudgetPolicy UnpricedBudget { get; init; } = UnpricedBudgetPolicy.Estimate;
 
+    /// <summary>Whether lines are sent prompt-cache-aware (<c>cache_hints</c>); <see cref="CacheHintsPolicy.Off"/> by default.</summary>
+    public CacheHintsPolicy CacheHints { get; init; } = CacheHintsPolicy.Off;
+
     /// <summary>Webhooks told when the job ends (the sidecar's <c>notify.webhooks</c>), besides the deployment's own; empty for none.</summary>
     public IReadOnlyList<WebhookSubscription> Webhooks { get; init; } = [];
 

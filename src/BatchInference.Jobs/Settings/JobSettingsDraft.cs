@@ -23,6 +23,8 @@ internal sealed class JobSettingsDraft
 
     public IReadOnlyList<WebhookSubscription>? Webhooks { get; set; }
 
+    public CacheHintsPolicy? CacheHints { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Applies every field <paramref name="other"/> set; tags merge per tag name, <paramref name="other"/> winning.</summary>
@@ -38,6 +40,7 @@ internal sealed class JobSettingsDraft
         UnknownModel = other.UnknownModel ?? UnknownModel;
         UnpricedBudget = other.UnpricedBudget ?? UnpricedBudget;
         Webhooks = other.Webhooks ?? Webhooks;
+        CacheHints = other.CacheHints ?? CacheHints;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -57,5 +60,6 @@ internal sealed class JobSettingsDraft
         UnpricedBudget = UnpricedBudget ?? UnpricedBudgetPolicy.Estimate,
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
         Webhooks = Webhooks ?? [],
+        CacheHints = CacheHints ?? CacheHintsPolicy.Off,
     };
 }

@@ -8,7 +8,7 @@ namespace BatchInference.Jobs.Settings;
 /// <para>Keys: <c>deadline</c> (ISO-8601 with <c>Z</c> or an offset), <c>completion_window</c> (<c>90s</c>,
 /// <c>30m</c>, <c>4h</c>, <c>2d</c>…, at most 365d), <c>budget_usd</c> (&gt; 0), <c>tier_policy</c>
 /// (auto|realtime|batch|flex|spot), <c>allowed_providers</c>, <c>allowed_regions</c>, <c>priority</c> (whole number),
-/// <c>unknown_model</c> (fail|run_unpriced), <c>unpriced_budget</c> (estimate|exclude),
+/// <c>unknown_model</c> (fail|run_unpriced), <c>unpriced_budget</c> (estimate|exclude), <c>cache_hints</c> (off|auto),
 /// and tags: <c>tag_&lt;name&gt;</c> metadata keys or a <c>tags</c> object in the sidecar; <c>notify</c> (webhooks,
 /// sidecar only).</para>
 /// <para>Metadata keys match case-insensitively, lists are comma-separated, unknown keys are ignored (Azure adds its

@@ -46,6 +46,11 @@ internal static class MetadataSettingsReader
                         ? unpricedBudget
                         : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
                     break;
+                case SettingNames.CacheHints:
+                    draft.CacheHints = CacheHintsPolicyNames.TryParse(value, out var hints)
+                        ? hints
+                        : Fail<CacheHintsPolicy>(errors, key, value, CacheHintsPolicyNames.Expected);
+                    break;
                 case SettingNames.AllowedProviders:
                     draft.AllowedProviders = ParseNameList(value, key, errors);
                     break;

@@ -12,6 +12,7 @@ internal static class SettingNames
     public const string Priority = "priority";
     public const string UnknownModel = "unknown_model";
     public const string UnpricedBudget = "unpriced_budget";
+    public const string CacheHints = "cache_hints";
     public const string Tags = "tags";
     public const string Notify = "notify";
     public const string TagPrefix = "tag_";
@@ -24,7 +25,7 @@ internal static class SettingNames
 
     private static readonly HashSet<string> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
     {
-        Deadline, CompletionWindow, BudgetUsd, TierPolicy, AllowedProviders, AllowedRegions, Priority, Sidecar,
+        Deadline, CompletionWindow, BudgetUsd, TierPolicy, AllowedProviders, AllowedRegions, Priority, Sidecar, CacheHints,
     };
 
     /// <summary>True for a metadata key this reader interprets (a setting, a tag or the sidecar marker).</summary>

@@ -16,7 +16,7 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.CacheHints,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -100,6 +100,11 @@ internal static class SidecarSettingsReader
                 draft.UnpricedBudget = value.ValueKind == JsonValueKind.String && UnpricedBudgetPolicyNames.TryParse(value.GetString(), out var unpricedBudget)
                     ? unpricedBudget
                     : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
+                break;
+            case SettingNames.CacheHints:
+                draft.CacheHints = value.ValueKind == JsonValueKind.String && CacheHintsPolicyNames.TryParse(value.GetString(), out var hints)
+                    ? hints
+                    : Fail<CacheHintsPolicy>(errors, key, value, CacheHintsPolicyNames.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);

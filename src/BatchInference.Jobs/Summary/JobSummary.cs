@@ -78,6 +78,10 @@ public sealed record JobSummary
         init => _models = value ?? ReadOnlyDictionary<string, long>.Empty;
     }
 
+    /// <summary>The body changes <c>cache_hints: auto</c> made; <see langword="null"/> when the setting was off.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public JobCacheHints? CacheHints { get; init; }
+
     /// <summary>Where the job came from (blob path, queue message id, schedule slot).</summary>
     public string? Source { get; init; }
 

@@ -25,6 +25,19 @@ public sealed class JobSummaryTests
     };
 
     [Fact]
+    public void Serialize_WithCacheHints_ListsTheChangesAndReadsBack()
+    {
+        var summary = Sample() with { CacheHints = new JobCacheHints { PromptCacheKeyLines = 4, CacheControlLines = 3 } };
+
+        var json = JsonSerializer.Serialize(summary, JobSummaryJsonContext.Default.JobSummary);
+        var hints = JsonDocument.Parse(json).RootElement.GetProperty("cache_hints");
+
+        Assert.Equal(["prompt_cache_key_lines", "cache_control_lines"], hints.EnumerateObject().Select(p => p.Name));
+        Assert.Equal((4, 3), (hints.GetProperty("prompt_cache_key_lines").GetInt64(), hints.GetProperty("cache_control_lines").GetInt64()));
+        Assert.Equal(summary.CacheHints, JsonSerializer.Deserialize(json, JobSummaryJsonContext.Default.JobSummary)!.CacheHints);
+    }
+
+    [Fact]
     public void Serialize_Summary_UsesSnakeCaseNamesAndContractValues()
     {
         var json = JsonSerializer.Serialize(Sample(), JobSummaryJsonContext.Default.JobSummary);
