@@ -37,6 +37,23 @@ public sealed class PromptCacheScenarioTests(AzuriteFixture azurite)
         Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"req-{i}"), on.OutputIds);
     }
 
+    [Fact]
+    public async Task CacheHintsAuto_AnthropicMessageBatch_BreakpointsReachTheBatchAndItsResultsReadTheCache()
+    {
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var input = Encoding.UTF8.GetString(Input()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("/v1/messages", StringComparison.Ordinal));
+
+        var (jobId, summary) = await tiers.RunAsync(
+            Encoding.UTF8.GetBytes(string.Join('\n', input) + "\n"), """{"completion_window":"60s","tier_policy":"batch","cache_hints":"auto"}""", TimeSpan.FromSeconds(120));
+
+        Assert.True(summary.Status == JobSummaryStatus.Completed, $"status {summary.Status}: {summary.FailureReason}");
+        Assert.Equal(new Dictionary<string, int> { ["batch@anthropic"] = Lines / 2 }, tiers.BillableByTier());
+        Assert.Equal(Lines / 2, summary.CacheHints!.CacheControlLines);
+        var ledger = await tiers.Engine.ReadLedgerAsync(jobId);
+        Assert.True(ledger.Count(e => e.CachedInputTokens > 0) >= (Lines / 2) - 2, "every line after the first of each batch reads the cached system prompt");
+        Assert.True(ledger.Sum(e => e.CacheWriteTokens) > 0);
+    }
+
     private async Task<(JobSummary Summary, long Cached, long AnthropicRead, long AnthropicWrite, decimal Cost, IReadOnlyList<string> OutputIds)> RunAsync(string settings)
     {
         await using var tiers = await TierHarness.StartAsync(azurite);
