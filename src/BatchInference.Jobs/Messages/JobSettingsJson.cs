@@ -11,7 +11,8 @@ internal static class JobSettingsJson
         settings.Deadline is not null || settings.CompletionWindow is not null || settings.BudgetUsd is not null
         || settings.TierPolicy != TierPolicy.Auto || settings.AllowedProviders.Count > 0 || settings.AllowedRegions.Count > 0
         || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail
-        || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate || settings.Webhooks.Count > 0;
+        || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate || settings.Webhooks.Count > 0
+        || settings.ResultCache != ResultCacheMode.Off || settings.ResultCacheTtl is not null;
 
     /// <summary>Writes the non-default fields as one JSON object.</summary>
     public static void Write(Utf8JsonWriter json, JobSettings settings)
@@ -52,6 +53,16 @@ internal static class JobSettingsJson
         if (settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate)
         {
             json.WriteString(SettingNames.UnpricedBudget, UnpricedBudgetPolicyNames.Name(settings.UnpricedBudget));
+        }
+
+        if (settings.ResultCache != ResultCacheMode.Off)
+        {
+            json.WriteString(SettingNames.ResultCache, ResultCacheModeNames.Name(settings.ResultCache));
+        }
+
+        if (settings.ResultCacheTtl is { } ttl)
+        {
+            json.WriteString(SettingNames.ResultCacheTtl, FormatWindow(ttl));
         }
 
         if (settings.Tags.Count > 0)

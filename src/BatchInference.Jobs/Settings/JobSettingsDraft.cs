@@ -23,6 +23,10 @@ internal sealed class JobSettingsDraft
 
     public IReadOnlyList<WebhookSubscription>? Webhooks { get; set; }
 
+    public ResultCacheMode? ResultCache { get; set; }
+
+    public TimeSpan? ResultCacheTtl { get; set; }
+
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Applies every field <paramref name="other"/> set; tags merge per tag name, <paramref name="other"/> winning.</summary>
@@ -38,6 +42,8 @@ internal sealed class JobSettingsDraft
         UnknownModel = other.UnknownModel ?? UnknownModel;
         UnpricedBudget = other.UnpricedBudget ?? UnpricedBudget;
         Webhooks = other.Webhooks ?? Webhooks;
+        ResultCache = other.ResultCache ?? ResultCache;
+        ResultCacheTtl = other.ResultCacheTtl ?? ResultCacheTtl;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -57,5 +63,7 @@ internal sealed class JobSettingsDraft
         UnpricedBudget = UnpricedBudget ?? UnpricedBudgetPolicy.Estimate,
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
         Webhooks = Webhooks ?? [],
+        ResultCache = ResultCache ?? ResultCacheMode.Off,
+        ResultCacheTtl = ResultCacheTtl,
     };
 }

@@ -16,7 +16,8 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.ResultCache,
+        SettingNames.ResultCacheTtl,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -100,6 +101,16 @@ internal static class SidecarSettingsReader
                 draft.UnpricedBudget = value.ValueKind == JsonValueKind.String && UnpricedBudgetPolicyNames.TryParse(value.GetString(), out var unpricedBudget)
                     ? unpricedBudget
                     : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
+                break;
+            case SettingNames.ResultCache:
+                draft.ResultCache = value.ValueKind == JsonValueKind.String && ResultCacheModeNames.TryParse(value.GetString(), out var cache)
+                    ? cache
+                    : Fail<ResultCacheMode>(errors, key, value, ResultCacheModeNames.Expected);
+                break;
+            case SettingNames.ResultCacheTtl:
+                draft.ResultCacheTtl = value.ValueKind == JsonValueKind.String && CompletionWindowFormat.TryParse(value.GetString(), out var ttl)
+                    ? ttl
+                    : Fail<TimeSpan>(errors, key, value, CompletionWindowFormat.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);
