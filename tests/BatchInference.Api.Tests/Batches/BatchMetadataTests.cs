@@ -16,6 +16,8 @@ public sealed class BatchMetadataTests
             ["bi_budget_usd"] = "12.5",
             ["bi_tier_policy"] = "flex",
             ["bi_tags"] = "project=backfill, env = prod",
+            ["bi_result_cache"] = "exact",
+            ["bi_result_cache_ttl"] = "2d",
             ["unrelated"] = "kept for the client only",
         };
 
@@ -27,6 +29,7 @@ public sealed class BatchMetadataTests
         Assert.Equal(TimeSpan.FromHours(4), settings.CompletionWindow);
         Assert.Equal(12.5m, settings.BudgetUsd);
         Assert.Equal(TierPolicy.Flex, settings.TierPolicy);
+        Assert.Equal((ResultCacheMode.Exact, TimeSpan.FromDays(2)), (settings.ResultCache, settings.ResultCacheTtl));
         Assert.Equal(new Dictionary<string, string> { ["project"] = "backfill", ["env"] = "prod", ["team"] = "search" }, settings.Tags);
     }
 
