@@ -105,6 +105,24 @@ public sealed class ResultCacheScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AnswersOfAProviderBatch_AreStoredToo_ARealtimeRerunHitsThem()
+    {
+        const int lines = 10;
+        await using var tiers = await TierHarness.StartAsync(azurite);
+        var team = Team();
+        var input = Input(lines, Deterministic);
+
+        var (_, first) = await tiers.RunAsync(input, Settings(team).Replace("\"tier_policy\":\"realtime\"", "\"tier_policy\":\"batch\"", StringComparison.Ordinal));
+        var (_, second) = await tiers.RunAsync(input, Settings(team));
+
+        Assert.Equal(lines, first.Tiers["batch"]);
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = lines }, tiers.BillableByTier());
+        Assert.Equal((long)lines, second.Cost.ResultCacheHits);
+        Assert.Equal(first.Cost.ListUsd, second.Cost.SavingsByLever.ResultCacheUsd); // avoided at the real-time list price, not the batch price paid
+        Assert.Equal(lines, second.Tiers["result_cache"]);
+    }
+
+    [Fact]
     public async Task AnotherScope_GetsNoHits()
     {
         const int lines = 8;
