@@ -100,4 +100,13 @@ internal static partial class Log
 
     [LoggerMessage(6102, LogLevel.Information, "Job {JobId}: {Count} webhook deliveries started")]
     public static partial void WebhooksStarted(ILogger logger, string jobId, int count);
+
+    [LoggerMessage(6150, LogLevel.Information, "Job {JobId} shard {Shard}: {Hits} of {Cacheable} cacheable lines answered from the result cache")]
+    public static partial void ResultCacheLookedUp(ILogger logger, string jobId, int shard, int cacheable, int hits);
+
+    [LoggerMessage(6151, LogLevel.Information, "Job {JobId}: {Stored} answers stored in the result cache")]
+    public static partial void ResultCacheStored(ILogger logger, string jobId, long stored);
+
+    [LoggerMessage(6152, LogLevel.Warning, "Job {JobId}: storing answers in the result cache failed; the job's results are unaffected: {Error}")]
+    public static partial void ResultCacheStoreFailed(ILogger logger, string jobId, string error);
 }

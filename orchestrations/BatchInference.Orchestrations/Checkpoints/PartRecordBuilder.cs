@@ -73,6 +73,14 @@ internal sealed class PartRecordBuilder
                 ledger.AddRange(LedgerEntries(answered));
                 await WriteAnsweredAsync(answered, cancellationToken).ConfigureAwait(false);
                 break;
+            case CachedLine cached:
+                model = cached.Model;
+                kind = ResultKind.Succeeded;
+                ledger.Add(HitEntry(cached));
+                await _writer.WriteResponseAsync(
+                    cached.LineNumber, cached.CustomId!, cached.Entry.StatusCode, cached.Entry.RequestId, cached.Entry.Body,
+                    new BatchOutputCacheHit(cached.Entry.SourceJob, cached.Entry.CachedAt), cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 throw new InvalidOperationException($"Unknown result type {result.GetType().Name}.");
         }
@@ -101,7 +109,8 @@ internal sealed class PartRecordBuilder
         _json.WriteEndObject();
         _json.Flush();
         _record.Write("\n"u8);
-        return new PartRecordInfo(result.Sequence, kind, ledger.Count, ledger.Sum(e => e.EffectiveCost), _record.WrittenMemory.ToArray());
+        // A result-cache hit's entry is no paid attempt.
+        return new PartRecordInfo(result.Sequence, kind, ledger.Count(e => !e.ResultCacheHit), ledger.Sum(e => e.EffectiveCost), _record.WrittenMemory.ToArray());
     }
 
     private async Task WriteAnsweredAsync(AnsweredLine line, CancellationToken cancellationToken)
@@ -149,8 +158,32 @@ internal sealed class PartRecordBuilder
                 CacheWriteTokens = tokens.CacheWrite,
                 PricedAs = price is not null && price.Model != line.Model ? price.Model : null,
                 Unpriced = price is null,
+                PromptCacheSavings = price is null ? null : CostCalculator.PromptCacheSavings(price, tokens),
             };
         }
+    }
+
+    // A hit costs nothing and is no attempt (Attempt 0, tier result_cache); what it avoided is the real-time list cost of
+    // the stored answer's tokens.
+    private LedgerEntry HitEntry(CachedLine line)
+    {
+        var entry = line.Entry;
+        var usage = TokenUsageParser.Parse(entry.Body);
+        var avoided = usage is null
+            ? 0m
+            : RealtimeCost(entry.Provider, line.Model, new TokenCounts(usage.InputTokens, usage.CachedInputTokens, usage.OutputTokens, usage.ReasoningTokens)
+            {
+                CacheWrite = usage.CacheWriteTokens,
+            }) ?? 0m;
+        return new LedgerEntry(
+            _jobId, line.CustomId!, line.LineNumber, 0, entry.Provider, line.Model, Tiers.ResultCache, ProviderRequestId: null,
+            $"{entry.Provider}/{line.Model}/{Tiers.ResultCache}", 0, 0, 0, 0, ListCost: 0m, EffectiveCost: 0m, _catalog.Currency, _catalog.Version,
+            line.HitAt, line.HitAt, _tags)
+        {
+            RealtimeListCost = 0m,
+            ResultCacheHit = true,
+            AvoidedCost = avoided,
+        };
     }
 
     private decimal? RealtimeCost(string provider, string model, TokenCounts tokens) =>

@@ -170,6 +170,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.ReasoningTokens += entry.ReasoningTokens;
             totals.ListCost += entry.RealtimeListCost ?? entry.ListCost; // what all-real-time would have cost: savings are against that
             totals.EffectiveCost += entry.EffectiveCost;
+            totals.AddLevers(entry);
             totals.ChargeDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
             if (SpendReportWriter.NeedsWideMoney(entry))
             {

@@ -36,6 +36,13 @@ internal sealed class JobTotals
     /// <summary>Lines with an unpriced paid attempt (<c>unknown_model: run_unpriced</c>), per model.</summary>
     public Dictionary<string, long> UnpricedModels { get; } = new(StringComparer.Ordinal);
 
+    public decimal PromptCacheSavings { get; set; }
+
+    /// <summary>Real-time list cost of the calls result-cache hits avoided.</summary>
+    public decimal AvoidedCost { get; set; }
+
+    public long ResultCacheHits { get; set; }
+
     public Dictionary<string, long> Tiers { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, long> Models { get; } = new(StringComparer.Ordinal);
@@ -46,6 +53,17 @@ internal sealed class JobTotals
     public HashSet<DateOnly> WideMoneyDates { get; } = [];
 
     public long Done => Succeeded + Failed + Invalid;
+
+    /// <summary>Adds what a ledger entry says about the cost levers.</summary>
+    public void AddLevers(BatchInference.Ledger.Spend.LedgerEntry entry)
+    {
+        PromptCacheSavings += entry.PromptCacheSavings ?? 0m;
+        AvoidedCost += entry.AvoidedCost ?? 0m;
+        if (entry.ResultCacheHit)
+        {
+            ResultCacheHits++;
+        }
+    }
 
     public JobLineCounts Counts => new() { Total = Done, Succeeded = Succeeded, Failed = Failed, Invalid = Invalid };
 
@@ -62,6 +80,8 @@ internal sealed class JobTotals
         ListUsd = ListCost,
         EffectiveUsd = EffectiveCost,
         SavingsUsd = ListCost - EffectiveCost,
+        SavingsByLever = new() { TierUsd = ListCost - EffectiveCost, PromptCacheUsd = PromptCacheSavings, ResultCacheUsd = AvoidedCost },
+        ResultCacheHits = ResultCacheHits,
         UnknownOutcomeCalls = UnknownOutcomeCalls,
         UnknownOutcomeMaxUsd = UnknownOutcomeMaxCost,
         UnpricedLines = UnpricedModels.Values.Sum(),

@@ -73,6 +73,12 @@ public sealed record JobState
     /// <summary>The job's own webhooks (its <c>notify</c> settings), told when it ends; checked when it was accepted.</summary>
     public IReadOnlyList<BatchInference.Jobs.Settings.WebhookSubscription> Webhooks { get; init; } = [];
 
+    /// <summary>The job's <c>result_cache</c> setting: whether lines are answered from and stored in the exact result cache.</summary>
+    public BatchInference.Jobs.Settings.ResultCacheMode ResultCache { get; init; }
+
+    /// <summary>The oldest cached answer the job accepts (its <c>result_cache_ttl</c>, or the default).</summary>
+    public TimeSpan ResultCacheTtl { get; init; }
+
     /// <summary>The job's <c>allowed_providers</c> (empty: any); lines routed one by one keep to them too.</summary>
     public IReadOnlyList<string> AllowedProviders { get; init; } = [];
 

@@ -14,4 +14,7 @@ public static class Tiers
 
     /// <summary>A spot or self-hosted OpenAI-compatible endpoint that may disappear.</summary>
     public const string Spot = "spot";
+
+    /// <summary>Not a tier a request runs on: the ledger's tier of a line answered from the exact result cache (no call, cost 0).</summary>
+    public const string ResultCache = "result_cache";
 }

@@ -58,6 +58,7 @@ internal sealed class JobFinisher(EngineContext context)
     {
         using var spool = new JobSpool(context.Options.SpoolDirectory, job.JobId);
         var totals = await new JobMerger(context, job).MergeAsync(spool, cancellationToken).ConfigureAwait(false);
+        await new ResultCache.ResultCacheFill(context, job).StoreAsync(cancellationToken).ConfigureAwait(false);
         if (!(job.ShardCount == 0 && job.FailureReason is not null))
         {
             // A job that failed before its input was split has no results: only its summary is published.

@@ -5,6 +5,7 @@ using BatchInference.Orchestrations.Decisions;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Planning;
+using BatchInference.Orchestrations.ResultCache;
 using BatchInference.Orchestrations.State;
 using BatchInference.Orchestrations.Telemetry;
 using BatchInference.Storage.Blobs;
@@ -96,6 +97,8 @@ internal sealed class JobPreparer(EngineContext context)
                     CacheHints = settings.Settings.CacheHints == CacheHintsPolicy.Auto,
                     AllowedProviders = settings.Settings.AllowedProviders,
                     Webhooks = settings.Settings.Webhooks,
+                    ResultCache = settings.Settings.ResultCache,
+                    ResultCacheTtl = settings.Settings.ResultCacheTtl ?? JobSettings.DefaultResultCacheTtl,
                 }
                 : null,
             cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -121,7 +124,13 @@ internal sealed class JobPreparer(EngineContext context)
                 download.Content,
                 new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes },
                 ShardLimitsFor(context),
-                async (info, content, ct) => workloads.Add(await PublishShardAsync(jobId, info, content, ct).ConfigureAwait(false)),
+                async (info, content, ct) =>
+                {
+                    if (await PublishShardAsync(configured.Value, info, content, ct).ConfigureAwait(false) is { } workload)
+                    {
+                        workloads.Add(workload);
+                    }
+                },
                 context.Options.SpoolDirectory,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -135,15 +144,20 @@ internal sealed class JobPreparer(EngineContext context)
         return split!.Value;
     }
 
-    // Stores the shard and returns what it asks of the providers (read from the spool file before it is uploaded).
-    private async Task<ShardWorkload> PublishShardAsync(string jobId, ShardInfo info, Stream content, CancellationToken cancellationToken)
+    // Stores the shard and returns what it asks of the providers (read from the spool file before it is uploaded): the
+    // lines the result cache answered ask nothing, and a shard they answered whole is not planned at all.
+    private async Task<ShardWorkload?> PublishShardAsync(JobState job, ShardInfo info, Stream content, CancellationToken cancellationToken)
     {
+        var jobId = job.JobId;
+        var cached = await new ResultCacheLookup(context, job).AnswerAsync(info.Index, content, cancellationToken).ConfigureAwait(false);
         var workload = new ShardWorkloadBuilder(info.Index, _estimator);
+        var requests = 0;
         await foreach (var line in ShardEnvelopeReader.ReadAsync(content, cancellationToken).ConfigureAwait(false))
         {
-            if (line.Line is RequestLine request)
+            if (line.Line is RequestLine request && !cached.Contains(line.Sequence))
             {
                 workload.Add(request);
+                requests++;
             }
         }
 
@@ -164,7 +178,7 @@ internal sealed class JobPreparer(EngineContext context)
             UpdatedAt = context.Now,
         };
         await context.Shards.TryCreateAsync(StorageLayout.ShardState(jobId, info.Index), shard, cancellationToken).ConfigureAwait(false);
-        return workload.Build();
+        return requests == 0 && cached.Count > 0 ? null : workload.Build();
     }
 
     // A shard is the unit that goes out as one provider batch, so no shard may exceed what the smallest batch API this

@@ -8,8 +8,8 @@ namespace BatchInference.Api.Batches;
 /// Turns a create-batch request's <c>completion_window</c> and our <c>metadata</c> keys into the job's settings, in the
 /// sidecar's JSON format (the engine parses and checks them as it does every job's): <c>bi_deadline</c> (ISO-8601 with
 /// offset; wins over the window), <c>bi_budget_usd</c> (decimal), <c>bi_tier_policy</c> (auto|realtime|batch|flex|spot),
-/// <c>bi_tags</c> (<c>k=v,k2=v2</c>), <c>bi_cache_hints</c> (off|auto). The caller's team tags are added and win, so spend is never booked to another
-/// team; a <c>team</c> tag names the team unless the keyring sets one.
+/// <c>bi_tags</c> (<c>k=v,k2=v2</c>), <c>bi_cache_hints</c> (off|auto), <c>bi_result_cache</c> and
+/// <c>bi_result_cache_ttl</c>. The caller's team tags are added and win, so spend is never booked to another team; a <c>team</c> tag names the team unless the keyring sets one.
 /// </summary>
 internal static class BatchMetadata
 {
@@ -18,6 +18,12 @@ internal static class BatchMetadata
     public const string TierPolicy = "bi_tier_policy";
     public const string Tags = "bi_tags";
     public const string CacheHints = "bi_cache_hints";
+
+    /// <summary>The exact result cache (<c>off</c>, <c>exact</c>, <c>exact_any</c>), as the sidecar's <c>result_cache</c>.</summary>
+    public const string ResultCache = "bi_result_cache";
+
+    /// <summary>The oldest cached answer accepted (<c>7d</c>, <c>12h</c>…), as the sidecar's <c>result_cache_ttl</c>.</summary>
+    public const string ResultCacheTtl = "bi_result_cache_ttl";
 
     /// <summary>Lets a file mix urls (each line goes to its own url's provider) instead of OpenAI's one-endpoint rule.</summary>
     public const string MixedEndpoints = "bi_mixed_endpoints";
@@ -85,6 +91,16 @@ internal static class BatchMetadata
             if (metadata.TryGetValue(CacheHints, out var hints))
             {
                 json.WriteString("cache_hints", hints);
+            }
+
+            if (metadata.TryGetValue(ResultCache, out var cache))
+            {
+                json.WriteString("result_cache", cache);
+            }
+
+            if (metadata.TryGetValue(ResultCacheTtl, out var ttl))
+            {
+                json.WriteString("result_cache_ttl", ttl);
             }
 
             json.WriteStartObject("tags");

@@ -154,6 +154,8 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
         "deadline" => "metadata." + BatchMetadata.Deadline,
         "budget_usd" => "metadata." + BatchMetadata.BudgetUsd,
         "tier_policy" => "metadata." + BatchMetadata.TierPolicy,
+        "result_cache" => "metadata." + BatchMetadata.ResultCache,
+        "result_cache_ttl" => "metadata." + BatchMetadata.ResultCacheTtl,
         _ => "metadata." + BatchMetadata.Tags,
     };
 

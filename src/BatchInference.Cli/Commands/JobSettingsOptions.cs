@@ -13,6 +13,8 @@ internal sealed class JobSettingsOptions
     private readonly Option<decimal?> _budget = new("--budget") { Description = "Budget in USD (> 0); lines are not sent once it is spent." };
     private readonly Option<string?> _unknownModel = CreateUnknownModel();
     private readonly Option<string?> _unpricedBudget = CreateUnpricedBudget();
+    private readonly Option<string?> _resultCache = CreateResultCache();
+    private readonly Option<string?> _resultCacheTtl = new("--result-cache-ttl") { Description = "The oldest cached answer the job accepts: 30m, 12h, 7d… (default 7d)." };
     private readonly Option<string[]> _tags = new("--tag") { Description = "Tag key=value for the spend report (repeatable, each key once).", AllowMultipleArgumentsPerToken = false };
 
     public void AddTo(Command command)
@@ -23,6 +25,8 @@ internal sealed class JobSettingsOptions
         command.Options.Add(_tags);
         command.Options.Add(_unknownModel);
         command.Options.Add(_unpricedBudget);
+        command.Options.Add(_resultCache);
+        command.Options.Add(_resultCacheTtl);
     }
 
     /// <summary>
@@ -46,6 +50,16 @@ internal sealed class JobSettingsOptions
             if (parse.GetValue(_unpricedBudget) is { } unpricedBudget)
             {
                 sidecar = SidecarSettings.WithUnpricedBudget(sidecar, unpricedBudget);
+            }
+
+            if (parse.GetValue(_resultCache) is { } resultCache)
+            {
+                sidecar = SidecarSettings.WithResultCache(sidecar, resultCache);
+            }
+
+            if (parse.GetValue(_resultCacheTtl) is { } ttl)
+            {
+                sidecar = SidecarSettings.WithResultCacheTtl(sidecar, ttl);
             }
         }
         catch (ArgumentException ex)
@@ -81,6 +95,8 @@ internal sealed class JobSettingsOptions
         "budget_usd" => "--budget",
         "unknown_model" => "--unknown-model",
         "unpriced_budget" => "--unpriced-budget",
+        "result_cache" => "--result-cache",
+        "result_cache_ttl" => "--result-cache-ttl",
         _ => "--tag",
     };
 
@@ -91,6 +107,16 @@ internal sealed class JobSettingsOptions
             Description = "Lines of a model the price catalog does not know: fail (default) or run_unpriced (run in real time, reported unpriced).",
         };
         option.AcceptOnlyFromAmong("fail", "run_unpriced");
+        return option;
+    }
+
+    private static Option<string?> CreateResultCache()
+    {
+        var option = new Option<string?>("--result-cache")
+        {
+            Description = "Answer repeated requests from the exact result cache: off (default), exact (deterministic requests only) or exact_any.",
+        };
+        option.AcceptOnlyFromAmong("off", "exact", "exact_any");
         return option;
     }
 

@@ -76,6 +76,12 @@ internal static class SidecarSettings
     /// <summary>The sidecar (or a new one) with <c>unpriced_budget</c> set to <paramref name="policy"/>.</summary>
     public static byte[] WithUnpricedBudget(byte[]? sidecar, string policy) => With(sidecar, "unpriced_budget", policy);
 
+    /// <summary>The sidecar (or a new one) with <c>result_cache</c> set to <paramref name="mode"/>.</summary>
+    public static byte[] WithResultCache(byte[]? sidecar, string mode) => With(sidecar, "result_cache", mode);
+
+    /// <summary>The sidecar (or a new one) with <c>result_cache_ttl</c> set to <paramref name="ttl"/>.</summary>
+    public static byte[] WithResultCacheTtl(byte[]? sidecar, string ttl) => With(sidecar, "result_cache_ttl", ttl);
+
     private static byte[] With(byte[]? sidecar, string key, string value)
     {
         var document = sidecar is null ? new System.Text.Json.Nodes.JsonObject() : System.Text.Json.Nodes.JsonNode.Parse(sidecar)!.AsObject();

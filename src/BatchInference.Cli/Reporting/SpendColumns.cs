@@ -8,6 +8,7 @@ internal static class SpendColumns
     [
         "requests", "input_tokens", "cached_input_tokens", "output_tokens",
         "effective_cost", "list_cost_realtime", "savings", "savings_percent", "unpriced_requests",
+        "prompt_cache_savings", "result_cache_hits", "result_cache_avoided_cost",
     ];
 
     /// <summary>The dimension columns of <paramref name="query"/>, in its order.</summary>

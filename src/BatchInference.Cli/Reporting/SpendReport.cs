@@ -8,5 +8,5 @@ namespace BatchInference.Cli.Reporting;
 internal sealed record SpendReport(SpendQuery Query, IReadOnlyList<SpendGroup> Groups, SpendTotals Total, IReadOnlyList<KeyValuePair<string, long>> UnpricedModels)
 {
     /// <summary>Whether no ledger line matched.</summary>
-    public bool IsEmpty => Total.Requests == 0;
+    public bool IsEmpty => Total.Requests == 0 && Total.ResultCacheHits == 0;
 }

@@ -28,6 +28,7 @@ internal static class SpendReportCsv
                 Money(t.EffectiveCost), Money(t.RealtimeListCost), Money(t.Savings),
                 t.SavingsPercent is { } percent ? Money(percent) : null,
                 Number(t.UnpricedRequests),
+                Money(t.PromptCacheSavings), Number(t.ResultCacheHits), Money(t.AvoidedCost),
             ]);
             await output.WriteAsync(line.Append("\r\n"), cancellationToken).ConfigureAwait(false);
         }

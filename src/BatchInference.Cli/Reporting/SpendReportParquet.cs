@@ -46,7 +46,10 @@ internal static class SpendReportParquet
             writer.WriteDecimal(c++, t.RealtimeListCost);
             writer.WriteDecimal(c++, t.Savings);
             writer.WriteDecimal(c++, t.SavingsPercent);
-            writer.WriteInt64(c, t.UnpricedRequests);
+            writer.WriteInt64(c++, t.UnpricedRequests);
+            writer.WriteDecimal(c++, t.PromptCacheSavings);
+            writer.WriteInt64(c++, t.ResultCacheHits);
+            writer.WriteDecimal(c, t.AvoidedCost);
             await writer.EndRowAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -57,7 +60,9 @@ internal static class SpendReportParquet
         MoneyWidth.FitsNarrow(t.EffectiveCost, MoneyScale)
         && MoneyWidth.FitsNarrow(t.RealtimeListCost, MoneyScale)
         && MoneyWidth.FitsNarrow(t.Savings, MoneyScale)
-        && MoneyWidth.FitsNarrow(t.SavingsPercent, PercentScale);
+        && MoneyWidth.FitsNarrow(t.SavingsPercent, PercentScale)
+        && MoneyWidth.FitsNarrow(t.PromptCacheSavings, MoneyScale)
+        && MoneyWidth.FitsNarrow(t.AvoidedCost, MoneyScale);
 
     private static ParquetSchema Schema(SpendQuery query)
     {
@@ -74,6 +79,9 @@ internal static class SpendReportParquet
         columns.Add(ParquetColumn.Decimal(names[6], MoneyPrecision, MoneyScale));
         columns.Add(ParquetColumn.Decimal(names[7], MoneyPrecision, PercentScale, nullable: true));
         columns.Add(ParquetColumn.Int64(names[8]));
+        columns.Add(ParquetColumn.Decimal(names[9], MoneyPrecision, MoneyScale));
+        columns.Add(ParquetColumn.Int64(names[10]));
+        columns.Add(ParquetColumn.Decimal(names[11], MoneyPrecision, MoneyScale));
         return new ParquetSchema(columns);
     }
 }

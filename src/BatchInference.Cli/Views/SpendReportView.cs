@@ -52,7 +52,19 @@ internal static class SpendReportView
         console.Write(table);
         console.MarkupLineInterpolated(
             $"{report.Total.Requests.ToString("N0", CultureInfo.InvariantCulture)} paid attempt(s) charged {query.DescribeRange()} (UTC), {report.Groups.Count} group(s).");
+        WriteLevers(console, report.Total);
         WriteUnpriced(console, report);
+    }
+
+    /// <summary>
+    /// What each cost lever saved: tiers (real-time list minus effective), the providers' prompt caches, and the exact
+    /// result cache (the real-time list cost of the calls its hits avoided).
+    /// </summary>
+    public static void WriteLevers(IAnsiConsole console, SpendTotals total)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        console.MarkupLineInterpolated(
+            $"Savings by lever: tier {Money(total.Savings)}, prompt cache {Money(total.PromptCacheSavings)}, result cache {Money(total.AvoidedCost)} ({Count(total.ResultCacheHits)} hit(s)).");
     }
 
     /// <summary>

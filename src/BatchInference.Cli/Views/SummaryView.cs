@@ -42,6 +42,13 @@ internal static class SummaryView
             table.AddRow("Savings vs all real time", $"${summary.Cost.SavingsUsd.ToString("0.000000", CultureInfo.InvariantCulture)} ({percent.ToString("0.0", CultureInfo.InvariantCulture)} %)");
         }
 
+        var levers = summary.Cost.SavingsByLever;
+        if (levers.PromptCacheUsd != 0 || summary.Cost.ResultCacheHits > 0)
+        {
+            table.AddRow("Savings by lever", string.Create(CultureInfo.InvariantCulture,
+                $"tier ${levers.TierUsd:0.000000}, prompt cache ${levers.PromptCacheUsd:0.000000}, result cache ${levers.ResultCacheUsd:0.000000} ({N(summary.Cost.ResultCacheHits)} hits)"));
+        }
+
         if (summary.Cost.UnpricedLines > 0)
         {
             var models = string.Join(", ", summary.Cost.UnpricedModels.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {N(m.Value)}"));

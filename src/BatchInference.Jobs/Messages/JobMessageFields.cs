@@ -35,7 +35,8 @@ internal static class JobMessageFields
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.CacheHints,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.CacheHints, SettingNames.ResultCache,
+        SettingNames.ResultCacheTtl,
     ];
 
     /// <summary>The <c>tier_policy</c> values a message accepts: lowercase only (the sidecar also takes other cases).</summary>

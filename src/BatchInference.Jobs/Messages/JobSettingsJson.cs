@@ -12,7 +12,8 @@ internal static class JobSettingsJson
         || settings.TierPolicy != TierPolicy.Auto || settings.AllowedProviders.Count > 0 || settings.AllowedRegions.Count > 0
         || settings.Tags.Count > 0 || settings.Priority != 0 || settings.UnknownModel != UnknownModelPolicy.Fail
         || settings.UnpricedBudget != UnpricedBudgetPolicy.Estimate || settings.Webhooks.Count > 0
-        || settings.CacheHints != CacheHintsPolicy.Off;
+        || settings.CacheHints != CacheHintsPolicy.Off
+        || settings.ResultCache != ResultCacheMode.Off || settings.ResultCacheTtl is not null;
 
     /// <summary>Writes the non-default fields as one JSON object.</summary>
     public static void Write(Utf8JsonWriter json, JobSettings settings)
@@ -58,6 +59,16 @@ internal static class JobSettingsJson
         if (settings.CacheHints != CacheHintsPolicy.Off)
         {
             json.WriteString(SettingNames.CacheHints, CacheHintsPolicyNames.Name(settings.CacheHints));
+        }
+
+        if (settings.ResultCache != ResultCacheMode.Off)
+        {
+            json.WriteString(SettingNames.ResultCache, ResultCacheModeNames.Name(settings.ResultCache));
+        }
+
+        if (settings.ResultCacheTtl is { } ttl)
+        {
+            json.WriteString(SettingNames.ResultCacheTtl, FormatWindow(ttl));
         }
 
         if (settings.Tags.Count > 0)

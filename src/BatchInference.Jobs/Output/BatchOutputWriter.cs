@@ -55,7 +55,7 @@ public sealed class BatchOutputWriter : IAsyncDisposable
     public long LinesWritten { get; private set; }
 
     /// <summary>
-    /// Whether <see cref="WriteResponseAsync"/> accepts <paramref name="body"/>: exactly one well-formed JSON object.
+    /// Whether <c>WriteResponseAsync</c> accepts <paramref name="body"/>: exactly one well-formed JSON object.
     /// A proxy's HTML error page is not, and must be written with <see cref="WriteErrorAsync"/> instead.
     /// </summary>
     public static bool CanWriteResponseBody(ReadOnlySpan<byte> body) => JsonObjectBytes.IsSingleObject(body);
@@ -70,7 +70,22 @@ public sealed class BatchOutputWriter : IAsyncDisposable
     /// <returns>A task that completes when the line is buffered or written.</returns>
     /// <exception cref="ArgumentException"><paramref name="body"/> is not one JSON object.</exception>
     public ValueTask WriteResponseAsync(
-        long lineNumber, string customId, int statusCode, string? requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+        long lineNumber, string customId, int statusCode, string? requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default) =>
+        WriteResponseAsync(lineNumber, customId, statusCode, requestId, body, cacheHit: null, cancellationToken);
+
+    /// <summary>Writes a line for a response; with <paramref name="cacheHit"/>, one answered from the result cache, which the line says in <c>bi_cache</c>.</summary>
+    /// <param name="lineNumber">The 1-based input line number (determines the line id).</param>
+    /// <param name="customId">The request's <c>custom_id</c>.</param>
+    /// <param name="statusCode">The provider's HTTP status code (100–599).</param>
+    /// <param name="requestId">The provider's request id; written as <see langword="null"/> when absent.</param>
+    /// <param name="body">The response body: one JSON object, in UTF-8.</param>
+    /// <param name="cacheHit">Where a cached answer came from; null for a provider's own answer.</param>
+    /// <param name="cancellationToken">Stops a pending write to the stream.</param>
+    /// <returns>A task that completes when the line is buffered or written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="body"/> is not one JSON object.</exception>
+    public ValueTask WriteResponseAsync(
+        long lineNumber, string customId, int statusCode, string? requestId, ReadOnlyMemory<byte> body, BatchOutputCacheHit? cacheHit,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(customId);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
@@ -107,6 +122,15 @@ public sealed class BatchOutputWriter : IAsyncDisposable
             _json.WriteRawValue(raw, skipInputValidation: true);
             _json.WriteEndObject();
             _json.WriteNull("error"u8);
+            if (cacheHit is not null)
+            {
+                _json.WriteStartObject("bi_cache"u8);
+                _json.WriteBoolean("hit"u8, true);
+                _json.WriteString("source_job"u8, cacheHit.SourceJob);
+                _json.WriteString("cached_at"u8, cacheHit.CachedAt.ToUniversalTime());
+                _json.WriteEndObject();
+            }
+
             _json.WriteEndObject();
             _json.Flush();
         }

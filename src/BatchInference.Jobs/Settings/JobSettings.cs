@@ -11,6 +11,9 @@ public sealed record JobSettings
     /// <summary>The completion window used when neither a deadline nor a window is given: 24 hours.</summary>
     public static TimeSpan DefaultCompletionWindow { get; } = TimeSpan.FromHours(24);
 
+    /// <summary>How old a cached answer a job accepts when it sets no <see cref="ResultCacheTtl"/>: 7 days.</summary>
+    public static TimeSpan DefaultResultCacheTtl { get; } = TimeSpan.FromDays(7);
+
     /// <summary>Settings with every default.</summary>
     public static JobSettings Default { get; } = new();
 
@@ -52,6 +55,12 @@ public sealed record JobSettings
 
     /// <summary>Webhooks told when the job ends (the sidecar's <c>notify.webhooks</c>), besides the deployment's own; empty for none.</summary>
     public IReadOnlyList<WebhookSubscription> Webhooks { get; init; } = [];
+
+    /// <summary>Whether repeated requests are answered from the exact result cache; <see cref="ResultCacheMode.Off"/> by default.</summary>
+    public ResultCacheMode ResultCache { get; init; } = ResultCacheMode.Off;
+
+    /// <summary>The oldest cached answer this job accepts (<c>result_cache_ttl</c>); null means <see cref="DefaultResultCacheTtl"/>.</summary>
+    public TimeSpan? ResultCacheTtl { get; init; }
 
     /// <summary>
     /// The absolute deadline: <see cref="Deadline"/> when set, else <paramref name="submittedAt"/> plus

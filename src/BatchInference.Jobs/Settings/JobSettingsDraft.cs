@@ -24,6 +24,9 @@ internal sealed class JobSettingsDraft
     public IReadOnlyList<WebhookSubscription>? Webhooks { get; set; }
 
     public CacheHintsPolicy? CacheHints { get; set; }
+    public ResultCacheMode? ResultCache { get; set; }
+
+    public TimeSpan? ResultCacheTtl { get; set; }
 
     public Dictionary<string, string> Tags { get; } = new(StringComparer.Ordinal);
 
@@ -41,6 +44,8 @@ internal sealed class JobSettingsDraft
         UnpricedBudget = other.UnpricedBudget ?? UnpricedBudget;
         Webhooks = other.Webhooks ?? Webhooks;
         CacheHints = other.CacheHints ?? CacheHints;
+        ResultCache = other.ResultCache ?? ResultCache;
+        ResultCacheTtl = other.ResultCacheTtl ?? ResultCacheTtl;
         foreach (var (name, value) in other.Tags)
         {
             Tags[name] = value;
@@ -61,5 +66,7 @@ internal sealed class JobSettingsDraft
         Tags = new Dictionary<string, string>(Tags, StringComparer.Ordinal).AsReadOnly(),
         Webhooks = Webhooks ?? [],
         CacheHints = CacheHints ?? CacheHintsPolicy.Off,
+        ResultCache = ResultCache ?? ResultCacheMode.Off,
+        ResultCacheTtl = ResultCacheTtl,
     };
 }

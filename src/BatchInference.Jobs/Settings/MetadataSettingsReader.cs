@@ -51,6 +51,12 @@ internal static class MetadataSettingsReader
                         ? hints
                         : Fail<CacheHintsPolicy>(errors, key, value, CacheHintsPolicyNames.Expected);
                     break;
+                case SettingNames.ResultCache:
+                    draft.ResultCache = ResultCacheModeNames.TryParse(value, out var cache) ? cache : Fail<ResultCacheMode>(errors, key, value, ResultCacheModeNames.Expected);
+                    break;
+                case SettingNames.ResultCacheTtl:
+                    draft.ResultCacheTtl = CompletionWindowFormat.TryParse(value, out var ttl) ? ttl : Fail<TimeSpan>(errors, key, value, CompletionWindowFormat.Expected);
+                    break;
                 case SettingNames.AllowedProviders:
                     draft.AllowedProviders = ParseNameList(value, key, errors);
                     break;

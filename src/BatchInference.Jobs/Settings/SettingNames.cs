@@ -13,6 +13,8 @@ internal static class SettingNames
     public const string UnknownModel = "unknown_model";
     public const string UnpricedBudget = "unpriced_budget";
     public const string CacheHints = "cache_hints";
+    public const string ResultCache = "result_cache";
+    public const string ResultCacheTtl = "result_cache_ttl";
     public const string Tags = "tags";
     public const string Notify = "notify";
     public const string TagPrefix = "tag_";
@@ -26,6 +28,7 @@ internal static class SettingNames
     private static readonly HashSet<string> MetadataKeys = new(StringComparer.OrdinalIgnoreCase)
     {
         Deadline, CompletionWindow, BudgetUsd, TierPolicy, AllowedProviders, AllowedRegions, Priority, Sidecar, CacheHints,
+        ResultCache, ResultCacheTtl,
     };
 
     /// <summary>True for a metadata key this reader interprets (a setting, a tag or the sidecar marker).</summary>

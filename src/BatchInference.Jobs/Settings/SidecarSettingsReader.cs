@@ -16,7 +16,8 @@ internal static class SidecarSettingsReader
     [
         SettingNames.Deadline, SettingNames.CompletionWindow, SettingNames.BudgetUsd, SettingNames.TierPolicy,
         SettingNames.AllowedProviders, SettingNames.AllowedRegions, SettingNames.Priority, SettingNames.Tags,
-        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.CacheHints,
+        SettingNames.UnknownModel, SettingNames.UnpricedBudget, SettingNames.Notify, SettingNames.CacheHints, SettingNames.ResultCache,
+        SettingNames.ResultCacheTtl,
     ];
 
     public static JobSettingsDraft Read(ReadOnlySpan<byte> json, List<JobSettingsError> errors)
@@ -105,6 +106,16 @@ internal static class SidecarSettingsReader
                 draft.CacheHints = value.ValueKind == JsonValueKind.String && CacheHintsPolicyNames.TryParse(value.GetString(), out var hints)
                     ? hints
                     : Fail<CacheHintsPolicy>(errors, key, value, CacheHintsPolicyNames.Expected);
+                break;
+            case SettingNames.ResultCache:
+                draft.ResultCache = value.ValueKind == JsonValueKind.String && ResultCacheModeNames.TryParse(value.GetString(), out var cache)
+                    ? cache
+                    : Fail<ResultCacheMode>(errors, key, value, ResultCacheModeNames.Expected);
+                break;
+            case SettingNames.ResultCacheTtl:
+                draft.ResultCacheTtl = value.ValueKind == JsonValueKind.String && CompletionWindowFormat.TryParse(value.GetString(), out var ttl)
+                    ? ttl
+                    : Fail<TimeSpan>(errors, key, value, CompletionWindowFormat.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);

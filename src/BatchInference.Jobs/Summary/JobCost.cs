@@ -13,6 +13,18 @@ public sealed record JobCost
     public decimal SavingsUsd { get; init; }
 
     /// <summary>
+    /// What each cost lever saved (<c>savings_by_lever</c>). Never null: an older summary without it reads as zeros.
+    /// </summary>
+    public JobSavingsByLever SavingsByLever
+    {
+        get;
+        init => field = value ?? new JobSavingsByLever();
+    } = new();
+
+    /// <summary>Lines answered from the exact result cache (no provider call, cost 0).</summary>
+    public long ResultCacheHits { get; init; }
+
+    /// <summary>
     /// Real-time calls sent but never answered because a worker died: the provider may have charged each once, which
     /// <see cref="EffectiveUsd"/> does not include. The ledger has one <c>"outcome":"unknown"</c> entry per call.
     /// </summary>

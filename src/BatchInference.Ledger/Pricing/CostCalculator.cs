@@ -22,4 +22,19 @@ public static class CostCalculator
             + (written * (price.CacheWritePerMillion ?? price.InputPerMillion))
             + (tokens.Output * price.OutputPerMillion)) / TokensPerUnit;
     }
+
+    /// <summary>
+    /// What the provider's prompt cache saved on <paramref name="tokens"/> at <paramref name="price"/>: cached input
+    /// billed at the cached rate instead of the input rate, less the premium of cache writes over the input rate (negative
+    /// when writes cost more than later reads saved). Exactly the input tokens' cost without caching minus with it.
+    /// </summary>
+    public static decimal PromptCacheSavings(ModelPrice price, TokenCounts tokens)
+    {
+        ArgumentNullException.ThrowIfNull(price);
+        ArgumentNullException.ThrowIfNull(tokens);
+        var cached = Math.Min(tokens.CachedInput, tokens.Input);
+        var written = Math.Min(tokens.CacheWrite, tokens.Input - cached);
+        return ((cached * (price.InputPerMillion - price.CachedInputPerMillion))
+            - (written * ((price.CacheWritePerMillion ?? price.InputPerMillion) - price.InputPerMillion))) / TokensPerUnit;
+    }
 }

@@ -99,6 +99,28 @@ public sealed record LedgerEntry(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? EstimatedMaxCost { get; init; }
 
+    /// <summary>
+    /// True for a line answered from the exact result cache (<c>result_cache</c>): no call was made, so its tokens and
+    /// costs are 0 and <see cref="Attempt"/> is 0; <see cref="AvoidedCost"/> is what the call would have cost.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ResultCacheHit { get; init; }
+
+    /// <summary>
+    /// For a <see cref="ResultCacheHit"/>: the real-time list cost of the cached answer's tokens, the call the cache
+    /// saved; null for every other entry.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? AvoidedCost { get; init; }
+
+    /// <summary>
+    /// What the provider's prompt cache saved on this attempt at its tier's price: cached input tokens × (input −
+    /// cached input price), less cache-write tokens × (cache-write − input price) where writes cost more. Null when
+    /// unpriced and on lines that predate this field.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? PromptCacheSavings { get; init; }
+
     /// <summary>The <see cref="Outcome"/> of a call sent but never answered (its worker died).</summary>
     public const string UnknownOutcome = "unknown";
 

@@ -90,7 +90,10 @@ internal static class SpendReportRow
         writer.WriteDecimal(c++, Savings(e));                       // x_Savings: against running it all real-time
         writer.WriteString(c++, e.PriceVersion);
         writer.WriteString(c++, e.Unpriced ? null : e.PricedAs ?? e.Model); // x_PricedAs: the catalog entry used
-        writer.WriteBoolean(c, e.Unpriced);                          // x_Unpriced: costs unknown, written as 0
+        writer.WriteBoolean(c++, e.Unpriced);                        // x_Unpriced: costs unknown, written as 0
+        writer.WriteBoolean(c++, e.ResultCacheHit);                  // x_ResultCacheHit: answered from the result cache, no call
+        writer.WriteDecimal(c++, e.AvoidedCost ?? 0m);               // x_AvoidedCost: real-time list cost of the call a hit avoided
+        writer.WriteDecimal(c, e.PromptCacheSavings ?? 0m);          // x_PromptCacheSavings: what the provider's prompt cache saved
     }
 
     /// <summary>
@@ -102,6 +105,8 @@ internal static class SpendReportRow
             && MoneyWidth.FitsNarrow(e.ListCost, FocusColumns.MoneyScale)
             && MoneyWidth.FitsNarrow(RealtimeList(e), FocusColumns.MoneyScale)
             && MoneyWidth.FitsNarrow(Savings(e), FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(e.AvoidedCost ?? 0m, FocusColumns.MoneyScale)
+            && MoneyWidth.FitsNarrow(e.PromptCacheSavings ?? 0m, FocusColumns.MoneyScale)
             && MoneyWidth.FitsNarrow(ConsumedQuantity(e), 0));
 
     private static decimal RealtimeList(LedgerEntry e) => e.RealtimeListCost ?? e.ListCost;

@@ -6,7 +6,8 @@ namespace BatchInference.Ledger.Spend;
 /// <summary>
 /// Columns of the spend report: every FOCUS 1.2 column in <see cref="FocusColumns.All"/>, then <c>x_</c> columns for what
 /// FOCUS has no column for (job, request, tier, token kinds, savings against real time, the catalog entry a
-/// snapshot was priced as, whether the attempt had no price), as the spec's column-handling
+/// snapshot was priced as, whether the attempt had no price, result-cache hits and what they avoided, prompt-cache
+/// savings), as the spec's column-handling
 /// attribute asks ("custom columns SHOULD be listed after all FOCUS columns").
 /// </summary>
 internal static class SpendReportSchema
@@ -32,6 +33,9 @@ internal static class SpendReportSchema
         ParquetColumn.String("x_PriceVersion"),
         ParquetColumn.String("x_PricedAs", nullable: true),
         ParquetColumn.Boolean("x_Unpriced"),
+        ParquetColumn.Boolean("x_ResultCacheHit"),
+        ParquetColumn.Decimal("x_AvoidedCost", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
+        ParquetColumn.Decimal("x_PromptCacheSavings", FocusColumns.MoneyPrecision, FocusColumns.MoneyScale),
     ];
 
     /// <summary>The report's schema: FOCUS columns, then <see cref="CustomColumns"/>; narrow money, DECIMAL(18,12).</summary>

@@ -17,6 +17,8 @@ public sealed class BatchMetadataTests
             ["bi_tier_policy"] = "flex",
             ["bi_tags"] = "project=backfill, env = prod",
             ["bi_cache_hints"] = "auto",
+            ["bi_result_cache"] = "exact",
+            ["bi_result_cache_ttl"] = "2d",
             ["unrelated"] = "kept for the client only",
         };
 
@@ -29,6 +31,7 @@ public sealed class BatchMetadataTests
         Assert.Equal(12.5m, settings.BudgetUsd);
         Assert.Equal(TierPolicy.Flex, settings.TierPolicy);
         Assert.Equal(CacheHintsPolicy.Auto, settings.CacheHints);
+        Assert.Equal((ResultCacheMode.Exact, TimeSpan.FromDays(2)), (settings.ResultCache, settings.ResultCacheTtl));
         Assert.Equal(new Dictionary<string, string> { ["project"] = "backfill", ["env"] = "prod", ["team"] = "search" }, settings.Tags);
     }
 

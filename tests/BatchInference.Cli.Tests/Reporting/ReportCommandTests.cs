@@ -25,7 +25,8 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
         Assert.True(result.ExitCode == 0, result.Describe());
         var rows = Csv.Parse(result.StandardOutput);
         Assert.Equal(
-            "job_id,day,model,tier,requests,input_tokens,cached_input_tokens,output_tokens,effective_cost,list_cost_realtime,savings,savings_percent,unpriced_requests",
+            "job_id,day,model,tier,requests,input_tokens,cached_input_tokens,output_tokens,effective_cost,list_cost_realtime,savings,savings_percent,unpriced_requests,"
+            + "prompt_cache_savings,result_cache_hits,result_cache_avoided_cost",
             string.Join(',', rows[0]));
         var expected = entries.GroupBy(e => (e.JobId, Day: SpendLedgerSample.Day(e), e.Model, e.Tier)).ToList();
         Assert.Equal(expected.Count, rows.Count - 1);
@@ -167,15 +168,53 @@ public sealed class ReportCommandTests(AzuriteFixture azurite)
         {
             Assert.Contains(warning, result.FlatError, StringComparison.Ordinal); // stderr: the CSV on stdout stays parseable
             var rows = Csv.Parse(result.StandardOutput);
-            Assert.Equal("unpriced_requests", rows[0][^1]);
-            Assert.Equal("3", Assert.Single(rows, r => r[0] == "my-fine-tune-7b")[^1]);
-            Assert.Equal("0", Assert.Single(rows, r => r[0] == template.Model)[^1]);
+            var unpriced = Array.IndexOf(rows[0], "unpriced_requests");
+            Assert.Equal("3", Assert.Single(rows, r => r[0] == "my-fine-tune-7b")[unpriced]);
+            Assert.Equal("0", Assert.Single(rows, r => r[0] == template.Model)[unpriced]);
         }
         else
         {
             Assert.Contains(warning, result.FlatOutput, StringComparison.Ordinal);
             Assert.Contains("Unpriced", result.FlatOutput, StringComparison.Ordinal);
             Assert.Contains("│ my-fine-tune-7b │ 3 │", result.FlatOutput, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("table")]
+    [InlineData("csv")]
+    public async Task Report_SavingsByLever_TierPromptCacheAndResultCache(string format)
+    {
+        var parts = await ConfiguredParts.StartAsync(azurite);
+        await using var _ = parts;
+        var job = "job_rpt_l_" + Guid.NewGuid().ToString("N")[..10];
+        var template = SpendLedgerSample.Entries(job, job + "-other").First(e => e.JobId == job && e.Tier == "batch");
+        var paid = Enumerable.Range(0, 3).Select(i => template with
+        {
+            CustomId = $"p-{i}", EffectiveCost = 0.5m, ListCost = 0.5m, RealtimeListCost = 1m, PromptCacheSavings = 0.25m,
+        });
+        var hits = Enumerable.Range(0, 2).Select(i => template with
+        {
+            CustomId = $"h-{i}", Attempt = 0, Tier = "result_cache", InputTokens = 0, CachedInputTokens = 0, OutputTokens = 0, ReasoningTokens = 0,
+            EffectiveCost = 0m, ListCost = 0m, RealtimeListCost = 0m, ResultCacheHit = true, AvoidedCost = 2m,
+        });
+        await parts.Blobs.CreateContainerIfNotExistsAsync("ledger");
+        await parts.Blobs.UploadAsync("ledger", $"{job}/part-00000.jsonl", SpendLedgerSample.Part([.. paid, .. hits]));
+
+        var result = await parts.RunBiAsync(Timeout, ["report", "--job", job, "--by", "tier", "--format", format]);
+
+        Assert.True(result.ExitCode == 0, result.Describe());
+        if (format == "csv")
+        {
+            var rows = Csv.Parse(result.StandardOutput);
+            string Cell(string tier, string column) => Assert.Single(rows, r => r[0] == tier)[Array.IndexOf(rows[0], column)]!;
+            Assert.Equal(("3", "0.75", "0", "0"), (Cell("batch", "requests"), Cell("batch", "prompt_cache_savings"), Cell("batch", "result_cache_hits"), Cell("batch", "result_cache_avoided_cost")));
+            Assert.Equal(("0", "2", "4"), (Cell("result_cache", "requests"), Cell("result_cache", "result_cache_hits"), Cell("result_cache", "result_cache_avoided_cost")));
+        }
+        else
+        {
+            Assert.Contains(
+                "Savings by lever: tier 1.500000, prompt cache 0.750000, result cache 4.000000 (2 hit(s)).", result.FlatOutput, StringComparison.Ordinal);
         }
     }
 

@@ -45,6 +45,8 @@ public sealed class BatchCancelTests(StalledServeFixture server) : IClassFixture
     [InlineData("bi_budget_usd", "lots", "bi_budget_usd")]
     [InlineData("bi_deadline", "tomorrow", "deadline")]
     [InlineData("bi_tags", "no-equals-sign", "bi_tags")]
+    [InlineData("bi_result_cache", "fuzzy", "metadata.bi_result_cache: ")]
+    [InlineData("bi_result_cache_ttl", "forever", "metadata.bi_result_cache_ttl: ")]
     public async Task Create_InvalidMetadataSetting_400NamingIt(string key, string value, string named)
     {
         var client = SdkRequests.Client(server, ServeFixture.KeyA);

@@ -51,7 +51,10 @@ public sealed class JobSummaryTests
         Assert.Equal("2026-11-22T06:00:00+00:00", root.GetProperty("created_at").GetString());
         Assert.Equal(["total", "succeeded", "failed", "invalid"], root.GetProperty("counts").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["input", "cached_input", "output", "reasoning"], root.GetProperty("tokens").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["list_usd", "effective_usd", "savings_usd", "unknown_outcome_calls", "unknown_outcome_max_usd", "unpriced_lines", "unpriced_models"], root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["list_usd", "effective_usd", "savings_usd", "savings_by_lever", "result_cache_hits", "unknown_outcome_calls", "unknown_outcome_max_usd", "unpriced_lines", "unpriced_models"],
+            root.GetProperty("cost").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["tier_usd", "prompt_cache_usd", "result_cache_usd"], root.GetProperty("cost").GetProperty("savings_by_lever").EnumerateObject().Select(p => p.Name));
         Assert.Equal("0.00615", root.GetProperty("cost").GetProperty("effective_usd").GetRawText());
         Assert.Equal(["gpt-4o-mini", "Claude_Sonnet"], root.GetProperty("models").EnumerateObject().Select(p => p.Name));
     }
@@ -67,6 +70,20 @@ public sealed class JobSummaryTests
         Assert.Equal(original.Cost.UnpricedModels, copy.Cost.UnpricedModels);
         Assert.Equal(original.Tiers, copy.Tiers);
         Assert.Equal(original.Models, copy.Models);
+    }
+
+    [Fact]
+    public void Deserialize_SummaryWithoutSavingsByLever_ReadsAsZeros()
+    {
+        var json = JsonSerializer.Serialize(Sample(), JobSummaryJsonContext.Default.JobSummary);
+        var old = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        old["cost"]!.AsObject().Remove("savings_by_lever");
+        old["cost"]!.AsObject().Remove("result_cache_hits");
+
+        var copy = JsonSerializer.Deserialize(old.ToJsonString(), JobSummaryJsonContext.Default.JobSummary)!;
+
+        Assert.Equal(new JobSavingsByLever(), copy.Cost.SavingsByLever);
+        Assert.Equal(0L, copy.Cost.ResultCacheHits);
     }
 
     [Fact]

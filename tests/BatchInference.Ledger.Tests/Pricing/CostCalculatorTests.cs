@@ -68,4 +68,25 @@ public sealed class CostCalculatorTests
 
         Assert.Equal(without, withWrites);
     }
+
+    [Fact]
+    public void PromptCacheSavings_CachedReads_SaveTheInputMinusCachedRate()
+    {
+        // gpt-4.1-mini: input 0.40, cached 0.10 per million; 800 of 1,000 input tokens cached save 800 × 0.30.
+        Assert.Equal(800 * 0.30m / 1_000_000m, CostCalculator.PromptCacheSavings(Gpt41Mini, new TokenCounts(1_000, 800, 10, 0)));
+        Assert.Equal(0m, CostCalculator.PromptCacheSavings(Gpt41Mini, new TokenCounts(1_000, 0, 10, 0)));
+    }
+
+    [Fact]
+    public void PromptCacheSavings_CacheWritePremium_IsSubtracted_EqualsTheCostWithoutCachingMinusWith()
+    {
+        var haiku = new ModelPrice("anthropic", "claude-haiku-4-5", "realtime", 1m, 0.10m, 5m) { CacheWritePerMillion = 1.25m };
+        var tokens = new TokenCounts(10_000, 2_000, 300, 0) { CacheWrite = 6_000 };
+
+        var savings = CostCalculator.PromptCacheSavings(haiku, tokens);
+
+        // 2,000 × 0.90 saved − 6,000 × 0.25 premium = 1,800 − 1,500 = 300 per million.
+        Assert.Equal(0.0003m, savings);
+        Assert.Equal(CostCalculator.Cost(haiku, new TokenCounts(10_000, 0, 300, 0)) - CostCalculator.Cost(haiku, tokens), savings);
+    }
 }

@@ -89,7 +89,8 @@ public sealed class SpendReportWriterTests : IDisposable
             ["x_Model"] = "gpt-4o-mini", ["x_Tier"] = "batch", ["x_ProviderRequestId"] = "batch_abc", ["x_InputTokens"] = "1500",
             ["x_CachedInputTokens"] = "1024", ["x_CacheWriteTokens"] = "12", ["x_OutputTokens"] = "200", ["x_ReasoningTokens"] = "50",
             ["x_ListCostRealtime"] = "0.000246913578", ["x_Savings"] = "0.000135802467", ["x_PriceVersion"] = "2026-11-22",
-            ["x_PricedAs"] = "gpt-4o-mini", ["x_Unpriced"] = "false",
+            ["x_PricedAs"] = "gpt-4o-mini", ["x_Unpriced"] = "false", ["x_ResultCacheHit"] = "false", ["x_AvoidedCost"] = "0.000000000000",
+            ["x_PromptCacheSavings"] = "0.000000000000",
         };
         var actual = row.EnumerateObject().ToDictionary(p => p.Name, p => Text(p.Value));
         Assert.Equal(expected.Count + 1, actual.Count);
@@ -100,6 +101,26 @@ public sealed class SpendReportWriterTests : IDisposable
         }
 
         Assert.StartsWith("gpt-4o-mini batch: 1500 input", actual["ChargeDescription"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WriteAsync_ResultCacheHitAndPromptCacheSavings_AreXColumnsDuckDbReads()
+    {
+        var sample = SpendLedgerSamples.Entries(2);
+        var hit = sample[0] with { Attempt = 0, Tier = "result_cache", ListCost = 0m, EffectiveCost = 0m, RealtimeListCost = 0m, ResultCacheHit = true, AvoidedCost = 0.000123m };
+        var paid = sample[1] with { PromptCacheSavings = 0.0000045m };
+        var path = await SpendLedgerSamples.WriteAsync(Path.Combine(_dir, "levers.parquet"), [hit, paid]);
+
+        var row = Assert.Single(await DuckDbQuery.QueryAsync($"""
+            SELECT count(*) FILTER (WHERE x_ResultCacheHit) AS hits, CAST(sum(x_AvoidedCost) AS VARCHAR) AS avoided,
+                   CAST(sum(x_PromptCacheSavings) AS VARCHAR) AS prompt_cache, CAST(sum(BilledCost) FILTER (WHERE x_ResultCacheHit) AS VARCHAR) AS hit_cost
+            FROM read_parquet({DuckDbQuery.Literal(path)})
+            """));
+
+        Assert.Equal("1", row.GetProperty("hits").ToString());
+        Assert.Equal(0.000123m, decimal.Parse(row.GetProperty("avoided").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(0.0000045m, decimal.Parse(row.GetProperty("prompt_cache").GetString()!, CultureInfo.InvariantCulture));
+        Assert.Equal(0m, decimal.Parse(row.GetProperty("hit_cost").GetString()!, CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -202,6 +202,41 @@ public sealed class PartRecordBuilderTests
         Assert.Equal(Tags, entry.Tags);
     }
 
+    [Fact]
+    public async Task BuildAsync_PaidAttempt_RecordsWhatThePromptCacheSaved()
+    {
+        var record = Parse(await Builder(JobId).BuildAsync(Succeeded(0, 1, "c-1"), CancellationToken.None));
+
+        var entry = LedgerJson.FromLine(Assert.Single(record.Ledger).Span);
+        Assert.True(Catalog.TryGetPrice(Provider, Model, "realtime", out var price));
+        Assert.Equal(Usage.CachedInputTokens * (price.InputPerMillion - price.CachedInputPerMillion) / 1_000_000m, entry.PromptCacheSavings);
+        Assert.True(entry.PromptCacheSavings > 0);
+    }
+
+    [Fact]
+    public async Task BuildAsync_CachedLine_StoredAnswerMarkedAsAHit_ZeroCostLedgerWithTheAvoidedListCost()
+    {
+        var cachedAt = new DateTimeOffset(2026, 2, 27, 10, 0, 0, TimeSpan.Zero);
+        var body = """{"id":"chatcmpl-9","usage":{"prompt_tokens":1000,"completion_tokens":500,"prompt_tokens_details":{"cached_tokens":200}}}"""u8.ToArray();
+        var entry = new BatchInference.Orchestrations.ResultCache.ResultCacheEntry(
+            "k", "team=search", "/v1/chat/completions", Model, Provider, "job_source", cachedAt, 200, "req_orig", body);
+
+        var info = await Builder(JobId).BuildAsync(new CachedLine(5, 6, "c-6", Model, entry, Sent), CancellationToken.None);
+        var record = Parse(info);
+
+        Assert.Equal((ResultKind.Succeeded, 0, 0m, 0), (info.Kind, info.PaidAttempts, info.Cost, record.Attempts));
+        Assert.Equal(
+            await WrittenAsync(w => w.WriteResponseAsync(6, "c-6", 200, "req_orig", body, new BatchOutputCacheHit("job_source", cachedAt))),
+            record.Out.ToArray());
+        Assert.Contains("\"bi_cache\":{\"hit\":true,\"source_job\":\"job_source\",\"cached_at\":\"2026-02-27T10:00:00+00:00\"}", System.Text.Encoding.UTF8.GetString(record.Out.Span), StringComparison.Ordinal);
+        var hit = LedgerJson.FromLine(Assert.Single(record.Ledger).Span);
+        Assert.True(Catalog.TryGetPrice(Provider, Model, "realtime", out var price));
+        Assert.Equal(
+            (true, 0, "result_cache", (string?)null, 0m, 0m, 0L),
+            (hit.ResultCacheHit, hit.Attempt, hit.Tier, hit.ProviderRequestId, hit.EffectiveCost, hit.ListCost, hit.InputTokens));
+        Assert.Equal(CostCalculator.Cost(price, new TokenCounts(1000, 200, 500, 0)), hit.AvoidedCost);
+    }
+
     /// <summary>The line <see cref="BatchOutputWriter"/> writes for this job, without its '\n'.</summary>
     private static async Task<byte[]> WrittenAsync(Func<BatchOutputWriter, ValueTask> write)
     {
