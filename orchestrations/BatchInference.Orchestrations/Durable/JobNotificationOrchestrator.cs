@@ -25,8 +25,8 @@ internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskO
             NotificationAttemptResult? result;
             try
             {
-                result = await context.CallActivityAsync<NotificationAttemptResult>(
-                    JobActivities.SendNotification, new NotificationAttemptInput(input, attempt), retry).ConfigureAwait(true);
+                var send = new NotificationAttemptInput(input, attempt, new NotificationSchedule(delay, giveUpAt));
+                result = await context.CallActivityAsync<NotificationAttemptResult>(JobActivities.SendNotification, send, retry).ConfigureAwait(true);
             }
             catch (TaskFailedException)
             {
@@ -38,6 +38,7 @@ internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskO
                 return result;
             }
 
+            // The orchestration's clock decides (replay-safe); the attempt's record says when the next one is due, for status.
             if (context.CurrentUtcDateTime + delay > giveUpAt)
             {
                 Log.WebhookGaveUp(context.CreateReplaySafeLogger<JobNotificationOrchestrator>(), input.JobId, input.Event,
