@@ -1,22 +1,11 @@
 namespace BatchInference.Orchestrations.Notifications;
 
-/// <summary>Input of one send: the delivery, which attempt this is (1 for the first), and when a failed one is retried.</summary>
+/// <summary>Input of one send: the delivery, which attempt this is (1 for the first), and the wait before the next
+/// attempt should this one fail (decided by the orchestration before it sends, so the record and the orchestration agree).</summary>
 /// <param name="Notification">The delivery.</param>
 /// <param name="Attempt">The attempt number.</param>
-/// <param name="Schedule">The wait before the next attempt and when retrying stops; null: the orchestration decides alone.</param>
-public sealed record NotificationAttemptInput(JobNotification Notification, int Attempt, NotificationSchedule? Schedule = null);
-
-/// <summary>When the attempt after a failed one is due: <paramref name="Delay"/> after it, unless that is past
-/// <paramref name="GiveUpAt"/>, when the delivery is given up.</summary>
-/// <param name="Delay">The back-off before the next attempt.</param>
-/// <param name="GiveUpAt">No attempt starts after this.</param>
-public sealed record NotificationSchedule(TimeSpan Delay, DateTimeOffset GiveUpAt)
-{
-    /// <summary>When the next attempt after one made <paramref name="at"/> is due; null when the delivery gives up.</summary>
-    /// <param name="at">When the failed attempt was made.</param>
-    /// <returns>The time, or null.</returns>
-    public DateTimeOffset? NextAttemptAfter(DateTimeOffset at) => at + Delay <= GiveUpAt ? at + Delay : null;
-}
+/// <param name="RetryAfter">The back-off before the next attempt; null when this is the last one (retrying has run out).</param>
+public sealed record NotificationAttemptInput(JobNotification Notification, int Attempt, TimeSpan? RetryAfter = null);
 
 /// <summary>How one attempt went (also a line of <c>results/&lt;jobId&gt;/notifications.jsonl</c>).</summary>
 /// <param name="WebhookId">The delivery's <c>webhook-id</c>.</param>

@@ -19,7 +19,7 @@ internal sealed class NotificationSender(EngineContext engine)
         var result = new NotificationAttemptResult(notification.WebhookId, notification.Event, notification.Endpoint, input.Attempt, at, outcome, status, error)
         {
             Channel = notification.Channel,
-            NextAttemptAt = outcome == NotificationAttemptResult.Failed ? input.Schedule?.NextAttemptAfter(at) : null,
+            NextAttemptAt = outcome == NotificationAttemptResult.Failed ? at + input.RetryAfter : null,
         };
         await NotificationLog.AppendAsync(engine.Blobs, notification.JobId, result, cancellationToken).ConfigureAwait(false);
         Log.WebhookAttempt(engine.Logger, notification.JobId, notification.Event, notification.Endpoint, input.Attempt, outcome, status, error);

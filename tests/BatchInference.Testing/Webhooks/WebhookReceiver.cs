@@ -85,7 +85,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await hold(n);
         }
 
-        _requests.Enqueue(new ReceivedWebhook(n, headers["webhook-id"] ?? string.Empty, headers["webhook-timestamp"], bytes, verified, status));
+        _requests.Enqueue(new ReceivedWebhook(n, headers["webhook-id"] ?? string.Empty, headers["webhook-timestamp"], bytes, verified, status)
+        {
+            Signature = headers["webhook-signature"],
+        });
         try
         {
             context.Response.StatusCode = status;
@@ -113,4 +116,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 /// <param name="Body">Its body.</param>
 /// <param name="Verified">Whether its signature verified.</param>
 /// <param name="Status">The status it was answered with.</param>
-public sealed record ReceivedWebhook(int Number, string Id, string? Timestamp, byte[] Body, bool Verified, int Status);
+public sealed record ReceivedWebhook(int Number, string Id, string? Timestamp, byte[] Body, bool Verified, int Status)
+{
+    /// <summary>Its <c>webhook-signature</c> header, for a foreign client to verify again.</summary>
+    public string? Signature { get; init; }
+}
