@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace BatchInference.Testing.EventGrid;
@@ -14,19 +13,16 @@ namespace BatchInference.Testing.EventGrid;
 /// </summary>
 public sealed class EventGridTopicReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly string _key;
     private readonly ConcurrentQueue<PublishRequest> _requests = new();
-    private readonly Task _loop;
     private int _count;
 
-    private EventGridTopicReceiver(string key, int port)
+    private EventGridTopicReceiver(string key)
     {
         _key = key;
-        Endpoint = new Uri($"http://127.0.0.1:{port}/api/events");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = LoopbackHttpServer.Start(HandleAsync);
+        Endpoint = new Uri(_server.BaseAddress + "api/events");
     }
 
     /// <summary>The topic endpoint to configure (<c>Notify:EventGrid:Endpoint</c>).</summary>
@@ -41,29 +37,7 @@ public sealed class EventGridTopicReceiver : IAsyncDisposable
     /// <summary>Starts a topic that accepts <paramref name="key"/>.</summary>
     public static EventGridTopicReceiver Start(string key)
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new EventGridTopicReceiver(key, port);
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
+        return new EventGridTopicReceiver(key);
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -74,15 +48,7 @@ public sealed class EventGridTopicReceiver : IAsyncDisposable
         var problems = Check(request, body.ToArray(), out var events);
         var status = problems.Count > 0 ? 400 : Answer(Interlocked.Increment(ref _count));
         _requests.Enqueue(new PublishRequest(events, problems, status));
-        try
-        {
-            context.Response.StatusCode = status;
-            context.Response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The sender went away: the request stays recorded.
-        }
+        LoopbackHttpServer.Answer(context, status);
     }
 
     private List<string> Check(HttpListenerRequest request, byte[] body, out IReadOnlyList<JsonElement> events)
@@ -131,12 +97,7 @@ public sealed class EventGridTopicReceiver : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 /// <summary>One publish request the topic got.</summary>
