@@ -32,14 +32,7 @@ public sealed partial class WorkerCrashTests
             }
         };
         var hub = new DurableTaskHubOptions { TaskHubName = "notify" + Guid.NewGuid().ToString("N")[..12] };
-        var environment = new Dictionary<string, string>(DurableEnvironment(hub.TaskHubName))
-        {
-            ["Notify__WebhookSecret"] = secret,
-            ["Notify__AllowHttp"] = "true",
-            ["Notify__AllowPrivateTargets"] = "true",
-            ["Notify__Webhooks__0__Url"] = receiver.Url,
-            ["Notify__FirstRetryDelay"] = "00:00:01",
-        };
+        var environment = NotifyEnvironment(hub, secret, receiver);
         await using var side = await OpenHubAsync(hub);
         var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
 
@@ -95,14 +88,7 @@ public sealed partial class WorkerCrashTests
         var secret = StandardWebhookVerifier.NewSecret();
         await using var receiver = WebhookReceiver.Start(secret);
         var hub = new DurableTaskHubOptions { TaskHubName = "notify" + Guid.NewGuid().ToString("N")[..12] };
-        var environment = new Dictionary<string, string>(DurableEnvironment(hub.TaskHubName))
-        {
-            ["Notify__WebhookSecret"] = secret,
-            ["Notify__AllowHttp"] = "true",
-            ["Notify__AllowPrivateTargets"] = "true",
-            ["Notify__Webhooks__0__Url"] = receiver.Url,
-            ["Notify__FirstRetryDelay"] = "00:00:01",
-        };
+        var environment = NotifyEnvironment(hub, secret, receiver);
         await using var side = await OpenHubAsync(hub);
         var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
 
@@ -136,6 +122,17 @@ public sealed partial class WorkerCrashTests
             }
         }
     }
+
+    // A worker's settings with the receiver as the deployment's webhook, retried a second apart.
+    private Dictionary<string, string> NotifyEnvironment(DurableTaskHubOptions hub, string secret, WebhookReceiver receiver) =>
+        new(DurableEnvironment(hub.TaskHubName))
+        {
+            ["Notify__WebhookSecret"] = secret,
+            ["Notify__AllowHttp"] = "true",
+            ["Notify__AllowPrivateTargets"] = "true",
+            ["Notify__Webhooks__0__Url"] = receiver.Url,
+            ["Notify__FirstRetryDelay"] = "00:00:01",
+        };
 
     private static async Task<OrchestrationMetadata> WaitForDeliveryAsync(DurableTaskClient client, string jobId)
     {
