@@ -100,6 +100,7 @@ var names = {
   workspace: 'log-${namePrefix}-${suffix}'
   appInsights: 'appi-${namePrefix}-${suffix}'
   systemTopic: 'evgt-${namePrefix}-${suffix}'
+  jobEventsTopic: 'evgt-${namePrefix}-jobs-${suffix}'
 }
 var deploymentContainerName = 'app-package'
 var eventDeadLetterContainerName = 'events-deadletter'
@@ -183,6 +184,15 @@ module functionApp 'modules/functionapp.bicep' = {
   }
 }
 
+module jobEvents 'modules/jobevents.bicep' = {
+  name: 'jobevents'
+  params: {
+    location: location
+    topicName: names.jobEventsTopic
+    tags: tags
+  }
+}
+
 module roles 'modules/roles.bicep' = {
   name: 'roles'
   params: {
@@ -192,6 +202,7 @@ module roles 'modules/roles.bicep' = {
     jobsQueueName: serviceBus.outputs.jobsQueueName
     keyVaultName: keyVault.outputs.keyVaultName
     appInsightsName: monitoring.outputs.appInsightsName
+    jobEventsTopicName: jobEvents.outputs.topicName
   }
 }
 
@@ -231,6 +242,8 @@ module appSettings 'modules/appsettings.bicep' = {
       // Read by the worker's OpenTelemetry exporter (functions/…/Telemetry/WorkerTelemetry.cs); empty turns it off.
       OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint
       OTEL_SERVICE_NAME: 'batch-inference'
+      // One CloudEvent per ended job to the job-events topic, published with the managed identity (EventGrid Data Sender).
+      Notify__EventGrid__Endpoint: jobEvents.outputs.endpoint
     }
   }
 }
@@ -258,3 +271,4 @@ output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output keyVaultName string = keyVault.outputs.keyVaultName
 output openAiSecretName string = openAiSecretName
 output appInsightsName string = monitoring.outputs.appInsightsName
+output jobEventsTopicName string = jobEvents.outputs.topicName

@@ -17,6 +17,7 @@
 //                                                  (complete, abandon, dead-letter need no more than Receiver).
 //   Key Vault Secrets User          vault          resolves the @Microsoft.KeyVault(...) app-setting reference.
 //   Monitoring Metrics Publisher    App Insights   Entra ID telemetry ingestion (local auth is disabled).
+//   EventGrid Data Sender           job-events     publishes one CloudEvent per ended job (the topic's keys are off).
 //
 // Built-in role definition IDs, checked against learn.microsoft.com/azure/role-based-access-control/built-in-roles
 // (storage, integration, security, monitor pages); see README.md.
@@ -27,6 +28,7 @@ var roleIds = {
   serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
+  eventGridDataSender: 'd5a91429-5739-47e2-a06b-3470a27159e7'
 }
 
 @description('Object (principal) id of the Function App identity.')
@@ -38,6 +40,7 @@ param serviceBusNamespaceName string
 param jobsQueueName string
 param keyVaultName string
 param appInsightsName string
+param jobEventsTopicName string
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
   name: storageAccountName
@@ -119,6 +122,20 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
   scope: appInsights
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource jobEventsTopic 'Microsoft.EventGrid/topics@2022-06-15' existing = {
+  name: jobEventsTopicName
+}
+
+resource eventSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(jobEventsTopic.id, principalId, roleIds.eventGridDataSender)
+  scope: jobEventsTopic
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.eventGridDataSender)
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

@@ -5,6 +5,13 @@ using Microsoft.DurableTask;
 
 // Usage: BatchInference.Durable.CrashWorker <task hub> <marker file>, with the storage connection string in
 // Storage__ConnectionString (never on the command line). Runs until killed.
+// Or: BatchInference.Durable.CrashWorker engine <activity>: the engine's own tasks, configured by environment variables
+// like `bi worker`, killing itself when <activity> starts (EngineCrashWorker).
+if (args is ["engine", var dieIn])
+{
+    return await EngineCrashWorker.RunAsync(dieIn);
+}
+
 if (args.Length != 2 || Environment.GetEnvironmentVariable("Storage__ConnectionString") is not { Length: > 0 } connectionString)
 {
     await Console.Error.WriteLineAsync("Usage: BatchInference.Durable.CrashWorker <task hub> <marker file> (Storage__ConnectionString set)");

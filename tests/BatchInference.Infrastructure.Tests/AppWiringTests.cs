@@ -2,7 +2,9 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BatchInference.Orchestrations.Intake;
+using BatchInference.Orchestrations.Notifications;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
 
 namespace BatchInference.Infrastructure.Tests;
 
@@ -14,6 +16,7 @@ namespace BatchInference.Infrastructure.Tests;
 public sealed partial class AppWiringTests(BicepTemplate bicep) : IClassFixture<BicepTemplate>
 {
     private const string ServiceBusDataSender = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39";
+    private const string EventGridDataSender = "d5a91429-5739-47e2-a06b-3470a27159e7";
 
     [Fact]
     public void EventGrid_JobsSubscription_WebHookToTheAppsEventGridBlobTrigger()
@@ -104,6 +107,26 @@ public sealed partial class AppWiringTests(BicepTemplate bicep) : IClassFixture<
     public void AppSettings_SettingTheAppReads_IsWritten(string setting)
     {
         Assert.Contains(setting, AppSettings().Select(s => s.Key));
+    }
+
+    [Fact]
+    public void JobEvents_TopicEndpointSetting_IsTheNameTheAppBindsAndTheIdentityMaySendToTheTopic()
+    {
+        // The app setting's name from the options the app binds (NotifyOptions.Read over the Notify section), with the
+        // environment's "__" for ":": a renamed property or section fails here.
+        var name = string.Join("__", NotifyOptions.SectionName, nameof(NotifyOptions.EventGrid), nameof(NotifyEventGridOptions.Endpoint));
+        var setting = Assert.Single(AppSettings(), s => s.Key == name);
+        var bound = NotifyOptions.Read(
+            new ConfigurationBuilder().AddInMemoryCollection([new(name.Replace("__", ":", StringComparison.Ordinal), "https://t.example.net/api/events")]).Build(), []);
+
+        Assert.Equal(new Uri("https://t.example.net/api/events"), bound.EventGrid.Endpoint);
+        Assert.Contains("'jobevents'", setting.Value!.GetValue<string>(), StringComparison.Ordinal); // the topic module's endpoint output
+        var topic = Assert.Single(bicep.Resources("Microsoft.EventGrid/topics"));
+        Assert.Equal("CloudEventSchemaV1_0", topic["properties"]!["inputSchema"]!.GetValue<string>());
+        Assert.True(topic["properties"]!["disableLocalAuth"]!.GetValue<bool>(), "topic keys should be off: the app signs in with its identity");
+        var roles = bicep.Module("roles").ToJsonString();
+        Assert.Contains(EventGridDataSender, roles, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Microsoft.EventGrid/topics", roles, StringComparison.Ordinal);
     }
 
     private IEnumerable<KeyValuePair<string, JsonNode?>> AppSettings() =>

@@ -11,8 +11,9 @@ namespace BatchInference.Orchestrations.Decisions;
 internal static class JobDecisions
 {
     /// <summary>The state of a job that was just submitted.</summary>
-    public static JobState Submitted(string jobId, JobSource source, DateTimeOffset createdAt, string? settingsJson = null) => new()
+    public static JobState Submitted(string jobId, JobSource source, DateTimeOffset createdAt, string? settingsJson = null, string? apiBatchId = null) => new()
     {
+        ApiBatchId = apiBatchId,
         SettingsJson = settingsJson,
         JobId = jobId,
         Source = source,

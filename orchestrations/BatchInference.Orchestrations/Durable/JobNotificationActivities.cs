@@ -17,7 +17,7 @@ internal sealed class StartJobNotificationsActivity(EngineContext engine) : Task
     {
         ArgumentNullException.ThrowIfNull(input);
         var job = (await engine.Jobs.ReadAsync(StorageLayout.JobState(input.JobId), CancellationToken.None).ConfigureAwait(false))?.Value;
-        var deliveries = job is null ? [] : JobNotification.For(job, engine.Options.Notify.Subscriptions());
+        var deliveries = job is null ? [] : JobNotification.For(job, engine.Options.Notify.Subscriptions(), engine.Options.Notify.EventGrid.Endpoint);
         if (deliveries.Count == 0)
         {
             return 0;
@@ -38,12 +38,12 @@ internal sealed class StartJobNotificationsActivity(EngineContext engine) : Task
     }
 }
 
-/// <summary><see cref="JobActivities.SendNotification"/>: one attempt (<see cref="WebhookSender"/>).</summary>
+/// <summary><see cref="JobActivities.SendNotification"/>: one attempt (<see cref="NotificationSender"/>).</summary>
 internal sealed class SendJobNotificationActivity(EngineContext engine) : TaskActivity<NotificationAttemptInput, NotificationAttemptResult>
 {
     public override Task<NotificationAttemptResult> RunAsync(TaskActivityContext context, NotificationAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return new WebhookSender(engine).SendAsync(input, CancellationToken.None);
+        return new NotificationSender(engine).SendAsync(input, CancellationToken.None);
     }
 }

@@ -7,8 +7,8 @@ namespace BatchInference.Orchestrations.Durable;
 /// <summary>
 /// The <see cref="EngineOrchestrations.Notification"/> orchestration: delivers one event of one job to one webhook, at
 /// least once. Each attempt is an activity (the HTTP send and its record); between failed attempts it waits on a durable
-/// timer, doubling from <see cref="NotifyOptions.FirstRetryDelay"/> to <see cref="NotifyOptions.MaxRetryDelay"/>, until
-/// <see cref="NotifyOptions.RetryFor"/> has passed since the first attempt. A crash or redeploy resumes it from history.
+/// timer, doubling from <see cref="NotifyOptions.FirstRetryDelay"/> to <see cref="NotifyOptions.MaxRetryDelay"/>, while the
+/// next attempt would start within <see cref="NotifyOptions.RetryFor"/> of the first. A crash or redeploy resumes it from history.
 /// </summary>
 internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskOrchestrator<JobNotification, NotificationAttemptResult?>
 {
@@ -22,11 +22,14 @@ internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskO
         var delay = notify.FirstRetryDelay;
         for (var attempt = 1; ; attempt++)
         {
+            // Decided before sending, on the orchestration's clock, so the attempt's record (what `bi status` shows)
+            // says the same as what happens: a next attempt after the back-off, or none.
+            TimeSpan? retryAfter = context.CurrentUtcDateTime + delay <= giveUpAt ? delay : null;
             NotificationAttemptResult? result;
             try
             {
                 result = await context.CallActivityAsync<NotificationAttemptResult>(
-                    JobActivities.SendNotification, new NotificationAttemptInput(input, attempt), retry).ConfigureAwait(true);
+                    JobActivities.SendNotification, new NotificationAttemptInput(input, attempt, retryAfter), retry).ConfigureAwait(true);
             }
             catch (TaskFailedException)
             {
@@ -38,7 +41,7 @@ internal sealed class JobNotificationOrchestrator(EngineOptions options) : TaskO
                 return result;
             }
 
-            if (context.CurrentUtcDateTime + delay > giveUpAt)
+            if (retryAfter is null)
             {
                 Log.WebhookGaveUp(context.CreateReplaySafeLogger<JobNotificationOrchestrator>(), input.JobId, input.Event,
                     input.Endpoint, attempt, result?.Error);

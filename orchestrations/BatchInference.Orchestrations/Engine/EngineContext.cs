@@ -55,6 +55,10 @@ internal sealed class EngineContext(
     /// <summary>The client webhooks are sent with, created on first use (one handler per engine).</summary>
     public HttpClient WebhookClient => _webhookClient ??= Notifications.WebhookHttpClient.Create(WebhookGuard, Options.Notify.SendTimeout);
 
+    /// <summary>The Event Grid topic's publisher, created on first use; null when <c>Notify:EventGrid:Endpoint</c> is unset.</summary>
+    public Azure.Messaging.EventGrid.EventGridPublisherClient? EventGridClient => _eventGrid ??= Notifications.EventGridPublishing.Create(Options.Notify);
+
+    private Azure.Messaging.EventGrid.EventGridPublisherClient? _eventGrid;
     private Notifications.WebhookTargetGuard? _webhookGuard;
     private HttpClient? _webhookClient;
 

@@ -71,6 +71,9 @@ public sealed partial class JobEngine
         return new JobStatusReport(job, shards)
         {
             Orchestration = await _orchestrations.ProgressAsync(jobId, cancellationToken).ConfigureAwait(false),
+            Notifications = job.Status.IsTerminal()
+                ? Notifications.NotificationDelivery.From(await Notifications.NotificationLog.ReadAsync(_context.Blobs, jobId, cancellationToken).ConfigureAwait(false))
+                : [],
         };
     }
 

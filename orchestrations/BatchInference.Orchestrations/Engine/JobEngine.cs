@@ -102,18 +102,20 @@ public sealed partial class JobEngine
     /// <param name="container">Container of the input.</param>
     /// <param name="blobName">Input blob.</param>
     /// <param name="settingsJson">The message's settings as a JSON object, or null for none.</param>
+    /// <param name="apiBatchId">The OpenAI-compatible API's batch id when the job is such a batch (its webhooks may then
+    /// hear <c>batch.*</c> events); null otherwise.</param>
     /// <param name="cancellationToken">Stops waiting; the job may still have been submitted.</param>
     /// <returns>The job id.</returns>
     /// <exception cref="FileNotFoundException">The input blob does not exist.</exception>
     public async Task<string> SubmitMessageAsync(
-        string messageId, string container, string blobName, string? settingsJson, CancellationToken cancellationToken = default)
+        string messageId, string container, string blobName, string? settingsJson, string? apiBatchId = null, CancellationToken cancellationToken = default)
     {
         var properties = await _context.Blobs.GetPropertiesAsync(container, blobName, cancellationToken).ConfigureAwait(false)
             ?? throw new FileNotFoundException($"Job input {container}/{blobName} does not exist.");
         var etag = properties.ETag.ToString().Trim('"');
         var jobId = JobId.ForMessage(messageId);
         var source = new JobSource(container, blobName, etag);
-        await StartAsync(JobDecisions.Submitted(jobId, source, _context.Now, settingsJson), cancellationToken).ConfigureAwait(false);
+        await StartAsync(JobDecisions.Submitted(jobId, source, _context.Now, settingsJson, apiBatchId), cancellationToken).ConfigureAwait(false);
         return jobId;
     }
 

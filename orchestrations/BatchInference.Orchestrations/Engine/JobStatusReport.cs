@@ -13,6 +13,9 @@ public sealed record JobStatusReport(JobState Job, IReadOnlyList<ShardReport> Sh
 
     /// <summary>The job orchestration's custom status, when the engine runs on Durable Task and the orchestration has reported.</summary>
     public Durable.JobProgress? Orchestration { get; init; }
+
+    /// <summary>Where each of the ended job's notifications stands (webhooks, Event Grid); empty before any attempt.</summary>
+    public IReadOnlyList<Notifications.NotificationDelivery> Notifications { get; init; } = [];
 }
 
 /// <summary>One shard's status and checkpointed progress.</summary>

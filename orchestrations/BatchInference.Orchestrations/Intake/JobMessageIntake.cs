@@ -49,7 +49,7 @@ public static class JobMessageIntake
 
         try
         {
-            var jobId = await engine.SubmitMessageAsync(message.MessageId, container, blob, SettingsJson(body), cancellationToken).ConfigureAwait(false);
+            var jobId = await engine.SubmitMessageAsync(message.MessageId, container, blob, SettingsJson(body), cancellationToken: cancellationToken).ConfigureAwait(false);
             return new JobMessageOutcome.Started(jobId, $"{container}/{blob}");
         }
         catch (FileNotFoundException ex)

@@ -1,9 +1,11 @@
 namespace BatchInference.Orchestrations.Notifications;
 
-/// <summary>Input of one send: the delivery and which attempt this is (1 for the first).</summary>
+/// <summary>Input of one send: the delivery, which attempt this is (1 for the first), and the wait before the next
+/// attempt should this one fail (decided by the orchestration before it sends, so the record and the orchestration agree).</summary>
 /// <param name="Notification">The delivery.</param>
 /// <param name="Attempt">The attempt number.</param>
-public sealed record NotificationAttemptInput(JobNotification Notification, int Attempt);
+/// <param name="RetryAfter">The back-off before the next attempt; null when this is the last one (retrying has run out).</param>
+public sealed record NotificationAttemptInput(JobNotification Notification, int Attempt, TimeSpan? RetryAfter = null);
 
 /// <summary>How one attempt went (also a line of <c>results/&lt;jobId&gt;/notifications.jsonl</c>).</summary>
 /// <param name="WebhookId">The delivery's <c>webhook-id</c>.</param>
@@ -25,6 +27,12 @@ public sealed record NotificationAttemptResult(
 
     /// <summary>The target is not allowed (or the job has nothing to send): retrying cannot help.</summary>
     public const string Refused = "refused";
+
+    /// <summary>How it travelled (<see cref="NotificationChannels"/>).</summary>
+    public string Channel { get; init; } = NotificationChannels.Webhook;
+
+    /// <summary>When the next attempt is due after this failed one; null when delivered, refused, or given up.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
 
     /// <summary>Whether the orchestration should try again later.</summary>
     public bool ShouldRetry => Outcome == Failed;

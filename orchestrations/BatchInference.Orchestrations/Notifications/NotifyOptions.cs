@@ -21,6 +21,9 @@ public sealed class NotifyOptions
     /// </summary>
     public string? WebhookSecret { get; set; }
 
+    /// <summary>The deployment's Event Grid custom topic, told about every job that ends (<c>Notify:EventGrid:*</c>).</summary>
+    public NotifyEventGridOptions EventGrid { get; } = new();
+
     /// <summary>Allow webhooks to loopback, private, link-local and other non-public addresses (local use and tests only).</summary>
     public bool AllowPrivateTargets { get; set; }
 
@@ -89,6 +92,7 @@ public sealed class NotifyOptions
             Require(Webhooks[i].Events.All(WebhookEvents.IsKnown), name + ":Events", "must name known events: " + string.Join(", ", WebhookEvents.Known));
         }
 
+        EventGrid.Validate(AllowHttp);
         Require(Webhooks.Count == 0 || WebhookSecret is not null, nameof(WebhookSecret), "must be set when Notify:Webhooks are configured");
     }
 
@@ -96,7 +100,7 @@ public sealed class NotifyOptions
     internal IEnumerable<WebhookSubscription> Subscriptions() =>
         Webhooks.Select(w => new WebhookSubscription(w.Url!, w.Events.Count == 0 ? WebhookEvents.JobTerminal : [.. w.Events]));
 
-    private static void Require(bool ok, string name, string rule)
+    internal static void Require(bool ok, string name, string rule)
     {
         if (!ok)
         {

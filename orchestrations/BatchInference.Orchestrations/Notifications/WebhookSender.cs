@@ -1,31 +1,21 @@
 using System.Globalization;
 using System.Net.Http.Headers;
+using BatchInference.Jobs.Settings;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
 
 namespace BatchInference.Orchestrations.Notifications;
 
 /// <summary>
-/// Sends one attempt of a delivery: checks the target again, builds the body from the job's summary, signs it with
-/// the deployment's secret (read here, never passed through orchestration history), POSTs it within
-/// <see cref="NotifyOptions.SendTimeout"/>, and records the attempt in <see cref="NotificationLog"/>.
+/// Sends one attempt of a webhook delivery: checks the target again, builds the body from the job's summary (OpenAI's
+/// event shape for a <c>batch.*</c> event), signs it with the deployment's secret (read here, never passed through
+/// orchestration history), and POSTs it within <see cref="NotifyOptions.SendTimeout"/>.
 /// </summary>
 internal sealed class WebhookSender(EngineContext engine)
 {
     private static readonly MediaTypeHeaderValue JsonType = new("application/json");
 
-    public async Task<NotificationAttemptResult> SendAsync(NotificationAttemptInput input, CancellationToken cancellationToken)
-    {
-        var notification = input.Notification;
-        var at = engine.Now;
-        var (outcome, status, error) = await TrySendAsync(notification, at, cancellationToken).ConfigureAwait(false);
-        var result = new NotificationAttemptResult(notification.WebhookId, notification.Event, notification.Endpoint, input.Attempt, at, outcome, status, error);
-        await NotificationLog.AppendAsync(engine.Blobs, notification.JobId, result, cancellationToken).ConfigureAwait(false);
-        Log.WebhookAttempt(engine.Logger, notification.JobId, notification.Event, notification.Endpoint, input.Attempt, outcome, status, error);
-        return result;
-    }
-
-    private async Task<(string Outcome, int? Status, string? Error)> TrySendAsync(JobNotification notification, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<(string Outcome, int? Status, string? Error)> TrySendAsync(JobNotification notification, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var options = engine.Options.Notify;
         try
@@ -51,7 +41,9 @@ internal sealed class WebhookSender(EngineContext engine)
             return (NotificationAttemptResult.Refused, null, "The job has no summary.json to send.");
         }
 
-        var body = NotificationPayload.Build(notification.Event, summary);
+        var body = WebhookEvents.IsBatchEvent(notification.Event)
+            ? NotificationPayload.BuildOpenAIEvent(notification, summary)
+            : NotificationPayload.Build(notification.Event, summary);
         var timestamp = at.ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, notification.Url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = JsonType;

@@ -79,6 +79,10 @@ public sealed record JobState
     /// <summary>The oldest cached answer the job accepts (its <c>result_cache_ttl</c>, or the default).</summary>
     public TimeSpan ResultCacheTtl { get; init; }
 
+    /// <summary>The OpenAI-compatible API's batch id of a job created through <c>POST /v1/batches</c>, else null: such a
+    /// job's webhooks may also hear OpenAI's <c>batch.*</c> events, which name the batch.</summary>
+    public string? ApiBatchId { get; init; }
+
     /// <summary>The job's <c>allowed_providers</c> (empty: any); lines routed one by one keep to them too.</summary>
     public IReadOnlyList<string> AllowedProviders { get; init; } = [];
 

@@ -9,7 +9,10 @@ namespace BatchInference.Api.Batches;
 /// sidecar's JSON format (the engine parses and checks them as it does every job's): <c>bi_deadline</c> (ISO-8601 with
 /// offset; wins over the window), <c>bi_budget_usd</c> (decimal), <c>bi_tier_policy</c> (auto|realtime|batch|flex|spot),
 /// <c>bi_tags</c> (<c>k=v,k2=v2</c>), <c>bi_cache_hints</c> (off|auto), <c>bi_result_cache</c> and
-/// <c>bi_result_cache_ttl</c>. The caller's team tags are added and win, so spend is never booked to another team; a <c>team</c> tag names the team unless the keyring sets one.
+/// <c>bi_result_cache_ttl</c>, <c>bi_webhook_url</c> (a webhook told when the batch ends) with
+/// <c>bi_webhook_events</c> (comma-separated event types; OpenAI's four <c>batch.*</c> events when unset). The caller's
+/// team tags are added and win, so spend is never booked to another team; a <c>team</c> tag names the team unless the
+/// keyring sets one.
 /// </summary>
 internal static class BatchMetadata
 {
@@ -24,6 +27,8 @@ internal static class BatchMetadata
 
     /// <summary>The oldest cached answer accepted (<c>7d</c>, <c>12h</c>…), as the sidecar's <c>result_cache_ttl</c>.</summary>
     public const string ResultCacheTtl = "bi_result_cache_ttl";
+    public const string WebhookUrl = "bi_webhook_url";
+    public const string WebhookEvents = "bi_webhook_events";
 
     /// <summary>Lets a file mix urls (each line goes to its own url's provider) instead of OpenAI's one-endpoint rule.</summary>
     public const string MixedEndpoints = "bi_mixed_endpoints";
@@ -103,6 +108,11 @@ internal static class BatchMetadata
                 json.WriteString("result_cache_ttl", ttl);
             }
 
+            if (metadata.TryGetValue(WebhookUrl, out var url))
+            {
+                WriteNotify(json, url, metadata.GetValueOrDefault(WebhookEvents));
+            }
+
             json.WriteStartObject("tags");
             foreach (var (key, value) in tags)
             {
@@ -114,5 +124,27 @@ internal static class BatchMetadata
         }
 
         return (buffer.ToArray(), null, null);
+    }
+
+    // The sidecar's notify object: the engine checks the URL and events as it checks every job's.
+    private static void WriteNotify(Utf8JsonWriter json, string url, string? events)
+    {
+        json.WriteStartObject("notify");
+        json.WriteStartArray("webhooks");
+        json.WriteStartObject();
+        json.WriteString("url", url);
+        json.WriteStartArray("events");
+        var names = events is null
+            ? Jobs.Settings.WebhookEvents.BatchTerminal
+            : events.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in names)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 }

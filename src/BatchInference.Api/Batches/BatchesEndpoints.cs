@@ -82,7 +82,7 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
         record = record with { JobId = jobId };
         await batches.CreateAsync(caller.Team, record, cancellationToken).ConfigureAwait(false);
         var started = await engine.SubmitMessageAsync(
-            messageId, file.Container, file.Blob, System.Text.Encoding.UTF8.GetString(settingsJson!), cancellationToken).ConfigureAwait(false);
+            messageId, file.Container, file.Blob, System.Text.Encoding.UTF8.GetString(settingsJson!), record.BatchId, cancellationToken).ConfigureAwait(false);
         if (started != jobId)
         {
             throw new InvalidOperationException($"The engine started {started} for message {messageId}, not {jobId}.");
@@ -156,6 +156,8 @@ internal sealed class BatchesEndpoints(JobEngine engine, BatchStore batches, Fil
         "tier_policy" => "metadata." + BatchMetadata.TierPolicy,
         "result_cache" => "metadata." + BatchMetadata.ResultCache,
         "result_cache_ttl" => "metadata." + BatchMetadata.ResultCacheTtl,
+        _ when settingField.EndsWith(".events", StringComparison.Ordinal) => "metadata." + BatchMetadata.WebhookEvents,
+        _ when settingField.StartsWith("notify", StringComparison.Ordinal) => "metadata." + BatchMetadata.WebhookUrl,
         _ => "metadata." + BatchMetadata.Tags,
     };
 

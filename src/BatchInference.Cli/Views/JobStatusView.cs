@@ -37,6 +37,11 @@ internal static class JobStatusView
         {
             console.Write(ShardTable(report, summary));
         }
+
+        if (report.Notifications.Count > 0)
+        {
+            console.Write(NotificationView.Table(report.Notifications));
+        }
     }
 
     private static Table ShardTable(JobStatusReport report, JobSummary? summary)

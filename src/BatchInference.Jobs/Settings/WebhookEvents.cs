@@ -26,8 +26,28 @@ public static class WebhookEvents
     public static IReadOnlyList<string> JobTerminal { get; } =
         [JobCompleted, JobCompletedWithErrors, JobFailed, JobCancelled, JobBudgetExceeded];
 
+    /// <summary>OpenAI's <c>batch.completed</c>: a batch of the OpenAI-compatible API ended (also with failed lines).</summary>
+    public const string BatchCompleted = "batch.completed";
+
+    /// <summary>OpenAI's <c>batch.failed</c>: the batch could not run.</summary>
+    public const string BatchFailed = "batch.failed";
+
+    /// <summary>OpenAI's <c>batch.expired</c>: the batch finished after its completion window.</summary>
+    public const string BatchExpired = "batch.expired";
+
+    /// <summary>OpenAI's <c>batch.cancelled</c>.</summary>
+    public const string BatchCancelled = "batch.cancelled";
+
+    /// <summary>The OpenAI-shaped <c>batch.*</c> events, sent only for jobs created through the OpenAI-compatible API.</summary>
+    public static IReadOnlyList<string> BatchTerminal { get; } = [BatchCompleted, BatchFailed, BatchExpired, BatchCancelled];
+
     /// <summary>Every event type a webhook may name.</summary>
-    public static IReadOnlyList<string> Known { get; } = JobTerminal;
+    public static IReadOnlyList<string> Known { get; } = [.. JobTerminal, .. BatchTerminal];
+
+    /// <summary>Whether <paramref name="name"/> is one of OpenAI's <c>batch.*</c> events (sent in OpenAI's event shape).</summary>
+    /// <param name="name">An event type.</param>
+    /// <returns>True for <see cref="BatchTerminal"/> names.</returns>
+    public static bool IsBatchEvent(string name) => BatchTerminal.Contains(name, StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="name"/> is an event type (exact, lowercase).</summary>
     /// <param name="name">The name as written.</param>

@@ -47,4 +47,29 @@ public sealed class BatchMetadataTests
         Assert.Equal("search", tags["team"]!.GetValue<string>());
         Assert.Equal("42", tags["cost_center"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void ToSettings_WebhookUrlAlone_AJobWebhookForOpenAIsBatchEvents()
+    {
+        var metadata = new Dictionary<string, string> { ["bi_webhook_url"] = "https://hooks.example.com/bi?token=x" };
+
+        var (json, _, _) = BatchMetadata.ToSettings("24h", metadata, new ApiCaller("search", new Dictionary<string, string>()));
+        var webhook = Assert.Single(JobSettingsParser.Parse(null, json).Settings!.Webhooks);
+
+        Assert.Equal("https://hooks.example.com/bi?token=x", webhook.Url);
+        Assert.Equal(["batch.completed", "batch.failed", "batch.expired", "batch.cancelled"], webhook.Events);
+    }
+
+    [Fact]
+    public void ToSettings_WebhookEventsListed_ThoseEventsAndAnUnknownOneIsRefusedByTheParser()
+    {
+        var caller = new ApiCaller("search", new Dictionary<string, string>());
+        var (json, _, _) = BatchMetadata.ToSettings(
+            "24h", new Dictionary<string, string> { ["bi_webhook_url"] = "https://h.example.com/", ["bi_webhook_events"] = "batch.failed, job.completed" }, caller);
+        var (bad, _, _) = BatchMetadata.ToSettings(
+            "24h", new Dictionary<string, string> { ["bi_webhook_url"] = "https://h.example.com/", ["bi_webhook_events"] = "batch.done" }, caller);
+
+        Assert.Equal(["batch.failed", "job.completed"], Assert.Single(JobSettingsParser.Parse(null, json).Settings!.Webhooks).Events);
+        Assert.Equal("notify.webhooks[0].events", Assert.Single(JobSettingsParser.Parse(null, bad).Errors).Field);
+    }
 }

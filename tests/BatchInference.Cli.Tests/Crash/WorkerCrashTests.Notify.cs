@@ -32,14 +32,7 @@ public sealed partial class WorkerCrashTests
             }
         };
         var hub = new DurableTaskHubOptions { TaskHubName = "notify" + Guid.NewGuid().ToString("N")[..12] };
-        var environment = new Dictionary<string, string>(DurableEnvironment(hub.TaskHubName))
-        {
-            ["Notify__WebhookSecret"] = secret,
-            ["Notify__AllowHttp"] = "true",
-            ["Notify__AllowPrivateTargets"] = "true",
-            ["Notify__Webhooks__0__Url"] = receiver.Url,
-            ["Notify__FirstRetryDelay"] = "00:00:01",
-        };
+        var environment = NotifyEnvironment(hub, secret, receiver);
         await using var side = await OpenHubAsync(hub);
         var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
 
@@ -80,6 +73,66 @@ public sealed partial class WorkerCrashTests
             }
         }
     }
+
+    /// <summary>
+    /// The kill lands at a chosen step after the job finished and before anything was sent: the engine worker kills
+    /// itself when the step's activity starts (the crash worker's engine mode), so no timing decides where. A
+    /// <c>bi worker</c> started afterwards picks the step up when its message reappears, and the receiver gets exactly one
+    /// verified delivery.
+    /// </summary>
+    [Theory]
+    [InlineData(JobActivities.StartNotifications)] // between FinishJob and the deliveries being started
+    [InlineData(JobActivities.SendNotification)]   // the delivery started, its first send not yet made
+    public async Task DurableWorker_KilledAfterTheJobFinishedBeforeItsWebhookWasSent_NextWorkerDeliversExactlyOnce(string dieIn)
+    {
+        var secret = StandardWebhookVerifier.NewSecret();
+        await using var receiver = WebhookReceiver.Start(secret);
+        var hub = new DurableTaskHubOptions { TaskHubName = "notify" + Guid.NewGuid().ToString("N")[..12] };
+        var environment = NotifyEnvironment(hub, secret, receiver);
+        await using var side = await OpenHubAsync(hub);
+        var (blobs, client, engine) = (side.Blobs, side.Client, side.Engine);
+
+        var dying = WorkerProcess.StartEngineDyingIn(environment, dieIn);
+        WorkerProcess? next = null;
+        try
+        {
+            var jobId = await SubmitAsync(engine, blobs, $"incoming/{hub.TaskHubName}/notify.jsonl", SmallInput(6));
+            var log = await dying.WaitForExitAsync(TimeSpan.FromMinutes(3)); // a bound against hangs, not a speed limit
+
+            Assert.Contains(BatchInference.Durable.CrashWorker.EngineCrashWorker.DyingMarker + dieIn, log, StringComparison.Ordinal);
+            Assert.NotNull(await engine.GetSummaryAsync(jobId)); // the job had finished
+            Assert.Empty(receiver.Requests);                      // and nothing was sent
+            next = StartDurableWorker(environment, 1);
+
+            var delivery = await WaitForDeliveryAsync(client, jobId);
+
+            Assert.Equal(NotificationAttemptResult.Delivered, delivery.ReadOutputAs<NotificationAttemptResult>()!.Outcome);
+            var request = Assert.Single(receiver.Requests);
+            Assert.True(request.Verified, "signature does not verify");
+            Assert.Single(receiver.Accepted);
+            var attempt = Assert.Single(await NotificationLog.ReadAsync(blobs, jobId, default));
+            Assert.Equal((NotificationAttemptResult.Delivered, request.Id), (attempt.Outcome, attempt.WebhookId));
+        }
+        finally
+        {
+            await dying.DisposeAsync();
+            if (next is not null)
+            {
+                await next.DisposeAsync();
+            }
+        }
+    }
+
+    // A worker's settings with the receiver as the deployment's webhook, retried a second apart.
+    private Dictionary<string, string> NotifyEnvironment(DurableTaskHubOptions hub, string secret, WebhookReceiver receiver) =>
+        new(DurableEnvironment(hub.TaskHubName))
+        {
+            ["Notify__WebhookSecret"] = secret,
+            ["Notify__AllowHttp"] = "true",
+            ["Notify__AllowPrivateTargets"] = "true",
+            ["Notify__Webhooks__0__Url"] = receiver.Url,
+            ["Notify__FirstRetryDelay"] = "00:00:01",
+        };
 
     private static async Task<OrchestrationMetadata> WaitForDeliveryAsync(DurableTaskClient client, string jobId)
     {

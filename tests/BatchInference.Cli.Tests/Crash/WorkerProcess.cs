@@ -22,7 +22,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>bi</c> with <paramref name="arguments"/>.</summary>
-    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static WorkerProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartDll(BiProcess.DllPath, environment, arguments);
+
+    /// <summary>Starts the crash worker's engine, killing itself when <paramref name="dieIn"/> starts (EngineCrashWorker).</summary>
+    public static WorkerProcess StartEngineDyingIn(IReadOnlyDictionary<string, string> environment, string dieIn) =>
+        StartDll(Path.Combine(AppContext.BaseDirectory, "BatchInference.Durable.CrashWorker.dll"), environment, "engine", dieIn);
+
+    private static WorkerProcess StartDll(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -31,7 +38,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(BiProcess.DllPath);
+        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -55,6 +62,13 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Waits for the process to end by itself and returns what it wrote.</summary>
+    public async Task<string> WaitForExitAsync(TimeSpan bound)
+    {
+        await _process.WaitForExitAsync().WaitAsync(bound);
+        return await _stdout + await _stderr;
+    }
 
     /// <summary>SIGKILL: no cleanup, no lease release, no message abandon — a crash.</summary>
     public async Task<string> KillAsync()

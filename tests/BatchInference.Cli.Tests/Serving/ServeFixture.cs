@@ -30,6 +30,9 @@ public abstract class ServeFixture : IAsyncLifetime
 
     protected abstract EmulatorOptions Emulator { get; }
 
+    /// <summary>Settings a fixture adds to the common ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,7 +44,7 @@ public abstract class ServeFixture : IAsyncLifetime
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.200",
             ["Engine:BatchPollInterval"] = "00:00:00.200",
             ["Engine:BatchPollMaxInterval"] = "00:00:00.500",
-        }).Build();
+        }).AddInMemoryCollection(Settings).Build();
         var silent = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) });
         Pipeline = await Pipeline.StartAsync(
             configuration,
@@ -86,4 +89,23 @@ public sealed class RunningServeFixture : ServeFixture
 public sealed class StalledServeFixture : ServeFixture
 {
     protected override EmulatorOptions Emulator { get; } = new() { BatchStall = true };
+}
+
+/// <summary>Batches run to completion, and webhooks may go to a loopback receiver over http, signed with <see cref="Secret"/>.</summary>
+public sealed class WebhookServeFixture : ServeFixture
+{
+    public static readonly string Secret = Testing.Webhooks.StandardWebhookVerifier.NewSecret();
+
+    protected override EmulatorOptions Emulator { get; } = new()
+    {
+        BatchValidationTime = TimeSpan.FromMilliseconds(100),
+        BatchFinalizationTime = TimeSpan.FromMilliseconds(100),
+    };
+
+    protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
+    {
+        ["Notify:WebhookSecret"] = Secret,
+        ["Notify:AllowHttp"] = "true",
+        ["Notify:AllowPrivateTargets"] = "true",
+    };
 }

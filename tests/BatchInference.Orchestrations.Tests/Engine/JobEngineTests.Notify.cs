@@ -142,6 +142,9 @@ public sealed partial class JobEngineTests
         Assert.Equal(Enumerable.Range(1, attempts.Count), attempts.Select(a => a.Attempt).Order());
         Assert.All(attempts, a => Assert.Equal((NotificationAttemptResult.Failed, 503), (a.Outcome, a.StatusCode ?? 0)));
         Assert.Equal(attempts.Count, receiver.Requests.Count);
+        var status = Assert.Single((await harness.Engine.GetStatusAsync(summary.JobId))!.Notifications);
+        Assert.Equal((NotificationDelivery.GaveUp, attempts.Count, 503), (status.State, status.Attempts, status.LastStatusCode ?? 0));
+        Assert.Null(status.NextAttemptAt);
     }
 
     [Fact]
@@ -162,6 +165,7 @@ public sealed partial class JobEngineTests
         Assert.Equal(NotificationAttemptResult.Refused, attempt.Outcome);
         Assert.StartsWith("The webhook resolves to the loopback address 127.0.0.1", attempt.Error, StringComparison.Ordinal);
         Assert.Equal(NotificationAttemptResult.Refused, delivery.ReadOutputAs<NotificationAttemptResult>()!.Outcome);
+        Assert.Equal(NotificationDelivery.Refused, Assert.Single((await harness.Engine.GetStatusAsync(summary.JobId))!.Notifications).State);
     }
 
     // The secret is in no blob the job wrote; the URL's token is in no record (only in the job's own state, as given).

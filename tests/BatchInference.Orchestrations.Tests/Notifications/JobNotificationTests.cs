@@ -71,4 +71,62 @@ public sealed class JobNotificationTests
         Assert.DoesNotContain("secret", EngineOrchestrations.NotificationInstanceId(first), StringComparison.Ordinal);
         Assert.Equal("https://a.example.com (" + first.EndpointKey + ")", first.Endpoint);
     }
+
+    [Theory]
+    [InlineData(JobStatus.Completed, 0, "batch.completed")]
+    [InlineData(JobStatus.CompletedWithErrors, 0, "batch.completed")]
+    [InlineData(JobStatus.BudgetExceeded, 0, "batch.completed")]
+    [InlineData(JobStatus.Completed, 25, "batch.expired")]
+    [InlineData(JobStatus.Failed, 0, "batch.failed")]
+    [InlineData(JobStatus.Cancelled, 0, "batch.cancelled")]
+    public void For_BatchApiJob_BatchEventAsTheBatchShowsItNamingTheBatch(JobStatus status, int finishedAfterHours, string expected)
+    {
+        var job = Job(status, new WebhookSubscription("https://a.example.com/", WebhookEvents.BatchTerminal)) with
+        {
+            ApiBatchId = "batch_0123",
+            FinishedAt = DateTimeOffset.UnixEpoch.AddHours(finishedAfterHours),
+        };
+
+        var delivery = Assert.Single(JobNotification.For(job, []));
+
+        Assert.Equal((expected, "batch_0123"), (delivery.Event, delivery.BatchId));
+        Assert.Matches("^evt_[0-9a-f]{32}$", delivery.EventId);
+    }
+
+    [Fact]
+    public void For_BatchApiJobWithAWebhookWantingBothFamilies_OneDeliveryPerEvent()
+    {
+        var job = Job(JobStatus.Completed, new WebhookSubscription("https://a.example.com/", [.. WebhookEvents.JobTerminal, .. WebhookEvents.BatchTerminal])) with
+        {
+            ApiBatchId = "batch_0123",
+        };
+
+        var deliveries = JobNotification.For(job, [new("https://ops.example.com/", WebhookEvents.JobTerminal)]);
+
+        Assert.Equal(
+            [("job.completed", "https://a.example.com/"), ("job.completed", "https://ops.example.com/"), ("batch.completed", "https://a.example.com/")],
+            deliveries.Select(d => (d.Event, d.Url)));
+        Assert.Equal(3, deliveries.Select(EngineOrchestrations.NotificationInstanceId).Distinct().Count());
+        Assert.Equal(3, deliveries.Select(d => d.WebhookId).Distinct().Count());
+    }
+
+    [Fact]
+    public void For_JobNotFromTheBatchApi_NoBatchEventEvenWhenAWebhookAsks()
+    {
+        Assert.Empty(JobNotification.For(Job(JobStatus.Completed, new WebhookSubscription("https://a.example.com/", WebhookEvents.BatchTerminal)), []));
+    }
+
+    [Fact]
+    public void For_EventGridTopicConfigured_OneEventGridDeliveryOfTheJobEventBesidesTheWebhooks()
+    {
+        var topic = new Uri("https://topic.westeurope-1.eventgrid.azure.net/api/events");
+
+        var deliveries = JobNotification.For(Job(JobStatus.Cancelled, new WebhookSubscription("https://a.example.com/", WebhookEvents.JobTerminal)), [], topic);
+
+        Assert.Equal(
+            [(NotificationChannels.Webhook, "job.cancelled"), (NotificationChannels.EventGrid, "job.cancelled")],
+            deliveries.Select(d => (d.Channel, d.Event)));
+        Assert.Equal(topic.AbsoluteUri, deliveries[1].Url);
+        Assert.Empty(JobNotification.For(Job(JobStatus.Running), [], topic));
+    }
 }

@@ -31,6 +31,35 @@ public sealed class NotifyOptionsTests
     }
 
     [Fact]
+    public void Read_EventGridSection_BindsTheTopicAndItsAuth()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Notify:EventGrid:Endpoint"] = "https://t.westeurope-1.eventgrid.azure.net/api/events",
+            ["Notify:EventGrid:ClientId"] = "00000000-0000-0000-0000-000000000001",
+        }).Build();
+
+        var options = NotifyOptions.Read(configuration, []);
+        options.Validate();
+
+        Assert.Equal("t.westeurope-1.eventgrid.azure.net", options.EventGrid.Endpoint!.Host);
+        Assert.Equal(("00000000-0000-0000-0000-000000000001", null, "/batchinference"), (options.EventGrid.ClientId, options.EventGrid.Key, options.EventGrid.Source));
+    }
+
+    [Fact]
+    public void Validate_EventGridOverHttpWithoutAllowHttp_NamesTheSetting()
+    {
+        var options = new NotifyOptions();
+        options.EventGrid.Endpoint = new Uri("http://127.0.0.1:9/api/events");
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        options.AllowHttp = true;
+        options.Validate();
+
+        Assert.StartsWith("Notify:EventGrid:Endpoint must be an absolute https URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Defaults_Pass()
     {
         new NotifyOptions().Validate();

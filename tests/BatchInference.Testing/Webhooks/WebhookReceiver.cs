@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 
 namespace BatchInference.Testing.Webhooks;
 
@@ -11,19 +10,16 @@ namespace BatchInference.Testing.Webhooks;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly LoopbackHttpServer _server;
     private readonly string _secret;
     private readonly ConcurrentQueue<ReceivedWebhook> _requests = new();
-    private readonly Task _loop;
     private int _count;
 
-    private WebhookReceiver(string secret, int port)
+    private WebhookReceiver(string secret)
     {
         _secret = secret;
-        Url = $"http://127.0.0.1:{port}/hooks/bi?token=t0ps3cret";
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
-        _loop = Task.Run(LoopAsync);
+        _server = LoopbackHttpServer.Start(HandleAsync);
+        Url = _server.BaseAddress + "hooks/bi?token=t0ps3cret";
     }
 
     /// <summary>The URL to give the pipeline (with a query token, as real webhook URLs often have).</summary>
@@ -45,30 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Starts a receiver verifying with <paramref name="secret"/>.</summary>
     public static WebhookReceiver Start(string secret)
     {
-        // A free port: bind 0, read it, release it; HttpListener cannot bind port 0 itself.
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return new WebhookReceiver(secret, port);
-    }
-
-    private async Task LoopAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => HandleAsync(context));
-        }
+        return new WebhookReceiver(secret);
     }
 
     private async Task HandleAsync(HttpListenerContext context)
@@ -85,25 +58,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await hold(n);
         }
 
-        _requests.Enqueue(new ReceivedWebhook(n, headers["webhook-id"] ?? string.Empty, headers["webhook-timestamp"], bytes, verified, status));
-        try
+        _requests.Enqueue(new ReceivedWebhook(n, headers["webhook-id"] ?? string.Empty, headers["webhook-timestamp"], bytes, verified, status)
         {
-            context.Response.StatusCode = status;
-            context.Response.Close();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The sender went away (a killed worker): the request stays recorded as received.
-        }
+            Signature = headers["webhook-signature"],
+        });
+        LoopbackHttpServer.Answer(context, status);
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _loop;
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 /// <summary>One request the receiver got.</summary>
@@ -113,4 +76,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 /// <param name="Body">Its body.</param>
 /// <param name="Verified">Whether its signature verified.</param>
 /// <param name="Status">The status it was answered with.</param>
-public sealed record ReceivedWebhook(int Number, string Id, string? Timestamp, byte[] Body, bool Verified, int Status);
+public sealed record ReceivedWebhook(int Number, string Id, string? Timestamp, byte[] Body, bool Verified, int Status)
+{
+    /// <summary>Its <c>webhook-signature</c> header, for a foreign client to verify again.</summary>
+    public string? Signature { get; init; }
+}

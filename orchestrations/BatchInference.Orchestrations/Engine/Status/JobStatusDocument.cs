@@ -39,6 +39,10 @@ public sealed record JobStatusDocument(
     ProgressDocument Progress,
     IReadOnlyList<ShardDocument> Shards)
 {
+    /// <summary>Where each notification of the ended job stands: per webhook (host and URL hash, never the URL) and the
+    /// Event Grid topic, <c>delivered</c>, <c>retrying</c> (attempts, next attempt), <c>given_up</c> or <c>refused</c>.</summary>
+    public IReadOnlyList<Notifications.NotificationDelivery> Notifications { get; init; } = [];
+
     /// <summary>The document of a status report.</summary>
     /// <param name="report">The engine's report.</param>
     /// <returns>The document.</returns>
@@ -49,7 +53,10 @@ public sealed record JobStatusDocument(
         return new JobStatusDocument(
             job.JobId, job.Status, job.FailureReason, job.Source.ToString(), job.CreatedAt, job.StartedAt, job.FinishedAt, job.Deadline,
             job.BudgetUsd, job.Lines, job.ShardCount, job.ShardsFinished.Count, job.CancelRequested, ProgressDocument.From(report.Progress),
-            [.. report.Shards.Select(s => new ShardDocument(s.Index, s.Status, s.Lines, s.Runs, s.Leased, ProgressDocument.From(s.Progress)))]);
+            [.. report.Shards.Select(s => new ShardDocument(s.Index, s.Status, s.Lines, s.Runs, s.Leased, ProgressDocument.From(s.Progress)))])
+        {
+            Notifications = report.Notifications,
+        };
     }
 }
 
