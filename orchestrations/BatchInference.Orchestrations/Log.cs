@@ -100,4 +100,10 @@ internal static partial class Log
 
     [LoggerMessage(6102, LogLevel.Information, "Job {JobId}: {Count} webhook deliveries started")]
     public static partial void WebhooksStarted(ILogger logger, string jobId, int count);
+
+    [LoggerMessage(6120, LogLevel.Information, "Job {JobId} shard {Shard}: recorded a run of {Seconds:0.#} s (censored: {Censored}) in {Blob}")]
+    public static partial void CompletionRecorded(ILogger logger, string jobId, int shard, string blob, double seconds, bool censored);
+
+    [LoggerMessage(6121, LogLevel.Warning, "Job {JobId} shard {Shard}: its run could not be recorded in the completion history: {Error}")]
+    public static partial void CompletionRecordFailed(ILogger logger, string jobId, int shard, string error);
 }
