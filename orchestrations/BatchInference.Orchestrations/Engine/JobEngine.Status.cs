@@ -71,6 +71,7 @@ public sealed partial class JobEngine
         return new JobStatusReport(job, shards)
         {
             Orchestration = await _orchestrations.ProgressAsync(jobId, cancellationToken).ConfigureAwait(false),
+            Eta = await new Eta.JobEtaReader(_context).ReadAsync(job, shards, cancellationToken).ConfigureAwait(false),
         };
     }
 

@@ -13,6 +13,9 @@ public sealed record JobStatusReport(JobState Job, IReadOnlyList<ShardReport> Sh
 
     /// <summary>The job orchestration's custom status, when the engine runs on Durable Task and the orchestration has reported.</summary>
     public Durable.JobProgress? Orchestration { get; init; }
+
+    /// <summary>When the job is expected to finish and on what basis; null when not estimated.</summary>
+    public BatchInference.Jobs.Summary.JobEta? Eta { get; init; }
 }
 
 /// <summary>One shard's status and checkpointed progress.</summary>

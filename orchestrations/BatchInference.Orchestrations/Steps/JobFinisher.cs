@@ -82,6 +82,7 @@ internal sealed class JobFinisher(EngineContext context)
             Tiers = totals.Tiers,
             Models = totals.Models,
             Source = job.Source.ToString(),
+            Eta = await new Eta.JobEtaReader(context).ReadPlannedAsync(job.JobId, cancellationToken).ConfigureAwait(false),
         };
         return await publisher.PublishSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
     }

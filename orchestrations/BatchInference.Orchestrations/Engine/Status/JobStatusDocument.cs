@@ -39,6 +39,9 @@ public sealed record JobStatusDocument(
     ProgressDocument Progress,
     IReadOnlyList<ShardDocument> Shards)
 {
+    /// <summary>When the job is expected to finish (its finish once it has) and what the estimate rests on.</summary>
+    public BatchInference.Jobs.Summary.JobEta? Eta { get; init; }
+
     /// <summary>The document of a status report.</summary>
     /// <param name="report">The engine's report.</param>
     /// <returns>The document.</returns>
@@ -49,7 +52,10 @@ public sealed record JobStatusDocument(
         return new JobStatusDocument(
             job.JobId, job.Status, job.FailureReason, job.Source.ToString(), job.CreatedAt, job.StartedAt, job.FinishedAt, job.Deadline,
             job.BudgetUsd, job.Lines, job.ShardCount, job.ShardsFinished.Count, job.CancelRequested, ProgressDocument.From(report.Progress),
-            [.. report.Shards.Select(s => new ShardDocument(s.Index, s.Status, s.Lines, s.Runs, s.Leased, ProgressDocument.From(s.Progress)))]);
+            [.. report.Shards.Select(s => new ShardDocument(s.Index, s.Status, s.Lines, s.Runs, s.Leased, ProgressDocument.From(s.Progress)))])
+        {
+            Eta = report.Eta,
+        };
     }
 }
 
