@@ -37,9 +37,7 @@ internal static class DeadlineCheck
         {
             engine.Planner.Validate();
             var (workloads, _) = await PlanInput.SplitAsync(input, engine, cancellationToken);
-            engine.History.Validate();
-            var history = await PlanHistory.LoadAsync(configuration, engine, now, cancellationToken);
-            plan = new Planner(engine.Planner).Plan(new PlanRequest(now, deadline, settings, workloads, history.History), new TierCatalog(prices));
+            plan = new Planner(engine.Planner).Plan(new PlanRequest(now, deadline, settings, workloads), new TierCatalog(prices));
         }
         catch (ArgumentOutOfRangeException ex)
         {

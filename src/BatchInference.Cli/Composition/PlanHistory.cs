@@ -1,7 +1,6 @@
 using System.Globalization;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.History;
-using BatchInference.Storage.Blobs;
 using BatchInference.Storage.Clients;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BatchInference.Cli.Composition;
 
 /// <summary>
-/// The completion-time history <c>bi plan</c> and <c>bi submit</c> plan with: the configured storage account's, for
-/// the configured providers, as a worker would load it. Without a storage setting, or when the account cannot be read
+/// The completion-time history <c>bi plan</c> plans with: the configured storage account's, for the configured
+/// providers, as a worker would load it. (<c>bi submit</c>'s deadline check needs none: history only changes which
+/// feasible option is cheapest, never whether the fastest one meets the deadline.) Without a storage setting, or when the account cannot be read
 /// in time, the plan uses the catalog's assumptions alone, and <see cref="Source"/> says so.
 /// </summary>
 /// <param name="History">The history, or null when none was read.</param>
@@ -39,7 +39,7 @@ internal sealed record PlanHistory(CompletionHistory? History, string Source)
                 CultureInfo.InvariantCulture,
                 $"learned from this storage account's history where a provider, model and size has {engine.History.MinSamples}+ runs in {Window(engine.History.Window)}, else catalog assumptions"));
         }
-        catch (Exception ex) when (ex is BlobStorageException or Azure.RequestFailedException or HttpRequestException or InvalidOperationException
+        catch (Exception ex) when (ex is Azure.RequestFailedException or AggregateException or HttpRequestException or InvalidOperationException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             return new(null, $"catalog assumptions (the history could not be read: {ex.Message})");

@@ -59,6 +59,18 @@ public sealed class PlanHistoryTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("Completion times catalog assumptions (no storage account is configured to learn from)", plan.FlatOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Plan_StorageUnreachable_PlansOnTheCatalogAndSaysWhy()
+    {
+        var unreachable = new Dictionary<string, string> { ["Storage__ConnectionString"] = "BlobEndpoint=http://127.0.0.1:9/acct;SharedAccessSignature=sv=x" };
+
+        var plan = await BiProcess.RunAsync(_work, Timeout, unreachable, "plan", WriteInput("unreachable.jsonl", 3), "--providers", "openai");
+
+        Assert.True(plan.ExitCode == 0, plan.Describe());
+        Assert.Contains("Completion times catalog assumptions (the history could not be read:", plan.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("│ 0 │ batch │ openai │ 3 │", plan.FlatOutput, StringComparison.Ordinal);
+    }
+
     private string WriteInput(string name, int lines)
     {
         var path = Path.Combine(_work, name);
