@@ -109,4 +109,10 @@ internal static partial class Log
 
     [LoggerMessage(6152, LogLevel.Warning, "Job {JobId}: storing answers in the result cache failed; the job's results are unaffected: {Error}")]
     public static partial void ResultCacheStoreFailed(ILogger logger, string jobId, string error);
+
+    [LoggerMessage(6120, LogLevel.Information, "Job {JobId} shard {Shard}: recorded a run of {Seconds:0.#} s (censored: {Censored}) in {Blob}")]
+    public static partial void CompletionRecorded(ILogger logger, string jobId, int shard, string blob, double seconds, bool censored);
+
+    [LoggerMessage(6121, LogLevel.Warning, "Job {JobId} shard {Shard}: its run could not be recorded in the completion history: {Error}")]
+    public static partial void CompletionRecordFailed(ILogger logger, string jobId, int shard, string error);
 }

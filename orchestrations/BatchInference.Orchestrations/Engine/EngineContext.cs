@@ -45,6 +45,12 @@ internal sealed class EngineContext(
 
     public DateTimeOffset Now => Time.GetUtcNow();
 
+    /// <summary>Recorded completion times and throughput, per provider endpoint, model, tier and size bucket.</summary>
+    public History.CompletionHistoryStore History { get; } = new(blobs, options.History);
+
+    /// <summary>Each configured provider's base URL (null when unknown), which scopes its history.</summary>
+    public IReadOnlyDictionary<string, Uri?> ProviderUrls => Providers.Names.ToDictionary(n => n, n => Providers.Find(n)!.BaseUrl, StringComparer.Ordinal);
+
     /// <summary>The task hub's client, through which a finished job starts its webhook deliveries; null in contexts that
     /// never finish jobs (tests of single steps).</summary>
     public Microsoft.DurableTask.Client.DurableTaskClient? Orchestrations { get; init; }

@@ -110,6 +110,9 @@ public sealed class EngineOptions
     /// <summary>How the planner weighs deadlines (<c>Engine:Planner:*</c>): safety factor and margin of the real-time reserve.</summary>
     public Planning.PlannerOptions Planner { get; set; } = new();
 
+    /// <summary>How completion times are learned from recorded runs (<c>Engine:History:*</c>): minimum samples, window, decay.</summary>
+    public History.HistoryOptions History { get; set; } = new();
+
     /// <summary>
     /// On Durable Task: how many times an activity of a job or shard orchestration is tried before the job fails with its
     /// error. A worker that dies does not use up an
@@ -152,6 +155,7 @@ public sealed class EngineOptions
         Require(MaxLineBytes > 0, nameof(MaxLineBytes), "must be positive");
         ArgumentException.ThrowIfNullOrWhiteSpace(Provider, "Engine:Provider");
         Planner.Validate();
+        History.Validate();
         Require(FallbackSwitchAfter >= 1, nameof(FallbackSwitchAfter), "must be at least 1");
         Require(BatchPollInterval > TimeSpan.Zero, nameof(BatchPollInterval), "must be positive");
         Require(BatchPollMaxInterval >= BatchPollInterval, nameof(BatchPollMaxInterval), "must be at least BatchPollInterval");

@@ -74,6 +74,7 @@ public sealed partial class JobEngine
             Notifications = job.Status.IsTerminal()
                 ? Notifications.NotificationDelivery.From(await Notifications.NotificationLog.ReadAsync(_context.Blobs, jobId, cancellationToken).ConfigureAwait(false))
                 : [],
+            Eta = await new Eta.JobEtaReader(_context).ReadAsync(job, shards, cancellationToken).ConfigureAwait(false),
         };
     }
 

@@ -16,6 +16,9 @@ public sealed record JobStatusReport(JobState Job, IReadOnlyList<ShardReport> Sh
 
     /// <summary>Where each of the ended job's notifications stands (webhooks, Event Grid); empty before any attempt.</summary>
     public IReadOnlyList<Notifications.NotificationDelivery> Notifications { get; init; } = [];
+
+    /// <summary>When the job is expected to finish and on what basis; null when not estimated.</summary>
+    public BatchInference.Jobs.Summary.JobEta? Eta { get; init; }
 }
 
 /// <summary>One shard's status and checkpointed progress.</summary>

@@ -11,4 +11,5 @@ namespace BatchInference.Orchestrations.Engine;
 /// "resource unavailable" answer falls back to the standard tier quickly instead of waiting out retries.
 /// </param>
 /// <param name="Batch">Its batch API, when it has one.</param>
-public sealed record ProviderEndpoint(string Name, RealtimeClient Realtime, RealtimeClient? Flex = null, IBatchProvider? Batch = null);
+/// <param name="BaseUrl">Its base URL, when known: completion-time history is kept per endpoint (<see cref="History.CompletionKey.ScopeOf"/>).</param>
+public sealed record ProviderEndpoint(string Name, RealtimeClient Realtime, RealtimeClient? Flex = null, IBatchProvider? Batch = null, Uri? BaseUrl = null);

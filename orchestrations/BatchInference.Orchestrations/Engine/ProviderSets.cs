@@ -39,7 +39,7 @@ public static class ProviderSets
                 ? new RealtimeClient(Copy(options, FlexAttempts), timeProvider, loggers.CreateLogger<RealtimeClient>())
                 : null;
             var batch = BatchProviders.Create(options, timeProvider, loggers.CreateLogger("BatchInference.Providers.Batches"));
-            return new ProviderEndpoint(options.Name, realtime, flex, batch);
+            return new ProviderEndpoint(options.Name, realtime, flex, batch, options.BaseUrl);
         }).ToList());
     }
 

@@ -7,4 +7,7 @@ namespace BatchInference.Orchestrations.Planning;
 /// <param name="Deadline">When every line must be answered.</param>
 /// <param name="Settings">The job's settings: tier policy, provider and region allow-lists, budget.</param>
 /// <param name="Shards">The shards' workloads, in shard order.</param>
-public sealed record PlanRequest(DateTimeOffset Now, DateTimeOffset Deadline, JobSettings Settings, IReadOnlyList<ShardWorkload> Shards);
+/// <param name="History">Recorded completion times; batch figures learned from enough recent samples replace the
+/// catalog's assumptions. Null: the catalog's alone, and the plan says nothing about history.</param>
+public sealed record PlanRequest(
+    DateTimeOffset Now, DateTimeOffset Deadline, JobSettings Settings, IReadOnlyList<ShardWorkload> Shards, History.CompletionHistory? History = null);

@@ -67,6 +67,11 @@ public sealed class Planner
             notes.Add($"The estimated cost {PlanText.Money(cost, catalog.Currency)} is over the budget of {PlanText.Money(budget, catalog.Currency)}: the budget guard stops sending lines once it is spent.");
         }
 
+        foreach (var (key, basis) in evaluator.CompletionBases)
+        {
+            notes.Add($"Batch completion on {key}: {basis}.");
+        }
+
         var finish = shards.Count == 0 ? request.Now : shards.Max(s => s.EstimatedFinish);
         return new JobPlan(shards, cost, shards.Sum(s => s.RealtimeCost), finish, feasible, notes);
     }

@@ -16,6 +16,9 @@ public sealed record ShardBatch
     /// <summary>The batch provider.</summary>
     public required string Provider { get; init; }
 
+    /// <summary>The model the batch's lines ask for (a batch serves one); null in states written before it was kept.</summary>
+    public string? Model { get; init; }
+
     /// <summary>When "submitting" was recorded (the earliest the batch can have been created).</summary>
     public required DateTimeOffset SubmittingAt { get; init; }
 

@@ -91,6 +91,7 @@ internal sealed class BatchSubmission(EngineContext context, JobState job, BlobL
             Phase = ShardBatchPhase.Submitting,
             Provider = provider.Name,
             SubmittingAt = context.Now,
+            Model = requests[0].Request.Model,
             Lines = requests.Count,
             ReservedUsd = reserved,
         };

@@ -58,6 +58,7 @@ internal sealed class CheckBatchStep(EngineContext context)
             var provider = context.Provider(state.Provider).Batch
                 ?? throw new InvalidOperationException($"Shard {state.Index} has batch {batchId} at '{state.Batch.Provider}', which has no batch API configured here.");
             var batch = await provider.GetAsync(batchId, linked.Token).ConfigureAwait(false);
+            var seenAt = context.Now;
             switch (BatchDecisions.Next(state, batch, stopping, context.Now, context.Options.BatchPollInterval, context.Options.BatchPollMaxInterval))
             {
                 case WaitForBatch wait:
@@ -80,6 +81,7 @@ internal sealed class CheckBatchStep(EngineContext context)
                     return ShardStep.Poll(next);
                 default:
                     await CollectAsync(job.Value, state, provider, batch, lease.LeaseId, linked.Token).ConfigureAwait(false);
+                    await RecordRunAsync(state, batch, stopping, seenAt, linked.Token).ConfigureAwait(false);
                     return ShardStep.Slice;
             }
         }
@@ -178,6 +180,27 @@ internal sealed class CheckBatchStep(EngineContext context)
         if (shard.Batch is { ReservedUsd: > 0 } reservation && !collectedBefore)
         {
             await BatchBudget.SettleAsync(context, job, reservation.SubmittingAt, reservation.ReservedUsd, spent, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Teaches the planner how long this provider's batches take. The history is advice: failing to write it must not
+    // fail the collection, which is done already.
+    private async Task RecordRunAsync(ShardState shard, ProviderBatch batch, bool stopping, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        if (shard.Batch is not { Model: { } model } current || History.BatchRunSample.Of(current, batch, stopping, seenAt) is not { } sample)
+        {
+            return;
+        }
+
+        var key = History.CompletionKey.For(current.Provider, context.Providers.Find(current.Provider)?.BaseUrl, model, Tiers.Batch, current.Lines);
+        try
+        {
+            await context.History.RecordAsync(key, sample, cancellationToken).ConfigureAwait(false);
+            Log.CompletionRecorded(context.Logger, shard.JobId, shard.Index, key.BlobName, sample.Seconds, sample.Censored);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.CompletionRecordFailed(context.Logger, shard.JobId, shard.Index, ex.Message);
         }
     }
 

@@ -85,6 +85,7 @@ internal sealed class JobFinisher(EngineContext context)
             Models = totals.Models,
             Source = job.Source.ToString(),
             CacheHints = await ShardCacheHints.TotalAsync(context, job, cancellationToken).ConfigureAwait(false),
+            Eta = await new Eta.JobEtaReader(context).ReadPlannedAsync(job.JobId, cancellationToken).ConfigureAwait(false),
         };
         return await publisher.PublishSummaryAsync(summary, cancellationToken).ConfigureAwait(false);
     }

@@ -200,8 +200,9 @@ internal sealed class JobPreparer(EngineContext context)
         var allowed = settings.AllowedProviders.Count == 0
             ? configured.ToList()
             : settings.AllowedProviders.Where(p => configured.Contains(p)).ToList();
+        var history = await context.History.LoadAsync(context.ProviderUrls, context.Now, cancellationToken).ConfigureAwait(false);
         var plan = new Planner(context.Options.Planner).Plan(
-            new PlanRequest(context.Now, deadline, settings with { AllowedProviders = allowed }, workloads), context.TierCatalog);
+            new PlanRequest(context.Now, deadline, settings with { AllowedProviders = allowed }, workloads, history), context.TierCatalog);
         foreach (var assignment in plan.Shards)
         {
             var usable = context.Providers.Find(assignment.Provider) is not null;

@@ -50,11 +50,16 @@ internal static class PlanCommand
             var engine = ConfigurationSections.Bind(configuration, EngineOptions.SectionName, new EngineOptions());
             var (workloads, invalid) = await PlanInput.SplitAsync(input, engine, cancellationToken);
             var now = TimeProvider.System.GetUtcNow();
-            var request = new PlanRequest(now, settings.ResolveDeadline(now), settings, workloads);
+            string completionSource;
             JobPlan plan;
+            PlanRequest request;
             try
             {
                 engine.Planner.Validate();
+                engine.History.Validate();
+                var history = await PlanHistory.LoadAsync(configuration, engine, now, cancellationToken);
+                request = new PlanRequest(now, settings.ResolveDeadline(now), settings, workloads, history.History);
+                completionSource = history.Source;
                 plan = new Planner(engine.Planner).Plan(request, new TierCatalog(prices));
             }
             catch (ArgumentOutOfRangeException ex)
@@ -62,7 +67,7 @@ internal static class PlanCommand
                 throw new UsageException(ex.Message, ex);
             }
 
-            var report = new PlanReport(input.Name, prices.Version, prices.Currency, request, plan, invalid);
+            var report = new PlanReport(input.Name, prices.Version, prices.Currency, request, plan, invalid, completionSource);
             if (parse.GetValue(format) == PlanFormat.Json)
             {
                 // The engine's plan.json format, so a script reads a planned and a running job the same way.

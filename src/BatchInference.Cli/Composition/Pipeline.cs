@@ -238,7 +238,7 @@ internal sealed class Pipeline : IAsyncDisposable
 
     /// <summary>The storage clients from the shared root; with no storage setting at all, the local Azurite's
     /// well-known shorthand (<c>UseDevelopmentStorage=true</c>), as documented.</summary>
-    private static StorageClients Storage(IConfiguration configuration, ILoggerFactory loggers)
+    internal static StorageClients Storage(IConfiguration configuration, ILoggerFactory loggers)
     {
         var settings = StorageSettings.IsConfigured(configuration)
             ? configuration

@@ -23,6 +23,15 @@ internal static class JobStatusView
         state.AddRow("Started", Times.Format(job.StartedAt));
         state.AddRow("Finished", Times.Format(job.FinishedAt));
         state.AddRow("Deadline", Times.Format(job.Deadline ?? summary?.Deadline));
+        if (!job.Status.IsTerminal() && report.Eta is { } eta)
+        {
+            state.AddRow("ETA", Markup.Escape($"{Times.Format(eta.EstimatedFinish)} ({eta.Basis})"));
+        }
+        else if (summary?.Eta is { } planned)
+        {
+            state.AddRow("Planned finish", Markup.Escape($"{Times.Format(planned.EstimatedFinish)} ({planned.Basis})"));
+        }
+
         state.AddRow("Cancel requested", job.CancelRequested ? "[yellow]yes[/]" : "no");
         if ((job.FailureReason ?? summary?.FailureReason) is { } reason)
         {

@@ -9,7 +9,9 @@ namespace BatchInference.Cli.Views;
 /// <param name="Request">What was planned: start, deadline, settings, shard workloads.</param>
 /// <param name="Plan">The plan.</param>
 /// <param name="InvalidLines">Input lines that cannot run (they become error records, at no cost).</param>
-internal sealed record PlanReport(string Input, string CatalogVersion, string Currency, PlanRequest Request, JobPlan Plan, long InvalidLines)
+/// <param name="CompletionTimes">Where batch completion times come from: learned history or catalog assumptions.</param>
+internal sealed record PlanReport(
+    string Input, string CatalogVersion, string Currency, PlanRequest Request, JobPlan Plan, long InvalidLines, string CompletionTimes = "catalog assumptions")
 {
     /// <summary>Request lines over all shards.</summary>
     public long Lines => Request.Shards.Sum(s => s.Lines);

@@ -66,6 +66,7 @@ internal static class PlanView
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("Input", Markup.Escape($"{report.Input}: {Count(report.Lines)} request line(s), {Count(report.InvalidLines)} invalid, {Count(plan.Shards.Count)} shard(s)"));
         grid.AddRow("Catalog", Markup.Escape($"{report.CatalogVersion} ({report.Currency})"));
+        grid.AddRow("Completion times", Markup.Escape(report.CompletionTimes));
         grid.AddRow("Estimated cost", Money(plan.EstimatedCost));
         grid.AddRow("All real-time cost", Money(plan.AllRealtimeCost));
         grid.AddRow("Savings", Money(plan.Savings) + (plan.SavingsPercent is { } percent ? $" ({percent.ToString("F1", CultureInfo.InvariantCulture)} %)" : string.Empty));

@@ -86,6 +86,12 @@ public sealed record JobSummary
     public string? Source { get; init; }
 
     /// <summary>
+    /// The finish the plan estimated when the job was split, and what it rested on (learned or catalog batch times,
+    /// rate limits), to hold against <see cref="FinishedAt"/>; <see langword="null"/> for a job that was never planned.
+    /// </summary>
+    public JobEta? Eta { get; init; }
+
+    /// <summary>
     /// The status implied by the counts: <see cref="JobSummaryStatus.Failed"/> when there is a failure reason,
     /// <see cref="JobSummaryStatus.CompletedWithErrors"/> when any line failed or was invalid, else
     /// <see cref="JobSummaryStatus.Completed"/>.

@@ -35,6 +35,7 @@ public sealed class StatusCommandTests(AzuriteFixture azurite)
         Assert.Matches("Source │ jobs/incoming/waiting-[0-9]{8}T[0-9]{6}Z-[0-9a-f]{6}\\.jsonl │", status.FlatOutput);
         Assert.Matches("Lines │ not split yet │", status.FlatOutput);
         Assert.Matches("Cancel requested │ no │", status.FlatOutput);
+        Assert.Matches("ETA │ [^│]*\\(([^│]*not split yet)\\) │", status.FlatOutput);
     }
 
     [Fact]

@@ -77,6 +77,34 @@ public sealed partial class JobStatusViewTests
         Assert.DoesNotContain("Shard │ Status", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_RunningJobWithAnEta_ShowsItsTimeAndBasis_AndAFinishedOneThePlannedFinish()
+    {
+        var running = new JobStatusReport(Job(JobStatus.Running), [new ShardReport(0, ShardStatus.Running, 100, 1, true, new ShardProgress(40, 40, 0, 0, 40, 0m), "realtime")])
+        {
+            Eta = new JobEta(Created.AddMinutes(7), "real time: 0.4 lines/s so far, 60 lines left"),
+        };
+        var finished = new JobStatusReport(Job(JobStatus.Completed) with { FinishedAt = Created.AddMinutes(9) }, [])
+        {
+            Eta = new JobEta(Created.AddMinutes(9), "finished"),
+        };
+        var summary = new JobSummary
+        {
+            JobId = finished.Job.JobId,
+            Status = JobSummaryStatus.Completed,
+            CreatedAt = Created,
+            Deadline = Created.AddHours(4),
+            Eta = new JobEta(Created.AddMinutes(8), "the plan at split time (real-time rate limits)"),
+        };
+
+        var runningText = Render(running, summary: null);
+        var finishedText = Render(finished, summary);
+
+        Assert.Contains("ETA │ 2026-11-22 06:07:00Z (real time: 0.4 lines/s so far, 60 lines left) │", runningText, StringComparison.Ordinal);
+        Assert.Contains("Planned finish │ 2026-11-22 06:08:00Z (the plan at split time (real-time rate limits)) │", finishedText, StringComparison.Ordinal);
+        Assert.DoesNotContain("ETA │", finishedText, StringComparison.Ordinal);
+    }
+
     private static JobState Job(JobStatus status) => new()
     {
         JobId = "job_0123456789abcdef01234567",

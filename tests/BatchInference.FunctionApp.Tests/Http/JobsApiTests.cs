@@ -73,6 +73,7 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
         Assert.Equal("pending", body["status"]!.GetValue<string>());
         Assert.False(body["cancel_requested"]!.GetValue<bool>());
         Assert.Contains(blob, body["source"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("not split yet", body["eta"]!["basis"]!.GetValue<string>(), StringComparison.Ordinal); // the ETA before any progress
     }
 
     [Theory]

@@ -44,7 +44,7 @@ public sealed class JobSummaryTests
         var root = JsonDocument.Parse(json).RootElement;
 
         Assert.Equal(
-            ["job_id", "status", "failure_reason", "created_at", "started_at", "finished_at", "deadline", "deadline_met", "counts", "tokens", "cost", "tiers", "models", "source"],
+            ["job_id", "status", "failure_reason", "created_at", "started_at", "finished_at", "deadline", "deadline_met", "counts", "tokens", "cost", "tiers", "models", "source", "eta"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("completed_with_errors", root.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("failure_reason").ValueKind);

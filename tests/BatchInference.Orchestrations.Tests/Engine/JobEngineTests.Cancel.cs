@@ -12,15 +12,7 @@ public sealed partial class JobEngineTests
     [Fact]
     public async Task CancelAsync_MidJob_KeepsFinishedLinesAndMarksTheRestCancelled()
     {
-        await using var harness = await StartAsync(
-            emulator: o => o.Latency = TimeSpan.FromMilliseconds(40),
-            provider: o => o.MaxConcurrency = 4,
-            engine: o =>
-            {
-                o.ShardMaxLines = 100;
-                o.CheckpointLines = 4;
-                o.InFlightLimit = 8;
-            });
+        await using var harness = await StartPacedAsync();
         var input = new JobInputBuilder().Mixed("cancel", 400);
         var blob = await harness.UploadJobAsync(input.ToArray());
         var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);

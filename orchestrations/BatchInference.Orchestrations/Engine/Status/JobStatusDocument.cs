@@ -43,6 +43,9 @@ public sealed record JobStatusDocument(
     /// Event Grid topic, <c>delivered</c>, <c>retrying</c> (attempts, next attempt), <c>given_up</c> or <c>refused</c>.</summary>
     public IReadOnlyList<Notifications.NotificationDelivery> Notifications { get; init; } = [];
 
+    /// <summary>When the job is expected to finish (its finish once it has) and what the estimate rests on.</summary>
+    public BatchInference.Jobs.Summary.JobEta? Eta { get; init; }
+
     /// <summary>The document of a status report.</summary>
     /// <param name="report">The engine's report.</param>
     /// <returns>The document.</returns>
@@ -56,6 +59,7 @@ public sealed record JobStatusDocument(
             [.. report.Shards.Select(s => new ShardDocument(s.Index, s.Status, s.Lines, s.Runs, s.Leased, ProgressDocument.From(s.Progress)))])
         {
             Notifications = report.Notifications,
+            Eta = report.Eta,
         };
     }
 }
