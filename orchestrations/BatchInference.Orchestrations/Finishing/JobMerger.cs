@@ -1,3 +1,4 @@
+using System.Globalization;
 using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Output;
 using BatchInference.Jobs.Sharding;
@@ -14,13 +15,18 @@ namespace BatchInference.Orchestrations.Finishing;
 
 /// <summary>
 /// Fan-in: merges every shard's checkpoint records into the job's <c>output.jsonl</c>, <c>errors.jsonl</c> and ledger
-/// spool files in input order, one shard at a time (memory is bounded by two shards' results, not the job's). Lines
-/// that never ran because the job was cancelled or failed get an error record, so every input line is accounted for
-/// (those of a job cancelled before its split too: <see cref="CancelledInputRecords"/>).
+/// spool files in input order. Lines that never ran because the job was cancelled or failed get an error record, so
+/// every input line is accounted for (those of a job cancelled before its split too: <see cref="CancelledInputRecords"/>).
 /// </summary>
 /// <remarks>
-/// Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing it is local work, so
-/// the next shard is read while the current one is written, and a shard's parts and journal are read at the same time.
+/// <para>A shard holds one endpoint and model, so the sequences of different shards interleave. The merge runs in two
+/// passes: each shard in turn is read, sorted and written to a local <see cref="MergeRun"/> in sequence order (with a
+/// gap entry for each of its lines without a record); then every run is read at once, one entry each, and the lowest
+/// sequence is written next (a k-way merge). Memory is bounded by two shards' records in the first pass and one
+/// entry and a small read buffer per shard in the second, not by the job.</para>
+/// <para>Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing its run is local
+/// work, so the next shard is read while the current one is written, and a shard's parts and journal are read at the
+/// same time.</para>
 /// </remarks>
 internal sealed class JobMerger(EngineContext context, JobState job)
 {
@@ -32,15 +38,48 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             await new CancelledInputRecords(context, job).WriteAsync(spool, totals, cancellationToken).ConfigureAwait(false);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<ShardResults>? next = job.ShardCount > 0 ? ReadShardAsync(0, stop.Token) : null;
+        var runs = new List<(MergeRunCursor Cursor, int Shard)>();
         try
         {
-            for (var k = 0; k < job.ShardCount; k++)
+            await WriteRunsAsync(spool, totals, runs, cancellationToken).ConfigureAwait(false);
+            await MergeRunsAsync(runs, spool, totals, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (cursor, _) in runs)
+            {
+                cursor.Dispose();
+            }
+        }
+
+        await spool.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await spool.Errors.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await spool.Ledger.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return totals;
+    }
+
+    // The first pass: every shard's run, each positioned on its first entry.
+    private async Task WriteRunsAsync(JobSpool spool, JobTotals totals, List<(MergeRunCursor, int)> runs, CancellationToken cancellationToken)
+    {
+        var count = job.ShardCount ?? 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<ShardResults>? next = count > 0 ? ReadShardAsync(0, stop.Token) : null;
+        try
+        {
+            for (var k = 0; k < count; k++)
             {
                 var shard = await next!.ConfigureAwait(false);
-                next = k + 1 < job.ShardCount ? ReadShardAsync(k + 1, stop.Token) : null;
-                await MergeShardAsync(shard, spool, totals, cancellationToken).ConfigureAwait(false);
+                next = k + 1 < count ? ReadShardAsync(k + 1, stop.Token) : null;
+                var cursor = await WriteRunAsync(shard, spool, totals, cancellationToken).ConfigureAwait(false);
+                if (cursor.MoveNext())
+                {
+                    runs.Add((cursor, k));
+                }
+                else
+                {
+                    // No record and an unreadable input: its lines are named from the job's input.
+                    cursor.Dispose();
+                }
             }
         }
         finally
@@ -52,11 +91,56 @@ internal sealed class JobMerger(EngineContext context, JobState job)
                 await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
+    }
 
-        await spool.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await spool.Errors.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await spool.Ledger.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return totals;
+    // The second pass: the lowest sequence of all runs next. A sequence no run has (its shard's input was unreadable)
+    // is named from the job's input.
+    private async Task MergeRunsAsync(List<(MergeRunCursor Cursor, int Shard)> runs, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    {
+        var queue = new PriorityQueue<(MergeRunCursor Cursor, int Shard), long>(runs.Select(r => (r, r.Cursor.Current!.Sequence)));
+        var source = new SourceLineCursor(context, job);
+        await using (source.ConfigureAwait(false))
+        {
+            long expected = 0;
+            while (queue.TryDequeue(out var run, out _))
+            {
+                var entry = run.Cursor.Current!;
+                if (entry.Sequence < expected)
+                {
+                    // A second record of one line means it was sent twice: publish one answer, but keep both charges.
+                    Log.DuplicateResult(context.Logger, job.JobId, run.Shard, entry.Sequence);
+                    await WriteLedgerAsync(entry.Record!, spool, totals, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    for (; expected < entry.Sequence; expected++)
+                    {
+                        await WriteFromSourceAsync(source, expected, spool, totals, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await (entry.Record is { } record
+                        ? WriteAsync(record, spool, totals, cancellationToken)
+                        : WriteNotRunAsync(entry.Line, entry.CustomId, spool, totals, cancellationToken)).ConfigureAwait(false);
+                    expected = entry.Sequence + 1;
+                }
+
+                if (run.Cursor.MoveNext())
+                {
+                    queue.Enqueue(run, run.Cursor.Current!.Sequence);
+                }
+            }
+
+            for (; expected < job.Lines && job.ShardCount > 0; expected++)
+            {
+                await WriteFromSourceAsync(source, expected, spool, totals, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task WriteFromSourceAsync(SourceLineCursor source, long sequence, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    {
+        var (line, customId) = await source.ReadAsync(sequence, cancellationToken).ConfigureAwait(false);
+        await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ShardResults> ReadShardAsync(int index, CancellationToken cancellationToken)
@@ -82,34 +166,39 @@ internal sealed class JobMerger(EngineContext context, JobState job)
         return new ShardResults(shard.Value, records, await journal.ConfigureAwait(false));
     }
 
-    private async Task MergeShardAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    // The shard's records and the lines it has none for, in sequence order, in a local run; its unknown outcomes go
+    // straight to the ledger.
+    private async Task<MergeRunCursor> WriteRunAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
         var (shard, records, _) = results;
         var gaps = await FindGapsAsync(shard, records, cancellationToken).ConfigureAwait(false);
-        var next = 0;
-        long? previous = null;
-        for (var sequence = shard.FirstSequence; sequence < shard.FirstSequence + shard.LineCount; sequence++)
+        var run = new MergeRun(spool.PathOf(string.Create(CultureInfo.InvariantCulture, $"run-{shard.Index}.bin")));
+        try
         {
-            if (next < records.Count && records[next].Sequence == sequence)
+            var next = 0;
+            foreach (var (sequence, (line, customId)) in gaps.OrderBy(g => g.Key))
             {
-                await WriteAsync(records[next++], spool, totals, cancellationToken).ConfigureAwait(false);
-                previous = sequence;
-
-                // A second record of one line means it was sent twice: publish one answer, but keep both charges.
-                while (next < records.Count && records[next].Sequence == previous)
+                for (; next < records.Count && records[next].Sequence < sequence; next++)
                 {
-                    Log.DuplicateResult(context.Logger, job.JobId, shard.Index, sequence);
-                    await WriteLedgerAsync(records[next++], spool, totals, cancellationToken).ConfigureAwait(false);
+                    run.WriteRecord(records[next]);
                 }
 
-                continue;
+                run.WriteGap(sequence, line, customId);
             }
 
-            var (line, customId) = gaps[sequence];
-            await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
-        }
+            for (; next < records.Count; next++)
+            {
+                run.WriteRecord(records[next]);
+            }
 
-        await WriteUnknownOutcomesAsync(results, spool, totals, cancellationToken).ConfigureAwait(false);
+            await WriteUnknownOutcomesAsync(results, spool, totals, cancellationToken).ConfigureAwait(false);
+            return run.Reopen();
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
     }
 
     // Calls a crash lost the answers to: in the ledger, apart from what is known to be spent.
@@ -230,38 +319,13 @@ internal sealed class JobMerger(EngineContext context, JobState job)
         }
         catch (Exception ex) when (ex is InvalidDataException or BlobStorageException { Status: 404 })
         {
-            // The shard's copy is damaged or gone (it may be why the job failed): name the lines from the job's input.
+            // The shard's copy is damaged or gone (it may be why the job failed): the merge names its lines from the
+            // job's input, as sequences no run holds.
             Log.ShardInputUnreadable(context.Logger, job.JobId, shard.Index, ex.Message);
             gaps.Clear();
-            await FindGapsInSourceAsync(shard, gaps, have, cancellationToken).ConfigureAwait(false);
         }
 
         return gaps;
-    }
-
-    private async Task FindGapsInSourceAsync(
-        ShardState shard, Dictionary<long, (long, string?)> gaps, HashSet<long> have, CancellationToken cancellationToken)
-    {
-        var download = await context.Blobs.DownloadAsync(job.Source.Container, job.Source.Blob, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using (download.ConfigureAwait(false))
-        {
-            long sequence = 0;
-            var options = new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes };
-            await foreach (var line in JsonlRequestReader.ReadAsync(download.Content, new JsonlReaderStats(), options, cancellationToken).ConfigureAwait(false))
-            {
-                if (sequence >= shard.FirstSequence + shard.LineCount)
-                {
-                    break;
-                }
-
-                if (sequence >= shard.FirstSequence)
-                {
-                    AddGap(gaps, have, sequence, line);
-                }
-
-                sequence++;
-            }
-        }
     }
 
     private static void AddGap(Dictionary<long, (long, string?)> gaps, HashSet<long> have, long sequence, JobLine line)
