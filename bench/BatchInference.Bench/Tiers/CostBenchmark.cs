@@ -8,7 +8,7 @@ namespace BatchInference.Bench.Tiers;
 
 /// <summary>
 /// Does the engine pay no more than the cheapest plan that meets the deadline? Runs a mixed job (batchable, flex-only,
-/// Anthropic and mixed-model shards) through the engine on the emulator with its compressed clock, reads the job's ledger
+/// Anthropic and mixed-model blocks of input) through the engine on the emulator with its compressed clock, reads the job's ledger
 /// and summary, and compares what it paid with the cheapest feasible cost worked out independently (see
 /// <see cref="CheapestFeasiblePlan"/>) from the tokens the emulators logged for each line, and with the all-real-time cost.
 /// </summary>
@@ -48,7 +48,7 @@ internal sealed class CostBenchmark : IBenchmark
             options.ShardMaxLines = shardLines;
             await using var runner = await BenchJobRunner.StartAsync(storage, providers, catalog, options, cancellationToken);
 
-            Console.Error.WriteLine($"Running tiers-cost: {input.Count:N0} lines in {MixedJob.ShardCount} shards, completion_window {window}…");
+            Console.Error.WriteLine($"Running tiers-cost: {input.Count:N0} lines in {MixedJob.BlockCount} blocks, completion_window {window}…");
             var job = await runner.RunAsync(
                 "tiers-cost", BenchRequestLine.ToJsonl(input), $$"""{"completion_window":"{{window}}"}""", TimeSpan.FromMinutes(3),
                 () => $"emulators logged {emulator.RequestLog.BillableCount + spot.RequestLog.BillableCount:N0} billable calls", cancellationToken);
@@ -61,9 +61,10 @@ internal sealed class CostBenchmark : IBenchmark
                 catalog, job.Summary.Deadline - job.Summary.CreatedAt, options.Planner.SafetyFactor,
                 catalog.FallbackMargin ?? options.Planner.FallbackMargin, options.Planner.AssumedRequestsPerMinute);
 
-            var shards = Enumerable.Range(0, MixedJob.ShardCount)
-                .Select(k => Shard(k, usage.Where(u => u.Shard == k).ToList(), ledger, shardLines, status?.Shards.FirstOrDefault(s => s.Index == k)?.Tier, plan))
+            var shards = Enumerable.Range(0, MixedJob.BlockCount)
+                .Select(k => Shard(k, usage.Where(u => u.Shard == k).ToList(), ledger, shardLines, plan))
                 .ToList();
+            var engineShards = status?.Shards.GroupBy(s => s.Tier ?? "?").Select(g => $"{g.Count()} {g.Key}") ?? [];
             var figures = new CostFigures(
                 ledger.Sum(e => e.EffectiveCost),
                 shards.Sum(s => s.Cheapest?.Cost ?? 0m),
@@ -72,7 +73,7 @@ internal sealed class CostBenchmark : IBenchmark
                 ledger.Count,
                 log.Count(r => r.Billable),
                 usage.Count);
-            CostReport.Print(input.Count, shardLines, window, catalog, plan, job, shards, ledger, figures);
+            CostReport.Print(input.Count, shardLines, window, catalog, plan, job, shards, ledger, figures, string.Join(", ", engineShards));
             return 0;
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
@@ -87,7 +88,7 @@ internal sealed class CostBenchmark : IBenchmark
     }
 
     private static ShardCost Shard(
-        int shard, IReadOnlyList<LineUsage> lines, IReadOnlyList<LedgerEntry> ledger, int shardLines, string? plannedTier, CheapestFeasiblePlan plan)
+        int shard, IReadOnlyList<LineUsage> lines, IReadOnlyList<LedgerEntry> ledger, int shardLines, CheapestFeasiblePlan plan)
     {
         // Ledger line numbers are 1-based positions in the input file.
         var paid = ledger.Where(e => (e.Line - 1) / shardLines == shard).ToList();
@@ -98,7 +99,7 @@ internal sealed class CostBenchmark : IBenchmark
         var cheapest = lines.Count == 0 ? null : plan.Cheapest(lines);
         var ruledOut = lines.Count == 0 ? [] : plan.Options(lines).Where(o => !o.Feasible && o.Cost < (cheapest?.Cost ?? decimal.MaxValue)).OrderBy(o => o.Cost).ToList();
         return new ShardCost(
-            shard, MixedJob.Describe(shard), plannedTier, mix.Length == 0 ? "nothing paid" : mix, paid.Sum(e => e.EffectiveCost), cheapest, ruledOut);
+            shard, MixedJob.Describe(shard), mix.Length == 0 ? "nothing paid" : mix, paid.Sum(e => e.EffectiveCost), cheapest, ruledOut);
     }
 
     /// <summary>An endpoint on <paramref name="server"/> with the benchmarks' concurrency and fast retries.</summary>

@@ -6,7 +6,7 @@ namespace BatchInference.Bench.Tiers;
 
 /// <summary>What one request line actually took, as the provider (the emulator) counted it.</summary>
 /// <param name="Line">The line as generated.</param>
-/// <param name="Shard">The shard it belongs to.</param>
+/// <param name="Shard">The block of input it belongs to (see <see cref="MixedJob"/>).</param>
 /// <param name="Tokens">Input, cached input and output tokens of its answer.</param>
 internal sealed record LineUsage(BenchRequestLine Line, int Shard, TokenCounts Tokens)
 {

@@ -3,11 +3,12 @@ using System.Globalization;
 namespace BatchInference.Bench.Tiers;
 
 /// <summary>
-/// The job <c>tiers-cost</c> runs, laid out shard by shard (the engine cuts shards of <c>ShardMaxLines</c> lines in
-/// input order, and this job is written so each block of that many lines is one shard): four <c>gpt-4.1-mini</c>
-/// shards (batch or spot), a <c>claude-haiku-4-5</c> shard through <c>/v1/messages</c>, two <c>gpt-5-mini</c> shards
-/// (flex only), and one shard alternating <c>gpt-4.1-mini</c> and <c>gpt-5-mini</c>, which no batch can take (one
-/// model per batch) and no single cheaper tier serves. Prompt lengths and <c>max_tokens</c> vary by line (seeded).
+/// The job <c>tiers-cost</c> runs, laid out in blocks of <c>ShardMaxLines</c> lines (what a split in input order would
+/// make its shards): four <c>gpt-4.1-mini</c> blocks (batch or spot), a <c>claude-haiku-4-5</c> block through
+/// <c>/v1/messages</c>, two <c>gpt-5-mini</c> blocks (flex only), and one block alternating <c>gpt-4.1-mini</c> and
+/// <c>gpt-5-mini</c>, which as one shard no batch could take (one model per batch) and no single cheaper tier serves;
+/// the engine's split by endpoint and model puts its lines with their models' other lines. Prompt lengths and
+/// <c>max_tokens</c> vary by line (seeded).
 /// </summary>
 internal static class MixedJob
 {
@@ -23,9 +24,9 @@ internal static class MixedJob
         [CostCatalog.BatchModel],
     ];
 
-    public static int ShardCount => ShardModels.Length;
+    public static int BlockCount => ShardModels.Length;
 
-    /// <summary>Every line, in input order; line <c>i</c> belongs to shard <c>i / shardLines</c>.</summary>
+    /// <summary>Every line, in input order; line <c>i</c> belongs to block <c>i / shardLines</c>.</summary>
     public static IReadOnlyList<BenchRequestLine> Build(int shardLines, int seed)
     {
         var random = new Random(seed);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BatchInference.Jobs.Intake;
+using BatchInference.Jobs.Sharding;
 
 namespace BatchInference.Orchestrations.Engine;
 
@@ -20,6 +21,12 @@ public sealed class EngineOptions
 
     /// <summary>Most bytes per shard input.</summary>
     public long ShardMaxBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// Most shards the split builds at once (one per endpoint and model, each in a local temp file); a job with more
+    /// groups publishes the fullest open shard early, so it gets more, smaller shards.
+    /// </summary>
+    public int ShardMaxOpenSpools { get; set; } = ShardLimits.DefaultMaxOpenSpools;
 
     /// <summary>
     /// The in-flight window: most lines of one shard run that are sent but not yet in a written checkpoint. It bounds
@@ -145,6 +152,7 @@ public sealed class EngineOptions
         ArgumentException.ThrowIfNullOrWhiteSpace(WorkerId, "Engine:WorkerId");
         Require(ShardMaxLines >= 1, nameof(ShardMaxLines), "must be at least 1");
         Require(ShardMaxBytes >= 1024, nameof(ShardMaxBytes), "must be at least 1024");
+        Require(ShardMaxOpenSpools >= 1, nameof(ShardMaxOpenSpools), "must be at least 1");
         Require(InFlightLimit >= 1, nameof(InFlightLimit), "must be at least 1");
         Require(CheckpointLines >= 1 && CheckpointLines <= InFlightLimit, nameof(CheckpointLines), "must be between 1 and InFlightLimit");
         Require(CheckpointInterval > TimeSpan.Zero, nameof(CheckpointInterval), "must be positive");

@@ -28,6 +28,7 @@ public static class PlanJson
             }
 
             WriteFinish(json, plan.EstimatedFinish);
+            WriteGroups(json, plan.Groups);
             json.WriteStartArray("shards");
             foreach (var shard in plan.Shards)
             {
@@ -59,6 +60,36 @@ public static class PlanJson
         }
 
         return stream.ToArray();
+    }
+
+    // The plan by endpoint and model: which shards hold each, and where they go.
+    private static void WriteGroups(Utf8JsonWriter json, IReadOnlyList<PlanGroup> groups)
+    {
+        json.WriteStartArray("groups");
+        foreach (var group in groups)
+        {
+            json.WriteStartObject();
+            json.WriteString("model", group.Model);
+            json.WriteString("url", group.Url);
+            json.WriteNumber("lines", group.Lines);
+            json.WriteStartArray("shards");
+            foreach (var shard in group.Shards)
+            {
+                json.WriteNumberValue(shard);
+            }
+
+            json.WriteEndArray();
+            json.WriteStartObject("routes");
+            foreach (var (route, count) in group.Routes)
+            {
+                json.WriteNumber(route, count);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     // A shard no allowed provider can serve never finishes: null, not the year 9999.

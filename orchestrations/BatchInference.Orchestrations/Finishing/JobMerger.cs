@@ -1,29 +1,32 @@
-using BatchInference.Jobs.Intake;
 using BatchInference.Jobs.Output;
-using BatchInference.Jobs.Sharding;
 using BatchInference.Ledger.Spend;
 using BatchInference.Orchestrations.Checkpoints;
 using BatchInference.Orchestrations.Engine;
 using BatchInference.Orchestrations.Jobs;
-using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.Results;
 using BatchInference.Orchestrations.State;
-using BatchInference.Storage.Blobs;
 
 namespace BatchInference.Orchestrations.Finishing;
 
 /// <summary>
 /// Fan-in: merges every shard's checkpoint records into the job's <c>output.jsonl</c>, <c>errors.jsonl</c> and ledger
-/// spool files in input order, one shard at a time (memory is bounded by two shards' results, not the job's). Lines
-/// that never ran because the job was cancelled or failed get an error record, so every input line is accounted for
-/// (those of a job cancelled before its split too: <see cref="CancelledInputRecords"/>).
+/// spool files in input order. Lines that never ran because the job was cancelled or failed get an error record, so
+/// every input line is accounted for (those of a job cancelled before its split too: <see cref="CancelledInputRecords"/>).
 /// </summary>
 /// <remarks>
-/// Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing it is local work, so
-/// the next shard is read while the current one is written, and a shard's parts and journal are read at the same time.
+/// <para>A shard holds one endpoint and model, so the sequences of different shards interleave. The merge runs in two
+/// passes: each shard in turn is read, sorted and written to a local <see cref="MergeRun"/> in sequence order (with a
+/// gap entry for each of its lines without a record); then every run is read at once, one entry each, and the lowest
+/// sequence is written next (a k-way merge). Memory is bounded by two shards' records in the first pass and one
+/// entry and a small read buffer per shard in the second, not by the job.</para>
+/// <para>Reading a shard is hundreds of small downloads (checkpoint parts, journal groups) and writing its run is local
+/// work, so the next shard is read while the current one is written, and a shard's parts and journal are read at the
+/// same time.</para>
 /// </remarks>
 internal sealed class JobMerger(EngineContext context, JobState job)
 {
+    private readonly MergeRunWriter _runs = new(context, job);
+
     public async Task<JobTotals> MergeAsync(JobSpool spool, CancellationToken cancellationToken)
     {
         var totals = new JobTotals();
@@ -32,15 +35,48 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             await new CancelledInputRecords(context, job).WriteAsync(spool, totals, cancellationToken).ConfigureAwait(false);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        Task<ShardResults>? next = job.ShardCount > 0 ? ReadShardAsync(0, stop.Token) : null;
+        var runs = new List<(MergeRunCursor Cursor, int Shard)>();
         try
         {
-            for (var k = 0; k < job.ShardCount; k++)
+            await WriteRunsAsync(spool, totals, runs, cancellationToken).ConfigureAwait(false);
+            await MergeRunsAsync(runs, spool, totals, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var (cursor, _) in runs)
+            {
+                cursor.Dispose();
+            }
+        }
+
+        await spool.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await spool.Errors.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await spool.Ledger.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return totals;
+    }
+
+    // The first pass: every shard's run, each positioned on its first entry.
+    private async Task WriteRunsAsync(JobSpool spool, JobTotals totals, List<(MergeRunCursor, int)> runs, CancellationToken cancellationToken)
+    {
+        var count = job.ShardCount ?? 0;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task<MergeRunWriter.ShardResults>? next = count > 0 ? _runs.ReadShardAsync(0, stop.Token) : null;
+        try
+        {
+            for (var k = 0; k < count; k++)
             {
                 var shard = await next!.ConfigureAwait(false);
-                next = k + 1 < job.ShardCount ? ReadShardAsync(k + 1, stop.Token) : null;
-                await MergeShardAsync(shard, spool, totals, cancellationToken).ConfigureAwait(false);
+                next = k + 1 < count ? _runs.ReadShardAsync(k + 1, stop.Token) : null;
+                var cursor = await _runs.WriteRunAsync(shard, spool, totals, cancellationToken).ConfigureAwait(false);
+                if (cursor.MoveNext())
+                {
+                    runs.Add((cursor, k));
+                }
+                else
+                {
+                    // No record and an unreadable input: its lines are named from the job's input.
+                    cursor.Dispose();
+                }
             }
         }
         finally
@@ -52,78 +88,58 @@ internal sealed class JobMerger(EngineContext context, JobState job)
                 await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
-
-        await spool.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await spool.Errors.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await spool.Ledger.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return totals;
     }
 
-    private async Task<ShardResults> ReadShardAsync(int index, CancellationToken cancellationToken)
+    // The second pass: the lowest sequence of all runs next. A sequence no run has (its shard's input was unreadable)
+    // is named from the job's input.
+    private async Task MergeRunsAsync(List<(MergeRunCursor Cursor, int Shard)> runs, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
-        var shard = await context.Shards.ReadAsync(StorageLayout.ShardState(job.JobId, index), cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidDataException($"Job {job.JobId} has no state for shard {index}.");
-        var journal = UnknownOutcomes.ReadJournalAsync(context.Blobs, job.JobId, index, cancellationToken);
-        var records = new List<PartRecord>();
-        try
+        var queue = new PriorityQueue<(MergeRunCursor Cursor, int Shard), long>(runs.Select(r => (r, r.Cursor.Current!.Sequence)));
+        var source = new SourceLineCursor(context, job);
+        await using (source.ConfigureAwait(false))
         {
-            await foreach (var record in ShardCheckpointReader.ReadRecordsAsync(context.Blobs, job.JobId, index, cancellationToken).ConfigureAwait(false))
+            long expected = 0;
+            while (queue.TryDequeue(out var run, out _))
             {
-                records.Add(record);
-            }
-        }
-        finally
-        {
-            // Not left running when the records fail; its own failure, if any, is thrown below.
-            await ((Task)journal).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
-        records.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-        return new ShardResults(shard.Value, records, await journal.ConfigureAwait(false));
-    }
-
-    private async Task MergeShardAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
-    {
-        var (shard, records, _) = results;
-        var gaps = await FindGapsAsync(shard, records, cancellationToken).ConfigureAwait(false);
-        var next = 0;
-        long? previous = null;
-        for (var sequence = shard.FirstSequence; sequence < shard.FirstSequence + shard.LineCount; sequence++)
-        {
-            if (next < records.Count && records[next].Sequence == sequence)
-            {
-                await WriteAsync(records[next++], spool, totals, cancellationToken).ConfigureAwait(false);
-                previous = sequence;
-
-                // A second record of one line means it was sent twice: publish one answer, but keep both charges.
-                while (next < records.Count && records[next].Sequence == previous)
+                var entry = run.Cursor.Current!;
+                if (entry.Sequence < expected)
                 {
-                    Log.DuplicateResult(context.Logger, job.JobId, shard.Index, sequence);
-                    await WriteLedgerAsync(records[next++], spool, totals, cancellationToken).ConfigureAwait(false);
+                    // A second record of one line means it was sent twice: publish one answer, but keep both charges.
+                    Log.DuplicateResult(context.Logger, job.JobId, run.Shard, entry.Sequence);
+                    await WriteLedgerAsync(entry.Record!, spool, totals, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    for (; expected < entry.Sequence; expected++)
+                    {
+                        await WriteFromSourceAsync(source, expected, spool, totals, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await (entry.Record is { } record
+                        ? WriteAsync(record, spool, totals, cancellationToken)
+                        : WriteNotRunAsync(entry.Line, entry.CustomId, spool, totals, cancellationToken)).ConfigureAwait(false);
+                    expected = entry.Sequence + 1;
                 }
 
-                continue;
+                if (run.Cursor.MoveNext())
+                {
+                    queue.Enqueue(run, run.Cursor.Current!.Sequence);
+                }
             }
 
-            var (line, customId) = gaps[sequence];
-            await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
+            for (; expected < job.Lines && job.ShardCount > 0; expected++)
+            {
+                await WriteFromSourceAsync(source, expected, spool, totals, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        await WriteUnknownOutcomesAsync(results, spool, totals, cancellationToken).ConfigureAwait(false);
     }
 
-    // Calls a crash lost the answers to: in the ledger, apart from what is known to be spent.
-    private async Task WriteUnknownOutcomesAsync(ShardResults results, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    private async Task WriteFromSourceAsync(SourceLineCursor source, long sequence, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
-        var unknown = UnknownOutcomes.Find(job.JobId, results.Journal, results.Records, job.Tags, context.Catalog);
-        foreach (var entry in unknown)
-        {
-            await spool.Ledger.WriteAsync(LedgerJson.ToLine(entry), cancellationToken).ConfigureAwait(false);
-            spool.Ledger.WriteByte((byte)'\n');
-            totals.UnknownOutcomeCalls++;
-            totals.UnknownOutcomeMaxCost += entry.EstimatedMaxCost ?? 0m;
-        }
+        var (line, customId) = await source.ReadAsync(sequence, cancellationToken).ConfigureAwait(false);
+        await WriteNotRunAsync(line, customId, spool, totals, cancellationToken).ConfigureAwait(false);
     }
+
 
     private async Task WriteAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
@@ -205,74 +221,4 @@ internal sealed class JobMerger(EngineContext context, JobState job)
 
         totals.Invalid++;
     }
-
-    // The input line number and custom_id of every line without a record; read from the shard input only if there are any.
-    private async Task<Dictionary<long, (long Line, string? CustomId)>> FindGapsAsync(
-        ShardState shard, List<PartRecord> records, CancellationToken cancellationToken)
-    {
-        var gaps = new Dictionary<long, (long, string?)>();
-        if (records.Select(r => r.Sequence).Distinct().Count() >= shard.LineCount)
-        {
-            return gaps;
-        }
-
-        var have = records.Select(r => r.Sequence).ToHashSet();
-        try
-        {
-            var download = await context.Blobs.DownloadAsync(
-                StorageLayout.WorkContainer, StorageLayout.ShardInput(job.JobId, shard.Index), cancellationToken: cancellationToken).ConfigureAwait(false);
-            await using (download.ConfigureAwait(false))
-            {
-                await foreach (var (sequence, line) in ShardEnvelopeReader.ReadAsync(download.Content, cancellationToken).ConfigureAwait(false))
-                {
-                    AddGap(gaps, have, sequence, line);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is InvalidDataException or BlobStorageException { Status: 404 })
-        {
-            // The shard's copy is damaged or gone (it may be why the job failed): name the lines from the job's input.
-            Log.ShardInputUnreadable(context.Logger, job.JobId, shard.Index, ex.Message);
-            gaps.Clear();
-            await FindGapsInSourceAsync(shard, gaps, have, cancellationToken).ConfigureAwait(false);
-        }
-
-        return gaps;
-    }
-
-    private async Task FindGapsInSourceAsync(
-        ShardState shard, Dictionary<long, (long, string?)> gaps, HashSet<long> have, CancellationToken cancellationToken)
-    {
-        var download = await context.Blobs.DownloadAsync(job.Source.Container, job.Source.Blob, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await using (download.ConfigureAwait(false))
-        {
-            long sequence = 0;
-            var options = new JsonlReaderOptions { MaxLineBytes = context.Options.MaxLineBytes };
-            await foreach (var line in JsonlRequestReader.ReadAsync(download.Content, new JsonlReaderStats(), options, cancellationToken).ConfigureAwait(false))
-            {
-                if (sequence >= shard.FirstSequence + shard.LineCount)
-                {
-                    break;
-                }
-
-                if (sequence >= shard.FirstSequence)
-                {
-                    AddGap(gaps, have, sequence, line);
-                }
-
-                sequence++;
-            }
-        }
-    }
-
-    private static void AddGap(Dictionary<long, (long, string?)> gaps, HashSet<long> have, long sequence, JobLine line)
-    {
-        if (!have.Contains(sequence))
-        {
-            gaps[sequence] = (line.LineNumber, line switch { RequestLine r => r.CustomId, InvalidLine i => i.CustomId, _ => null });
-        }
-    }
-
-    /// <summary>What the merge reads of one shard: its state, its records in sequence order and its journal.</summary>
-    private sealed record ShardResults(ShardState Shard, List<PartRecord> Records, IReadOnlyList<SentLine> Journal);
 }

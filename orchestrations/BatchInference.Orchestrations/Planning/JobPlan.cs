@@ -15,6 +15,9 @@ public sealed record JobPlan(
     bool Feasible,
     IReadOnlyList<string> Notes)
 {
+    /// <summary>The plan by endpoint and model: each group's lines, shards and the tiers they go to.</summary>
+    public IReadOnlyList<PlanGroup> Groups { get; init; } = [];
+
     /// <summary>What the plan saves against running everything in real time.</summary>
     public decimal Savings => AllRealtimeCost - EstimatedCost;
 

@@ -22,6 +22,8 @@ public sealed class Planner
 {
     private const int ReasonsShown = 3;
 
+    private const string NothingToRun = "no request lines: its invalid input lines become error records, sent nowhere";
+
     private readonly PlannerOptions _options;
 
     /// <summary>Creates a planner.</summary>
@@ -51,13 +53,20 @@ public sealed class Planner
         var feasible = true;
         foreach (var shard in request.Shards)
         {
+            if (shard.Lines == 0)
+            {
+                // The shard of invalid input lines: they become error records and go to no provider.
+                shards.Add(new ShardAssignment(shard.Shard, Tiers.Realtime, ShardAssignment.NoProvider, 0, 0, request.Now, null, NothingToRun));
+                continue;
+            }
+
             var (assignment, ok) = Assign(shard, routes, evaluator, loads, catalog, request.Settings, notes);
             shards.Add(assignment);
             feasible &= ok;
         }
 
         var cost = shards.Sum(s => s.EstimatedCost);
-        if (request.Shards.Count == 0)
+        if (request.Shards.All(s => s.Lines == 0))
         {
             notes.Add("The job has no request lines: there is nothing to run.");
         }
@@ -73,7 +82,10 @@ public sealed class Planner
         }
 
         var finish = shards.Count == 0 ? request.Now : shards.Max(s => s.EstimatedFinish);
-        return new JobPlan(shards, cost, shards.Sum(s => s.RealtimeCost), finish, feasible, notes);
+        return new JobPlan(shards, cost, shards.Sum(s => s.RealtimeCost), finish, feasible, notes)
+        {
+            Groups = PlanGroup.Of(request.Shards, shards),
+        };
     }
 
     private static (ShardAssignment Assignment, bool Feasible) Assign(

@@ -15,8 +15,20 @@ public sealed record ShardState
     /// <summary>Shard number, from 0.</summary>
     public required int Index { get; init; }
 
-    /// <summary>Job-wide sequence number of the shard's first line (results merge in sequence order).</summary>
+    /// <summary>
+    /// Job-wide sequence number of the shard's first line (results merge in sequence order). A shard holds one endpoint
+    /// and model, so its lines ascend but are not consecutive: lines of other groups lie between them.
+    /// </summary>
     public required long FirstSequence { get; init; }
+
+    /// <summary>Job-wide sequence number of the shard's last line.</summary>
+    public long LastSequence { get; init; }
+
+    /// <summary>The model of every line in the shard; null for the shard of invalid input lines.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The endpoint of every line in the shard; null for the shard of invalid input lines.</summary>
+    public string? Url { get; init; }
 
     /// <summary>Lines in the shard.</summary>
     public required long LineCount { get; init; }

@@ -171,6 +171,9 @@ internal sealed class JobPreparer(EngineContext context)
             JobId = jobId,
             Index = info.Index,
             FirstSequence = info.FirstSequence,
+            LastSequence = info.LastSequence,
+            Model = info.Group.Model,
+            Url = info.Group.Url,
             LineCount = info.LineCount,
             FirstLineNumber = info.FirstLineNumber,
             LastLineNumber = info.LastLineNumber,
@@ -188,7 +191,7 @@ internal sealed class JobPreparer(EngineContext context)
         var batches = context.Providers.Names.Select(n => context.Providers.Find(n)!.Batch).OfType<Providers.Batches.IBatchProvider>().ToList();
         var lines = batches.Aggregate(context.Options.ShardMaxLines, (max, b) => Math.Min(max, b.MaxLines));
         var bytes = batches.Aggregate(context.Options.ShardMaxBytes, (max, b) => Math.Min(max, b.MaxBytes));
-        return new ShardLimits(lines, bytes);
+        return new ShardLimits(lines, bytes, context.Options.ShardMaxOpenSpools);
     }
 
     // Assigns every shard its tier and provider (the cheapest that still meets the deadline among the providers this

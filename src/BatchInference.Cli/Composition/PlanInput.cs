@@ -21,7 +21,7 @@ internal static class PlanInput
         var result = await JobSharder.SplitAsync(
             stream,
             new JsonlReaderOptions { MaxLineBytes = engine.MaxLineBytes },
-            new ShardLimits(engine.ShardMaxLines, engine.ShardMaxBytes),
+            new ShardLimits(engine.ShardMaxLines, engine.ShardMaxBytes, engine.ShardMaxOpenSpools),
             async (info, content, ct) =>
             {
                 var builder = new ShardWorkloadBuilder(info.Index, estimator);

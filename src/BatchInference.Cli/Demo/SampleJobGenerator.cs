@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace BatchInference.Cli.Demo;
 
 /// <summary>
-/// Writes the demo's sample job: OpenAI batch input lines (the first half one chat model, so the planner can batch it; the
-/// second half several chat and embedding models, which run in real time), a long shared system
+/// Writes the demo's sample job: OpenAI batch input lines (the first half one chat model; the second half several chat
+/// and embedding models interleaved, which the split sorts into shards of one model each), a long shared system
 /// prompt (so prompt caching shows in usage and cost), and a handful of deliberately bad lines that must come back as
 /// error records while the rest of the job runs.
 /// </summary>
@@ -56,8 +56,8 @@ internal static class SampleJobGenerator
         return lines;
     }
 
-    // The first half asks one chat model, so its shards can go to a provider batch (a batch file takes one model);
-    // the second half mixes chat models and embeddings, so its shards run in real time.
+    // The first half asks one chat model; the second half interleaves chat models and embeddings, which the split puts
+    // into shards of one model and endpoint each, so every shard can go to a provider batch (a batch file takes one model).
     private static string GoodLine(int i, string systemPrompt, bool mixed)
     {
         var customId = string.Create(CultureInfo.InvariantCulture, $"req-{i:D5}");

@@ -1,10 +1,11 @@
 using System.Globalization;
+using BatchInference.Orchestrations.Planning;
 using Spectre.Console;
 
 namespace BatchInference.Cli.Views;
 
 /// <summary>
-/// <c>bi plan</c>'s tables: one row per shard (tier, provider, lines, estimated and real-time cost, pessimistic finish,
+/// <c>bi plan</c>'s tables: one row per endpoint and model group (lines, shards, where they go), one row per shard (tier, provider, lines, estimated and real-time cost, pessimistic finish,
 /// last safe moment), the totals against running everything in real time, why each shard went where it did, and notes.
 /// </summary>
 internal static class PlanView
@@ -14,6 +15,11 @@ internal static class PlanView
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(report);
         var plan = report.Plan;
+        if (plan.Groups.Count > 0)
+        {
+            console.Write(Groups(plan.Groups));
+        }
+
         var table = new Table().Border(TableBorder.Rounded);
         table.AddColumn(new TableColumn("Shard").RightAligned());
         table.AddColumn("Tier");
@@ -57,6 +63,28 @@ internal static class PlanView
         console.MarkupLine(plan.Feasible
             ? "[green]The plan meets the deadline.[/]"
             : "[red]The deadline cannot be met: see the notes.[/]");
+    }
+
+    // Every shard holds one endpoint and model; a group's shards may go to different tiers when the deadline requires it.
+    private static Table Groups(IReadOnlyList<PlanGroup> groups)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("Groups");
+        table.AddColumn("Model");
+        table.AddColumn("Endpoint");
+        table.AddColumn(new TableColumn("Lines").RightAligned());
+        table.AddColumn(new TableColumn("Shards").RightAligned());
+        table.AddColumn("Provider/tier (shards)");
+        foreach (var group in groups)
+        {
+            table.AddRow(
+                Markup.Escape(group.Model ?? "(invalid lines)"),
+                Markup.Escape(group.Url ?? "-"),
+                Count(group.Lines),
+                Count(group.Shards.Count),
+                Markup.Escape(string.Join(", ", group.Routes.Select(r => $"{r.Key} {r.Value}"))));
+        }
+
+        return table;
     }
 
     private static Grid Totals(PlanReport report)

@@ -8,13 +8,20 @@ namespace BatchInference.Jobs.Sharding;
 /// numbered by its 0-based sequence in the job, the order results are merged in.
 /// </summary>
 /// <remarks>
-/// <para>The shard being built is spooled to a local temp file, not memory: memory stays flat whatever the input size
-/// (the reader's line buffer, one envelope and the duplicate-id set the reader keeps). A shard closes when it holds
-/// <see cref="ShardLimits.MaxLines"/> lines or the next envelope would take it past <see cref="ShardLimits.MaxBytes"/>;
-/// an envelope larger than <see cref="ShardLimits.MaxBytes"/> makes a shard of its own. Each closed shard is handed to
-/// the publish callback, awaited, and its temp file deleted before the next shard starts.</para>
+/// <para>Lines are grouped by endpoint and model (<see cref="ShardGroup"/>): every shard holds one group, so it can go
+/// to any tier its model has, a provider batch included (batch files take one model and one endpoint). Invalid lines
+/// make a group of their own. A shard's lines keep their input order but are not consecutive in the job; the merge puts
+/// the job back in sequence order.</para>
+/// <para>Each shard being built is spooled to a local temp file, not memory, at most
+/// <see cref="ShardLimits.MaxOpenSpools"/> at once: memory stays flat whatever the input size (the reader's line buffer,
+/// one envelope, one write buffer per open spool and the duplicate-id set the reader keeps). A shard closes when it
+/// holds <see cref="ShardLimits.MaxLines"/> lines or the next envelope of its group would take it past
+/// <see cref="ShardLimits.MaxBytes"/> (an envelope larger than that makes a shard of its own), when a line of a new
+/// group needs a spool and it is the fullest of <see cref="ShardLimits.MaxOpenSpools"/> open ones, or at the end of the
+/// input (oldest first). Each closed shard is numbered in publish order, handed to the publish callback, awaited, and
+/// its temp file deleted. The same input always makes the same shards.</para>
 /// <para>Cancelling stops reading and publishing (the token is passed to the callback too); a cancelled or failed split
-/// deletes its temp file and throws. Shards already published stay published: the caller owns them.</para>
+/// deletes its temp files and throws. Shards already published stay published: the caller owns them.</para>
 /// </remarks>
 public static class JobSharder
 {
@@ -27,7 +34,7 @@ public static class JobSharder
     /// file (<see cref="ShardInfo.Bytes"/> long), valid until the returned task completes. A thrown exception ends the
     /// split and propagates.
     /// </param>
-    /// <param name="spoolDirectory">Where the temp file of the current shard lives; the system temp folder when null.</param>
+    /// <param name="spoolDirectory">Where the temp files of the shards being built live; the system temp folder when null.</param>
     /// <param name="cancellationToken">Stops the split.</param>
     /// <returns>The published shards and the input's counts.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A limit or reader option is out of range.</exception>
@@ -60,35 +67,26 @@ public static class JobSharder
     {
         Directory.CreateDirectory(directory);
         var stats = new JsonlReaderStats();
-        var shards = new List<ShardInfo>();
+        List<ShardInfo> shards;
         long sequence = 0;
         using var envelopes = new ShardEnvelopeWriter();
-        var spool = new ShardSpool(directory);
-        await using (spool.ConfigureAwait(false))
+        var spools = new OpenSpools(directory, limits, publishShard);
+        await using (spools.ConfigureAwait(false))
         {
             var lines = JsonlRequestReader.ReadAsync(input, stats, readerOptions, cancellationToken);
             await foreach (var line in lines.ConfigureAwait(false))
             {
                 var envelope = envelopes.Write(sequence, line);
-                if (spool.LineCount > 0 && spool.Bytes + envelope.Length > limits.MaxBytes)
-                {
-                    shards.Add(await spool.PublishAsync(publishShard, cancellationToken).ConfigureAwait(false));
-                }
-
+                var spool = await spools.ForAsync(ShardGroup.Of(line), envelope.Length, sequence, cancellationToken).ConfigureAwait(false);
                 await spool.AppendAsync(sequence, line, envelope, cancellationToken).ConfigureAwait(false);
                 sequence++;
 
-                // Publish as soon as no further line can fit, rather than after reading the next one.
-                if (spool.LineCount >= limits.MaxLines || spool.Bytes >= limits.MaxBytes)
-                {
-                    shards.Add(await spool.PublishAsync(publishShard, cancellationToken).ConfigureAwait(false));
-                }
+                // Publish as soon as no further line can fit, rather than after reading the group's next one.
+                await spools.PublishIfFullAsync(spool, cancellationToken).ConfigureAwait(false);
             }
 
-            if (spool.LineCount > 0)
-            {
-                shards.Add(await spool.PublishAsync(publishShard, cancellationToken).ConfigureAwait(false));
-            }
+            await spools.PublishAllAsync(cancellationToken).ConfigureAwait(false);
+            shards = [.. spools.Published];
         }
 
         return new ShardingResult(shards, sequence, stats.RequestLines, stats.InvalidLines, stats.BlankLines, stats.BytesRead);

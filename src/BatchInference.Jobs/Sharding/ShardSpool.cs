@@ -3,30 +3,36 @@ using BatchInference.Jobs.Intake;
 namespace BatchInference.Jobs.Sharding;
 
 /// <summary>
-/// The shard being built: its envelopes go to a local temp file (so memory stays flat however large the shard) and
-/// its counters become the <see cref="ShardInfo"/>. Publishing hands the file to a callback, then deletes it; disposing
-/// deletes whatever file is left, so a failed or cancelled split leaves no temp file behind.
+/// One shard being built: its envelopes go to a local temp file (so memory stays flat however large the shard) and its
+/// counters become the <see cref="ShardInfo"/>. Used once: publishing hands the file to a callback, then deletes it;
+/// disposing deletes whatever file is left, so a failed or cancelled split leaves no temp file behind.
 /// </summary>
-internal sealed class ShardSpool(string directory) : IAsyncDisposable
+internal sealed class ShardSpool(string directory, ShardGroup group, long opened) : IAsyncDisposable
 {
     private const int FileBufferBytes = 64 * 1024;
 
     private FileStream? _file;
     private string? _path;
-    private int _index;
     private long _firstSequence;
+    private long _lastSequence;
     private long _firstLineNumber;
     private long _lastLineNumber;
     private long _requestLines;
     private long _invalidLines;
 
-    /// <summary>Lines in the current shard.</summary>
+    /// <summary>The endpoint and model of the shard's lines.</summary>
+    public ShardGroup Group => group;
+
+    /// <summary>When the spool was opened, counted in lines read (the oldest wins a tie when choosing which to publish).</summary>
+    public long Opened => opened;
+
+    /// <summary>Lines in the shard.</summary>
     public long LineCount { get; private set; }
 
-    /// <summary>Bytes in the current shard.</summary>
+    /// <summary>Bytes in the shard.</summary>
     public long Bytes { get; private set; }
 
-    /// <summary>Adds a line's envelope to the current shard, starting a new temp file when the shard is empty.</summary>
+    /// <summary>Adds a line's envelope to the shard, creating the temp file on the first line.</summary>
     public async ValueTask AppendAsync(long sequence, JobLine line, ReadOnlyMemory<byte> envelope, CancellationToken cancellationToken)
     {
         if (_file is null)
@@ -48,6 +54,7 @@ internal sealed class ShardSpool(string directory) : IAsyncDisposable
         }
 
         await _file.WriteAsync(envelope, cancellationToken).ConfigureAwait(false);
+        _lastSequence = sequence;
         _lastLineNumber = line.LineNumber;
         LineCount++;
         Bytes += envelope.Length;
@@ -62,17 +69,18 @@ internal sealed class ShardSpool(string directory) : IAsyncDisposable
     }
 
     /// <summary>
-    /// Closes the current shard, awaits <paramref name="publish"/> with a read-only stream at position 0 over its file,
-    /// deletes the file and starts the next shard.
+    /// Closes the shard as number <paramref name="index"/>, awaits <paramref name="publish"/> with a read-only stream at
+    /// position 0 over its file, and deletes the file.
     /// </summary>
-    public async Task<ShardInfo> PublishAsync(Func<ShardInfo, Stream, CancellationToken, Task> publish, CancellationToken cancellationToken)
+    public async Task<ShardInfo> PublishAsync(int index, Func<ShardInfo, Stream, CancellationToken, Task> publish, CancellationToken cancellationToken)
     {
         if (_file is null || _path is null)
         {
             throw new InvalidOperationException("The shard is empty; an empty shard is never published.");
         }
 
-        var info = new ShardInfo(_index, _firstSequence, LineCount, _firstLineNumber, _lastLineNumber, Bytes, _requestLines, _invalidLines);
+        var info = new ShardInfo(
+            index, group, _firstSequence, _lastSequence, LineCount, _firstLineNumber, _lastLineNumber, Bytes, _requestLines, _invalidLines);
         await _file.FlushAsync(cancellationToken).ConfigureAwait(false);
         await _file.DisposeAsync().ConfigureAwait(false);
         _file = null;
@@ -84,11 +92,6 @@ internal sealed class ShardSpool(string directory) : IAsyncDisposable
         }
 
         DeleteFile();
-        _index++;
-        LineCount = 0;
-        Bytes = 0;
-        _requestLines = 0;
-        _invalidLines = 0;
         return info;
     }
 

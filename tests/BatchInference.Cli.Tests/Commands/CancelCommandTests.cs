@@ -18,7 +18,9 @@ public sealed class CancelCommandTests(AzuriteFixture azurite)
         var input = parts.WriteInput("slow.jsonl", lines);
         await using var worker = parts.StartBi("worker", "--worker-id", "cli-cancel");
         await worker.WaitForOutputAsync("Ctrl+C stops", TimeSpan.FromSeconds(30));
-        var submit = await parts.RunBiAsync(Timeout, "submit", input);
+        // A window no provider batch fits (catalog p95 of hours): one model per shard, each could otherwise go to a batch
+        // and report no progress until it ends.
+        var submit = await parts.RunBiAsync(Timeout, "submit", input, "--completion-window", "30m");
         Assert.True(submit.ExitCode == 0, submit.Describe());
         var jobId = submit.StandardOutput.Trim();
         await Poll.UntilAsync(

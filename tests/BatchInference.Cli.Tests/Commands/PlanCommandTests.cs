@@ -30,7 +30,10 @@ public sealed class PlanCommandTests : IDisposable
         Assert.Contains("│ 0 │ batch │ openai │ 10 │", output, StringComparison.Ordinal);
         Assert.Contains("│ 1 │ batch │ openai │ 10 │", output, StringComparison.Ordinal);
         Assert.Contains("│ 2 │ batch │ openai │ 5 │", output, StringComparison.Ordinal);
-        Assert.Contains("loose.jsonl: 25 request line(s), 1 invalid, 3 shard(s)", output, StringComparison.Ordinal);
+        Assert.Contains("│ 3 │ realtime │ none │ 0 │", output, StringComparison.Ordinal); // the invalid line's shard goes nowhere
+        Assert.Contains("loose.jsonl: 25 request line(s), 1 invalid, 4 shard(s)", output, StringComparison.Ordinal);
+        Assert.Contains("│ gpt-4.1-mini │ /v1/chat/completions │ 25 │ 3 │ openai/batch 3 │", output, StringComparison.Ordinal);
+        Assert.Contains("│ (invalid lines) │ - │ 0 │ 1 │ none/realtime 1 │", output, StringComparison.Ordinal);
         Assert.Matches(@"Savings \d+\.\d{6} \(50\.0 %\)", output);
         Assert.Contains("before the deadline", output, StringComparison.Ordinal);
         Assert.Contains("The plan meets the deadline.", output, StringComparison.Ordinal);

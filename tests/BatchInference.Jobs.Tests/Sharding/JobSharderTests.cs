@@ -44,7 +44,7 @@ public sealed partial class JobSharderTests
     [Fact]
     public async Task SplitAsync_ByteLimit_PacksWholeEnvelopesUpToTheLimit()
     {
-        var text = string.Concat(Enumerable.Range(1, 40).Select(i => InputLines.Valid($"id-{i}", model: new string('m', i * 7 % 53 + 1)) + "\n"));
+        var text = string.Concat(Enumerable.Range(1, 40).Select(i => InputLines.Valid($"id-{i}-{new string('m', i * 7 % 53 + 1)}") + "\n"));
         var unsplit = await SplitRun.OfTextAsync(text);
         var envelopeLengths = EnvelopeLengths(Assert.Single(unsplit.Published).Bytes);
         const long maxBytes = 700;
@@ -68,7 +68,7 @@ public sealed partial class JobSharderTests
     [Fact]
     public async Task SplitAsync_EnvelopeLargerThanMaxBytes_MakesAShardOfItsOwn()
     {
-        var big = InputLines.Valid("big", model: new string('b', 2000));
+        var big = $$$"""{"custom_id":"big","method":"POST","url":"/v1/chat/completions","body":{"model":"gpt-4o-mini","messages":[{"role":"user","content":"{{{new string('b', 2000)}}}"}]}}""";
         var text = string.Join("\n", InputLines.Valid("s1"), InputLines.Valid("s2"), big, InputLines.Valid("s3"), InputLines.Valid("s4"));
         var smallEnvelope = (await SplitRun.OfTextAsync(InputLines.Valid("s1"))).Published[0].Info.Bytes;
 
@@ -91,7 +91,7 @@ public sealed partial class JobSharderTests
     }
 
     [Fact]
-    public async Task SplitAsync_BlankAndBadLinesBetween_SequenceAndLineNumbersStayContinuous()
+    public async Task SplitAsync_BlankAndBadLinesBetween_SequenceAndLineNumbersStayContinuousAcrossGroups()
     {
         string[] input =
         [
@@ -103,19 +103,22 @@ public sealed partial class JobSharderTests
 
         var run = await SplitRun.OfTextAsync(text, new ShardLimits(MaxLines: 3));
 
-        var lines = run.AllLines.ToList();
+        // Invalid lines are a group of their own: the job's order is the shards' lines by sequence.
+        var lines = run.AllLines.OrderBy(l => l.Sequence).ToList();
         Assert.Equal(Enumerable.Range(0, expected.Lines.Count).Select(i => (long)i), lines.Select(l => l.Sequence));
         for (var i = 0; i < lines.Count; i++)
         {
             JobLineAssert.Equivalent(expected.Lines[i], lines[i].Line);
         }
 
-        Assert.Equal([3L, 3L, 3L], run.Published.Select(s => s.Info.LineCount));
+        Assert.Equal([3L, 3L, 2L, 1L], run.Published.Select(s => s.Info.LineCount));
+        Assert.Equal([false, true, false, true], run.Published.Select(s => s.Info.Group.IsInvalid));
         for (var k = 0; k < run.Published.Count; k++)
         {
             var info = run.Published[k].Info;
             var shardLines = run.ShardLines[k];
-            Assert.Equal(shardLines[0].Sequence, info.FirstSequence);
+            Assert.Equal((shardLines[0].Sequence, shardLines[^1].Sequence), (info.FirstSequence, info.LastSequence));
+            Assert.Equal(shardLines.Select(l => l.Sequence).Order(), shardLines.Select(l => l.Sequence));
             Assert.Equal((shardLines[0].Line.LineNumber, shardLines[^1].Line.LineNumber), (info.FirstLineNumber, info.LastLineNumber));
             Assert.Equal(shardLines.Count(l => l.Line is RequestLine), info.RequestLines);
             Assert.Equal(shardLines.Count(l => l.Line is InvalidLine), info.InvalidLines);
@@ -133,9 +136,10 @@ public sealed partial class JobSharderTests
 
         var run = await SplitRun.OfTextAsync(text, new ShardLimits(MaxLines: 2));
 
-        var duplicate = Assert.IsType<InvalidLine>(run.ShardLines[1][1].Line);
+        // The duplicate is an invalid line, so it goes to the invalid lines' shard, published last (opened last).
+        var duplicate = Assert.IsType<InvalidLine>(Assert.Single(run.ShardLines[2]).Line);
         Assert.Equal((4L, "a", JobLineErrorCodes.DuplicateCustomId), (duplicate.LineNumber, duplicate.CustomId, duplicate.Code));
-        Assert.Equal((1L, 1L), (run.Published[1].Info.RequestLines, run.Published[1].Info.InvalidLines));
+        Assert.Equal((0L, 1L, 3L), (run.Published[2].Info.RequestLines, run.Published[2].Info.InvalidLines, run.Published[2].Info.FirstSequence));
         JobLineAssert.Equivalent((await ReaderRun.OfTextAsync(text)).Invalid(4), duplicate);
     }
 

@@ -39,8 +39,9 @@ public sealed partial class JobEngineTests
 
         var state = await harness.Engine.GetJobAsync(jobId);
         Assert.Equal(JobStatus.CompletedWithErrors, state!.Status);
-        Assert.Equal(11, state.ShardCount); // 401 lines, 40 per shard
-        Assert.Equal(Enumerable.Range(0, 11), state.ShardsFinished.Order());
+        // Four interleaved models of 100 lines each, 40 per shard (40 + 40 + 20), and the invalid line's own shard.
+        Assert.Equal(13, state.ShardCount);
+        Assert.Equal(Enumerable.Range(0, 13), state.ShardsFinished.Order());
         var status = await harness.Engine.GetStatusAsync(jobId);
         Assert.All(status!.Shards, s => Assert.Equal(ShardStatus.Done, s.Status));
     }
@@ -65,6 +66,7 @@ public sealed partial class JobEngineTests
             left.Add(item.Name[(item.Name.LastIndexOf("/shards/", StringComparison.Ordinal) + 8)..]);
         }
 
-        Assert.Equal(["00000/state.json", "00001/state.json", "00002/state.json"], left);
+        // 25 lines of four interleaved models: one shard per model.
+        Assert.Equal(["00000/state.json", "00001/state.json", "00002/state.json", "00003/state.json"], left);
     }
 }

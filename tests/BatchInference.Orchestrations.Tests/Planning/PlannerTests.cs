@@ -66,6 +66,25 @@ public sealed class PlannerTests
         Assert.Equal(Now.AddMinutes(30), plan.Shards[2].EstimatedFinish);
         Assert.Equal(plan.Shards[0].EstimatedCost * 2 + plan.Shards[2].EstimatedCost, plan.EstimatedCost);
         Assert.Equal(plan.Shards[2].EstimatedCost * 3, plan.AllRealtimeCost);
+
+        // One model: one group, split across two tiers because the deadline does not leave room for three reserves.
+        var group = Assert.Single(plan.Groups);
+        Assert.Equal(("m", 3_000L), (group.Model, group.Lines));
+        Assert.Equal([0, 1, 2], group.Shards);
+        Assert.Equal([("batch", 2), ("realtime", 1)], group.Routes.Select(r => (r.Key[(r.Key.IndexOf('/', StringComparison.Ordinal) + 1)..], r.Value)));
+    }
+
+    [Fact]
+    public void Plan_ShardOfInvalidLinesOnly_IsFeasibleAtNoCostAndGoesNowhere()
+    {
+        var shards = new[] { Shard(0, "gpt-4.1-mini", 1_000), new ShardWorkload(1, 0, 0, []) };
+
+        var plan = Planner.Plan(new PlanRequest(Now, Now.AddHours(24), JobSettings.Default, shards), BuiltIn());
+
+        Assert.True(plan.Feasible);
+        Assert.Equal((ShardAssignment.NoProvider, 0m, Now), (plan.Shards[1].Provider, plan.Shards[1].EstimatedCost, plan.Shards[1].EstimatedFinish));
+        Assert.Empty(plan.Notes);
+        Assert.Equal([("gpt-4.1-mini", 1_000L), ((string?)null, 0L)], plan.Groups.Select(g => (g.Model, g.Lines)));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using BatchInference.Jobs.Intake;
+using BatchInference.Jobs.Sharding;
 using BatchInference.Jobs.Summary;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
@@ -127,21 +129,46 @@ public sealed class TierScenarioTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task MixedShards_FollowThePlan_SingleModelShardBatches_MixedShardRunsInRealTime()
+    public async Task InterleavedModels_ShardsHoldOneModelEach_AndBatch_OutputStaysInInputOrder()
     {
+        // The first half is one model; in the second it alternates with gpt-4o-mini. Cut in input order, the second
+        // shard mixed both and could only run in real time; split by model it is 60 + 30 lines of one and 30 of the
+        // other, and every shard can go to a provider batch.
         await using var tiers = await TierHarness.StartAsync(azurite);
         var input = TierHarness.Input(Lines, i => i < Lines / 2 || i % 2 == 0 ? TierCatalogs.Model : "gpt-4o-mini");
 
         var (jobId, summary) = await tiers.RunAsync(input, """{"completion_window":"60s","allowed_providers":["openai"]}""");
 
         AssertComplete(summary);
-        var shards = await tiers.ShardsAsync(jobId, 2);
-        Assert.Equal([Tiers.Batch, Tiers.Realtime], shards.Select(s => s.Tier));
+        var shards = await tiers.ShardsAsync(jobId, 3);
+        Assert.Equal(
+            [(TierCatalogs.Model, 60L, Tiers.Batch), (TierCatalogs.Model, 30L, Tiers.Batch), ("gpt-4o-mini", 30L, Tiers.Batch)],
+            shards.Select(s => (s.Model, s.LineCount, s.Tier)));
+        foreach (var shard in shards)
+        {
+            Assert.Equal([shard.Model!], await ShardModelsAsync(tiers, jobId, shard.Index));
+        }
+
         var plan = System.Text.Json.JsonDocument.Parse(
             (await tiers.Engine.Blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, StorageLayout.Plan(jobId)))!.Content.ToMemory());
-        Assert.Equal(["batch", "realtime"], plan.RootElement.GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("tier").GetString()));
-        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines / 2, ["realtime"] = Lines / 2 }, tiers.BillableByTier());
+        Assert.Equal(["batch", "batch", "batch"], plan.RootElement.GetProperty("shards").EnumerateArray().Select(s => s.GetProperty("tier").GetString()));
+        Assert.Equal([TierCatalogs.Model, "gpt-4o-mini"], plan.RootElement.GetProperty("groups").EnumerateArray().Select(g => g.GetProperty("model").GetString()));
+        Assert.Equal(new Dictionary<string, int> { ["batch"] = Lines }, tiers.BillableByTier());
+        Assert.Equal(Enumerable.Range(0, Lines).Select(i => $"req-{i}"), (await tiers.Engine.ReadOutputAsync(jobId)).Select(l => l.CustomId));
         await AssertLedgerMatchesBillableAsync(tiers, jobId);
+    }
+
+    // The models of a shard's input file, as the split wrote it.
+    private static async Task<IReadOnlyList<string>> ShardModelsAsync(TierHarness tiers, string jobId, int shard)
+    {
+        var models = new SortedSet<string>(StringComparer.Ordinal);
+        var content = await tiers.Engine.Blobs.TryDownloadContentAsync(StorageLayout.WorkContainer, StorageLayout.ShardInput(jobId, shard));
+        await foreach (var line in ShardEnvelopeReader.ReadAsync(content!.Content.ToStream()))
+        {
+            models.Add(((RequestLine)line.Line).Model);
+        }
+
+        return [.. models];
     }
 
     [Fact]
