@@ -123,6 +123,12 @@ internal static class DemoCommand
             var verdict = flagged == 0 ? "[green]none flagged[/]" : string.Create(CultureInfo.InvariantCulture, $"[red]{flagged} flagged[/]");
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture, $"Reconciliation with the provider's usage and cost APIs: {reconciled.Count} model/tier rows, {verdict}"));
+            foreach (var row in reconciled.Where(r => r.Flagged))
+            {
+                console.MarkupLineInterpolated(CultureInfo.InvariantCulture,
+                    $"  [red]{row.Provider} {row.Model} {row.Tier}[/]: {row.FlagReasons}; requests {row.LedgerRequests:N0} ledger / {row.ProviderRequests:N0} provider, tokens {row.LedgerInputTokens + row.LedgerOutputTokens:N0} / {row.ProviderInputTokens + row.ProviderOutputTokens:N0}, cost {row.LedgerCost:0.######} / {row.ProviderCost:0.######}");
+            }
+
 
             var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), outDir);
             console.MarkupLineInterpolated($"Results copied to [blue]{relative}/[/]: output.jsonl, errors.jsonl, summary.json, ledger/, spend/");

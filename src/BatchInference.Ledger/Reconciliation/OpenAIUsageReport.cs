@@ -11,14 +11,16 @@ internal static class OpenAIUsageReport
     /// <summary>A cost line item that names no model: kept, so unexplained spend still shows up.</summary>
     public const string UnattributedModel = "(unattributed)";
 
-    public static void AddUsage(JsonElement bucket, Dictionary<(DateOnly Day, string Model, string Tier), ProviderUsageLine> lines, string currency)
+    /// <summary>Adds the bucket's usage results; <paramref name="tiered"/> false for a report without tier grouping.</summary>
+    public static void AddUsage(
+        JsonElement bucket, Dictionary<(DateOnly Day, string Model, string Tier), ProviderUsageLine> lines, string currency, bool tiered = true)
     {
         var day = DayOf(bucket);
         foreach (var result in bucket.GetProperty("results").EnumerateArray())
         {
             var model = ModelName.Normalize(StringOrNull(result, "model") ?? UnattributedModel);
             var batch = result.TryGetProperty("batch", out var b) && b.ValueKind == JsonValueKind.True;
-            var tier = batch ? "batch" : string.Equals(StringOrNull(result, "service_tier"), "flex", StringComparison.Ordinal) ? "flex" : "realtime";
+            var tier = !tiered ? ProviderUsageLine.AllTiers : batch ? "batch" : string.Equals(StringOrNull(result, "service_tier"), "flex", StringComparison.Ordinal) ? "flex" : "realtime";
             var usage = new ProviderUsageLine(
                 model,
                 tier,

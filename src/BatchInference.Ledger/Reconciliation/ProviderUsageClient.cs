@@ -71,13 +71,14 @@ public sealed class ProviderUsageClient : IProviderUsageSource
             OpenAIUsageReport.AddUsage(bucket, lines, "USD");
         }
 
-        // Embeddings are not in the completions usage: OpenAI reports them on their own endpoint.
+        // Embeddings are not in the completions usage: OpenAI reports them on their own endpoint, which cannot group by
+        // batch, so their usage is compared over all tiers.
         var embeddingsQuery = string.Create(
             CultureInfo.InvariantCulture,
             $"start_time={start}&end_time={end}&bucket_width=1d&group_by[]=model&limit={_options.BucketsPerPage}");
         await foreach (var bucket in BucketsAsync(EmbeddingsPath, embeddingsQuery, cancellationToken).ConfigureAwait(false))
         {
-            OpenAIUsageReport.AddUsage(bucket, lines, "USD");
+            OpenAIUsageReport.AddUsage(bucket, lines, "USD", tiered: false);
         }
 
         var costQuery = string.Create(

@@ -38,6 +38,12 @@ public static class Reconciler
             throw new ArgumentException($"The provider report is for {providerUsage.Date:yyyy-MM-dd}, not {date:yyyy-MM-dd}.", nameof(providerUsage));
         }
 
+        // A model the provider reports without tiers (OpenAI's embeddings) is compared over all its tiers on both sides.
+        var untiered = providerUsage.Lines
+            .Where(l => string.Equals(l.Tier, ProviderUsageLine.AllTiers, StringComparison.Ordinal))
+            .Select(l => ModelName.Normalize(l.Model))
+            .ToHashSet(StringComparer.Ordinal);
+        string TierOf(string model, string tier) => untiered.Contains(model) ? ProviderUsageLine.AllTiers : tier;
         var ours = new Dictionary<(string Model, string Tier), LedgerTotals>();
         await foreach (var entry in ledger.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -47,7 +53,8 @@ public static class Reconciler
                 continue;
             }
 
-            var key = (ModelName.Normalize(entry.Model), entry.Tier);
+            var model = ModelName.Normalize(entry.Model);
+            var key = (model, TierOf(model, entry.Tier));
             if (!ours.TryGetValue(key, out var totals))
             {
                 ours[key] = totals = new LedgerTotals();
@@ -57,7 +64,7 @@ public static class Reconciler
         }
 
         var theirs = providerUsage.Lines
-            .GroupBy(l => (ModelName.Normalize(l.Model), l.Tier))
+            .GroupBy(l => (ModelName.Normalize(l.Model), TierOf(ModelName.Normalize(l.Model), l.Tier)))
             .ToDictionary(g => g.Key, g => g.Aggregate(Sum));
         return [.. ours.Keys.Union(theirs.Keys)
             .OrderBy(k => k.Item1, StringComparer.Ordinal)

@@ -186,6 +186,33 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task ReconcileAsync_ModelTheProviderReportsWithoutTiers_ComparedOverAllTiersNotFlagged()
+    {
+        // OpenAI's embeddings usage cannot group by batch: 2 batch calls and 1 real-time call come back as 3 requests
+        // with no tier, while the costs API still names the batch line item.
+        var date = new DateOnly(2026, 5, 1);
+        LedgerEntry[] ledger =
+        [
+            Entry("text-embedding-3-small", date, 10, 0.1m) with { Tier = "batch" },
+            Entry("text-embedding-3-small", date, 10, 0.1m) with { Tier = "batch" },
+            Entry("text-embedding-3-small", date, 10, 0.2m),
+            Entry("gpt-4o", date, 100, 0.5m) with { Tier = "batch" },
+        ];
+        var usage = new ProviderUsage("openai", date, [
+            new ProviderUsageLine("text-embedding-3-small", ProviderUsageLine.AllTiers, 3, 30, 0, 0, 0m, "USD"),
+            new ProviderUsageLine("text-embedding-3-small", "batch", 0, 0, 0, 0, 0.2m, "USD"),
+            new ProviderUsageLine("text-embedding-3-small", "realtime", 0, 0, 0, 0, 0.2m, "USD"),
+            new ProviderUsageLine("gpt-4o", "batch", 1, 100, 0, 0, 0.5m, "USD"),
+        ]);
+
+        var rows = await Reconciler.ReconcileAsync(date, ledger.ToAsyncEnumerable(), usage, new ReconciliationThresholds());
+
+        Assert.Equal([("gpt-4o", "batch"), ("text-embedding-3-small", ProviderUsageLine.AllTiers)], rows.Select(r => (r.Model, r.Tier)));
+        Assert.All(rows, r => Assert.False(r.Flagged, r.FlagReasons));
+        Assert.Equal((3L, 3L, 0.4m, 0.4m), (rows[1].LedgerRequests, rows[1].ProviderRequests, rows[1].LedgerCost, rows[1].ProviderCost));
+    }
+
+    [Fact]
     public async Task ReconcileAsync_ReportForAnotherDay_Throws()
     {
         var usage = new ProviderUsage("openai", new DateOnly(2026, 5, 2), []);
