@@ -27,7 +27,9 @@ public sealed partial class JobEngineTests
     public async Task Status_RunningJob_HasAnEtaFromItsRateSoFar_AndTheSummaryThePlannedFinish()
     {
         await using var harness = await StartPacedAsync();
-        var blob = await harness.UploadJobAsync(new JobInputBuilder().Mixed("eta", 400).ToArray());
+        // Real time, so the ETA rests on the job's rate (a shard of one model would otherwise go to a provider batch).
+        var blob = await harness.UploadJobAsync(
+            new JobInputBuilder().Mixed("eta", 400).ToArray(), new Dictionary<string, string> { ["tier_policy"] = "realtime" });
         var jobId = await harness.Engine.SubmitAsync(StorageLayout.JobsContainer, blob);
         JobStatusReport? running = null;
         await Poll.UntilAsync(
