@@ -75,47 +75,31 @@ internal static class SidecarSettingsReader
         switch (key)
         {
             case SettingNames.Deadline:
-                draft.Deadline = value.ValueKind == JsonValueKind.String && DeadlineFormat.TryParse(value.GetString(), out var deadline)
-                    ? deadline
-                    : Fail<DateTimeOffset>(errors, key, value, DeadlineFormat.Expected);
+                draft.Deadline = ReadText<DateTimeOffset>(value, key, errors, DeadlineFormat.TryParse, DeadlineFormat.Expected);
                 break;
             case SettingNames.CompletionWindow:
-                draft.CompletionWindow = value.ValueKind == JsonValueKind.String && CompletionWindowFormat.TryParse(value.GetString(), out var window)
-                    ? window
-                    : Fail<TimeSpan>(errors, key, value, CompletionWindowFormat.Expected);
+                draft.CompletionWindow = ReadText<TimeSpan>(value, key, errors, CompletionWindowFormat.TryParse, CompletionWindowFormat.Expected);
                 break;
             case SettingNames.BudgetUsd:
                 draft.BudgetUsd = ReadBudget(value, key, errors);
                 break;
             case SettingNames.TierPolicy:
-                draft.TierPolicy = value.ValueKind == JsonValueKind.String && TierPolicyNames.TryParse(value.GetString(), out var policy)
-                    ? policy
-                    : Fail<TierPolicy>(errors, key, value, TierPolicyNames.Expected);
+                draft.TierPolicy = ReadText<TierPolicy>(value, key, errors, TierPolicyNames.TryParse, TierPolicyNames.Expected);
                 break;
             case SettingNames.UnknownModel:
-                draft.UnknownModel = value.ValueKind == JsonValueKind.String && UnknownModelPolicyNames.TryParse(value.GetString(), out var unknown)
-                    ? unknown
-                    : Fail<UnknownModelPolicy>(errors, key, value, UnknownModelPolicyNames.Expected);
+                draft.UnknownModel = ReadText<UnknownModelPolicy>(value, key, errors, UnknownModelPolicyNames.TryParse, UnknownModelPolicyNames.Expected);
                 break;
             case SettingNames.UnpricedBudget:
-                draft.UnpricedBudget = value.ValueKind == JsonValueKind.String && UnpricedBudgetPolicyNames.TryParse(value.GetString(), out var unpricedBudget)
-                    ? unpricedBudget
-                    : Fail<UnpricedBudgetPolicy>(errors, key, value, UnpricedBudgetPolicyNames.Expected);
+                draft.UnpricedBudget = ReadText<UnpricedBudgetPolicy>(value, key, errors, UnpricedBudgetPolicyNames.TryParse, UnpricedBudgetPolicyNames.Expected);
                 break;
             case SettingNames.CacheHints:
-                draft.CacheHints = value.ValueKind == JsonValueKind.String && CacheHintsPolicyNames.TryParse(value.GetString(), out var hints)
-                    ? hints
-                    : Fail<CacheHintsPolicy>(errors, key, value, CacheHintsPolicyNames.Expected);
+                draft.CacheHints = ReadText<CacheHintsPolicy>(value, key, errors, CacheHintsPolicyNames.TryParse, CacheHintsPolicyNames.Expected);
                 break;
             case SettingNames.ResultCache:
-                draft.ResultCache = value.ValueKind == JsonValueKind.String && ResultCacheModeNames.TryParse(value.GetString(), out var cache)
-                    ? cache
-                    : Fail<ResultCacheMode>(errors, key, value, ResultCacheModeNames.Expected);
+                draft.ResultCache = ReadText<ResultCacheMode>(value, key, errors, ResultCacheModeNames.TryParse, ResultCacheModeNames.Expected);
                 break;
             case SettingNames.ResultCacheTtl:
-                draft.ResultCacheTtl = value.ValueKind == JsonValueKind.String && CompletionWindowFormat.TryParse(value.GetString(), out var ttl)
-                    ? ttl
-                    : Fail<TimeSpan>(errors, key, value, CompletionWindowFormat.Expected);
+                draft.ResultCacheTtl = ReadText<TimeSpan>(value, key, errors, CompletionWindowFormat.TryParse, CompletionWindowFormat.Expected);
                 break;
             case SettingNames.AllowedProviders:
                 draft.AllowedProviders = ReadNameList(value, key, errors);
@@ -186,6 +170,13 @@ internal static class SidecarSettingsReader
             }
         }
     }
+
+    private delegate bool TextParser<T>(string? text, out T result);
+
+    // A setting given as a JSON string in one of the project's text formats (a deadline, a window, a policy name).
+    private static T? ReadText<T>(JsonElement value, string key, List<JobSettingsError> errors, TextParser<T> parse, string expected)
+        where T : struct =>
+        value.ValueKind == JsonValueKind.String && parse(value.GetString(), out var parsed) ? parsed : Fail<T>(errors, key, value, expected);
 
     private static T? Fail<T>(List<JobSettingsError> errors, string key, JsonElement value, string expected)
         where T : struct
