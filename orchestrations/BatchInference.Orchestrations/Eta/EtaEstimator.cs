@@ -6,12 +6,20 @@ namespace BatchInference.Orchestrations.Eta;
 
 /// <summary>
 /// Estimates when a running job finishes, as a pure function of (job, shards, now): real-time lines left at the rate
-/// real-time lines were answered so far, and each open provider batch at its expected completion. The estimate
+/// real-time lines were answered so far (before the first answer, the plan's estimate), and each open provider batch at
+/// its expected completion. The estimate
 /// converges as the job runs: the rate is measured over more lines, and batches come back.
 /// </summary>
 internal static class EtaEstimator
 {
-    public static JobEta Estimate(JobState job, IReadOnlyList<ShardEta> shards, DateTimeOffset now)
+    /// <param name="job">The job.</param>
+    /// <param name="shards">Its shards.</param>
+    /// <param name="now">The time of the read.</param>
+    /// <param name="plannedRealtimeFinish">
+    /// The plan's finish for the real-time shards left (at learned rates where the history has them, else at the rate
+    /// limits), used until a real-time line has been answered; null when there is no plan to go by.
+    /// </param>
+    public static JobEta Estimate(JobState job, IReadOnlyList<ShardEta> shards, DateTimeOffset now, DateTimeOffset? plannedRealtimeFinish = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(shards);
@@ -37,6 +45,11 @@ internal static class EtaEstimator
                 var rate = answered / elapsed;
                 finish = Later(finish, now + TimeSpan.FromSeconds(left / rate));
                 basis.Add(string.Create(CultureInfo.InvariantCulture, $"real time: {rate:0.##} lines/s so far, {left} lines left"));
+            }
+            else if (plannedRealtimeFinish is { } planned && planned > now)
+            {
+                finish = Later(finish, planned);
+                basis.Add(string.Create(CultureInfo.InvariantCulture, $"real time: no line answered yet, so the plan's estimate for {left} lines"));
             }
             else if (job.Deadline is { } deadline)
             {

@@ -52,7 +52,18 @@ internal sealed class JobEtaReader(EngineContext context)
             inputs.Add(new ShardEta(lines, shard.Progress.Lines, finished, Realtime: false, due.Due, due.Basis));
         }
 
-        return EtaEstimator.Estimate(job, inputs, now);
+        // Until a real-time line is answered there is no rate of the job's own: the plan's finish for those shards is the
+        // best guess (it used the learned throughput where there is one). Read only then.
+        DateTimeOffset? plannedRealtime = null;
+        var realtimeLeft = shards.Where((s, i) => inputs[i] is { Realtime: true, Finished: false }).Select(s => s.Index).ToList();
+        if (!job.Status.IsTerminal() && realtimeLeft.Count > 0 && inputs.Where(i => i.Realtime).Sum(i => i.Done) == 0)
+        {
+            planned ??= await PlannedFinishesAsync(job.JobId, cancellationToken).ConfigureAwait(false);
+            var finishes = realtimeLeft.Where(planned.ContainsKey).Select(i => planned[i]).ToList();
+            plannedRealtime = finishes.Count == realtimeLeft.Count ? finishes.Max() : null;
+        }
+
+        return EtaEstimator.Estimate(job, inputs, now, plannedRealtime);
     }
 
     /// <summary>
@@ -64,16 +75,27 @@ internal sealed class JobEtaReader(EngineContext context)
         JobEta? eta = null;
         await ReadPlanAsync(jobId, root =>
         {
-            var batches = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? string.Empty)
-                .Where(n => n.StartsWith(BatchNote, StringComparison.Ordinal)).Select(n => n[BatchNote.Length..].TrimEnd('.')).ToList();
-            eta = new JobEta(
-                Finish(root),
-                batches.Count == 0 ? "the plan at split time (real-time rate limits)" : "the plan at split time (batch completion on " + string.Join("; ", batches) + ")");
+            var notes = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? string.Empty).ToList();
+            var batches = Noted(notes, BatchNote);
+            var rates = Noted(notes, ThroughputNote);
+            var parts = new List<string>();
+            if (batches.Count > 0)
+            {
+                parts.Add("batch completion on " + string.Join("; ", batches));
+            }
+
+            parts.Add(rates.Count > 0 ? "learned throughput of " + string.Join("; ", rates) : "real-time rate limits");
+            eta = new JobEta(Finish(root), "the plan at split time (" + string.Join("; ", parts) + ")");
         }, cancellationToken).ConfigureAwait(false);
         return eta;
     }
 
     private const string BatchNote = "Batch completion on ";
+
+    private const string ThroughputNote = "Throughput of ";
+
+    private static List<string> Noted(List<string> notes, string prefix) =>
+        notes.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Select(n => n[prefix.Length..].TrimEnd('.')).ToList();
 
     // Each shard's estimated finish in the plan; none when the plan is missing or unreadable.
     private async Task<IReadOnlyDictionary<int, DateTimeOffset>> PlannedFinishesAsync(string jobId, CancellationToken cancellationToken)

@@ -76,4 +76,17 @@ public sealed class EtaEstimatorTests
         Assert.Equal((running.Deadline, "real time: no line answered yet, so the deadline for 10 lines"), (waiting.EstimatedFinish, waiting.Basis));
         Assert.Equal((finished.FinishedAt, "finished"), (done.EstimatedFinish, done.Basis));
     }
+
+    [Fact]
+    public void Estimate_NothingAnsweredYetWithAPlan_IsThePlansEstimate_UntilItHasPassed()
+    {
+        var running = SampleJobs.Running(1) with { Deadline = SampleJobs.Created.AddHours(4) };
+        var planned = SampleJobs.Now.AddMinutes(20);
+
+        var ahead = EtaEstimator.Estimate(running, [new ShardEta(10, 0, false, true)], SampleJobs.Now, planned);
+        var passed = EtaEstimator.Estimate(running, [new ShardEta(10, 0, false, true)], planned.AddSeconds(1), planned);
+
+        Assert.Equal((planned, "real time: no line answered yet, so the plan's estimate for 10 lines"), (ahead.EstimatedFinish, ahead.Basis));
+        Assert.Equal(running.Deadline, passed.EstimatedFinish);
+    }
 }
