@@ -12,10 +12,14 @@ namespace BatchInference.Orchestrations.History;
 /// <param name="P50">Median duration (decay-weighted).</param>
 /// <param name="P95">95th-percentile duration (decay-weighted).</param>
 /// <param name="LinesPerSecondP50">Median throughput (decay-weighted).</param>
-public sealed record LearnedFigures(int Samples, int MinSamples, TimeSpan P50, TimeSpan P95, double LinesPerSecondP50)
+/// <param name="LinesPerSecondP05">
+/// 5th-percentile throughput (decay-weighted): a rate 95 % of recent runs reached, the throughput counterpart of
+/// <paramref name="P95"/> that the planner judges deadlines by.
+/// </param>
+public sealed record LearnedFigures(int Samples, int MinSamples, TimeSpan P50, TimeSpan P95, double LinesPerSecondP50, double LinesPerSecondP05)
 {
     /// <summary>No samples at all.</summary>
-    public static LearnedFigures None(int minSamples) => new(0, minSamples, TimeSpan.Zero, TimeSpan.Zero, 0);
+    public static LearnedFigures None(int minSamples) => new(0, minSamples, TimeSpan.Zero, TimeSpan.Zero, 0, 0);
 
     /// <summary>Whether there are enough samples to use the figures instead of the catalog's.</summary>
     public bool Learned => Samples >= MinSamples;
@@ -46,7 +50,8 @@ public sealed record LearnedFigures(int Samples, int MinSamples, TimeSpan P50, T
         var rates = recent.Select(r => (r.Sample.LinesPerSecond, r.Weight)).ToList();
         return new LearnedFigures(
             recent.Count, options.MinSamples,
-            TimeSpan.FromSeconds(Quantile(seconds, 0.50)), TimeSpan.FromSeconds(Quantile(seconds, 0.95)), Quantile(rates, 0.50));
+            TimeSpan.FromSeconds(Quantile(seconds, 0.50)), TimeSpan.FromSeconds(Quantile(seconds, 0.95)),
+            Quantile(rates, 0.50), Quantile(rates, 0.05));
     }
 
     // The smallest value whose cumulative weight reaches q of the total (a weighted empirical quantile).

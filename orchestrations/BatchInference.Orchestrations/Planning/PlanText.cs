@@ -15,6 +15,10 @@ internal static class PlanText
         _ => string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.#}s"),
     };
 
+    /// <summary>A rate in lines per second: two decimals from 1 up, three significant digits below (0.00417).</summary>
+    public static string Rate(double linesPerSecond) =>
+        linesPerSecond.ToString(linesPerSecond >= 1 ? "0.##" : "G3", CultureInfo.InvariantCulture) + " lines/s";
+
     public static string Money(decimal amount, string currency) =>
         string.Create(CultureInfo.InvariantCulture, $"{amount:0.######} {currency}");
 }

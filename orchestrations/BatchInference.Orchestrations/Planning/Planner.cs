@@ -81,6 +81,11 @@ public sealed class Planner
             notes.Add($"Batch completion on {key}: {basis}.");
         }
 
+        foreach (var (key, basis) in evaluator.ThroughputBases)
+        {
+            notes.Add($"Throughput of {key}: {basis}.");
+        }
+
         var finish = shards.Count == 0 ? request.Now : shards.Max(s => s.EstimatedFinish);
         return new JobPlan(shards, cost, shards.Sum(s => s.RealtimeCost), finish, feasible, notes)
         {

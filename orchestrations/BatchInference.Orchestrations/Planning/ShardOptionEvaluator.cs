@@ -1,4 +1,5 @@
 using BatchInference.Ledger.Pricing;
+using BatchInference.Orchestrations.History;
 
 namespace BatchInference.Orchestrations.Planning;
 
@@ -8,22 +9,30 @@ namespace BatchInference.Orchestrations.Planning;
 /// spot at their own throughput. Those three also need a real-time fallback reserve before the deadline: the time the
 /// fallback bucket needs for its planned work plus this shard, times the safety factor, plus the fixed margin.
 /// A batch's p95 is learned from the request's history when enough recent samples exist, else the catalog's;
-/// <see cref="CompletionBases"/> says which, per provider, model and size bucket.
+/// <see cref="CompletionBases"/> says which, per provider, model and size bucket. Likewise a throughput tier runs at
+/// the rate its recent runs reached when the history has enough of them (never faster than the catalog's rate limits,
+/// which the engine keeps to); <see cref="ThroughputBases"/> lists the learned rates.
 /// </summary>
 internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads, PlannerOptions options, TimeSpan margin)
 {
+    private readonly Dictionary<(string Provider, string Tier, string Model), LearnedFigures> _rates = [];
+
     public ShardOption Realtime(PlanRoute route)
     {
-        var finish = request.Now + Duration(route);
+        var (duration, basis) = Duration(route);
+        var finish = request.Now + duration;
         var feasible = finish <= request.Deadline;
         var why = feasible
-            ? $"{route.Name} finishes by {PlanText.Time(finish)} at its rate limits"
-            : $"{route.Name} would finish at {PlanText.Time(finish)}, after the deadline";
+            ? $"{route.Name} finishes by {PlanText.Time(finish)} {basis}"
+            : $"{route.Name} would finish at {PlanText.Time(finish)} {basis}, after the deadline";
         return new ShardOption(route, route.Cost(), finish, null, null, feasible, why);
     }
 
     /// <summary>Where each batch completion figure the plan used came from, by provider, model and size bucket.</summary>
     public SortedDictionary<string, string> CompletionBases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The learned rates the plan used, by tier, provider, model and size bucket.</summary>
+    public SortedDictionary<string, string> ThroughputBases { get; } = new(StringComparer.Ordinal);
 
     public ShardOption Batch(PlanRoute route, ShardOption? fallback)
     {
@@ -45,16 +54,17 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
 
     public ShardOption Throttled(PlanRoute route, ShardOption? fallback)
     {
-        var finish = request.Now + Duration(route);
+        var (duration, basis) = Duration(route);
+        var finish = request.Now + duration;
         if (fallback is not null)
         {
-            return Hedged(route, finish, $"finish {PlanText.Time(finish)}", fallback);
+            return Hedged(route, finish, $"finish {PlanText.Time(finish)} {basis}", fallback);
         }
 
         var feasible = finish <= request.Deadline;
         var why = feasible
-            ? $"{route.Name} finishes by {PlanText.Time(finish)} (no real-time fallback)"
-            : $"{route.Name} would finish at {PlanText.Time(finish)}, after the deadline";
+            ? $"{route.Name} finishes by {PlanText.Time(finish)} {basis} (no real-time fallback)"
+            : $"{route.Name} would finish at {PlanText.Time(finish)} {basis}, after the deadline";
         return new ShardOption(route, route.Cost(), finish, null, null, feasible, why);
     }
 
@@ -82,14 +92,57 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
         var figures = history.For(route.Provider.Name, model, route.Tier, lines);
         var learned = figures.Learned;
         var (p50, p95) = learned ? (Min(figures.P50, completion.Max), Min(figures.P95, completion.Max)) : (completion.P50, completion.P95);
-        CompletionBases[$"{route.Provider.Name} {model} ({History.CompletionKey.BucketOf(lines)} lines)"] =
+        CompletionBases[$"{route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)"] =
             $"p50 {PlanText.Duration(p50)}, p95 {PlanText.Duration(p95)}, {figures.Basis}";
         return (p95, learned ? $" ({figures.Basis})" : " (catalog assumption)");
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    // The route's slowest model: each model's bucket works through what is planned on it already plus this shard.
-    private TimeSpan Duration(PlanRoute route) => route.Offers.Max(o => Throughput.Duration(
-        loads.Get(route.Provider.Name, route.Tier, o.Work.Model) + TierWork.Of(o.Work), o.Offer.Limits, options.AssumedRequestsPerMinute));
+    // The route's slowest model: each model's bucket works through what is planned on it already plus this shard, at
+    // its rate limits, or at its learned rate when the history has one and it is slower (the engine keeps to the limits,
+    // so a faster learned rate means the limits were raised since: they bind). Without limits, the learned rate replaces
+    // the assumed requests per minute.
+    private (TimeSpan Duration, string Basis) Duration(PlanRoute route) => route.Offers
+        .Select(o =>
+        {
+            var work = loads.Get(route.Provider.Name, route.Tier, o.Work.Model) + TierWork.Of(o.Work);
+            var limited = Throughput.Duration(work, o.Offer.Limits, options.AssumedRequestsPerMinute);
+            var unlearned = o.Offer.Limits.HasRateLimits ? "at its rate limits" : $"at an assumed {options.AssumedRequestsPerMinute} requests/min";
+            if (LearnedRate(route, o.Work.Model) is not { } figures)
+            {
+                return (limited, unlearned);
+            }
+
+            var learned = Throughput.AtRate(work.Lines, figures.LinesPerSecondP05);
+            return learned >= limited || !o.Offer.Limits.HasRateLimits
+                ? (learned, $"at {PlanText.Rate(figures.LinesPerSecondP05)} ({figures.Basis})")
+                : (limited, unlearned);
+        })
+        .MaxBy(d => d.Item1);
+
+    // The learned rate of a model's bucket, sized by all of the job's lines of that model (a throughput sample is one
+    // job's lines of one model on one tier); null while its history is too short. Each is noted once for the plan.
+    private LearnedFigures? LearnedRate(PlanRoute route, string model)
+    {
+        if (request.History is not { } history)
+        {
+            return null;
+        }
+
+        var key = (route.Provider.Name, route.Tier, model);
+        if (!_rates.TryGetValue(key, out var figures))
+        {
+            var lines = request.Shards.Sum(s => s.Models.Where(m => m.Model == model).Sum(m => m.Lines));
+            figures = history.For(route.Provider.Name, model, route.Tier, lines);
+            _rates[key] = figures;
+            if (figures.Learned && figures.LinesPerSecondP05 > 0)
+            {
+                ThroughputBases[$"{route.Tier} on {route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)"] = 
+                    $"median {PlanText.Rate(figures.LinesPerSecondP50)}, 5th percentile {PlanText.Rate(figures.LinesPerSecondP05)} (planned with), {figures.Basis}";
+            }
+        }
+
+        return figures.Learned && figures.LinesPerSecondP05 > 0 ? figures : null;
+    }
 }

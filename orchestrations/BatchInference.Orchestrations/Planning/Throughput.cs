@@ -18,6 +18,13 @@ internal static class Throughput
         return minutes >= Longest.TotalMinutes ? Longest : TimeSpan.FromMinutes(minutes);
     }
 
+    /// <summary>How long <paramref name="lines"/> lines take at <paramref name="linesPerSecond"/> (positive).</summary>
+    public static TimeSpan AtRate(long lines, double linesPerSecond)
+    {
+        var seconds = lines / linesPerSecond;
+        return seconds >= Longest.TotalSeconds ? Longest : TimeSpan.FromSeconds(seconds);
+    }
+
     public static TimeSpan Scale(TimeSpan duration, double factor)
     {
         var ticks = duration.Ticks * factor;

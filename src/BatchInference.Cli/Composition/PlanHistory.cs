@@ -9,8 +9,9 @@ namespace BatchInference.Cli.Composition;
 
 /// <summary>
 /// The completion-time history <c>bi plan</c> plans with: the configured storage account's, for the configured
-/// providers, as a worker would load it. (<c>bi submit</c>'s deadline check needs none: history only changes which
-/// feasible option is cheapest, never whether the fastest one meets the deadline.) Without a storage setting, or when the account cannot be read
+/// providers, as a worker would load it. (<c>bi submit</c>'s deadline check reads none: it refuses only a deadline the
+/// rate limits themselves cannot meet; a learned rate below them is an estimate <c>bi plan</c> shows, not a reason to
+/// refuse a job.) Without a storage setting, or when the account cannot be read
 /// in time, the plan uses the catalog's assumptions alone, and <see cref="Source"/> says so.
 /// </summary>
 /// <param name="History">The history, or null when none was read.</param>

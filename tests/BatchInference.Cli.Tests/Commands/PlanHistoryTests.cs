@@ -19,25 +19,8 @@ public sealed class PlanHistoryTests(AzuriteFixture azurite) : IDisposable
     {
         // The built-in catalog assumes gpt-4.1-mini batches take up to 8 h at p95: a 1-hour deadline is real time.
         // Twelve recorded 2-minute batches of this endpoint, model and size let the shards go to batch.
-        var endpoint = new Uri($"http://openai-{Guid.NewGuid():N}.test/v1"); // this test's own history scope
-        var environment = new Dictionary<string, string>
-        {
-            ["Engine__ShardMaxLines"] = "10",
-            ["Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Providers__OpenAI__BaseUrl"] = endpoint.ToString(),
-        };
-        var input = WriteInput("history.jsonl", 30);
-        var before = await BiProcess.RunAsync(_work, Timeout, environment, "plan", input, "--deadline", "1h", "--providers", "openai");
-        var blobs = azurite.CreateBlobStore();
-        await blobs.CreateContainerIfNotExistsAsync(StorageLayout.WorkContainer);
-        var store = new CompletionHistoryStore(blobs, new HistoryOptions());
-        var recorded = TimeProvider.System.GetUtcNow().AddHours(-1);
-        for (var i = 0; i < 12; i++)
-        {
-            await store.RecordAsync(CompletionKey.For("openai", endpoint, "gpt-4.1-mini", "batch", 10), new CompletionSample($"batch_{i}", recorded, 120, 10));
-        }
-
-        var after = await BiProcess.RunAsync(_work, Timeout, environment, "plan", input, "--deadline", "1h", "--providers", "openai");
+        var (before, after) = await PlanBeforeAndAfterAsync("history.jsonl", (endpoint, i) =>
+            (CompletionKey.For("openai", endpoint, "gpt-4.1-mini", "batch", 10), new CompletionSample($"batch_{i}", Recorded, 120, 10)));
 
         Assert.True(before.ExitCode == 0, before.Describe());
         Assert.Contains("│ 0 │ realtime │ openai │ 10 │", before.FlatOutput, StringComparison.Ordinal);
@@ -48,6 +31,25 @@ public sealed class PlanHistoryTests(AzuriteFixture azurite) : IDisposable
         Assert.Contains("(learned from 12 samples)", after.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("Batch completion on openai gpt-4.1-mini (1-100 lines): p50 2m 00s, p95 2m 00s, learned from 12 samples.", after.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("Completion times learned from this storage account's history", after.FlatOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Plan_LearnedRealtimeThroughput_FarBelowTheRateLimits_TheDeadlineCannotBeMet_AndSaysSo()
+    {
+        // At the catalog's 500 requests/minute, 30 lines take seconds: a 1-hour deadline is easy. Twelve recorded jobs
+        // of this endpoint that answered 30 real-time lines in 2 hours each say real time takes 2 hours here, which
+        // also leaves no time to hedge a batch or flex shard: the plan cannot meet the deadline, and `bi plan` says why.
+        var (before, after) = await PlanBeforeAndAfterAsync("throughput.jsonl", (endpoint, i) =>
+            (CompletionKey.For("openai", endpoint, "gpt-4.1-mini", "realtime", 30), new CompletionSample($"job:{i}", Recorded, 7_200, 30)));
+
+        Assert.True(before.ExitCode == 0, before.Describe());
+        Assert.Contains("at its rate limits", before.FlatOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("Throughput of", before.FlatOutput, StringComparison.Ordinal);
+        Assert.NotEqual(0, after.ExitCode);
+        Assert.Contains("│ 2 │ realtime │ openai │ 10 │", after.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("at 0.00417 lines/s (learned from 12 samples)", after.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("Throughput of realtime on openai gpt-4.1-mini (1-100 lines): median 0.00417 lines/s, 5th percentile 0.00417 lines/s (planned with), learned from 12 samples.", after.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("cannot meet the deadline", after.FlatOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +71,34 @@ public sealed class PlanHistoryTests(AzuriteFixture azurite) : IDisposable
         Assert.True(plan.ExitCode == 0, plan.Describe());
         Assert.Contains("Completion times catalog assumptions (the history could not be read:", plan.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("│ 0 │ batch │ openai │ 3 │", plan.FlatOutput, StringComparison.Ordinal);
+    }
+
+    private static DateTimeOffset Recorded => TimeProvider.System.GetUtcNow().AddHours(-1);
+
+    // `bi plan` of 30 gpt-4.1-mini lines in shards of 10 under a 1-hour deadline, before and after twelve samples are
+    // recorded for an endpoint of the test's own (history is kept per endpoint: other tests never see it).
+    private async Task<(BiProcessResult Before, BiProcessResult After)> PlanBeforeAndAfterAsync(
+        string name, Func<Uri, int, (CompletionKey Key, CompletionSample Sample)> sample)
+    {
+        var endpoint = new Uri($"http://openai-{Guid.NewGuid():N}.test/v1");
+        var environment = new Dictionary<string, string>
+        {
+            ["Engine__ShardMaxLines"] = "10",
+            ["Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Providers__OpenAI__BaseUrl"] = endpoint.ToString(),
+        };
+        var input = WriteInput(name, 30);
+        var before = await BiProcess.RunAsync(_work, Timeout, environment, "plan", input, "--deadline", "1h", "--providers", "openai");
+        var blobs = azurite.CreateBlobStore();
+        await blobs.CreateContainerIfNotExistsAsync(StorageLayout.WorkContainer);
+        var store = new CompletionHistoryStore(blobs, new HistoryOptions());
+        for (var i = 0; i < 12; i++)
+        {
+            var (key, recorded) = sample(endpoint, i);
+            await store.RecordAsync(key, recorded);
+        }
+
+        return (before, await BiProcess.RunAsync(_work, Timeout, environment, "plan", input, "--deadline", "1h", "--providers", "openai"));
     }
 
     private string WriteInput(string name, int lines)

@@ -42,6 +42,28 @@ public sealed class CompletionHistoryStoreTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task Plan_LearnedRealtimeRateSlowerThanTheRateLimits_TheReserveGrowsAndTheShardStaysInRealTime()
+    {
+        // Catalog: real time 10 minutes for the shard at 100 rpm (a 15-minute reserve), batch p95 1 hour: under a 2-hour
+        // deadline batch fits. Twelve recorded jobs that took 50 minutes for 1,000 real-time lines (0.333 lines/s) make the
+        // reserve 75 minutes, so a batch could no longer be hedged in time, and the shard runs in real time.
+        var request = new PlanRequest(Now, Now.AddHours(2), JobSettings.Default, [Shard(0, "m", 1_000)]);
+        var catalogOnly = new Planner().Plan(request with { History = await _store.LoadAsync(Providers(), Now) }, Simple());
+        await RecordAsync(12, TimeSpan.FromMinutes(50), lines: 1_000, tier: "realtime");
+
+        var plan = new Planner().Plan(request with { History = await _store.LoadAsync(Providers(), Now) }, Simple());
+
+        Assert.Equal("batch", catalogOnly.Shards[0].Tier);
+        Assert.DoesNotContain(catalogOnly.Notes, n => n.StartsWith("Throughput of", StringComparison.Ordinal));
+        Assert.True(plan.Feasible);
+        Assert.Equal("realtime", plan.Shards[0].Tier);
+        Assert.Equal(Now.AddMinutes(50), plan.Shards[0].EstimatedFinish);
+        Assert.Contains("realtime on p finishes by 2026-11-22 00:50:00Z at 0.333 lines/s (learned from 12 samples)", plan.Shards[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("1h 15m real-time reserve ends after the deadline", plan.Shards[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 0.333 lines/s, 5th percentile 0.333 lines/s (planned with), learned from 12 samples.", plan.Notes);
+    }
+
+    [Fact]
     public async Task Plan_TooFewSamples_UsesTheCatalogFiguresAndSaysHowManyThereAre()
     {
         var request = new PlanRequest(Now, Now.AddMinutes(40), JobSettings.Default, [Shard(0, "m", 1_000)]);
@@ -87,9 +109,9 @@ public sealed class CompletionHistoryStoreTests(AzuriteFixture azurite) : IAsync
 
     private Dictionary<string, Uri?> Providers() => new() { ["p"] = _endpoint };
 
-    private async Task RecordAsync(int count, TimeSpan duration, long lines)
+    private async Task RecordAsync(int count, TimeSpan duration, long lines, string tier = "batch")
     {
-        var key = CompletionKey.For("p", _endpoint, "m", "batch", lines);
+        var key = CompletionKey.For("p", _endpoint, "m", tier, lines);
         foreach (var sample in LearnedFiguresTests.Runs(count, duration, TimeSpan.FromHours(1), lines))
         {
             await _store.RecordAsync(key, sample);

@@ -22,6 +22,7 @@ public sealed class LearnedFiguresTests
         Assert.Equal(TimeSpan.FromMinutes(5), figures.P50);
         Assert.Equal(TimeSpan.FromMinutes(5), figures.P95); // 39 of 40 at 5 minutes: over 95 % of the weight
         Assert.Equal(50 / 300.0, figures.LinesPerSecondP50, 9);
+        Assert.Equal(50 / 300.0, figures.LinesPerSecondP05, 9); // one slow run in 40 is under 5 % of the weight
         Assert.Equal("learned from 40 samples", figures.Basis);
     }
 
