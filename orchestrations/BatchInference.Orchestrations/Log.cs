@@ -115,4 +115,10 @@ internal static partial class Log
 
     [LoggerMessage(6121, LogLevel.Warning, "Job {JobId} shard {Shard}: its run could not be recorded in the completion history: {Error}")]
     public static partial void CompletionRecordFailed(ILogger logger, string jobId, int shard, string error);
+
+    [LoggerMessage(6128, LogLevel.Information, "Job {JobId}: recorded a throughput of {Lines} lines in {Seconds:0.#} busy s in {Blob}")]
+    public static partial void ThroughputRecorded(ILogger logger, string jobId, long lines, double seconds, string blob);
+
+    [LoggerMessage(6129, LogLevel.Warning, "Job {JobId}: its throughput could not be recorded in {Blob}; the job is unaffected: {Error}")]
+    public static partial void ThroughputRecordFailed(ILogger logger, string jobId, string blob, string error);
 }

@@ -106,7 +106,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
                 {
                     // A second record of one line means it was sent twice: publish one answer, but keep both charges.
                     Log.DuplicateResult(context.Logger, job.JobId, run.Shard, entry.Sequence);
-                    await WriteLedgerAsync(entry.Record!, spool, totals, cancellationToken).ConfigureAwait(false);
+                    await WriteLedgerAsync(entry.Record!, run.Shard, spool, totals, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -116,7 +116,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
                     }
 
                     await (entry.Record is { } record
-                        ? WriteAsync(record, spool, totals, cancellationToken)
+                        ? WriteAsync(record, run.Shard, spool, totals, cancellationToken)
                         : WriteNotRunAsync(entry.Line, entry.CustomId, spool, totals, cancellationToken)).ConfigureAwait(false);
                     expected = entry.Sequence + 1;
                 }
@@ -141,7 +141,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
     }
 
 
-    private async Task WriteAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    private async Task WriteAsync(PartRecord record, int shard, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
         var target = record.Kind == ResultKind.Succeeded ? spool.Output : spool.Errors;
         await target.WriteAsync(record.Out, cancellationToken).ConfigureAwait(false);
@@ -165,12 +165,12 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.Models[model] = totals.Models.GetValueOrDefault(model) + 1;
         }
 
-        await WriteLedgerAsync(record, spool, totals, cancellationToken).ConfigureAwait(false);
+        await WriteLedgerAsync(record, shard, spool, totals, cancellationToken).ConfigureAwait(false);
     }
 
     // A line counts under the tier of its paid answer (its last ledger entry): a batch line the hedge moved to real time
     // counts as real time.
-    private static async Task WriteLedgerAsync(PartRecord record, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
+    private static async Task WriteLedgerAsync(PartRecord record, int shard, JobSpool spool, JobTotals totals, CancellationToken cancellationToken)
     {
         string? tier = null;
         string? unpricedModel = null;
@@ -187,6 +187,7 @@ internal sealed class JobMerger(EngineContext context, JobState job)
             totals.ListCost += entry.RealtimeListCost ?? entry.ListCost; // what all-real-time would have cost: savings are against that
             totals.EffectiveCost += entry.EffectiveCost;
             totals.AddLevers(entry);
+            totals.Throughput.Add(shard, record.Sequence, entry);
             totals.ChargeDates.Add(DateOnly.FromDateTime(entry.FinishedAt.UtcDateTime));
             if (SpendReportWriter.NeedsWideMoney(entry))
             {

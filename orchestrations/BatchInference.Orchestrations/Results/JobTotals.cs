@@ -52,6 +52,9 @@ internal sealed class JobTotals
     /// <summary>Charge dates whose spend report needs wide money columns (an amount of $1,000,000 or more).</summary>
     public HashSet<DateOnly> WideMoneyDates { get; } = [];
 
+    /// <summary>What the job's real-time work says about throughput, recorded in the completion history at the finish.</summary>
+    public History.ThroughputTally Throughput { get; } = new();
+
     public long Done => Succeeded + Failed + Invalid;
 
     /// <summary>Adds what a ledger entry says about the cost levers.</summary>

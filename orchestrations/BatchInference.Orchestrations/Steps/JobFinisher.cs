@@ -58,6 +58,9 @@ internal sealed class JobFinisher(EngineContext context)
     {
         using var spool = new JobSpool(context.Options.SpoolDirectory, job.JobId);
         var totals = await new JobMerger(context, job).MergeAsync(spool, cancellationToken).ConfigureAwait(false);
+        // Before the summary: a finish that crashes after it is not run again, one that crashes before records again,
+        // and the samples' ids keep that to one each.
+        await new History.ThroughputRecorder(context).RecordAsync(job.JobId, totals.Throughput, cancellationToken).ConfigureAwait(false);
         await new ResultCache.ResultCacheFill(context, job).StoreAsync(cancellationToken).ConfigureAwait(false);
         if (!(job.ShardCount == 0 && job.FailureReason is not null))
         {
