@@ -96,7 +96,8 @@ param tags object = {
   app: 'batch-inference'
 }
 
-// uniqueString is stable per resource group + prefix, so redeploys hit the same names.
+// uniqueString is stable per resource group + prefix, so redeploys hit the same names. The tests evaluate `names` for
+// the shortest and longest namePrefix and check each name against its service's rules (InfrastructureTemplateTests).
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var names = {
   storage: 'st${take(toLower(replace('${namePrefix}${suffix}', '-', '')), 22)}' // 'st' first: never shorter than 3
@@ -107,7 +108,8 @@ var names = {
   workspace: 'log-${namePrefix}-${suffix}'
   appInsights: 'appi-${namePrefix}-${suffix}'
   systemTopic: 'evgt-${namePrefix}-${suffix}'
-  jobEventsTopic: 'evgt-${namePrefix}-jobs-${suffix}'
+  // Custom topics take 3-50 characters: cut like the vault's name, so no prefix length can break it.
+  jobEventsTopic: 'evgt-${take('${namePrefix}-jobs-${suffix}', 45)}'
 }
 var deploymentContainerName = 'app-package'
 var eventDeadLetterContainerName = 'events-deadletter'
