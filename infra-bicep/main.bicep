@@ -2,7 +2,7 @@
 //   storage account (jobs, work, results, ledger, reports + the job-messages queues; the Durable task hub creates its own
 //   queues and tables), Service Bus (the batch-jobs intake queue), Flex Consumption Function App (.NET isolated worker
 //   with Durable Functions, system-assigned identity), Event Grid job-drop subscription to the app's blob trigger,
-//   Key Vault (RBAC) for the provider key, Log Analytics + Application Insights.
+//   Key Vault (RBAC) for the provider key and the webhook signing secret, Log Analytics + Application Insights.
 // Deploy: see README.md. Everything authenticates with Entra ID; no account keys, SAS or connection strings.
 targetScope = 'resourceGroup'
 
@@ -52,6 +52,13 @@ param otlpEndpoint string = ''
 @secure()
 param openAiApiKey string = ''
 
+@description('Standard Webhooks signing secret ("whsec_" + base64 of 24-64 random bytes) written to Key Vault. Empty: keep whatever the vault holds (set it with az keyvault secret set).')
+@secure()
+param webhookSecret string = ''
+
+@description('Give the app Notify__WebhookSecret as a Key Vault reference, so it signs webhooks. Turn on only once the secret is in the vault (webhookSecret now or earlier, or az keyvault secret set): a reference to a missing secret reaches the app as its own text, which the app refuses at start (README).')
+param enableWebhooks bool = false
+
 @description('Key Vault purge protection (irreversible once on).')
 param enableKeyVaultPurgeProtection bool = true
 
@@ -89,7 +96,8 @@ param tags object = {
   app: 'batch-inference'
 }
 
-// uniqueString is stable per resource group + prefix, so redeploys hit the same names.
+// uniqueString is stable per resource group + prefix, so redeploys hit the same names. The tests evaluate `names` for
+// the shortest and longest namePrefix and check each name against its service's rules (InfrastructureTemplateTests).
 var suffix = uniqueString(resourceGroup().id, namePrefix)
 var names = {
   storage: 'st${take(toLower(replace('${namePrefix}${suffix}', '-', '')), 22)}' // 'st' first: never shorter than 3
@@ -100,11 +108,13 @@ var names = {
   workspace: 'log-${namePrefix}-${suffix}'
   appInsights: 'appi-${namePrefix}-${suffix}'
   systemTopic: 'evgt-${namePrefix}-${suffix}'
-  jobEventsTopic: 'evgt-${namePrefix}-jobs-${suffix}'
+  // Custom topics take 3-50 characters: cut like the vault's name, so no prefix length can break it.
+  jobEventsTopic: 'evgt-${take('${namePrefix}-jobs-${suffix}', 45)}'
 }
 var deploymentContainerName = 'app-package'
 var eventDeadLetterContainerName = 'events-deadletter'
 var openAiSecretName = 'openai-api-key'
+var webhookSecretName = 'webhook-secret'
 // What the storage, Key Vault and Service Bus firewalls let through (networkDefaultAction Deny).
 var network = {
   defaultAction: networkDefaultAction
@@ -158,6 +168,8 @@ module keyVault 'modules/keyvault.bicep' = {
     keyVaultName: names.keyVault
     openAiSecretName: openAiSecretName
     openAiApiKey: openAiApiKey
+    webhookSecretName: webhookSecretName
+    webhookSecret: webhookSecret
     enablePurgeProtection: enableKeyVaultPurgeProtection
     network: network
     tags: tags
@@ -245,6 +257,11 @@ module appSettings 'modules/appsettings.bicep' = {
       // One CloudEvent per ended job to the job-events topic, published with the managed identity (EventGrid Data Sender).
       Notify__EventGrid__Endpoint: jobEvents.outputs.endpoint
     }
+    optionalSettings: {
+      // Left out unless enableWebhooks: App Service passes a reference to a missing secret on as the reference text,
+      // which the app would refuse at start (NotifyOptions.Validate), stopping every function, not only webhooks.
+      Notify__WebhookSecret: enableWebhooks ? keyVault.outputs.webhookSecretReference : ''
+    }
   }
 }
 
@@ -270,5 +287,6 @@ output blobEndpoint string = storage.outputs.blobEndpoint
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output keyVaultName string = keyVault.outputs.keyVaultName
 output openAiSecretName string = openAiSecretName
+output webhookSecretName string = webhookSecretName
 output appInsightsName string = monitoring.outputs.appInsightsName
 output jobEventsTopicName string = jobEvents.outputs.topicName

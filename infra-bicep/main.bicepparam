@@ -27,6 +27,12 @@ param openAiBaseUrl = 'https://api.openai.com/v1'
 // Read from the environment at deployment time; never written into this file. Empty keeps the vault's value.
 param openAiApiKey = readEnvironmentVariable('OPENAI_API_KEY', '')
 
+// Webhook signing secret ("whsec_" + base64 of 24-64 random bytes), read from the environment like the key and
+// written to Key Vault; empty keeps the vault's value. enableWebhooks writes Notify__WebhookSecret as a Key Vault
+// reference: switch it on only once the secret is in the vault, or the app stops at start (infra-bicep/README.md).
+param webhookSecret = readEnvironmentVariable('Notify__WebhookSecret', '')
+param enableWebhooks = false
+
 param enableKeyVaultPurgeProtection = true
 
 // Firewalls of storage, Key Vault and Service Bus (README "Publishing credentials, networks and sign-in"). 'Deny' needs

@@ -8,6 +8,9 @@ param functionAppName string
 @description('Settings as name -> value. Values are strings; no secret values, only Key Vault references.')
 param settings object
 
+@description('Settings written only when their value is not empty, e.g. a Key Vault reference that only a parameter says resolves (an empty value leaves the setting out rather than writing it empty).')
+param optionalSettings object = {}
+
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -15,5 +18,5 @@ resource site 'Microsoft.Web/sites@2024-04-01' existing = {
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: settings
+  properties: union(settings, toObject(filter(items(optionalSettings), s => !empty(s.value)), s => s.key, s => s.value))
 }

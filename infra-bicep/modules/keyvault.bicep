@@ -1,6 +1,7 @@
-// Key Vault in RBAC mode (no access policies) holding the provider API key.
-// The Function App reads it through an app-setting reference:
+// Key Vault in RBAC mode (no access policies) holding the provider API key and the webhook signing secret.
+// The Function App reads them through app-setting references:
 //   Providers__OpenAI__ApiKey = @Microsoft.KeyVault(SecretUri=<vaultUri>secrets/<name>/)
+//   Notify__WebhookSecret     = @Microsoft.KeyVault(SecretUri=<vaultUri>secrets/<name>/)   (enableWebhooks only)
 // A versionless SecretUri follows rotations without a redeploy.
 
 @description('Region of the vault.')
@@ -17,6 +18,13 @@ param openAiSecretName string = 'openai-api-key'
 @description('OpenAI API key. Empty: the secret is not written by this deployment (set it with `az keyvault secret set`), so a redeploy never overwrites a key rotated by hand.')
 @secure()
 param openAiApiKey string = ''
+
+@description('Name of the secret that holds the Standard Webhooks signing secret (whsec_…).')
+param webhookSecretName string = 'webhook-secret'
+
+@description('Webhook signing secret, "whsec_" + base64 of 24-64 random bytes. Empty: the secret is not written by this deployment (set it with `az keyvault secret set`), so a redeploy never overwrites a secret rotated by hand.')
+@secure()
+param webhookSecret string = ''
 
 @description('Purge protection cannot be switched off once on; leave it on outside throw-away environments.')
 param enablePurgeProtection bool = true
@@ -64,7 +72,17 @@ resource openAiSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empt
   }
 }
 
+resource webhookSigningSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(webhookSecret)) {
+  parent: vault
+  name: webhookSecretName
+  properties: {
+    value: webhookSecret
+    contentType: 'text/plain'
+  }
+}
+
 output keyVaultName string = vault.name
 output vaultUri string = vault.properties.vaultUri
 // The reference string only names the secret; it carries no secret value.
 output openAiApiKeyReference string = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${openAiSecretName}/)'
+output webhookSecretReference string = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/${webhookSecretName}/)'

@@ -129,9 +129,36 @@ public sealed partial class AppWiringTests(BicepTemplate bicep) : IClassFixture<
         Assert.Contains("Microsoft.EventGrid/topics", roles, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AppSettings_WebhookSecret_KeyVaultReferenceTheAppBindsWrittenOnlyWithEnableWebhooks()
+    {
+        var name = string.Join("__", NotifyOptions.SectionName, nameof(NotifyOptions.WebhookSecret));
+        var deployment = AppSettingsDeployment();
+        var optional = deployment["properties"]!["parameters"]!["optionalSettings"]!["value"]!.AsObject();
+
+        // Never among the settings always written, never the secret parameter itself: only the vault's reference.
+        Assert.DoesNotContain(name, AppSettings().Select(s => s.Key));
+        Assert.DoesNotContain("parameters('webhookSecret')", deployment.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(
+            "[if(parameters('enableWebhooks'), reference(resourceId('Microsoft.Resources/deployments', 'keyvault'), '2025-04-01').outputs.webhookSecretReference.value, '')]",
+            optional[name]!.GetValue<string>());
+        Assert.False(bicep.Template["parameters"]!["enableWebhooks"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal(
+            "[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1}/)', reference(resourceId('Microsoft.KeyVault/vaults', parameters('keyVaultName')), '2023-07-01').vaultUri, parameters('webhookSecretName'))]",
+            bicep.Module("keyvault")["outputs"]!["webhookSecretReference"]!["value"]!.GetValue<string>());
+
+        // The module writes an optional setting only when its value is not empty (no empty secret the app would refuse).
+        var written = Assert.Single(bicep.Module("appsettings")["resources"]!.AsArray())!["properties"]!.GetValue<string>();
+        Assert.Equal(
+            "[union(parameters('settings'), toObject(filter(items(parameters('optionalSettings')), lambda('s', not(empty(lambdaVariables('s').value)))), lambda('s', lambdaVariables('s').key), lambda('s', lambdaVariables('s').value)))]",
+            written);
+    }
+
+    private JsonObject AppSettingsDeployment() =>
+        bicep.Resources("Microsoft.Resources/deployments").Single(d => d["name"]?.GetValue<string>() == "appsettings");
+
     private IEnumerable<KeyValuePair<string, JsonNode?>> AppSettings() =>
-        bicep.Resources("Microsoft.Resources/deployments").Single(d => d["name"]?.GetValue<string>() == "appsettings")
-            ["properties"]!["parameters"]!["settings"]!["value"]!.AsObject();
+        AppSettingsDeployment()["properties"]!["parameters"]!["settings"]!["value"]!.AsObject();
 
     private static string Variable(JsonObject template, string name) => template["variables"]![name]!.GetValue<string>();
 

@@ -158,6 +158,25 @@ public sealed partial class InfrastructureTemplateTests(BicepTemplate bicep) : I
         Assert.Equal("PT10M", jobs["properties"]!["duplicateDetectionHistoryTimeWindow"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("openAiApiKey", "openAiSecretName")]
+    [InlineData("webhookSecret", "webhookSecretName")]
+    public void KeyVault_Secret_WrittenOnlyWhenItsSecureParameterIsGiven(string parameter, string nameParameter)
+    {
+        // Empty keeps what the vault holds, so a redeploy never overwrites a secret rotated with az keyvault secret set.
+        var declared = bicep.Template["parameters"]![parameter]!;
+        Assert.Equal("securestring", declared["type"]!.GetValue<string>());
+        Assert.Equal(string.Empty, declared["defaultValue"]!.GetValue<string>());
+        var deployment = Assert.Single(Resources("Microsoft.Resources/deployments"), d => d["name"]!.GetValue<string>() == "keyvault");
+        Assert.Equal($"[parameters('{parameter}')]", deployment["properties"]!["parameters"]![parameter]!["value"]!.GetValue<string>());
+
+        var secret = Assert.Single(Resources("Microsoft.KeyVault/vaults/secrets"), s => s["name"]!.GetValue<string>().Contains($"parameters('{nameParameter}')", StringComparison.Ordinal));
+
+        Assert.Equal($"[not(empty(parameters('{parameter}')))]", secret["condition"]?.GetValue<string>());
+        Assert.Equal($"[parameters('{parameter}')]", secret["properties"]!["value"]!.GetValue<string>());
+        Assert.Equal("securestring", bicep.Module("keyvault")["parameters"]![parameter]!["type"]!.GetValue<string>());
+    }
+
     private IEnumerable<JsonObject> Resources(string type) => bicep.Resources(type);
 
     // Every role assignment with its role GUID, resolved from the module's variables where it is named there.

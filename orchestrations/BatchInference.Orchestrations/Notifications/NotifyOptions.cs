@@ -70,6 +70,12 @@ public sealed class NotifyOptions
         return options;
     }
 
+    private const string KeyVaultReferencePrefix = "@Microsoft.KeyVault(";
+
+    private const string UnresolvedReferenceRule =
+        "is a Key Vault reference the platform could not resolve (the secret is missing from the vault, or the app's identity may not read it): " +
+        "set it with `az keyvault secret set --name webhook-secret`, or deploy with enableWebhooks=false";
+
     /// <summary>The signing key: the bytes after <c>whsec_</c>; null when no secret is configured.</summary>
     internal byte[]? SigningKey => WebhookSecret is null ? null : WebhookSigner.ParseSecret(WebhookSecret);
 
@@ -82,6 +88,8 @@ public sealed class NotifyOptions
         Require(SendTimeout > TimeSpan.Zero && SendTimeout <= TimeSpan.FromMinutes(5), nameof(SendTimeout), "must be positive and at most 5 minutes");
         if (WebhookSecret is not null)
         {
+            // App Service passes a Key Vault reference it cannot resolve on as its own text; say why, not just "not whsec_".
+            Require(!WebhookSecret.StartsWith(KeyVaultReferencePrefix, StringComparison.OrdinalIgnoreCase), nameof(WebhookSecret), UnresolvedReferenceRule);
             Require(WebhookSigner.TryParseSecret(WebhookSecret, out _), nameof(WebhookSecret), WebhookSigner.SecretRule);
         }
 

@@ -85,6 +85,18 @@ public sealed class NotifyOptionsTests
         Assert.DoesNotContain("hunter2", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_UnresolvedKeyVaultReference_SaysTheVaultSecretIsMissingOrUnreadable()
+    {
+        // App Service hands the app the reference text itself when it cannot resolve it (secret missing, no access).
+        var options = new NotifyOptions { WebhookSecret = "@Microsoft.KeyVault(SecretUri=https://kv-bi.vault.azure.net/secrets/webhook-secret/)" };
+
+        var e = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith("Notify:WebhookSecret is a Key Vault reference the platform could not resolve", e.Message, StringComparison.Ordinal);
+        Assert.Contains("az keyvault secret set", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("ftp://hooks.example.com/", null, "Notify:Webhooks:0:Url must be an absolute https URL")]
     [InlineData("https://hooks.example.com/", "job.done", "Notify:Webhooks:0:Events must name known events")]
