@@ -26,7 +26,7 @@ public sealed record LearnedFigures(int Samples, int MinSamples, TimeSpan P50, T
 
     /// <summary>Says where a figure comes from: "learned from N samples", or the catalog and how many samples there are.</summary>
     public string Basis => Learned
-        ? string.Create(CultureInfo.InvariantCulture, $"learned from {Samples} samples")
+        ? string.Create(CultureInfo.InvariantCulture, $"learned from {Samples} sample{(Samples == 1 ? string.Empty : "s")}")
         : string.Create(CultureInfo.InvariantCulture, $"catalog assumption ({Samples} of {MinSamples} samples needed to learn)");
 
     /// <summary>

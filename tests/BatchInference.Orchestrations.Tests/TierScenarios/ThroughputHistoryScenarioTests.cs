@@ -63,6 +63,24 @@ public sealed class ThroughputHistoryScenarioTests(AzuriteFixture azurite)
         Assert.Equal(Buckets.Length, await CountJobSamplesAsync(tiers, jobId));
     }
 
+    [Fact]
+    public async Task SecondJob_PlansWithTheThroughputTheFirstOneRecorded()
+    {
+        // One sample is enough here, so the second job's plan (made by the engine at its split) rests on the first job's
+        // rate; its summary's planned ETA names what the plan used.
+        await using var tiers = await TierHarness.StartAsync(azurite, engine: o => o.History.MinSamples = 1);
+        const string Settings = """{"completion_window":"60s","tier_policy":"realtime"}""";
+
+        var (_, first) = await tiers.RunAsync(LinesPerModel, Settings);
+        var (_, second) = await tiers.RunAsync(LinesPerModel, Settings);
+
+        Assert.Equal(JobSummaryStatus.Completed, first.Status);
+        Assert.Equal(JobSummaryStatus.Completed, second.Status);
+        Assert.Equal("the plan at split time (real-time rate limits)", first.Eta!.Basis);
+        Assert.StartsWith($"the plan at split time (learned throughput of realtime on openai {TierCatalogs.Model} (101-1000 lines): median ", second.Eta!.Basis, StringComparison.Ordinal);
+        Assert.EndsWith("(planned with), learned from 1 sample)", second.Eta.Basis, StringComparison.Ordinal);
+    }
+
     private static async Task<CompletionRecord?> RecordAsync(TierHarness tiers, CompletionKey key) =>
         (await new StateStore<CompletionRecord>(tiers.Engine.Blobs, HistoryJsonContext.Default.CompletionRecord).ReadAsync(key.BlobName, CancellationToken.None))?.Value;
 
