@@ -3,9 +3,9 @@ using System.Globalization;
 namespace BatchInference.Orchestrations.History;
 
 /// <summary>
-/// What the recent history of one key says: the decayed 50th and 95th percentiles of the runs' durations and of their
-/// throughput, and from how many samples. <see cref="Learned"/> is false while the window holds fewer than the minimum
-/// samples: then the catalog's assumptions apply.
+/// What the recent history of one key says: the decayed 50th and 95th percentiles of the runs' durations, the 50th and
+/// 5th of their throughput, and from how many samples. <see cref="Learned"/> is false while the window holds fewer than
+/// the minimum samples: then the catalog's assumptions apply.
 /// </summary>
 /// <param name="Samples">Samples inside the window.</param>
 /// <param name="MinSamples">Samples needed before the figures count.</param>

@@ -138,8 +138,8 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
             _rates[key] = figures;
             if (figures.Learned && figures.LinesPerSecondP05 > 0)
             {
-                ThroughputBases[$"{route.Tier} on {route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)"] = 
-                    $"median {PlanText.Rate(figures.LinesPerSecondP50)}, 5th percentile {PlanText.Rate(figures.LinesPerSecondP05)} (planned with), {figures.Basis}";
+                ThroughputBases[$"{route.Tier} on {route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)"] =
+                    $"median {PlanText.Rate(figures.LinesPerSecondP50)}, 5th percentile {PlanText.Rate(figures.LinesPerSecondP05)}, {figures.Basis}";
             }
         }
 

@@ -6,6 +6,8 @@ using BatchInference.Durable.Hosting;
 using BatchInference.Emulator;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.History;
+using BatchInference.Orchestrations.Layout;
 using BatchInference.Providers;
 using BatchInference.Providers.Realtime;
 using BatchInference.Storage.Blobs;
@@ -77,6 +79,9 @@ internal sealed class ConfiguredParts : IAsyncDisposable
         }
 
         var blobs = azurite.CreateBlobStore();
+        // Emulator ports come round again in a test run: the bi processes learn only from this test's own jobs.
+        await blobs.DeleteUnderAsync(
+            StorageLayout.WorkContainer, $"{CompletionKey.Prefix}{CompletionKey.ScopeOf(new EngineOptions().Provider, new Uri(server.BaseAddress, "v1"))}/");
         var taskHub = new TaskHubDurableTaskClient(azurite.Account, new DurableTaskHubOptions { TaskHubName = taskHubName, PartitionCount = 2 });
         var client = new RealtimeClient(new ProviderEndpointOptions { BaseUrl = new Uri(server.BaseAddress, "v1") }, TimeProvider.System);
         var providers = new ProviderSet([new ProviderEndpoint(new EngineOptions().Provider, client)]);

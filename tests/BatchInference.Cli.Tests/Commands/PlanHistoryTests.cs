@@ -48,7 +48,7 @@ public sealed class PlanHistoryTests(AzuriteFixture azurite) : IDisposable
         Assert.NotEqual(0, after.ExitCode);
         Assert.Contains("│ 2 │ realtime │ openai │ 10 │", after.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("at 0.00417 lines/s (learned from 12 samples)", after.FlatOutput, StringComparison.Ordinal);
-        Assert.Contains("Throughput of realtime on openai gpt-4.1-mini (1-100 lines): median 0.00417 lines/s, 5th percentile 0.00417 lines/s (planned with), learned from 12 samples.", after.FlatOutput, StringComparison.Ordinal);
+        Assert.Contains("Throughput of realtime on openai gpt-4.1-mini (1-100 lines): median 0.00417 lines/s, 5th percentile 0.00417 lines/s, learned from 12 samples.", after.FlatOutput, StringComparison.Ordinal);
         Assert.Contains("cannot meet the deadline", after.FlatOutput, StringComparison.Ordinal);
     }
 

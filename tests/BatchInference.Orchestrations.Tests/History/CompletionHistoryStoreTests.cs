@@ -60,7 +60,7 @@ public sealed class CompletionHistoryStoreTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(Now.AddMinutes(50), plan.Shards[0].EstimatedFinish);
         Assert.Contains("realtime on p finishes by 2026-11-22 00:50:00Z at 0.333 lines/s (learned from 12 samples)", plan.Shards[0].Reason, StringComparison.Ordinal);
         Assert.Contains("1h 15m real-time reserve ends after the deadline", plan.Shards[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 0.333 lines/s, 5th percentile 0.333 lines/s (planned with), learned from 12 samples.", plan.Notes);
+        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 0.333 lines/s, 5th percentile 0.333 lines/s, learned from 12 samples.", plan.Notes);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using BatchInference.Emulator;
 using BatchInference.Jobs.Summary;
 using BatchInference.Ledger.Pricing;
 using BatchInference.Orchestrations.Engine;
+using BatchInference.Orchestrations.History;
 using BatchInference.Orchestrations.Jobs;
 using BatchInference.Orchestrations.Layout;
 using BatchInference.Orchestrations.State;
@@ -132,6 +133,7 @@ internal sealed partial class EngineHarness : IAsyncDisposable
                 server, AzureBlobStore.FromConnectionString(connectionString), client, endpoint, temp, engine, time ?? TimeProvider.System,
                 CreateHub(connectionString));
             await harness.Engine.EnsureContainersAsync();
+            await harness.ForgetHistoryAsync();
             for (var i = 0; i < workers; i++)
             {
                 await harness.StartWorkerAsync();
@@ -245,7 +247,17 @@ internal sealed partial class EngineHarness : IAsyncDisposable
     }
 
     private ProviderSet ProvidersFor(EngineOptions options) =>
-        _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client)]) : _providers(this);
+        _providers is null ? new ProviderSet([new ProviderEndpoint(options.Provider, Client, BaseUrl: new Uri(Emulator.BaseAddress, "v1"))]) : _providers(this);
+
+    // Emulator ports come round again in a test run, and tests share one Azurite: what earlier harnesses recorded under
+    // this harness's endpoints is forgotten, so every plan here learns only from this harness's own jobs.
+    private async Task ForgetHistoryAsync()
+    {
+        foreach (var (name, url) in CreateContext("history").ProviderUrls)
+        {
+            await Blobs.DeleteUnderAsync(StorageLayout.WorkContainer, $"{CompletionKey.Prefix}{CompletionKey.ScopeOf(name, url)}/");
+        }
+    }
 
     private EngineOptions EngineOptionsFor(string workerId)
     {

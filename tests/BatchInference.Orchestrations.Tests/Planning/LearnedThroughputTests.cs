@@ -18,7 +18,7 @@ public sealed class LearnedThroughputTests
 
         Assert.Equal(Now.AddMinutes(10), plan.Shards[0].EstimatedFinish);
         Assert.Contains("finishes by 2026-11-22 00:10:00Z at its rate limits", plan.Shards[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 10 lines/s, 5th percentile 10 lines/s (planned with), learned from 12 samples.", plan.Notes);
+        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 10 lines/s, 5th percentile 10 lines/s, learned from 12 samples.", plan.Notes);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class LearnedThroughputTests
         var plan = Plan([Shard(0, "m", 1_000)], Simple(), history, TierPolicy.Realtime);
 
         Assert.Equal(Now.AddSeconds(10_000), plan.Shards[0].EstimatedFinish);
-        Assert.Contains("median 1 lines/s, 5th percentile 0.1 lines/s (planned with), learned from 20 samples", string.Join("\n", plan.Notes), StringComparison.Ordinal);
+        Assert.Contains("median 1 lines/s, 5th percentile 0.1 lines/s, learned from 20 samples", string.Join("\n", plan.Notes), StringComparison.Ordinal);
     }
 
     private static JobPlan Plan(ShardWorkload[] shards, TierCatalog catalog, CompletionHistory history, TierPolicy policy = TierPolicy.Auto) =>

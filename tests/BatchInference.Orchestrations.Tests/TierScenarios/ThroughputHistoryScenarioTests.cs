@@ -78,7 +78,7 @@ public sealed class ThroughputHistoryScenarioTests(AzuriteFixture azurite)
         Assert.Equal(JobSummaryStatus.Completed, second.Status);
         Assert.Equal("the plan at split time (real-time rate limits)", first.Eta!.Basis);
         Assert.StartsWith($"the plan at split time (learned throughput of realtime on openai {TierCatalogs.Model} (101-1000 lines): median ", second.Eta!.Basis, StringComparison.Ordinal);
-        Assert.EndsWith("(planned with), learned from 1 sample)", second.Eta.Basis, StringComparison.Ordinal);
+        Assert.EndsWith(" lines/s, learned from 1 sample)", second.Eta.Basis, StringComparison.Ordinal);
     }
 
     private static async Task<CompletionRecord?> RecordAsync(TierHarness tiers, CompletionKey key) =>
