@@ -112,7 +112,8 @@ internal sealed class LearnedThroughputBenchmark : IBenchmark
                 withoutHistory.EstimatedFinish - now,
                 withHistory.EstimatedFinish - now,
                 (plan.EstimatedFinish ?? throw new InvalidOperationException($"Job {job.JobId}'s plan has no finish.")) - started,
-                plan));
+                plan,
+                job.Summary.Eta?.Basis));
         }
 
         return jobs;

@@ -14,8 +14,10 @@ namespace BatchInference.Bench.History;
 /// <param name="Learned">The planner's finish for the same workloads with the history the engine read (its plan).</param>
 /// <param name="Engine">The finish in the engine's own <c>plan.json</c>, from <c>started_at</c> (a check of <paramref name="Learned"/>).</param>
 /// <param name="Plan">The engine's plan.</param>
+/// <param name="EtaBasis">What <c>summary.json</c>'s planned ETA says it rested on.</param>
 internal sealed record LearnedThroughputJob(
-    int Number, bool Warmup, int SamplesBefore, TimeSpan Finished, TimeSpan Answered, TimeSpan Catalog, TimeSpan Learned, TimeSpan Engine, EnginePlanFile Plan)
+    int Number, bool Warmup, int SamplesBefore, TimeSpan Finished, TimeSpan Answered, TimeSpan Catalog, TimeSpan Learned, TimeSpan Engine, EnginePlanFile Plan,
+    string? EtaBasis)
 {
     /// <summary>|catalog − finished| ÷ finished.</summary>
     public double CatalogError => Error(Catalog, Finished);

@@ -42,6 +42,8 @@ internal static class LearnedThroughputReport
                 Console.WriteLine($"  last note: {note}");
             }
 
+            Console.WriteLine($"  last summary.json ETA basis: {measured[^1].EtaBasis ?? "none"}");
+
             Console.WriteLine(Invariant(
                 $"median over {measured.Count} measured rounds, error of finished: catalog {P(Median(measured.Select(j => j.CatalogError)))}, learned {P(Median(measured.Select(j => j.LearnedError)))}, ratio learned ÷ catalog {Median(measured.Select(j => j.ErrorRatio)):F2}"));
             Console.WriteLine(Invariant(
