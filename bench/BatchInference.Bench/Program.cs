@@ -5,7 +5,7 @@ using BatchInference.Bench.Parquet;
 
 // Usage: dotnet run -c Release --project bench/BatchInference.Bench -- <benchmark> [--option value ...]
 // Each benchmark measures against a baseline in the same run and prints ratios; nothing here is a pass/fail test.
-IBenchmark[] benchmarks = [new ParquetWriterBenchmark(), new JobMemoryBenchmark(), new JobMemoryRun(), new JobMemoryEmulator(), new BatchInference.Bench.Tiers.RateLimitBenchmark(), new BatchInference.Bench.Tiers.CostBenchmark(), new BatchInference.Bench.Tiers.OutageBenchmark(), new BatchInference.Bench.Durable.DurableBenchmark(), new BatchInference.Bench.PromptCache.PromptCacheBenchmark(), new BatchInference.Bench.History.ThroughputTallyBenchmark()];
+IBenchmark[] benchmarks = [new ParquetWriterBenchmark(), new JobMemoryBenchmark(), new JobMemoryRun(), new JobMemoryEmulator(), new BatchInference.Bench.Tiers.RateLimitBenchmark(), new BatchInference.Bench.Tiers.CostBenchmark(), new BatchInference.Bench.Tiers.OutageBenchmark(), new BatchInference.Bench.Durable.DurableBenchmark(), new BatchInference.Bench.PromptCache.PromptCacheBenchmark(), new BatchInference.Bench.History.ThroughputTallyBenchmark(), new BatchInference.Bench.History.LearnedThroughputBenchmark()];
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {

@@ -27,5 +27,30 @@ internal sealed class BenchStorage : IAsyncDisposable
         return new BenchStorage(azurite);
     }
 
+    /// <summary>
+    /// Runs <paramref name="run"/> with a storage of its own and a spool folder (<c>bench-&lt;name&gt;-*</c>, deleted
+    /// afterwards); a job that fails or times out (<see cref="InvalidOperationException"/>, <see cref="TimeoutException"/>)
+    /// prints its message and makes the exit code 1.
+    /// </summary>
+    public static async Task<int> RunAsync(string name, Func<BenchStorage, string, Task<int>> run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var spool = Directory.CreateTempSubdirectory($"bench-{name}-").FullName;
+        try
+        {
+            await using var storage = await StartAsync(cancellationToken);
+            return await run(storage, spool);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return 1;
+        }
+        finally
+        {
+            Directory.Delete(spool, recursive: true);
+        }
+    }
+
     public ValueTask DisposeAsync() => _azurite.DisposeAsync();
 }

@@ -27,10 +27,8 @@ internal sealed class CostBenchmark : IBenchmark
         var catalog = CostCatalog.Load(catalogPath.Length == 0 ? null : catalogPath);
         var flexUnavailable = arguments.GetInt32("flex-unavailable-percent", 0, min: 0) / 100.0;
         var input = MixedJob.Build(shardLines, arguments.GetInt32("seed", 7));
-        var spool = Directory.CreateTempSubdirectory("bench-tiers-cost-").FullName;
-        try
+        return await BenchStorage.RunAsync(Name, async (storage, spool) =>
         {
-            await using var storage = await BenchStorage.StartAsync(cancellationToken);
             await using var emulator = await EmulatorServer.StartAsync(
                 new EmulatorOptions
                 {
@@ -75,16 +73,7 @@ internal sealed class CostBenchmark : IBenchmark
                 usage.Count);
             CostReport.Print(input.Count, shardLines, window, catalog, plan, job, shards, ledger, figures, string.Join(", ", engineShards));
             return 0;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 1;
-        }
-        finally
-        {
-            Directory.Delete(spool, recursive: true);
-        }
+        }, cancellationToken);
     }
 
     private static ShardCost Shard(

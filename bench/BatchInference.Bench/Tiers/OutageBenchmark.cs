@@ -37,27 +37,16 @@ internal sealed class OutageBenchmark : IBenchmark
             new("whole", $"100 % 5xx for the whole {shortWindow.TotalSeconds:F0} s window", shortWindow, ErrorRate: 1.0, RecoverAfter: null),
         ];
 
-        var spool = Directory.CreateTempSubdirectory("bench-outages-").FullName;
-        var failed = false;
-        try
+        return await BenchStorage.RunAsync(Name, async (storage, spool) =>
         {
-            await using var storage = await BenchStorage.StartAsync(cancellationToken);
+            var failed = false;
             foreach (var scenario in scenarios.Where(s => only.Length == 0 || s.Key == only))
             {
                 failed |= !await RunScenarioAsync(storage, scenario, lines, spool, cancellationToken);
             }
 
             return failed ? 1 : 0;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 1;
-        }
-        finally
-        {
-            Directory.Delete(spool, recursive: true);
-        }
+        }, cancellationToken);
     }
 
     private static async Task<bool> RunScenarioAsync(BenchStorage storage, OutageScenario scenario, int lines, string spool, CancellationToken cancellationToken)

@@ -41,26 +41,15 @@ internal sealed class RateLimitBenchmark : IBenchmark
         }
 
         var csv = arguments.GetString("calls-csv", string.Empty);
-        var spool = Directory.CreateTempSubdirectory("bench-tiers-ratelimit-").FullName;
-        try
+        return await BenchStorage.RunAsync(Name, async (storage, spool) =>
         {
-            await using var storage = await BenchStorage.StartAsync(cancellationToken);
             foreach (var scenario in scenarios)
             {
                 await RunScenarioAsync(storage, scenario, spool, csv.Length == 0 ? null : $"{csv}-{scenario.Resource.ToString().ToLowerInvariant()}.csv", cancellationToken);
             }
 
             return 0;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            Console.Error.WriteLine(ex.Message);
-            return 1;
-        }
-        finally
-        {
-            Directory.Delete(spool, recursive: true);
-        }
+        }, cancellationToken);
     }
 
     private static async Task RunScenarioAsync(
