@@ -77,7 +77,7 @@ internal sealed class JobEtaReader(EngineContext context)
         {
             var notes = root.GetProperty("notes").EnumerateArray().Select(n => n.GetString() ?? string.Empty).ToList();
             var batches = Noted(notes, BatchNote);
-            var rates = Noted(notes, ThroughputNote);
+            var rates = Noted(notes, ThroughputNote).Where(n => !n.EndsWith(Planning.ShardOptionEvaluator.LimitsBind, StringComparison.Ordinal)).ToList();
             var parts = new List<string>();
             if (batches.Count > 0)
             {

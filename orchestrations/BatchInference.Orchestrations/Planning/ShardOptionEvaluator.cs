@@ -15,7 +15,13 @@ namespace BatchInference.Orchestrations.Planning;
 /// </summary>
 internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads, PlannerOptions options, TimeSpan margin)
 {
-    private readonly Dictionary<(string Provider, string Tier, string Model), LearnedFigures> _rates = [];
+    /// <summary>Ends a throughput note whose learned rate no estimate used: it was faster than the rate limits.</summary>
+    internal const string LimitsBind = "faster than the rate limits, which bind";
+
+    private readonly Dictionary<(string Provider, string Tier, string Model), (LearnedFigures Figures, string Key)> _rates = [];
+
+    // Each learned bucket's note, and whether some estimate ran at its rate (else the rate limits bound every time).
+    private readonly SortedDictionary<string, (string Text, bool Used)> _learned = new(StringComparer.Ordinal);
 
     public ShardOption Realtime(PlanRoute route)
     {
@@ -31,8 +37,9 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
     /// <summary>Where each batch completion figure the plan used came from, by provider, model and size bucket.</summary>
     public SortedDictionary<string, string> CompletionBases { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>The learned rates the plan used, by tier, provider, model and size bucket.</summary>
-    public SortedDictionary<string, string> ThroughputBases { get; } = new(StringComparer.Ordinal);
+    /// <summary>The learned rates the plan met, by tier, provider, model and size bucket, each saying if the limits bound instead.</summary>
+    public IEnumerable<(string Key, string Basis)> ThroughputBases =>
+        _learned.Select(l => (l.Key, l.Value.Used ? l.Value.Text : $"{l.Value.Text}; {LimitsBind}"));
 
     public ShardOption Batch(PlanRoute route, ShardOption? fallback)
     {
@@ -109,40 +116,48 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
             var work = loads.Get(route.Provider.Name, route.Tier, o.Work.Model) + TierWork.Of(o.Work);
             var limited = Throughput.Duration(work, o.Offer.Limits, options.AssumedRequestsPerMinute);
             var unlearned = o.Offer.Limits.HasRateLimits ? "at its rate limits" : $"at an assumed {options.AssumedRequestsPerMinute} requests/min";
-            if (LearnedRate(route, o.Work.Model) is not { } figures)
+            if (LearnedRate(route, o.Work.Model) is not { } rate)
             {
                 return (limited, unlearned);
             }
 
+            var (figures, key) = rate;
             var learned = Throughput.AtRate(work.Lines, figures.LinesPerSecondP05);
-            return learned >= limited || !o.Offer.Limits.HasRateLimits
-                ? (learned, $"at {PlanText.Rate(figures.LinesPerSecondP05)} ({figures.Basis})")
-                : (limited, unlearned);
+            if (learned < limited && o.Offer.Limits.HasRateLimits)
+            {
+                return (limited, unlearned);
+            }
+
+            _learned[key] = _learned[key] with { Used = true };
+            return (learned, $"at {PlanText.Rate(figures.LinesPerSecondP05)} ({figures.Basis})");
         })
         .MaxBy(d => d.Item1);
 
-    // The learned rate of a model's bucket, sized by all of the job's lines of that model (a throughput sample is one
-    // job's lines of one model on one tier); null while its history is too short. Each is noted once for the plan.
-    private LearnedFigures? LearnedRate(PlanRoute route, string model)
+    // The learned rate of a model's bucket and its note's key, sized by all of the job's lines of that model (a
+    // throughput sample is one job's lines of one model on one tier); null while its history is too short.
+    private (LearnedFigures Figures, string Key)? LearnedRate(PlanRoute route, string model)
     {
         if (request.History is not { } history)
         {
             return null;
         }
 
-        var key = (route.Provider.Name, route.Tier, model);
-        if (!_rates.TryGetValue(key, out var figures))
+        var bucket = (route.Provider.Name, route.Tier, model);
+        if (!_rates.TryGetValue(bucket, out var rate))
         {
             var lines = request.Shards.Sum(s => s.Models.Where(m => m.Model == model).Sum(m => m.Lines));
-            figures = history.For(route.Provider.Name, model, route.Tier, lines);
-            _rates[key] = figures;
-            if (figures.Learned && figures.LinesPerSecondP05 > 0)
+            var figures = history.For(route.Provider.Name, model, route.Tier, lines);
+            rate = (figures, $"{route.Tier} on {route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)");
+            _rates[bucket] = rate;
+            if (Usable(figures))
             {
-                ThroughputBases[$"{route.Tier} on {route.Provider.Name} {model} ({CompletionKey.BucketOf(lines)} lines)"] =
-                    $"median {PlanText.Rate(figures.LinesPerSecondP50)}, 5th percentile {PlanText.Rate(figures.LinesPerSecondP05)}, {figures.Basis}";
+                _learned[rate.Key] = (
+                    $"median {PlanText.Rate(figures.LinesPerSecondP50)}, 5th percentile {PlanText.Rate(figures.LinesPerSecondP05)}, {figures.Basis}", false);
             }
         }
 
-        return figures.Learned && figures.LinesPerSecondP05 > 0 ? figures : null;
+        return Usable(rate.Figures) ? rate : null;
     }
+
+    private static bool Usable(LearnedFigures figures) => figures.Learned && figures.LinesPerSecondP05 > 0;
 }

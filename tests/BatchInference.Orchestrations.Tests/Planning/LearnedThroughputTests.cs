@@ -18,7 +18,7 @@ public sealed class LearnedThroughputTests
 
         Assert.Equal(Now.AddMinutes(10), plan.Shards[0].EstimatedFinish);
         Assert.Contains("finishes by 2026-11-22 00:10:00Z at its rate limits", plan.Shards[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 10 lines/s, 5th percentile 10 lines/s, learned from 12 samples.", plan.Notes);
+        Assert.Contains("Throughput of realtime on p m (101-1000 lines): median 10 lines/s, 5th percentile 10 lines/s, learned from 12 samples; faster than the rate limits, which bind.", plan.Notes);
     }
 
     [Fact]

@@ -67,8 +67,11 @@ public sealed class ThroughputHistoryScenarioTests(AzuriteFixture azurite)
     public async Task SecondJob_PlansWithTheThroughputTheFirstOneRecorded()
     {
         // One sample is enough here, so the second job's plan (made by the engine at its split) rests on the first job's
-        // rate; its summary's planned ETA names what the plan used.
-        await using var tiers = await TierHarness.StartAsync(azurite, engine: o => o.History.MinSamples = 1);
+        // rate; its summary's planned ETA names what the plan used. Every call takes at least 50 ms and each of the two
+        // shards has at most 8 in flight, so no machine answers faster than 320 lines/s: below the catalog's 1,000/s,
+        // so the learned rate, not the limit, sets the estimate.
+        await using var tiers = await TierHarness.StartAsync(
+            azurite, emulator: o => o.Latency = TimeSpan.FromMilliseconds(50), engine: o => o.History.MinSamples = 1);
         const string Settings = """{"completion_window":"60s","tier_policy":"realtime"}""";
 
         var (_, first) = await tiers.RunAsync(LinesPerModel, Settings);
