@@ -7,8 +7,8 @@ namespace BatchInference.Orchestrations.Eta;
 /// <summary>
 /// Estimates when a running job finishes, as a pure function of (job, shards, now): real-time lines left at the rate
 /// real-time lines were answered so far (before the first answer, the plan's estimate), and each open provider batch at
-/// its expected completion. The estimate
-/// converges as the job runs: the rate is measured over more lines, and batches come back.
+/// its expected completion. The estimate converges as the job runs: the rate is measured over more lines, and batches
+/// come back.
 /// </summary>
 internal static class EtaEstimator
 {

@@ -107,9 +107,9 @@ internal sealed class ShardOptionEvaluator(PlanRequest request, TierLoads loads,
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     // The route's slowest model: each model's bucket works through what is planned on it already plus this shard, at
-    // its rate limits, or at its learned rate when the history has one and it is slower (the engine keeps to the limits,
-    // so a faster learned rate means the limits were raised since: they bind). Without limits, the learned rate replaces
-    // the assumed requests per minute.
+    // its rate limits, or at its learned rate when the history has one and it is slower. The engine keeps to the limits,
+    // so a learned rate above them (a short job riding a full token bucket, or limits lowered since) does not count.
+    // Without limits, the learned rate replaces the assumed requests per minute.
     private (TimeSpan Duration, string Basis) Duration(PlanRoute route) => route.Offers
         .Select(o =>
         {
